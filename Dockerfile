@@ -1,0 +1,12 @@
+# The seeder and the GraphQL API, for docker compose. Neo4j itself runs from the official image.
+FROM node:20-bookworm-slim
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --ignore-scripts
+COPY tsconfig.json ./
+COPY src ./src
+COPY schema ./schema
+COPY seed ./seed
+ENV NODE_ENV=production
+USER node
+CMD ["npm", "run", "api"]

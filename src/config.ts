@@ -1,0 +1,82 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** The repository root, so that relative folders mean the same thing whatever the working directory. */
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const port = z.coerce.number().int().min(1).max(65535);
+const byteSize = z.string().regex(/^\d+[kmg]?$/i, 'expected a size such as 512m or 2g');
+
+/**
+ * Every setting the project reads, with its default. The local Neo4j server, the seeder,
+ * the API and the tests all read these same variables (see .env.example).
+ */
+const schema = z.object({
+  /** Bolt address of Neo4j. neo4j:// and neo4j+s:// use the driver's routing, so a cluster or Aura works unchanged. */
+  NEO4J_URI: z
+    .string()
+    .regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\/[^\s/]+(:\d+)?\/?$/, 'expected neo4j://host:port or bolt://host:port')
+    .default('neo4j://127.0.0.1:7687'),
+  NEO4J_USERNAME: z.string().min(1).default('neo4j'),
+  /** Neo4j refuses passwords shorter than 8 characters. */
+  NEO4J_PASSWORD: z.string().min(8, 'must be at least 8 characters (Neo4j refuses shorter ones)').default('entity-graph-local'),
+  NEO4J_DATABASE: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{2,62}$/i, 'expected a Neo4j database name')
+    .default('neo4j'),
+  /** Upper bound on any one transaction, in milliseconds; the server aborts a transaction that runs longer. */
+  NEO4J_TX_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** HTTP port of the local Neo4j server (Neo4j Browser is served there). */
+  NEO4J_HTTP_PORT: port.default(7474),
+  /** Folder of the local Neo4j server's configuration, data and logs. */
+  NEO4J_LOCAL_DIR: z.string().min(1).default('.neo4j/local'),
+  /** JVM heap of the local Neo4j server. */
+  NEO4J_HEAP: byteSize.default('512m'),
+  /** Page cache of the local Neo4j server. */
+  NEO4J_PAGECACHE: byteSize.default('256m'),
+  /** Port of the GraphQL API. */
+  PORT: port.default(4000),
+  /** Address the GraphQL API listens on; 0.0.0.0 inside a container. */
+  API_HOST: z.string().min(1).default('127.0.0.1'),
+});
+
+export type Config = z.infer<typeof schema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates the environment once; every problem is reported together, naming its variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const result = schema.safeParse(present);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  return result.data;
+}
+
+/** Reads `.env` from the repository root when there is one; variables already set win. */
+export function loadDotEnv(file = path.join(PROJECT_ROOT, '.env')): void {
+  if (existsSync(file)) process.loadEnvFile(file);
+}
+
+/** Resolves a configured folder against the repository root. */
+export function projectPath(folder: string): string {
+  return path.resolve(PROJECT_ROOT, folder);
+}
+
+/** Host and port of a Bolt URI, for the local server to listen where the clients will look. */
+export function boltAddress(uri: string): { host: string; port: number } {
+  const url = new URL(uri.replace(/^[a-z+]+:/i, 'http:'));
+  return { host: url.hostname, port: url.port ? Number(url.port) : 7687 };
+}
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\./.test(host);
+}

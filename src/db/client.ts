@@ -1,0 +1,104 @@
+/**
+ * The only module that touches neo4j-driver's sessions: every query of the project runs through
+ * `read` or `write`, each in a managed transaction on the configured database, with a timeout
+ * and metadata naming the operation, and with driver errors mapped to the project's own.
+ */
+import neo4j, { type Driver, type ManagedTransaction, type RecordShape } from 'neo4j-driver';
+import type { Config } from '../config.ts';
+import { mapDatabaseError } from './errors.ts';
+
+/** The part of a transaction a repository needs: run a parameterised query, get its rows as plain objects. */
+export interface Tx {
+  query<Row extends RecordShape = RecordShape>(cypher: string, params?: Record<string, unknown>): Promise<Row[]>;
+}
+
+export interface QueryEvent {
+  operation: string;
+  cypher: string;
+  mode: 'READ' | 'WRITE';
+}
+
+export interface GraphDatabaseOptions {
+  database: string;
+  txTimeoutMs: number;
+  /** Names the program in transaction metadata, e.g. `api` or `seed` (visible in query.log and SHOW TRANSACTIONS). */
+  app: string;
+}
+
+export class GraphDatabase {
+  private readonly listeners = new Set<(event: QueryEvent) => void>();
+
+  constructor(
+    readonly driver: Driver,
+    readonly options: GraphDatabaseOptions,
+  ) {}
+
+  static fromConfig(config: Config, app: string, driverConfig: neo4j.Config = {}): GraphDatabase {
+    const driver = neo4j.driver(config.NEO4J_URI, neo4j.auth.basic(config.NEO4J_USERNAME, config.NEO4J_PASSWORD), {
+      // Plain JS numbers at the boundary: counts and ids here stay far below 2^53.
+      disableLosslessIntegers: true,
+      userAgent: `entity-graph/${app}`,
+      connectionAcquisitionTimeout: 5_000,
+      connectionTimeout: 5_000,
+      maxTransactionRetryTime: 5_000,
+      ...driverConfig,
+    });
+    return new GraphDatabase(driver, { database: config.NEO4J_DATABASE, txTimeoutMs: config.NEO4J_TX_TIMEOUT_MS, app });
+  }
+
+  get database(): string {
+    return this.options.database;
+  }
+
+  /** Calls `listener` for every query run, e.g. to count round trips per GraphQL operation. */
+  onQuery(listener: (event: QueryEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  read<T>(operation: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.run('READ', operation, work);
+  }
+
+  write<T>(operation: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.run('WRITE', operation, work);
+  }
+
+  async verifyConnectivity(): Promise<void> {
+    try {
+      await this.driver.verifyConnectivity({ database: this.options.database });
+    } catch (error) {
+      throw mapDatabaseError(error);
+    }
+  }
+
+  close(): Promise<void> {
+    return this.driver.close();
+  }
+
+  private async run<T>(mode: 'READ' | 'WRITE', operation: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+    const session = this.driver.session({
+      database: this.options.database,
+      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+    });
+    const txConfig = { timeout: this.options.txTimeoutMs, metadata: { app: this.options.app, operation } };
+    const unit = (tx: ManagedTransaction) => work(this.wrap(tx, mode, operation));
+    try {
+      return mode === 'READ' ? await session.executeRead(unit, txConfig) : await session.executeWrite(unit, txConfig);
+    } catch (error) {
+      throw mapDatabaseError(error);
+    } finally {
+      await session.close();
+    }
+  }
+
+  private wrap(tx: ManagedTransaction, mode: 'READ' | 'WRITE', operation: string): Tx {
+    return {
+      query: async <Row extends RecordShape>(cypher: string, params: Record<string, unknown> = {}) => {
+        for (const listener of this.listeners) listener({ operation, cypher, mode });
+        const result = await tx.run<Row>(cypher, params);
+        return result.records.map((record) => record.toObject());
+      },
+    };
+  }
+}

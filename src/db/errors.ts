@@ -1,0 +1,45 @@
+/** The one place where Neo4j's error codes become the project's typed errors. */
+import { Neo4jError } from 'neo4j-driver';
+
+/** Neo4j cannot be reached (down, restarting, wrong address): worth retrying later. */
+export class DatabaseUnavailableError extends Error {
+  override name = 'DatabaseUnavailableError';
+}
+
+/** Neo4j answered with an error; `code` is Neo4j's own status code. */
+export class DatabaseError extends Error {
+  override name = 'DatabaseError';
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly kind: 'auth' | 'timeout' | 'constraint' | 'client' | 'transient' | 'other',
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+const UNAVAILABLE = new Set(['ServiceUnavailable', 'SessionExpired']);
+
+export function mapDatabaseError(error: unknown): Error {
+  if (error instanceof DatabaseUnavailableError || error instanceof DatabaseError) return error;
+  if (!(error instanceof Neo4jError)) return error instanceof Error ? error : new Error(String(error));
+  const code = error.code;
+  if (UNAVAILABLE.has(code) || code === 'Neo.TransientError.General.DatabaseUnavailable') {
+    return new DatabaseUnavailableError(`Neo4j is unavailable: ${error.message}`, { cause: error });
+  }
+  if (code.startsWith('Neo.ClientError.Security.')) {
+    return new DatabaseError(`Neo4j refused the credentials (${code}): check NEO4J_USERNAME and NEO4J_PASSWORD.`, code, 'auth', { cause: error });
+  }
+  if (code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut') || code === 'Neo.TransientError.Transaction.LockAcquisitionTimeout') {
+    return new DatabaseError(`The query took longer than the transaction timeout (${code}).`, code, 'timeout', { cause: error });
+  }
+  if (code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
+    return new DatabaseError(error.message, code, 'constraint', { cause: error });
+  }
+  if (code === 'Neo.ClientError.Database.DatabaseNotFound') {
+    return new DatabaseError(`${error.message} (check NEO4J_DATABASE)`, code, 'client', { cause: error });
+  }
+  const kind = code.startsWith('Neo.TransientError.') ? 'transient' : code.startsWith('Neo.ClientError.') ? 'client' : 'other';
+  return new DatabaseError(error.message, code, kind, { cause: error });
+}

@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { testDatabase } from '../helpers.ts';
+
+describe('the test Neo4j server', () => {
+  const db = testDatabase();
+  const probeId = randomUUID();
+  afterAll(async () => {
+    await db.write('cleanup', (tx) => tx.query('MATCH (p:FoundationProbe) DETACH DELETE p'));
+    await db.write('cleanup', (tx) => tx.query('DROP CONSTRAINT foundation_probe_id IF EXISTS'));
+    await db.close();
+  });
+
+  it('when a constraint and a node are written, then the node reads back and the constraint rejects a duplicate', async () => {
+    await db.write('probe', (tx) =>
+      tx.query('CREATE CONSTRAINT foundation_probe_id IF NOT EXISTS FOR (p:FoundationProbe) REQUIRE p.id IS UNIQUE'),
+    );
+    await db.write('probe', (tx) => tx.query('CREATE (:FoundationProbe {id: $id, name: $name})', { id: probeId, name: 'probe' }));
+
+    const rows = await db.read('probe', (tx) =>
+      tx.query<{ name: string; count: number }>(
+        'MATCH (p:FoundationProbe {id: $id}) RETURN p.name AS name, count { MATCH (:FoundationProbe) } AS count',
+        { id: probeId },
+      ),
+    );
+    expect(rows).toEqual([{ name: 'probe', count: 1 }]);
+
+    await expect(
+      db.write('probe', (tx) => tx.query('CREATE (:FoundationProbe {id: $id})', { id: probeId })),
+    ).rejects.toMatchObject({ name: 'DatabaseError', kind: 'constraint' });
+  });
+
+  it('when a read transaction tries to write, then Neo4j refuses it', async () => {
+    await expect(db.read('probe', (tx) => tx.query('CREATE (:FoundationProbe {id: $id})', { id: randomUUID() }))).rejects.toMatchObject({
+      name: 'DatabaseError',
+    });
+    const [row] = await db.read('probe', (tx) => tx.query<{ n: number }>('MATCH (p:FoundationProbe) RETURN count(p) AS n'));
+    expect(row?.n).toBe(1);
+  });
+
+  it('when Neo4j Browser is requested over HTTP, then the server serves the Browser app', async () => {
+    const response = await fetch(inject('neo4j').browserUrl);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('<title>Neo4j Browser</title>');
+  });
+});

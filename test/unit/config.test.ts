@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { boltAddress, ConfigError, loadConfig } from '../../src/config.ts';
+import { renderConfig } from '../../src/db/local/server.ts';
+
+describe('loadConfig', () => {
+  it('when nothing is set, then every key has its documented default', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      NEO4J_URI: 'neo4j://127.0.0.1:7687',
+      NEO4J_USERNAME: 'neo4j',
+      NEO4J_DATABASE: 'neo4j',
+      NEO4J_TX_TIMEOUT_MS: 10_000,
+      PORT: 4000,
+      NEO4J_HTTP_PORT: 7474,
+    });
+  });
+
+  it('when several values are wrong, then one error names every variable at fault', () => {
+    let error: unknown;
+    try {
+      loadConfig({ NEO4J_URI: 'http://example.org', PORT: '99999', NEO4J_PASSWORD: 'short' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toMatch(/^NEO4J_URI: /m);
+    expect(problems).toMatch(/^PORT: /m);
+    expect(problems).toMatch(/^NEO4J_PASSWORD: must be at least 8 characters/m);
+  });
+
+  it('when NEO4J_URI names a port, then the local server listens on it', () => {
+    expect(boltAddress('neo4j://127.0.0.1:17687')).toEqual({ host: '127.0.0.1', port: 17687 });
+    expect(boltAddress('bolt://localhost')).toEqual({ host: 'localhost', port: 7687 });
+  });
+});
+
+describe('the local server configuration', () => {
+  const conf = renderConfig({
+    dir: '/tmp/x', boltPort: 17687, httpPort: 17474, username: 'neo4j', password: 'irrelevant', heap: '512m', pageCache: '128m',
+  });
+  it('when rendered, then it listens on loopback only, with auth on, HTTPS and usage reports off', () => {
+    expect(conf).toContain('server.bolt.listen_address=127.0.0.1:17687');
+    expect(conf).toContain('server.http.listen_address=127.0.0.1:17474');
+    expect(conf).toContain('server.default_listen_address=127.0.0.1');
+    expect(conf).toContain('dbms.security.auth_enabled=true');
+    expect(conf).toContain('server.https.enabled=false');
+    expect(conf).toContain('dbms.usage_report.enabled=false');
+    expect(conf).toContain('server.memory.pagecache.size=128m');
+    expect(conf).not.toContain('irrelevant');
+  });
+});
