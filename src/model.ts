@@ -1,0 +1,83 @@
+/**
+ * The closed set of node labels and relationship types of the graph. Cypher text only ever
+ * contains labels and types from here; everything else reaches Neo4j as a parameter.
+ * schema/model.md documents the same set (a test keeps the two in step).
+ */
+
+export const ENTITY_LABELS = ['Person', 'Country', 'Organization', 'Place', 'Event', 'Offer', 'Statement', 'Work'] as const;
+export type EntityLabel = (typeof ENTITY_LABELS)[number];
+
+/** Every entity node also carries this label; the article nodes do not (they are the sources, not the story). */
+export const ENTITY = 'Entity';
+export const ARTICLE = 'Article';
+
+/** Relationship properties beyond the evidence and the date, each a short string from the text. */
+export const RELATION_PROPERTIES = ['role', 'share', 'forces', 'status'] as const;
+export type RelationProperty = (typeof RELATION_PROPERTIES)[number];
+
+export interface RelationTypeSpec {
+  from: readonly EntityLabel[];
+  to: readonly EntityLabel[];
+  meaning: string;
+  /** Nearest CAMEO event code, where one exists. */
+  cameo?: string;
+  properties?: readonly RelationProperty[];
+}
+
+const ACTORS = ['Country', 'Organization', 'Person'] as const;
+const ANY: readonly EntityLabel[] = ENTITY_LABELS;
+
+export const RELATION_TYPES = {
+  CONTRIBUTES_TROOPS_TO: { from: ['Country'], to: ['Organization'], meaning: 'sends troops or forces to serve in a force, coalition or mission', cameo: '074', properties: ['forces'] },
+  LEADS: { from: ACTORS, to: ['Organization'], meaning: 'leads or commands (“U.S.-led”, “Centcom-led”)' },
+  MADE: { from: ACTORS, to: ['Offer'], meaning: 'made an offer, proposal or plan', cameo: '03' },
+  TO: { from: ['Offer'], to: ['Country', 'Organization', 'Person'], meaning: 'the offer is made to, or for, this party' },
+  PROVIDES_FOR: { from: ['Offer'], to: ['Organization', 'Event'], meaning: 'the offer or plan provides for this' },
+  REJECTED: { from: ACTORS, to: ['Offer'], meaning: 'rejected the offer', cameo: '12' },
+  ACCEPTED: { from: ACTORS, to: ['Offer'], meaning: 'accepted the offer' },
+  FUNDS: { from: ['Country', 'Organization'], to: ['Country', 'Organization'], meaning: 'gives money to', cameo: '071' },
+  ARMS: { from: ['Country', 'Organization'], to: ['Country', 'Organization'], meaning: 'gives weapons to', cameo: '072' },
+  HOLDS_OFFICE: { from: ['Person'], to: ['Country', 'Organization'], meaning: 'holds a public office of', properties: ['role', 'status'] },
+  AFFILIATED_WITH: { from: ['Person'], to: ['Organization'], meaning: 'works for or belongs to', properties: ['role'] },
+  VISITED: { from: ['Person'], to: ['Country', 'Place', 'Organization'], meaning: 'visited', cameo: '042' },
+  ATTACKED: { from: ['Country', 'Organization'], to: ['Country', 'Organization', 'Place', 'Person'], meaning: 'carried out an attack on', cameo: '19' },
+  DEFENDED: { from: ['Country', 'Organization'], to: ['Country', 'Place'], meaning: 'helped defend against an attack', cameo: '074' },
+  THREATENS: { from: ['Country', 'Organization'], to: ['Country', 'Organization'], meaning: 'poses a threat to', cameo: '13' },
+  PRESSURED: { from: ACTORS, to: ['Country', 'Organization', 'Person'], meaning: 'put pressure on', cameo: '17' },
+  HOSTILE_TO: { from: ['Country', 'Organization'], to: ['Country', 'Organization'], meaning: 'is an enemy or adversary of' },
+  CLASHED_WITH: { from: ['Country', 'Organization'], to: ['Country', 'Organization'], meaning: 'has clashed with', cameo: '11' },
+  CLOSE_TO: { from: ['Country', 'Organization'], to: ['Country', 'Organization'], meaning: 'has close ties to', cameo: '05' },
+  CONTROLS: { from: ['Country', 'Organization'], to: ['Place'], meaning: 'controls the territory', properties: ['share'] },
+  DEPLOYED_TO: { from: ACTORS, to: ['Place', 'Country'], meaning: 'sent or keeps forces there', cameo: '15', properties: ['forces'] },
+  WITHDREW_TO: { from: ['Country', 'Organization'], to: ['Place'], meaning: 'pulled its forces back to', cameo: '0874', properties: ['forces'] },
+  OVERSEES: { from: ['Organization'], to: ['Event'], meaning: 'monitors or keeps (a ceasefire, a treaty)' },
+  BASED_IN: { from: ['Organization'], to: ['Place', 'Country'], meaning: 'is based in' },
+  LOCATED_IN: { from: ['Place'], to: ['Place', 'Country'], meaning: 'lies within' },
+  PART_OF: { from: ['Organization', 'Event'], to: ['Organization', 'Event'], meaning: 'is a part of' },
+  PARTICIPATED_IN: { from: ACTORS, to: ['Event'], meaning: 'took part in the event', properties: ['role'] },
+  OCCURRED_IN: { from: ['Event'], to: ['Place', 'Country'], meaning: 'took place in' },
+  SAID: { from: ACTORS, to: ['Statement'], meaning: 'said (the statement’s quote is verbatim)', cameo: '010' },
+  ABOUT: { from: ['Statement', 'Work', 'Offer'], to: ANY, meaning: 'is about' },
+  AUTHORED: { from: ['Person'], to: ['Work'], meaning: 'wrote', properties: ['role'] },
+} as const satisfies Record<string, RelationTypeSpec>;
+
+export type RelationType = keyof typeof RELATION_TYPES;
+export const RELATION_TYPE_NAMES = Object.keys(RELATION_TYPES) as RelationType[];
+
+/** Derived by the seeder from each entity's first appearance in the article; not written in seed files. */
+export const MENTIONS = 'MENTIONS';
+
+export function isRelationType(value: string): value is RelationType {
+  return Object.hasOwn(RELATION_TYPES, value);
+}
+
+export function isEntityLabel(value: string): value is EntityLabel {
+  return (ENTITY_LABELS as readonly string[]).includes(value);
+}
+
+export function relationSpec(type: RelationType): RelationTypeSpec {
+  return RELATION_TYPES[type];
+}
+
+export const DATE_PRECISIONS = ['day', 'month', 'year'] as const;
+export type DatePrecision = (typeof DATE_PRECISIONS)[number];

@@ -1,0 +1,102 @@
+/**
+ * The shape of a seed file (one per article). `npm run seed:schema` writes it as JSON Schema to
+ * seed/seed.schema.json, which editors use to check and complete seed files as they are written.
+ */
+import { z } from 'zod';
+import { RELATION_PROPERTIES, RELATION_TYPE_NAMES } from '../model.ts';
+
+/** Lengths past these are not news text but a mistake or an attack; they keep memory and Neo4j properties bounded. */
+export const LIMITS = { name: 300, text: 5_000, list: 200 } as const;
+
+const slug = z
+  .string()
+  .max(120)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a slug: lower-case letters and digits joined by single hyphens');
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
+/** ISO 8601 calendar date of year, month or day precision: 2025, 2025-06 or 2025-06-19. */
+export const partialDate = z
+  .string()
+  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected an ISO 8601 date: YYYY, YYYY-MM or YYYY-MM-DD')
+  .refine(isRealDate, 'is not a real calendar date');
+
+export function isRealDate(value: string): boolean {
+  const [y, m = 1, d = 1] = value.split('-').map(Number);
+  if (y === undefined || m < 1 || m > 12 || d < 1) return false;
+  return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+const entityBase = {
+  id: slug.describe('Stable, global id: the same id in two seed files is the same node.'),
+  name: text(LIMITS.name),
+  aliases: z
+    .array(text(LIMITS.name))
+    .max(LIMITS.list)
+    .default([])
+    .describe('How the article refers to it ("Mr. Netanyahu", "Centcom", "American").'),
+  description: text(LIMITS.text).optional(),
+};
+
+const kind = text(80).describe('What sort of thing this is, e.g. government, think tank, city, war, book.');
+
+export const entitySchema = z.discriminatedUnion('label', [
+  z.strictObject({ label: z.literal('Person'), ...entityBase }),
+  z.strictObject({
+    label: z.literal('Country'),
+    ...entityBase,
+    code: z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 code such as IL'),
+  }),
+  z.strictObject({ label: z.literal('Organization'), ...entityBase, kind }),
+  z.strictObject({ label: z.literal('Place'), ...entityBase, kind }),
+  z.strictObject({ label: z.literal('Event'), ...entityBase, kind, date: partialDate.optional() }),
+  z.strictObject({ label: z.literal('Offer'), ...entityBase, kind }),
+  z.strictObject({
+    label: z.literal('Statement'),
+    ...entityBase,
+    quote: text(LIMITS.text).describe('The words as printed, verbatim.'),
+    form: z.enum(['direct', 'reported']).default('direct').describe('A quotation, or speech the article reports in its own words.'),
+  }),
+  z.strictObject({ label: z.literal('Work'), ...entityBase, kind }),
+]);
+
+const evidence = text(LIMITS.text);
+
+export const relationSchema = z.strictObject({
+  type: z.enum(RELATION_TYPE_NAMES as [string, ...string[]]),
+  from: slug,
+  to: slug,
+  evidence: z
+    .union([evidence, z.array(evidence).min(1).max(LIMITS.list)])
+    .describe('The sentence or clause that states the relationship, verbatim from the article.'),
+  date: partialDate.optional().describe('When it was true or happened, as precisely as the text says.'),
+  role: text(LIMITS.name).optional().describe('e.g. the office held: "Secretary of State".'),
+  share: text(LIMITS.name).optional().describe('e.g. how much of a territory is controlled: "roughly 50%".'),
+  forces: text(LIMITS.name).optional().describe('e.g. which forces: "about 200 American soldiers".'),
+  status: text(LIMITS.name).optional().describe('e.g. "former" for an office no longer held.'),
+} satisfies Record<(typeof RELATION_PROPERTIES)[number], unknown> & Record<string, unknown>);
+
+export const articleSchema = z.strictObject({
+  id: slug,
+  title: text(LIMITS.name),
+  publisher: text(LIMITS.name),
+  publishedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').refine(isRealDate, 'is not a real calendar date'),
+  path: text(LIMITS.text).describe('Where the publisher has it, as printed.'),
+  text: text(500).describe('The article text file, relative to this seed file.'),
+});
+
+export const seedFileSchema = z.strictObject({
+  article: articleSchema,
+  entities: z.array(entitySchema).default([]),
+  relations: z.array(relationSchema).default([]),
+});
+
+export type SeedFileInput = z.input<typeof seedFileSchema>;
+export type SeedFile = z.output<typeof seedFileSchema>;
+export type EntityInput = z.output<typeof entitySchema>;
+export type RelationInput = z.output<typeof relationSchema>;
+
+/** The JSON Schema text committed as schema/seed.schema.json. */
+export function seedJsonSchemaText(): string {
+  const schema = z.toJSONSchema(seedFileSchema, { io: 'input' });
+  return `${JSON.stringify({ ...schema, title: 'entity-graph seed file (one article)' }, null, 2)}\n`;
+}
