@@ -143,6 +143,16 @@ export async function writeEntities(tx: Tx, label: EntityLabel, source: string, 
   return count ?? { created: 0, total: 0 };
 }
 
+/** Adds the article to the sources of entities it relates but does not define. */
+export async function claimEntities(tx: Tx, source: string, ids: string[]): Promise<void> {
+  await tx.query(
+    `UNWIND $ids AS id
+     MATCH (n:${ENTITY} {id: id})
+     SET n.sources = CASE WHEN $source IN n.sources THEN n.sources ELSE n.sources + $source END`,
+    { ids, source },
+  );
+}
+
 export async function writeRelations(tx: Tx, type: RelationType | typeof MENTIONS, rows: RelationRow[]): Promise<WriteCount> {
   const [count] = await tx.query<WriteCount>(upsertRelationsQuery(type), { rows });
   return count ?? { created: 0, total: 0 };

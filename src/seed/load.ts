@@ -12,6 +12,7 @@ import {
   beginArticle,
   deleteProjectDataBatch,
   ensureSchema,
+  claimEntities,
   finishArticle,
   findEntities,
   withdrawArticle,
@@ -98,6 +99,9 @@ async function loadArticle(db: GraphDatabase, plan: ArticlePlan, options: LoadOp
       add(labels, label, await db.write(`seed.entities.${label}`, (tx) => writeEntities(tx, label, id, batch)));
       progress(label, batch.length);
     }
+  }
+  for (const batch of chunks(plan.references, batchSize)) {
+    await db.write('seed.references', (tx) => claimEntities(tx, id, batch));
   }
   for (const type of RELATION_TYPE_NAMES) {
     const rows = plan.relations.filter((relation) => relation.type === type).map(relationRow);

@@ -66,6 +66,8 @@ export interface ArticlePlan {
   entities: PlannedEntity[];
   relations: PlannedRelation[];
   mentions: PlannedMention[];
+  /** Entities this article relates but another one defines: they are the article's too, so it keeps them alive. */
+  references: string[];
 }
 
 /** Looks up entities that the files refer to but do not define (e.g. defined by an article loaded earlier). */
@@ -238,8 +240,11 @@ function planArticle(
     mentioned.add(id);
     mentions.push({ id, evidence: { quote: sentenceAround(text, found.index), source } });
   };
+  // A statement's quote is checked verbatim above; a missing quote is reported there, once.
   seed.entities.forEach((entity, i) =>
-    mention(entity.id, entity.label === 'Statement' ? [entity.quote] : [entity.name, ...entity.aliases], `entities.${i}`),
+    entity.label === 'Statement'
+      ? mention(entity.id, [entity.quote])
+      : mention(entity.id, [entity.name, ...entity.aliases], `entities.${i}`),
   );
   for (const relation of seed.relations) {
     for (const id of [relation.from, relation.to]) {
@@ -256,8 +261,10 @@ function planArticle(
     path: seed.article.path,
     textFile: seed.article.text,
   };
-  const checksum = createHash('sha256').update(JSON.stringify({ article, entities, relations, mentions })).digest('hex');
-  return { file, article, checksum, entities, relations, mentions };
+  const ownIds = new Set(entities.map((entity) => entity.id));
+  const references = [...new Set(relations.flatMap((r) => [r.from, r.to]))].filter((id) => !ownIds.has(id)).sort();
+  const checksum = createHash('sha256').update(JSON.stringify({ article, entities, relations, mentions, references })).digest('hex');
+  return { file, article, checksum, entities, relations, mentions, references };
 }
 
 function plannedEntity(entity: EntityInput): PlannedEntity {

@@ -1,0 +1,14 @@
+/** Regenerates the parts of the documentation that are made from code: the relationship-type tables and the seed JSON Schema. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../src/config.ts';
+import { withRelationTypesTable } from '../src/model-doc.ts';
+import { seedJsonSchemaText } from '../src/seed/schema.ts';
+
+for (const file of ['schema/model.md', 'README.md']) {
+  const target = path.join(PROJECT_ROOT, file);
+  writeFileSync(target, withRelationTypesTable(readFileSync(target, 'utf8')));
+  console.log(`Updated the relationship types in ${file}`);
+}
+writeFileSync(path.join(PROJECT_ROOT, 'schema/seed.schema.json'), seedJsonSchemaText());
+console.log('Wrote schema/seed.schema.json');

@@ -1,0 +1,221 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/config.ts';
+import { resetProjectData } from '../../src/seed/load.ts';
+import { seed } from '../../src/seed/run.ts';
+import { SeedValidationError, validateSeedFiles } from '../../src/seed/validate.ts';
+import { fingerprint } from '../support/graph.ts';
+import { SMALL_ARTICLE_TEXT, smallSeed, writeSeedFiles } from '../support/seed-fixtures.ts';
+import { testDatabase } from '../helpers.ts';
+
+const ARTICLE_SEED = path.join(PROJECT_ROOT, 'seed/2025-11-03-international-force-gaza.yaml');
+
+describe('the seeder against a real Neo4j', () => {
+  const db = testDatabase('test-seed');
+  beforeEach(async () => {
+    await resetProjectData(db);
+    await db.write('test.cleanup', (tx) => tx.query('MATCH (n:Bystander) DETACH DELETE n'));
+  });
+  afterAll(async () => {
+    await resetProjectData(db);
+    await db.close();
+  });
+
+  it('when the article is seeded into an empty database, then every planned node and relationship is there with its evidence', async () => {
+    const [plan] = await validateSeedFiles([ARTICLE_SEED]);
+    const result = await seed(db, { inputs: [ARTICLE_SEED] });
+    expect(result.reports[0]!.outcome).toBe('loaded');
+
+    const [counts] = await db.read('test', (tx) =>
+      tx.query<{ entities: number; relations: number; mentions: number; withoutEvidence: number }>(
+        `MATCH (n:Entity) WITH count(n) AS entities
+         MATCH (:Entity)-[r]->(:Entity) WITH entities, count(r) AS relations
+         MATCH (:Article)-[m:MENTIONS]->(:Entity) WITH entities, relations, count(m) AS mentions
+         OPTIONAL MATCH ()-[bare]->() WHERE size(coalesce(bare.evidence, [])) = 0 OR size(bare.evidence) <> size(bare.sources)
+         RETURN entities, relations, mentions, count(bare) AS withoutEvidence`,
+      ),
+    );
+    expect(counts).toEqual({
+      entities: plan!.entities.length,
+      relations: plan!.relations.length,
+      mentions: plan!.mentions.length,
+      withoutEvidence: 0,
+    });
+
+    const contributors = await db.read('test', (tx) =>
+      tx.query<{ country: string; evidence: string[]; sources: string[] }>(
+        `MATCH (c:Country)-[r:CONTRIBUTES_TROOPS_TO]->(:Organization {id: 'civil-military-coordination-center'})
+         RETURN c.name AS country, r.evidence AS evidence, r.sources AS sources ORDER BY country`,
+      ),
+    );
+    expect(contributors.map((c) => c.country)).toEqual(['Australia', 'Canada', 'France', 'Germany', 'Jordan', 'United Arab Emirates', 'United States']);
+    expect(contributors[0]!.sources).toEqual(['2025-11-03-international-force-gaza']);
+
+    const [rejection] = await db.read('test', (tx) =>
+      tx.query<{ by: string; to: string; rejectedBy: string; date: unknown }>(
+        `MATCH (by)-[:MADE]->(o:Offer)-[:TO]->(to), (x)-[:REJECTED]->(o) RETURN by.name AS by, to.name AS to, x.name AS rejectedBy`,
+      ),
+    );
+    expect(rejection).toEqual({ by: 'Turkey', to: 'International Stabilization Force for Gaza', rejectedBy: 'Israel' });
+
+    const [visit] = await db.read('test', (tx) =>
+      tx.query<{ date: string; precision: string; from: string }>(
+        `MATCH (:Person {id: 'marco-rubio'})-[r:VISITED]->(:Organization) RETURN r.date AS date, r.datePrecision AS precision, toString(r.dateFrom) AS from`,
+      ),
+    );
+    expect(visit).toEqual({ date: '2025-10-24', precision: 'day', from: '2025-10-24' });
+  });
+
+  it('when the article is seeded twice, or reset and seeded again, then the graph is identical', async () => {
+    await seed(db, { inputs: [ARTICLE_SEED] });
+    const first = await fingerprint(db);
+    const again = await seed(db, { inputs: [ARTICLE_SEED] });
+    expect(again.reports[0]!.outcome).toBe('unchanged');
+    expect(await fingerprint(db)).toEqual(first);
+    await seed(db, { inputs: [ARTICLE_SEED], reset: true });
+    expect(await fingerprint(db)).toEqual(first);
+  });
+
+  it('when a seed file is invalid, then nothing at all is written', async () => {
+    await seed(db, { inputs: [ARTICLE_SEED] });
+    await db.write('test', (tx) => tx.query('CREATE (:Bystander {id: "keep-me"})'));
+    const before = await fingerprint(db);
+    const broken = smallSeed();
+    broken.relations![0]!.evidence = 'Ruritania sends tanks to the Northern Watch.';
+    await expect(seed(db, { inputs: writeSeedFiles({ 'broken.yaml': broken }), reset: true })).rejects.toBeInstanceOf(SeedValidationError);
+    expect(await fingerprint(db)).toEqual(before);
+  });
+
+  it('when --reset runs, then only this project’s nodes are removed', async () => {
+    await seed(db, { inputs: [ARTICLE_SEED] });
+    await db.write('test', (tx) => tx.query('CREATE (:Bystander {id: "keep-me"})'));
+    await seed(db, { inputs: writeSeedFiles({ 'a.yaml': smallSeed() }), reset: true });
+    const rows = await db.read('test', (tx) =>
+      tx.query<{ articles: string[]; bystanders: number }>(
+        `MATCH (a:Article) WITH collect(a.id) AS articles MATCH (b:Bystander) RETURN articles, count(b) AS bystanders`,
+      ),
+    );
+    expect(rows).toEqual([{ articles: ['test-ruritania'], bystanders: 1 }]);
+  });
+
+  it('when two articles share an entity and a fact, then there is one node and one relationship carrying both articles’ evidence', async () => {
+    const secondText = 'Ruritania, a small kingdom, keeps soldiers with the Northern Watch.\n';
+    const second = smallSeed({
+      article: { ...smallSeed().article, id: 'test-ruritania-follow-up', text: 'follow-up.txt' },
+      entities: [],
+      relations: [
+        {
+          type: 'CONTRIBUTES_TROOPS_TO',
+          from: 'ruritania',
+          to: 'northern-watch',
+          date: '2025-01',
+          evidence: 'Ruritania, a small kingdom, keeps soldiers with the Northern Watch.',
+        },
+      ],
+    });
+    const files = writeSeedFiles({ 'a.yaml': smallSeed(), 'b.yaml': second }, { 'ruritania.txt': SMALL_ARTICLE_TEXT, 'follow-up.txt': secondText });
+    await seed(db, { inputs: files });
+
+    const rows = await db.read('test', (tx) =>
+      tx.query<{ nodes: number; rels: number; evidence: string[]; sources: string[]; nodeSources: string[] }>(
+        `MATCH (c:Entity {id: 'ruritania'}) WITH count(c) AS nodes, head(collect(c)) AS c
+         MATCH (c)-[r:CONTRIBUTES_TROOPS_TO]->(:Entity {id: 'northern-watch'})
+         RETURN nodes, count(r) AS rels, head(collect(r.evidence)) AS evidence, head(collect(r.sources)) AS sources, c.sources AS nodeSources`,
+      ),
+    );
+    expect(rows).toEqual([
+      {
+        nodes: 1,
+        rels: 1,
+        evidence: ['Ruritania sends troops to the Northern Watch.', 'Ruritania, a small kingdom, keeps soldiers with the Northern Watch.'],
+        sources: ['test-ruritania', 'test-ruritania-follow-up'],
+        nodeSources: ['test-ruritania', 'test-ruritania-follow-up'],
+      },
+    ]);
+
+    // Loading the second article alone resolves its references from the database.
+    const again = await seed(db, { inputs: [files[1]!] });
+    expect(again.reports[0]!.outcome).toBe('unchanged');
+  });
+
+  it('when an article changes and is loaded again, then its old evidence goes and other articles’ evidence stays', async () => {
+    const followUp = smallSeed({
+      article: { ...smallSeed().article, id: 'test-ruritania-follow-up', text: 'follow-up.txt' },
+      entities: [],
+      relations: [{ type: 'CONTRIBUTES_TROOPS_TO', from: 'ruritania', to: 'northern-watch', date: '2025-01', evidence: 'Ruritania keeps soldiers with the Northern Watch.' }],
+    });
+    const texts = { 'ruritania.txt': SMALL_ARTICLE_TEXT, 'follow-up.txt': 'Ruritania keeps soldiers with the Northern Watch.\n' };
+    const [first, second] = writeSeedFiles({ 'a.yaml': smallSeed(), 'b.yaml': followUp }, texts);
+    await seed(db, { inputs: [first!, second!] });
+
+    const changed = smallSeed();
+    changed.relations = changed.relations!.filter((r) => r.type !== 'CONTRIBUTES_TROOPS_TO' && r.type !== 'REJECTED');
+    const [changedFile] = writeSeedFiles({ 'a.yaml': changed });
+    const result = await seed(db, { inputs: [changedFile!] });
+    expect(result.reports[0]!.outcome).toBe('repaired');
+
+    const rows = await db.read('test', (tx) =>
+      tx.query<{ type: string; evidence: string[]; sources: string[] }>(
+        `MATCH (:Entity {id: 'ruritania'})-[r]->() WHERE type(r) IN ['CONTRIBUTES_TROOPS_TO', 'REJECTED']
+         RETURN type(r) AS type, r.evidence AS evidence, r.sources AS sources`,
+      ),
+    );
+    expect(rows).toEqual([
+      { type: 'CONTRIBUTES_TROOPS_TO', evidence: ['Ruritania keeps soldiers with the Northern Watch.'], sources: ['test-ruritania-follow-up'] },
+    ]);
+  });
+
+  it('when a load stops midway, then the article is marked as loading, and the next run repairs it to the full graph', async () => {
+    await seed(db, { inputs: [ARTICLE_SEED] });
+    const complete = await fingerprint(db);
+    await resetProjectData(db);
+
+    const [plan] = await validateSeedFiles([ARTICLE_SEED]);
+    const { loadPlans } = await import('../../src/seed/load.ts');
+    let batches = 0;
+    await expect(
+      loadPlans(db, [plan!], {
+        batchSize: 10,
+        onProgress: () => {
+          if (++batches === 5) throw new Error('simulated crash after 5 batches');
+        },
+      }),
+    ).rejects.toThrow('simulated crash');
+    const [half] = await db.read('test', (tx) =>
+      tx.query<{ status: string; entities: number }>(
+        `MATCH (a:Article) RETURN a.status AS status, count { MATCH (:Entity) } AS entities`,
+      ),
+    );
+    expect(half!.status).toBe('loading');
+    expect(half!.entities).toBeGreaterThan(0);
+    expect(half!.entities).toBeLessThan(plan!.entities.length);
+
+    const rerun = await seed(db, { inputs: [ARTICLE_SEED] });
+    expect(rerun.reports[0]!.outcome).toBe('repaired');
+    expect(await fingerprint(db)).toEqual(complete);
+  });
+
+  it('when the CLI is run with bad input, then it exits non-zero, prints every problem and writes nothing', () => {
+    const neo4j = inject('neo4j');
+    const broken = smallSeed();
+    broken.relations![1]!.to = 'nowhere';
+    broken.relations![2]!.evidence = 'not in the text';
+    const [file] = writeSeedFiles({ 'broken.yaml': broken });
+    const env = { ...process.env, NEO4J_URI: neo4j.uri, NEO4J_USERNAME: neo4j.username, NEO4J_PASSWORD: neo4j.password, NEO4J_DATABASE: neo4j.database };
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/seed/cli.ts', file!], { cwd: PROJECT_ROOT, env, encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/2 problems in the seed data:/);
+    expect(run.stderr).toMatch(/broken\.yaml: relations\.1\.to: unknown entity "nowhere"/);
+    expect(run.stderr).toMatch(/broken\.yaml: relations\.2\.evidence: not found verbatim in the article text: "not in the text"/);
+
+    const help = spawnSync(process.execPath, ['--import', 'tsx', 'src/seed/cli.ts', '--help'], { cwd: PROJECT_ROOT, env, encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/--dry-run/);
+
+    const ok = spawnSync(process.execPath, ['--import', 'tsx', 'src/seed/cli.ts', ARTICLE_SEED], { cwd: PROJECT_ROOT, env, encoding: 'utf8' });
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/Article 2025-11-03-international-force-gaza: loaded in/);
+    expect(ok.stdout).toMatch(/CONTRIBUTES_TROOPS_TO\s+11\s+0/);
+  });
+});

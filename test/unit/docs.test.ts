@@ -1,0 +1,21 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/config.ts';
+import { withRelationTypesTable } from '../../src/model-doc.ts';
+import { RELATION_TYPE_NAMES } from '../../src/model.ts';
+import { seedJsonSchemaText } from '../../src/seed/schema.ts';
+
+const read = (file: string) => readFileSync(path.join(PROJECT_ROOT, file), 'utf8');
+
+describe('the generated documentation', () => {
+  it.each(['schema/model.md', 'README.md'])('when %s is regenerated, then nothing changes (run npm run docs after changing the model)', (file) => {
+    const text = read(file);
+    expect(withRelationTypesTable(text)).toBe(text);
+    for (const type of RELATION_TYPE_NAMES) expect(text).toContain(`| \`${type}\` |`);
+  });
+
+  it('when the seed JSON Schema is regenerated, then it equals the committed schema/seed.schema.json', () => {
+    expect(read('schema/seed.schema.json')).toBe(seedJsonSchemaText());
+  });
+});

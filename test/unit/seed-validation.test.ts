@@ -1,0 +1,162 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/config.ts';
+import { SeedValidationError, validateSeedFiles } from '../../src/seed/validate.ts';
+import { resolveSeedFiles } from '../../src/seed/run.ts';
+import { smallSeed, writeSeedFiles } from '../support/seed-fixtures.ts';
+
+async function problemsOf(files: string[]): Promise<string[]> {
+  try {
+    await validateSeedFiles(files);
+  } catch (error) {
+    if (error instanceof SeedValidationError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('the article seed files', () => {
+  it('when validated, then they pass and every evidence string and quote is verbatim in its article text', async () => {
+    const files = await resolveSeedFiles([]);
+    expect(files.length).toBeGreaterThan(0);
+    const plans = await validateSeedFiles(files);
+    for (const plan of plans) {
+      const text = readFileSync(path.resolve(path.dirname(plan.file), plan.article.textFile), 'utf8');
+      const quotes = [
+        ...plan.relations.flatMap((r) => r.evidence.map((e) => e.quote)),
+        ...plan.mentions.map((m) => m.evidence.quote),
+        ...plan.entities.flatMap((e) => (e.quote ? [e.quote] : [])),
+      ];
+      expect(quotes.length).toBeGreaterThan(100);
+      for (const quote of quotes) expect(text.includes(quote), quote).toBe(true);
+    }
+  });
+
+  it('when the article is read, then its facts are all in the seed: troop contributors, the offer and its rejection, the funding', async () => {
+    const [plan] = await validateSeedFiles([path.join(PROJECT_ROOT, 'seed/2025-11-03-international-force-gaza.yaml')]);
+    const facts = new Set(plan!.relations.map((r) => `${r.from} ${r.type} ${r.to}`));
+    for (const country of ['united-states', 'jordan', 'france', 'germany', 'australia', 'united-arab-emirates', 'canada']) {
+      expect(facts).toContain(`${country} CONTRIBUTES_TROOPS_TO civil-military-coordination-center`);
+    }
+    for (const country of ['france', 'united-kingdom', 'jordan', 'united-states']) {
+      expect(facts).toContain(`${country} CONTRIBUTES_TROOPS_TO centcom-led-coalition`);
+    }
+    expect(facts).toContain('turkey MADE turkey-troops-offer');
+    expect(facts).toContain('israel REJECTED turkey-troops-offer');
+    for (const proxy of ['hamas', 'hezbollah', 'houthis']) {
+      expect(facts).toContain(`iran FUNDS ${proxy}`);
+      expect(facts).toContain(`iran ARMS ${proxy}`);
+    }
+    const rubioVisit = plan!.relations.find((r) => r.type === 'VISITED' && r.to === 'civil-military-coordination-center');
+    expect(rubioVisit).toMatchObject({ date: '2025-10-24', datePrecision: 'day' });
+  });
+});
+
+describe('validateSeedFiles on bad input', () => {
+  it('when a file is well formed, then it yields one plan with derived mentions', async () => {
+    const plans = await validateSeedFiles(writeSeedFiles({ 'a.yaml': smallSeed() }));
+    expect(plans).toHaveLength(1);
+    expect(plans[0]!.mentions.map((m) => m.id).sort()).toEqual(
+      ['elphberg', 'elphberg-money-offer', 'northern-watch', 'rassendyll-ready', 'rudolf-rassendyll', 'ruritania'].sort(),
+    );
+    expect(plans[0]!.relations[0]).toMatchObject({ date: '2025-01', datePrecision: 'month', dateFrom: '2025-01-01', dateTo: '2025-01-31' });
+  });
+
+  it('when the YAML is malformed, then the problem names the file, line and column', async () => {
+    const [file] = writeSeedFiles({ 'bad.yaml': 'article:\n  id: x\n  title: [unclosed\nentities: []\n' });
+    const problems = await problemsOf([file!]);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/bad\.yaml:\d+:\d+: not valid YAML: /);
+  });
+
+  it('when the JSON is malformed, then the problem says so', async () => {
+    const [file] = writeSeedFiles({ 'bad.json': '{"article": ' });
+    expect(await problemsOf([file!])).toEqual([expect.stringMatching(/bad\.json: not valid JSON: /)]);
+  });
+
+  it('when fields have wrong types, unknown names or bad values, then each is reported at its path', async () => {
+    const seed = smallSeed() as Record<string, any>;
+    seed.entities[0].code = 'Ruritania';
+    seed.entities[1].nickname = 'El';
+    seed.entities[2].id = 'Northern Watch';
+    seed.relations[0].date = '2025-02-30';
+    seed.relations[1].evidence = 42;
+    seed.relations[2].type = 'LIKES';
+    const problems = await problemsOf(writeSeedFiles({ 'a.yaml': seed as any }));
+    const text = problems.join('\n');
+    expect(text).toMatch(/a\.yaml: entities\.0\.code: expected an ISO 3166-1 alpha-2 code/);
+    expect(text).toMatch(/a\.yaml: entities\.1: Unrecognized key: "nickname"/);
+    expect(text).toMatch(/a\.yaml: entities\.2\.id: expected a slug/);
+    expect(text).toMatch(/a\.yaml: relations\.0\.date: is not a real calendar date/);
+    expect(text).toMatch(/a\.yaml: relations\.1\.evidence: /);
+    expect(text).toMatch(/a\.yaml: relations\.2\.type: /);
+  });
+
+  it('when ids repeat, references are unknown or a type joins the wrong labels, then every problem is reported together', async () => {
+    const seed = smallSeed();
+    seed.entities!.push({ label: 'Country', id: 'elphberg', name: 'Elphberg again', code: 'EL' });
+    seed.relations!.push(
+      { type: 'FUNDS', from: 'elphberg', to: 'nowhere-land', evidence: 'Elphberg' },
+      { type: 'HOLDS_OFFICE', from: 'ruritania', to: 'northern-watch', evidence: 'Ruritania' },
+      { type: 'CONTRIBUTES_TROOPS_TO', from: 'ruritania', to: 'northern-watch', evidence: 'Ruritania', role: 'lead' },
+      { type: 'ARMS', from: 'ruritania', to: 'ruritania', evidence: 'Ruritania' },
+    );
+    const problems = await problemsOf(writeSeedFiles({ 'a.yaml': seed }));
+    const text = problems.join('\n');
+    expect(text).toMatch(/a\.yaml: entities\.6\.id: duplicate id "elphberg" \(first defined at .*a\.yaml: entities\.1\)/);
+    expect(text).toMatch(/relations\.6\.to: unknown entity "nowhere-land"/);
+    expect(text).toMatch(/relations\.7\.from: HOLDS_OFFICE must start at Person, but "ruritania" is a Country/);
+    expect(text).toMatch(/relations\.8\.role: CONTRIBUTES_TROOPS_TO has no property "role"/);
+    expect(text).toMatch(/relations\.9: a relationship from "ruritania" to itself says nothing/);
+  });
+
+  it('when evidence is almost but not quite verbatim, then it is refused with the text it looked for', async () => {
+    const seed = smallSeed();
+    seed.relations![0]!.evidence = 'Ruritania sends troops to the Northern  Watch.';
+    seed.entities![5] = { label: 'Statement', id: 'rassendyll-ready', name: 'Rassendyll', quote: 'We stand ready to help!' };
+    const problems = await problemsOf(writeSeedFiles({ 'a.yaml': seed }));
+    expect(problems).toEqual([
+      expect.stringMatching(/entities\.5\.quote: not found verbatim in the article text: "We stand ready to help!"/),
+      expect.stringMatching(/relations\.0\.evidence: not found verbatim in the article text: "Ruritania sends troops to the Northern {2}Watch\."/),
+    ]);
+  });
+
+  it('when an entity is named nowhere in its article, then it is refused', async () => {
+    const seed = smallSeed();
+    seed.entities!.push({ label: 'Country', id: 'graustark', name: 'Graustark', code: 'GR' });
+    expect(await problemsOf(writeSeedFiles({ 'a.yaml': seed }))).toEqual([
+      expect.stringMatching(/entities\.6: the article names it nowhere: none of "Graustark" appears in its text/),
+    ]);
+  });
+
+  it('when the article text file is missing, then the problem names article.text', async () => {
+    const seed = smallSeed();
+    seed.article.text = 'missing.txt';
+    expect(await problemsOf(writeSeedFiles({ 'a.yaml': seed }))).toEqual([expect.stringMatching(/a\.yaml: article\.text: cannot read the article text/)]);
+  });
+
+  it('when a relation repeats another, then it is refused rather than silently merged', async () => {
+    const seed = smallSeed();
+    seed.relations!.push({ ...seed.relations![0]! });
+    expect(await problemsOf(writeSeedFiles({ 'a.yaml': seed }))).toEqual([expect.stringMatching(/relations\.6: repeats relations\.0/)]);
+  });
+
+  it('when a string is 10 MB long, then it is refused by length without being searched for', async () => {
+    const seed = smallSeed();
+    seed.relations![0]!.evidence = 'x'.repeat(10_000_000);
+    const problems = await problemsOf(writeSeedFiles({ 'a.yaml': seed }));
+    expect(problems).toEqual([expect.stringMatching(/a\.yaml: relations\.0\.evidence: /)]);
+    expect(problems[0]).toMatch(/at most 5000 characters/);
+  });
+
+  it('when two files define one id with different labels, then the conflict names both places', async () => {
+    const second = smallSeed({
+      article: { ...smallSeed().article, id: 'test-ruritania-2' },
+      entities: [{ label: 'Organization', id: 'ruritania', name: 'Ruritania', kind: 'club' }],
+      relations: [],
+    });
+    const problems = await problemsOf(writeSeedFiles({ 'a.yaml': smallSeed(), 'b.yaml': second }));
+    expect(problems).toEqual([expect.stringMatching(/b\.yaml: entities\.0\.label: "ruritania" is a Organization here but a Country at .*a\.yaml: entities\.0/)]);
+  });
+});
