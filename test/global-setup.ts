@@ -1,14 +1,10 @@
 /**
- * Gives every suite a real Neo4j: the one at NEO4J_TEST_URI when that is set, otherwise a throwaway
- * local server with its own free ports and data folder, started here and stopped (and deleted) afterwards.
+ * Gives every integration suite a real Neo4j: the one at NEO4J_TEST_URI when that is set, otherwise
+ * a throwaway local server with its own free ports and data folder, stopped and deleted afterwards.
  */
-import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import net from 'node:net';
-import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { PROJECT_ROOT } from '../src/config.ts';
-import { start, stop, type LocalServerOptions } from '../src/db/local/server.ts';
+import type { LocalServerOptions } from '../src/db/local/server.ts';
+import { startThrowawayServer } from '../src/db/local/throwaway.ts';
 
 export interface TestNeo4j {
   uri: string;
@@ -27,17 +23,6 @@ declare module 'vitest' {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const env = process.env;
   if (env.NEO4J_TEST_URI) {
@@ -50,34 +35,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
     });
     return async () => {};
   }
-
-  const local: LocalServerOptions = {
-    dir: path.join(PROJECT_ROOT, '.neo4j', `test-${process.pid}`),
-    boltPort: await freePort(),
-    httpPort: await freePort(),
-    username: 'neo4j',
-    password: randomBytes(12).toString('hex'),
-    heap: '768m',
-    pageCache: '256m',
-  };
-  rmSync(local.dir, { recursive: true, force: true });
-  const log = (line: string) => console.log(`[test neo4j] ${line}`);
-  try {
-    await start(local, log);
-  } catch (error) {
-    await stop(local, log);
-    throw error;
-  }
+  const server = await startThrowawayServer('test', { heap: '768m', pageCache: '256m' }, (line) => console.log(`[test neo4j] ${line}`));
   project.provide('neo4j', {
-    uri: `neo4j://127.0.0.1:${local.boltPort}`,
-    username: local.username,
-    password: local.password,
+    uri: server.uri,
+    username: server.options.username,
+    password: server.options.password,
     database: 'neo4j',
-    browserUrl: `http://127.0.0.1:${local.httpPort}/browser/`,
-    local,
+    browserUrl: server.browserUrl,
+    local: server.options,
   });
-  return async () => {
-    await stop(local, log);
-    rmSync(local.dir, { recursive: true, force: true });
-  };
+  return server.dispose;
 }

@@ -10,6 +10,8 @@ import { mapDatabaseError } from './errors.ts';
 /** The part of a transaction a repository needs: run a parameterised query, get its rows as plain objects. */
 export interface Tx {
   query<Row extends RecordShape = RecordShape>(cypher: string, params?: Record<string, unknown>): Promise<Row[]>;
+  /** Runs a write and returns what it created, from the result summary rather than from extra work in the query. */
+  update(cypher: string, params?: Record<string, unknown>): Promise<{ nodesCreated: number; relationshipsCreated: number }>;
 }
 
 export interface QueryEvent {
@@ -98,6 +100,12 @@ export class GraphDatabase {
         for (const listener of this.listeners) listener({ operation, cypher, mode });
         const result = await tx.run<Row>(cypher, params);
         return result.records.map((record) => record.toObject());
+      },
+      update: async (cypher: string, params: Record<string, unknown> = {}) => {
+        for (const listener of this.listeners) listener({ operation, cypher, mode });
+        const summary = await tx.run(cypher, params).summary();
+        const counters = summary.counters.updates();
+        return { nodesCreated: counters.nodesCreated, relationshipsCreated: counters.relationshipsCreated };
       },
     };
   }

@@ -54,38 +54,35 @@ export function upsertEntitiesQuery(label: EntityLabel): string {
   assertLabel(label);
   return `
 UNWIND $rows AS row
-OPTIONAL MATCH (existing:${ENTITY} {id: row.id})
-WITH row, existing IS NOT NULL AS existed
 MERGE (n:${ENTITY} {id: row.id})
-SET n:${label}, n += row.props,
+ON CREATE SET n:${label}, n += row.props, n.aliases = row.aliases, n.sources = [$source]
+ON MATCH SET n:${label}, n += row.props,
     n.aliases = reduce(acc = coalesce(n.aliases, []), alias IN row.aliases | CASE WHEN alias IN acc THEN acc ELSE acc + alias END),
-    n.sources = CASE WHEN $source IN coalesce(n.sources, []) THEN n.sources ELSE coalesce(n.sources, []) + $source END
-RETURN sum(CASE WHEN existed THEN 0 ELSE 1 END) AS created, count(*) AS total`;
+    n.sources = CASE WHEN $source IN coalesce(n.sources, []) THEN n.sources ELSE coalesce(n.sources, []) + $source END`;
 }
 
 /**
  * Relationships are merged on (start, type, end, key); evidence is a pair of parallel lists,
  * `evidence` and `sources`, to which a pair is added only if it is not there yet, so that a
- * second article adds its sentences and a second load adds nothing.
+ * second article adds its sentences and a second load adds nothing. The map in ON MATCH is
+ * evaluated whole before it is set, so both lists are extended from the same old state.
  */
 export function upsertRelationsQuery(type: RelationType | typeof MENTIONS): string {
   assertType(type);
   const start = type === MENTIONS ? `(a:${ARTICLE} {id: row.from})` : `(a:${ENTITY} {id: row.from})`;
+  const isNew = 'NONE(i IN range(0, size(r.evidence) - 1) WHERE r.evidence[i] = e.quote AND r.sources[i] = e.source)';
   return `
 UNWIND $rows AS row
 MATCH ${start}
 MATCH (b:${ENTITY} {id: row.to})
-OPTIONAL MATCH (a)-[existing:${type} {key: row.key}]->(b)
-WITH a, b, row, existing IS NOT NULL AS existed
 MERGE (a)-[r:${type} {key: row.key}]->(b)
-SET r += row.props,
-    r.dateFrom = CASE WHEN row.dateFrom IS NULL THEN null ELSE date(row.dateFrom) END,
-    r.dateTo = CASE WHEN row.dateTo IS NULL THEN null ELSE date(row.dateTo) END
-WITH r, row, existed, coalesce(r.evidence, []) AS quotes, coalesce(r.sources, []) AS sources
-WITH r, existed, quotes, sources,
-     [e IN row.evidence WHERE NONE(i IN range(0, size(quotes) - 1) WHERE quotes[i] = e.quote AND sources[i] = e.source)] AS fresh
-SET r.evidence = quotes + [e IN fresh | e.quote], r.sources = sources + [e IN fresh | e.source]
-RETURN sum(CASE WHEN existed THEN 0 ELSE 1 END) AS created, count(*) AS total`;
+ON CREATE SET r += row.props, r.dateFrom = date(row.dateFrom), r.dateTo = date(row.dateTo),
+    r.evidence = [e IN row.evidence | e.quote], r.sources = [e IN row.evidence | e.source]
+ON MATCH SET r += row.props, r.dateFrom = date(row.dateFrom), r.dateTo = date(row.dateTo),
+    r += {
+      evidence: r.evidence + [e IN row.evidence WHERE ${isNew} | e.quote],
+      sources: r.sources + [e IN row.evidence WHERE ${isNew} | e.source]
+    }`;
 }
 
 export async function ensureSchema(tx: Tx): Promise<void> {
@@ -139,8 +136,8 @@ export async function withdrawArticle(tx: Tx, source: string): Promise<void> {
 }
 
 export async function writeEntities(tx: Tx, label: EntityLabel, source: string, rows: EntityRow[]): Promise<WriteCount> {
-  const [count] = await tx.query<WriteCount>(upsertEntitiesQuery(label), { rows, source });
-  return count ?? { created: 0, total: 0 };
+  const { nodesCreated } = await tx.update(upsertEntitiesQuery(label), { rows, source });
+  return { created: nodesCreated, total: rows.length };
 }
 
 /** Adds the article to the sources of entities it relates but does not define. */
@@ -154,8 +151,8 @@ export async function claimEntities(tx: Tx, source: string, ids: string[]): Prom
 }
 
 export async function writeRelations(tx: Tx, type: RelationType | typeof MENTIONS, rows: RelationRow[]): Promise<WriteCount> {
-  const [count] = await tx.query<WriteCount>(upsertRelationsQuery(type), { rows });
-  return count ?? { created: 0, total: 0 };
+  const { relationshipsCreated } = await tx.update(upsertRelationsQuery(type), { rows });
+  return { created: relationshipsCreated, total: rows.length };
 }
 
 /** What an article contributed, per label and per relationship type. */

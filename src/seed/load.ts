@@ -52,7 +52,7 @@ export interface LoadOptions {
   onProgress?: (progress: LoadProgress) => void;
 }
 
-export const DEFAULT_BATCH_SIZE = 2_000;
+export const DEFAULT_BATCH_SIZE = 10_000;
 
 export async function loadPlans(db: GraphDatabase, plans: ArticlePlan[], options: LoadOptions = {}): Promise<ArticleReport[]> {
   await db.write('seed.schema', ensureSchema);

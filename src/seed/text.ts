@@ -18,10 +18,13 @@ export function findWord(text: string, term: string, from = 0): number {
  * Earliest whole-word appearance of any of `terms`, preferring lines that are prose (they end a
  * sentence) over headings and credits, with the term found.
  */
-export function firstAppearance(text: string, terms: readonly string[]): { index: number; term: string } | undefined {
+export function firstAppearance(text: string, terms: readonly string[], from = 0): { index: number; term: string } | undefined {
   let best: { index: number; term: string; prose: boolean } | undefined;
   for (const term of terms) {
-    for (let index = findWord(text, term); index !== -1; index = findWord(text, term, index + 1)) {
+    // Once a prose appearance is known, a later term only matters if it appears before it.
+    const limit = best?.prose ? best.index + term.length : text.length;
+    const window = limit < text.length ? text.slice(0, limit) : text;
+    for (let index = findWord(window, term, from); index !== -1; index = findWord(window, term, index + 1)) {
       const prose = isProseLine(text, index);
       const better =
         best === undefined ||
@@ -63,4 +66,50 @@ export function sentenceAround(text: string, index: number): string {
     }
   }
   return line.slice(start, end).trim();
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/**
+ * An article's text with the look-ups validation needs, made fast enough for articles of millions
+ * of characters: where each word first appears is indexed once, so a name is searched for from
+ * there rather than from the start; and evidence, mostly listed in text order, is searched for
+ * from where the previous one was found.
+ */
+export class ArticleText {
+  private cursor = 0;
+  private firstWordAt: Map<string, number> | undefined;
+
+  constructor(readonly text: string) {}
+
+  includes(quote: string): boolean {
+    let index = this.text.indexOf(quote, this.cursor);
+    if (index === -1 && this.cursor > 0) index = this.text.lastIndexOf(quote, this.cursor);
+    if (index !== -1) this.cursor = index;
+    return index !== -1;
+  }
+
+  firstAppearance(terms: readonly string[]): { index: number; term: string } | undefined {
+    const firstWordAt = (this.firstWordAt ??= indexWords(this.text));
+    // A term can only appear where all its words do, and not before its first word first does.
+    let from = this.text.length;
+    const present = terms.filter((term) => {
+      const words = [...term.matchAll(WORD)];
+      if (!words.every((word) => firstWordAt.has(word[0]))) return false;
+      const first = words[0];
+      from = Math.min(from, first ? Math.max(0, firstWordAt.get(first[0])! - first.index) : 0);
+      return true;
+    });
+    return present.length === 0 ? undefined : firstAppearance(this.text, present, from);
+  }
+
+  sentenceAround(index: number): string {
+    return sentenceAround(this.text, index);
+  }
+}
+
+function indexWords(text: string): Map<string, number> {
+  const firstAt = new Map<string, number>();
+  for (const match of text.matchAll(WORD)) if (!firstAt.has(match[0])) firstAt.set(match[0], match.index);
+  return firstAt;
 }

@@ -11,7 +11,7 @@ import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { RELATION_PROPERTIES, RELATION_TYPES, type DatePrecision, type EntityLabel, type RelationProperty, type RelationType } from '../model.ts';
 import { seedFileSchema, type EntityInput, type SeedFile } from './schema.ts';
-import { firstAppearance, sentenceAround } from './text.ts';
+import { ArticleText } from './text.ts';
 
 export class SeedValidationError extends Error {
   override name = 'SeedValidationError';
@@ -170,8 +170,9 @@ function planArticle(
   problems: string[],
 ): ArticlePlan {
   const source = seed.article.id;
+  const article = new ArticleText(text);
   const verbatim = (quote: string, where: string) => {
-    if (!text.includes(quote)) problems.push(`${file}: ${where}: not found verbatim in the article text: "${clip(quote)}"`);
+    if (!article.includes(quote)) problems.push(`${file}: ${where}: not found verbatim in the article text: "${clip(quote)}"`);
   };
 
   const entities: PlannedEntity[] = seed.entities.map((entity, i) => {
@@ -232,13 +233,13 @@ function planArticle(
   const mentioned = new Set<string>();
   const mention = (id: string, terms: string[], where?: string) => {
     if (mentioned.has(id)) return;
-    const found = firstAppearance(text, terms);
+    const found = article.firstAppearance(terms);
     if (!found) {
       if (where) problems.push(`${file}: ${where}: the article names it nowhere: none of ${terms.map((t) => `"${clip(t)}"`).join(', ')} appears in its text`);
       return;
     }
     mentioned.add(id);
-    mentions.push({ id, evidence: { quote: sentenceAround(text, found.index), source } });
+    mentions.push({ id, evidence: { quote: article.sentenceAround(found.index), source } });
   };
   // A statement's quote is checked verbatim above; a missing quote is reported there, once.
   seed.entities.forEach((entity, i) =>
@@ -253,7 +254,7 @@ function planArticle(
     }
   }
 
-  const article = {
+  const meta = {
     id: seed.article.id,
     title: seed.article.title,
     publisher: seed.article.publisher,
@@ -263,8 +264,8 @@ function planArticle(
   };
   const ownIds = new Set(entities.map((entity) => entity.id));
   const references = [...new Set(relations.flatMap((r) => [r.from, r.to]))].filter((id) => !ownIds.has(id)).sort();
-  const checksum = createHash('sha256').update(JSON.stringify({ article, entities, relations, mentions, references })).digest('hex');
-  return { file, article, checksum, entities, relations, mentions, references };
+  const checksum = createHash('sha256').update(JSON.stringify({ article: meta, entities, relations, mentions, references })).digest('hex');
+  return { file, article: meta, checksum, entities, relations, mentions, references };
 }
 
 function plannedEntity(entity: EntityInput): PlannedEntity {

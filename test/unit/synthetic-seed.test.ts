@@ -1,0 +1,22 @@
+import os from 'node:os';
+import path from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { generateSyntheticSeed, writeSyntheticSeed } from '../../bench/synthetic-seed.ts';
+import { validateSeedFiles } from '../../src/seed/validate.ts';
+
+describe('the synthetic seed generator', () => {
+  it('when asked for N entities and M relationships, then its file passes validation with exactly those counts', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'entity-graph-synthetic-'));
+    const file = writeSyntheticSeed(dir, { entities: 500, relations: 2_000, seed: 7 });
+    const [plan] = await validateSeedFiles([file]);
+    expect(plan!.entities).toHaveLength(500);
+    expect(plan!.relations).toHaveLength(2_000);
+    expect(plan!.mentions).toHaveLength(500);
+    expect(new Set(plan!.entities.map((e) => e.label)).size).toBeGreaterThanOrEqual(5);
+  });
+
+  it('when run twice with one random seed, then it makes the same data', () => {
+    expect(generateSyntheticSeed({ entities: 50, relations: 100, seed: 3 })).toEqual(generateSyntheticSeed({ entities: 50, relations: 100, seed: 3 }));
+  });
+});
