@@ -2,7 +2,9 @@
 import { parseArgs } from 'node:util';
 import { runCli } from './cli.ts';
 import { loadConfig, loadDotEnv } from './config.ts';
+import { GraphDatabase } from './db/client.ts';
 import { ensureNeo4j } from './db/local/ensure.ts';
+import { formatReport, seed } from './seed/run.ts';
 
 const HELP = `Usage: npm start
 
@@ -22,5 +24,12 @@ await runCli(async () => {
   loadDotEnv();
   const config = loadConfig();
   await ensureNeo4j(config);
+  const db = GraphDatabase.fromConfig(config, 'seed');
+  try {
+    const result = await seed(db, { log: console.log });
+    console.log(formatReport(result.reports, result.ms));
+  } finally {
+    await db.close();
+  }
   return 0;
 });
