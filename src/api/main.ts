@@ -1,0 +1,67 @@
+/** `npm run api`: serves the GraphQL API until SIGTERM or SIGINT, then drains and closes the driver. */
+import { createServer } from 'node:http';
+import { parseArgs } from 'node:util';
+import { loadConfig, loadDotEnv, type Config } from '../config.ts';
+import { GraphDatabase } from '../db/client.ts';
+import { createApi } from './server.ts';
+
+const HELP = `Usage: npm run api
+
+Serves the GraphQL API at http://API_HOST:PORT/graphql (GraphiQL in a browser), with /health and /ready.
+Reads NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE, NEO4J_TX_TIMEOUT_MS, PORT and API_HOST
+(see .env.example). Neo4j must be running; npm start brings up everything at once.
+`;
+
+/** Starts the API; resolves once it listens, with a function that stops it gracefully. */
+export async function serveApi(config: Config, log: (line: string) => void = console.log): Promise<{ url: string; stop: () => Promise<void> }> {
+  const db = GraphDatabase.fromConfig(config, 'api');
+  await db.verifyConnectivity();
+  const yoga = createApi(db);
+  const server = createServer(yoga);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.PORT, config.API_HOST, resolve);
+  });
+  const url = `http://${config.API_HOST}:${config.PORT}/graphql`;
+  log(`GraphQL API at ${url} (GraphiQL opens there in a browser); health at /health, readiness at /ready`);
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await db.close();
+    })());
+  return { url, stop };
+}
+
+export function stopOnSignals(stop: () => Promise<void>, log: (line: string) => void = console.log): void {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      log(`${signal}: finishing requests in flight, then closing …`);
+      stop().then(
+        () => process.exit(0),
+        (error) => {
+          console.error(error);
+          process.exit(1);
+        },
+      );
+    });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  if (parseArgs({ options: { help: { type: 'boolean', short: 'h' } } }).values.help) {
+    console.log(HELP);
+    process.exit(0);
+  }
+  loadDotEnv();
+  try {
+    const { stop } = await serveApi(loadConfig());
+    stopOnSignals(stop);
+  } catch (error) {
+    console.error(`error: ${(error as Error).message}`);
+    process.exit(1);
+  }
+}

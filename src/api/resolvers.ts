@@ -1,0 +1,111 @@
+/** Thin resolvers: read the arguments and the requested selection, ask the graph, shape connections. */
+import { GraphQLError, GraphQLScalarType, Kind, type GraphQLResolveInfo } from 'graphql';
+import { DatabaseError, DatabaseUnavailableError } from '../db/errors.ts';
+import { encodeCursor, InvalidArgumentError, isPartialDate, readPage, readPeriod } from '../graph/args.ts';
+import { NotFoundError, type GraphQueries, type Row } from '../graph/queries.ts';
+import { requestedFields } from '../graph/selection.ts';
+import { CompileError } from '../graph/compile.ts';
+
+export interface ApiContext {
+  graph: GraphQueries;
+}
+
+type Args = Record<string, unknown>;
+
+/** Expected failures become GraphQL errors with a code; anything else stays masked by Yoga. */
+function toGraphQLError(error: unknown): unknown {
+  if (error instanceof InvalidArgumentError) return new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT' } });
+  if (error instanceof NotFoundError) return new GraphQLError(error.message, { extensions: { code: 'NOT_FOUND' } });
+  if (error instanceof DatabaseUnavailableError) {
+    return new GraphQLError('The graph database is unavailable; try again shortly.', { extensions: { code: 'SERVICE_UNAVAILABLE' } });
+  }
+  if (error instanceof DatabaseError && error.kind === 'timeout') {
+    return new GraphQLError('The query took too long and was stopped.', { extensions: { code: 'QUERY_TIMEOUT' } });
+  }
+  if (error instanceof CompileError) return new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT' } });
+  return error;
+}
+
+function root<T>(answer: (args: Args, graph: GraphQueries, info: GraphQLResolveInfo) => Promise<T>) {
+  return async (_: unknown, args: Args, context: ApiContext, info: GraphQLResolveInfo): Promise<T> => {
+    try {
+      return await answer(args, context.graph, info);
+    } catch (error) {
+      throw toGraphQLError(error);
+    }
+  };
+}
+
+interface CompiledConnection {
+  __rows?: Row[];
+  __offset?: number;
+  __first?: number;
+}
+
+const connection = {
+  edges: (source: CompiledConnection) =>
+    (source.__rows ?? []).slice(0, source.__first).map((node, i) => ({ cursor: encodeCursor((source.__offset ?? 0) + i), node })),
+  pageInfo: (source: CompiledConnection) => {
+    const rows = source.__rows ?? [];
+    const offset = source.__offset ?? 0;
+    const shown = Math.min(rows.length, source.__first ?? 0);
+    return {
+      hasNextPage: rows.length > (source.__first ?? 0),
+      hasPreviousPage: offset > 0,
+      startCursor: shown > 0 ? encodeCursor(offset) : null,
+      endCursor: shown > 0 ? encodeCursor(offset + shown - 1) : null,
+    };
+  },
+};
+
+function parseDate(value: unknown): string {
+  if (typeof value !== 'string' || !isPartialDate(value)) {
+    throw new GraphQLError(`Date must be YYYY, YYYY-MM or YYYY-MM-DD, a real calendar date (got ${JSON.stringify(value)?.slice(0, 40)})`, {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  }
+  return value;
+}
+
+const DateScalar = new GraphQLScalarType({
+  name: 'Date',
+  serialize: (value) => String(value),
+  parseValue: parseDate,
+  parseLiteral: (ast) => parseDate(ast.kind === Kind.STRING ? ast.value : undefined),
+});
+
+const nullable = <T>(value: unknown) => (value === undefined || value === null ? null : (value as T));
+
+export const resolvers = {
+  Date: DateScalar,
+  Query: {
+    entity: root((args, graph, info) => graph.entity(String(args.id), requestedFields(info))),
+    entities: root((args, graph, info) => graph.entities(nullable<string>(args.kind), readPage(args.first, args.after), requestedFields(info))),
+    search: root((args, graph, info) =>
+      graph.search(String(args.text), nullable<string[]>(args.kinds), (args.first as number | undefined) ?? 10, requestedFields(info)),
+    ),
+    relations: root((args, graph, info) =>
+      graph.relations(
+        {
+          types: nullable<string[]>(args.types),
+          subject: nullable<string>(args.subject),
+          object: nullable<string>(args.object),
+          ...readPeriod(args.since, args.until),
+          page: readPage(args.first, args.after),
+        },
+        requestedFields(info),
+      ),
+    ),
+    path: root((args, graph, info) => graph.path(String(args.from), String(args.to), args.maxHops as number, requestedFields(info))),
+    neighborhood: root((args, graph, info) =>
+      graph.neighborhood(String(args.id), args.hops as number, nullable<string[]>(args.types), requestedFields(info)),
+    ),
+    offers: root((args, graph, info) => graph.offers(nullable<string>(args.by), nullable<string>(args.rejectedBy), requestedFields(info))),
+    articles: root((_args, graph, info) => graph.articles(requestedFields(info))),
+  },
+  Entity: {
+    __resolveType: (source: { __typename: string }) => source.__typename,
+  },
+  RelationConnection: connection,
+  EntityConnection: connection,
+};

@@ -1,0 +1,73 @@
+/** The GraphQL server: Yoga with the schema, abuse limits, health and readiness, and GraphiQL with a ready example. */
+import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
+import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
+import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
+import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import type { GraphDatabase } from '../db/client.ts';
+import { GraphQueries } from '../graph/queries.ts';
+import type { ApiContext } from './resolvers.ts';
+import { buildSchema } from './schema.ts';
+
+/** Limits against abusive operations (README, "The GraphQL API" lists them). */
+export const LIMITS = {
+  maxDepth: 12,
+  maxAliases: 20,
+  maxTokens: 2_000,
+  maxDirectives: 20,
+  maxCost: 20_000,
+} as const;
+
+export const EXAMPLE_OPERATION = `# Who contributes troops to what, and who rejected which offer — with the sentences that say so.
+query TroopsAndOffers {
+  force: entity(id: "civil-military-coordination-center") {
+    name
+    ... on Organization {
+      troopContributors {
+        country { name code }
+        forces
+        evidence { quote article { title publishedAt } }
+      }
+    }
+  }
+  offers(rejectedBy: "israel") {
+    name
+    ... on Offer {
+      by { name }
+      to { name }
+      rejectedBy { name }
+      relations(types: [REJECTED, MADE]) {
+        edges { node { type subject { name } object { name } evidence { quote } } }
+      }
+    }
+  }
+}
+`;
+
+export function createApi(db: GraphDatabase): YogaServerInstance<Record<string, unknown>, ApiContext> {
+  const graph = new GraphQueries(db);
+  return createYoga<Record<string, unknown>, ApiContext>({
+    schema: buildSchema(),
+    context: () => ({ graph }),
+    graphiql: { defaultQuery: EXAMPLE_OPERATION, title: 'entity-graph' },
+    landingPage: false,
+    plugins: [
+      maxDepthPlugin({ n: LIMITS.maxDepth, ignoreIntrospection: true }),
+      maxAliasesPlugin({ n: LIMITS.maxAliases }),
+      maxTokensPlugin({ n: LIMITS.maxTokens }),
+      maxDirectivesPlugin({ n: LIMITS.maxDirectives }),
+      costLimitPlugin({ maxCost: LIMITS.maxCost, ignoreIntrospection: true }),
+      useReadinessCheck({
+        endpoint: '/ready',
+        check: async () => {
+          try {
+            return await graph.seeded();
+          } catch {
+            return false;
+          }
+        },
+      }),
+    ],
+  });
+}

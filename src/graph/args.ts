@@ -1,0 +1,49 @@
+/** Checks of the arguments clients send, shared by every query that takes them. */
+import { isRealDate } from '../seed/schema.ts';
+import { dateRange } from '../seed/validate.ts';
+
+/** A value the client sent that cannot be answered; the API reports it as BAD_USER_INPUT. */
+export class InvalidArgumentError extends Error {
+  override name = 'InvalidArgumentError';
+}
+
+export const MAX_PAGE_SIZE = 100;
+
+export interface Page {
+  offset: number;
+  first: number;
+}
+
+export function encodeCursor(offset: number): string {
+  return Buffer.from(`offset:${offset}`).toString('base64url');
+}
+
+export function readPage(first: unknown, after: unknown): Page {
+  const size = first ?? 20;
+  if (typeof size !== 'number' || !Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE) {
+    throw new InvalidArgumentError(`first must be a whole number from 0 to ${MAX_PAGE_SIZE} (got ${String(first)})`);
+  }
+  if (after === undefined || after === null) return { offset: 0, first: size };
+  const match = typeof after === 'string' && after.length <= 64 ? /^offset:(\d{1,9})$/.exec(Buffer.from(after, 'base64url').toString()) : null;
+  if (!match) throw new InvalidArgumentError('after is not a cursor this API gave out');
+  return { offset: Number(match[1]) + 1, first: size };
+}
+
+/** since/until as the first and last day of the period they name (2025 → 2025-01-01 … 2025-12-31). */
+export function readPeriod(since: unknown, until: unknown): { since: string | null; until: string | null } {
+  const from = typeof since === 'string' ? dateRange(since).dateFrom! : null;
+  const to = typeof until === 'string' ? dateRange(until).dateTo! : null;
+  if (from && to && from > to) throw new InvalidArgumentError(`since (${String(since)}) is after until (${String(until)})`);
+  return { since: from, until: to };
+}
+
+export function isPartialDate(value: string): boolean {
+  return /^\d{4}(-\d{2}(-\d{2})?)?$/.test(value) && isRealDate(value);
+}
+
+export function readInt(name: string, value: unknown, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max} (got ${String(value)})`);
+  }
+  return value;
+}

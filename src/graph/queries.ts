@@ -1,0 +1,161 @@
+/**
+ * The read side of the graph: one method per question the API answers, each one Cypher query in
+ * one read transaction, returning plain objects shaped like the requested GraphQL selection.
+ */
+import type { GraphDatabase } from '../db/client.ts';
+import { ENTITY, ENTITY_LABELS, type EntityLabel } from '../model.ts';
+import { InvalidArgumentError, readInt, type Page } from './args.ts';
+import { article, Cypher, entity, entityConnection, projectExpression, relation, relationConnectionWith, type RelationFilter } from './compile.ts';
+import { FULLTEXT_INDEX } from './seed-repository.ts';
+import type { RequestedField } from './selection.ts';
+
+export type Row = Record<string, unknown>;
+
+/** A requested id that is not in the graph; the API reports it as NOT_FOUND. */
+export class NotFoundError extends Error {
+  override name = 'NotFoundError';
+}
+
+export function labelOfKind(kind: string): EntityLabel {
+  const label = ENTITY_LABELS.find((l) => l.toUpperCase() === kind);
+  if (!label) throw new InvalidArgumentError(`unknown entity kind ${kind}`);
+  return label;
+}
+
+const LUCENE_SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/]/g;
+
+/** A full-text query that finds each word exactly (ranked higher) or within a small edit distance. */
+export function fullTextQuery(text: string): string | undefined {
+  const words = text
+    .split(/\s+/)
+    .map((word) => word.replace(LUCENE_SPECIAL, ' ').trim())
+    .flatMap((word) => word.split(' '))
+    .filter((word) => word.length > 0)
+    .slice(0, 10);
+  if (words.length === 0) return undefined;
+  return words.map((word) => `(${word}^2 OR ${word}~)`).join(' ');
+}
+
+export class GraphQueries {
+  constructor(private readonly db: GraphDatabase) {}
+
+  private async one<T = Row>(operation: string, q: Cypher, expression: string, prefix = ''): Promise<T | null> {
+    const rows = await this.db.read(`graphql.${operation}`, (tx) =>
+      tx.query<{ result: T | null }>(`${prefix}RETURN ${expression} AS result`, q.params),
+    );
+    return rows[0]?.result ?? null;
+  }
+
+  entity(id: string, fields: RequestedField[]): Promise<Row | null> {
+    const q = new Cypher();
+    const n = q.variable('n');
+    return this.one('entity', q, `COLLECT { MATCH (${n}:${ENTITY} {id: ${q.param(id)}}) RETURN ${entity(q, n, fields)} }[0]`);
+  }
+
+  async entities(kind: string | null, page: Page, fields: RequestedField[]): Promise<Row> {
+    const q = new Cypher();
+    return (await this.one('entities', q, entityConnection(q, fields, kind ? labelOfKind(kind) : null, page)))!;
+  }
+
+  async search(text: string, kinds: string[] | null, first: number, fields: RequestedField[]): Promise<Row[]> {
+    if (text.length > 200) throw new InvalidArgumentError('text must be at most 200 characters');
+    readInt('first', first, 0, 100);
+    const query = fullTextQuery(text);
+    if (!query || first === 0) return [];
+    const q = new Cypher();
+    const labels = kinds && kinds.length > 0 ? kinds.map(labelOfKind) : null;
+    const entries = fields.map((field) =>
+      field.name === 'score' ? `\`${field.key}\`: score` : field.name === 'entity' ? `\`${field.key}\`: ${entity(q, 'node', field.fields)}` : `\`${field.key}\`: null`,
+    );
+    const where = labels ? ` WHERE any(label IN labels(node) WHERE label IN ${q.param(labels)})` : '';
+    const rows = await this.one<Row[]>(
+      'search',
+      q,
+      `COLLECT { CALL db.index.fulltext.queryNodes('${FULLTEXT_INDEX}', ${q.param(query)}) YIELD node, score${where} ` +
+        `WITH node, score ORDER BY score DESC, node.id LIMIT toInteger(${q.param(first)}) RETURN {${entries.join(', ')}} }`,
+    );
+    return rows ?? [];
+  }
+
+  async relations(filter: RelationFilter & { page: Page }, fields: RequestedField[]): Promise<Row> {
+    const q = new Cypher();
+    return (await this.one('relations', q, relationConnectionWith(q, fields, filter)))!;
+  }
+
+  async path(from: string, to: string, maxHops: number, fields: RequestedField[]): Promise<Row | null> {
+    readInt('maxHops', maxHops, 1, 6);
+    if (from === to) throw new InvalidArgumentError('from and to must be different entities');
+    const q = new Cypher();
+    const entries = fields.map((field) => {
+      switch (field.name) {
+        case 'length':
+          return `\`${field.key}\`: length(p)`;
+        case 'nodes':
+          return `\`${field.key}\`: [x IN nodes(p) | ${projectExpression(q, 'x', (v) => entity(q, v, field.fields))}]`;
+        case 'hops': {
+          const [r, s, e] = [q.variable('r'), q.variable('s'), q.variable('e')];
+          return `\`${field.key}\`: [hop IN relationships(p) | COLLECT { WITH hop AS ${r}, startNode(hop) AS ${s}, endNode(hop) AS ${e} RETURN ${relation(q, r, s, e, field.fields)} }[0]]`;
+        }
+        default:
+          return `\`${field.key}\`: null`;
+      }
+    });
+    const ends = `{from: COUNT { MATCH (:${ENTITY} {id: ${q.param(from)}}) }, to: COUNT { MATCH (:${ENTITY} {id: ${q.param(to)}}) }}`;
+    // The hop count is a validated integer: Cypher takes no parameter for a path's length bound.
+    const result = await this.one<{ ends: { from: number; to: number }; path: Row | null }>(
+      'path',
+      q,
+      `{ends: ${ends}, path: COLLECT { MATCH (a:${ENTITY} {id: ${q.param(from)}}), (b:${ENTITY} {id: ${q.param(to)}}) ` +
+        `MATCH p = shortestPath((a)-[*1..${maxHops}]-(b)) WHERE all(x IN nodes(p) WHERE x:${ENTITY}) RETURN {${entries.join(', ')}} }[0]}`,
+    );
+    if (!result?.ends.from) throw new NotFoundError(`no entity with id "${from}"`);
+    if (!result.ends.to) throw new NotFoundError(`no entity with id "${to}"`);
+    return result.path;
+  }
+
+  async neighborhood(id: string, hops: number, types: string[] | null, fields: RequestedField[]): Promise<Row> {
+    readInt('hops', hops, 1, 3);
+    const q = new Cypher();
+    const typeFilter = types && types.length > 0 ? ` AND all(rel IN relationships(p) WHERE type(rel) IN ${q.param(types)})` : '';
+    const paths = `MATCH p = (c)-[*1..${hops}]-(:${ENTITY}) WHERE all(x IN nodes(p) WHERE x:${ENTITY})${typeFilter}`;
+    const entries = fields.map((field) => {
+      if (field.name === 'nodes') {
+        return `\`${field.key}\`: [x IN [c] + COLLECT { ${paths} UNWIND nodes(p) AS x WITH DISTINCT x WHERE x <> c RETURN x LIMIT 199 } | ${projectExpression(q, 'x', (v) => entity(q, v, field.fields))}]`;
+      }
+      if (field.name === 'edges') {
+        const [r, s, e] = [q.variable('r'), q.variable('s'), q.variable('e')];
+        return `\`${field.key}\`: [rel IN COLLECT { ${paths} UNWIND relationships(p) AS rel RETURN DISTINCT rel LIMIT 500 } | COLLECT { WITH rel AS ${r}, startNode(rel) AS ${s}, endNode(rel) AS ${e} RETURN ${relation(q, r, s, e, field.fields)} }[0]]`;
+      }
+      return `\`${field.key}\`: null`;
+    });
+    const result = await this.one('neighborhood', q, `{${entries.join(', ')}}`, `MATCH (c:${ENTITY} {id: ${q.param(id)}}) `);
+    if (!result) throw new NotFoundError(`no entity with id "${id}"`);
+    return result;
+  }
+
+  async offers(by: string | null, rejectedBy: string | null, fields: RequestedField[]): Promise<Row[]> {
+    const q = new Cypher();
+    const where: string[] = [];
+    if (by) where.push(`EXISTS { MATCH (:${ENTITY} {id: ${q.param(by)}})-[:MADE]->(o) }`);
+    if (rejectedBy) where.push(`EXISTS { MATCH (:${ENTITY} {id: ${q.param(rejectedBy)}})-[:REJECTED]->(o) }`);
+    return (
+      (await this.one<Row[]>(
+        'offers',
+        q,
+        `COLLECT { MATCH (o:Offer)${where.length ? ` WHERE ${where.join(' AND ')}` : ''} WITH o ORDER BY o.name, o.id RETURN ${entity(q, 'o', fields)} }`,
+      )) ?? []
+    );
+  }
+
+  async articles(fields: RequestedField[]): Promise<Row[]> {
+    const q = new Cypher();
+    return (await this.one<Row[]>('articles', q, `COLLECT { MATCH (a:Article) WITH a ORDER BY a.publishedAt, a.id RETURN ${article(q, 'a', fields)} }`)) ?? [];
+  }
+
+  /** Whether at least one article is completely loaded (the API's readiness). */
+  async seeded(): Promise<boolean> {
+    const rows = await this.db.read('graphql.ready', (tx) => tx.query<{ n: number }>(`MATCH (a:Article {status: 'loaded'}) RETURN count(a) AS n`));
+    return (rows[0]?.n ?? 0) > 0;
+  }
+}
+
