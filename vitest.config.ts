@@ -1,12 +1,17 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // Node loads the CommonJS build of graphql for graphql-yoga and @graphql-tools; the tests must use that
+  // same copy, or the schema's types come from two module instances and graphql-js refuses to mix them.
+  resolve: { alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }] },
   test: {
     projects: [
       {
+        extends: true,
         test: { name: 'unit', include: ['test/unit/**/*.test.ts'] },
       },
       {
+        extends: true,
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],

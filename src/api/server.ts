@@ -16,7 +16,7 @@ export const LIMITS = {
   maxAliases: 20,
   maxTokens: 2_000,
   maxDirectives: 20,
-  maxCost: 20_000,
+  maxCost: 100_000,
 } as const;
 
 export const EXAMPLE_OPERATION = `# Who contributes troops to what, and who rejected which offer — with the sentences that say so.

@@ -4,6 +4,7 @@
  * aliases become the keys, and arguments are resolved against the operation's variables.
  */
 import {
+  getArgumentValues,
   getNamedType,
   isInterfaceType,
   isObjectType,
@@ -15,7 +16,6 @@ import {
   type GraphQLSchema,
   type SelectionSetNode,
 } from 'graphql';
-import { getArgumentValues } from 'graphql/execution/values.js';
 
 export interface RequestedField {
   /** The response key: the alias, or else the field name. */
