@@ -5,6 +5,8 @@ export default defineConfig({
   // same copy, or the schema's types come from two module instances and graphql-js refuses to mix them.
   resolve: { alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }] },
   test: {
+    // The JSON report lets CI print a plain "N passed, N failed" line.
+    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
     projects: [
       {
         extends: true,

@@ -1,6 +1,7 @@
 /** `npm start`: Neo4j (an existing one, or the local server), then the seed data, then the GraphQL API. */
 import { parseArgs } from 'node:util';
-import { runCli } from './cli.ts';
+import { serveApi, stopOnSignals } from './api/main.ts';
+import { printError } from './cli.ts';
 import { loadConfig, loadDotEnv } from './config.ts';
 import { GraphDatabase } from './db/client.ts';
 import { ensureNeo4j } from './db/local/ensure.ts';
@@ -10,26 +11,31 @@ const HELP = `Usage: npm start
 
 Brings up the whole of entity-graph:
   1. Neo4j: the server answering at NEO4J_URI, or else a local one started from .neo4j/
-  2. the seed data under seed/, loaded idempotently
-  3. the GraphQL API on PORT
+  2. the seed data under seed/, loaded idempotently (an unchanged article is skipped)
+  3. the GraphQL API on PORT (GraphiQL at http://127.0.0.1:4000/graphql), until Ctrl-C
 
-Configuration comes from the environment or .env (see .env.example). Stop the local Neo4j with npm run db:stop.
+Configuration comes from the environment or .env (see .env.example).
+The local Neo4j keeps running after the API stops: npm run db:stop stops it.
 `;
 
-await runCli(async () => {
-  if (parseArgs({ options: { help: { type: 'boolean', short: 'h' } } }).values.help) {
-    console.log(HELP);
-    return 0;
-  }
+if (parseArgs({ options: { help: { type: 'boolean', short: 'h' } } }).values.help) {
+  console.log(HELP);
+  process.exit(0);
+}
+try {
   loadDotEnv();
   const config = loadConfig();
   await ensureNeo4j(config);
   const db = GraphDatabase.fromConfig(config, 'seed');
   try {
-    const result = await seed(db, { log: console.log });
+    const result = await seed(db, { log: console.log, progress: console.error });
     console.log(formatReport(result.reports, result.ms));
   } finally {
     await db.close();
   }
-  return 0;
-});
+  const { stop } = await serveApi(config);
+  stopOnSignals(stop);
+} catch (error) {
+  printError(error);
+  process.exit(1);
+}

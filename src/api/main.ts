@@ -1,6 +1,7 @@
 /** `npm run api`: serves the GraphQL API until SIGTERM or SIGINT, then drains and closes the driver. */
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
+import { printError } from '../cli.ts';
 import { loadConfig, loadDotEnv, type Config } from '../config.ts';
 import { GraphDatabase } from '../db/client.ts';
 import { createApi } from './server.ts';
@@ -61,7 +62,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const { stop } = await serveApi(loadConfig());
     stopOnSignals(stop);
   } catch (error) {
-    console.error(`error: ${(error as Error).message}`);
+    printError(error);
     process.exit(1);
   }
 }
