@@ -17,6 +17,7 @@ export interface Tx {
 export interface QueryEvent {
   operation: string;
   cypher: string;
+  params: Record<string, unknown>;
   mode: 'READ' | 'WRITE';
 }
 
@@ -97,12 +98,12 @@ export class GraphDatabase {
   private wrap(tx: ManagedTransaction, mode: 'READ' | 'WRITE', operation: string): Tx {
     return {
       query: async <Row extends RecordShape>(cypher: string, params: Record<string, unknown> = {}) => {
-        for (const listener of this.listeners) listener({ operation, cypher, mode });
+        for (const listener of this.listeners) listener({ operation, cypher, params, mode });
         const result = await tx.run<Row>(cypher, params);
         return result.records.map((record) => record.toObject());
       },
       update: async (cypher: string, params: Record<string, unknown> = {}) => {
-        for (const listener of this.listeners) listener({ operation, cypher, mode });
+        for (const listener of this.listeners) listener({ operation, cypher, params, mode });
         const summary = await tx.run(cypher, params).summary();
         const counters = summary.counters.updates();
         return { nodesCreated: counters.nodesCreated, relationshipsCreated: counters.relationshipsCreated };

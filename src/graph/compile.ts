@@ -31,8 +31,29 @@ export class Cypher {
 
 const TYPENAME = (v: string) => `head([l IN labels(${v}) WHERE l <> '${ENTITY}'])`;
 
-/** Binds an expression to a variable so that subqueries can start from it. */
-export function projectExpression(q: Cypher, expression: string, project: (v: string) => string): string {
+const ENTITY_SCALARS = new Set(['__typename', 'id', 'name', 'description', 'code', 'quote', 'date', 'aliases', 'kind', 'category', 'form']);
+const RELATION_SCALARS = new Set(['__typename', 'type', 'date', 'datePrecision', 'role', 'share', 'forces', 'status']);
+
+/** Whether an entity's projection is plain property access, with no subquery that needs a bound variable. */
+export function entityIsFlat(fields: RequestedField[]): boolean {
+  return fields.every((f) => ENTITY_SCALARS.has(f.name));
+}
+
+export function relationIsFlat(fields: RequestedField[]): boolean {
+  return fields.every(
+    (f) =>
+      RELATION_SCALARS.has(f.name) ||
+      ((f.name === 'subject' || f.name === 'object') && entityIsFlat(f.fields)) ||
+      (f.name === 'evidence' && f.fields.every((e) => e.name === 'quote')),
+  );
+}
+
+/**
+ * Projects an expression such as `startNode(r)`: directly when the projection is plain property
+ * access, else bound to a variable first so that its subqueries can start from it.
+ */
+export function projectExpression(q: Cypher, expression: string, project: (v: string) => string, flat = false): string {
+  if (flat) return project(expression);
   const v = q.variable('x');
   return `COLLECT { WITH ${expression} AS ${v} RETURN ${project(v)} }[0]`;
 }
@@ -225,6 +246,31 @@ function relationConnection(q: Cypher, field: RequestedField, base: Pick<Relatio
   });
 }
 
+/**
+ * The page of a connection, when its edges or pageInfo are asked for: the rows (one more than
+ * `first`, which tells whether there is a next page), projected with the fields asked of `edges.node`.
+ */
+function pageEntries(
+  q: Cypher,
+  fields: RequestedField[],
+  page: Page,
+  rows: (nodeFields: RequestedField[], skip: string, limit: string) => string,
+): [string, string][] {
+  if (!fields.some((f) => f.name === 'edges' || f.name === 'pageInfo')) return [];
+  const nodeFields = fields
+    .filter((f) => f.name === 'edges')
+    .flatMap((f) => f.fields)
+    .filter((f) => f.name === 'node')
+    .flatMap((f) => f.fields);
+  const skip = `toInteger(${q.param(page.offset)})`;
+  const limit = `toInteger(${q.param(page.first + 1)})`;
+  return [
+    ['__rows', rows(nodeFields, skip, limit)],
+    ['__offset', q.param(page.offset)],
+    ['__first', q.param(page.first)],
+  ];
+}
+
 export function relationConnectionWith(q: Cypher, fields: RequestedField[], filter: ConnectionArgs): string {
   const r = q.variable('r');
   const s = q.variable('s');
@@ -253,22 +299,10 @@ export function relationConnectionWith(q: Cypher, fields: RequestedField[], filt
   if (filter.until) where.push(`${r}.dateFrom <= date(${q.param(filter.until)})`);
   const filtered = `MATCH ${pattern}${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''}`;
 
-  const entries: [string, string][] = [];
-  const wantsRows = fields.some((f) => f.name === 'edges' || f.name === 'pageInfo');
-  if (wantsRows) {
-    const nodeFields = fields
-      .filter((f) => f.name === 'edges')
-      .flatMap((f) => f.fields)
-      .filter((f) => f.name === 'node')
-      .flatMap((f) => f.fields);
-    entries.push([
-      '__rows',
-      `COLLECT { ${filtered} WITH ${bind} ORDER BY type(${r}), ${o}.name, ${o}.id, ${r}.key ` +
-        `SKIP toInteger(${q.param(filter.page.offset)}) LIMIT toInteger(${q.param(filter.page.first + 1)}) ` +
-        `RETURN ${relation(q, r, s, e, nodeFields)} }`,
-    ]);
-    entries.push(['__offset', q.param(filter.page.offset)], ['__first', q.param(filter.page.first)]);
-  }
+  const entries = pageEntries(q, fields, filter.page, (nodeFields, skip, limit) =>
+    `COLLECT { ${filtered} WITH ${bind} ORDER BY type(${r}), ${o}.name, ${o}.id, ${r}.key SKIP ${skip} LIMIT ${limit} ` +
+      `RETURN ${relation(q, r, s, e, nodeFields)} }`,
+  );
   for (const field of fields) {
     if (field.name === 'totalCount') entries.push([field.key, `COUNT { ${filtered} RETURN ${r} }`]);
   }
@@ -278,19 +312,9 @@ export function relationConnectionWith(q: Cypher, fields: RequestedField[], filt
 export function entityConnection(q: Cypher, fields: RequestedField[], label: string | null, page: Page): string {
   const n = q.variable('n');
   const match = `MATCH (${n}:${ENTITY})${label ? ` WHERE ${q.param(label)} IN labels(${n})` : ''}`;
-  const entries: [string, string][] = [];
-  if (fields.some((f) => f.name === 'edges' || f.name === 'pageInfo')) {
-    const nodeFields = fields
-      .filter((f) => f.name === 'edges')
-      .flatMap((f) => f.fields)
-      .filter((f) => f.name === 'node')
-      .flatMap((f) => f.fields);
-    entries.push([
-      '__rows',
-      `COLLECT { ${match} WITH ${n} ORDER BY ${n}.name, ${n}.id SKIP toInteger(${q.param(page.offset)}) LIMIT toInteger(${q.param(page.first + 1)}) RETURN ${entity(q, n, nodeFields)} }`,
-    ]);
-    entries.push(['__offset', q.param(page.offset)], ['__first', q.param(page.first)]);
-  }
+  const entries = pageEntries(q, fields, page, (nodeFields, skip, limit) =>
+    `COLLECT { ${match} WITH ${n} ORDER BY ${n}.name, ${n}.id SKIP ${skip} LIMIT ${limit} RETURN ${entity(q, n, nodeFields)} }`,
+  );
   for (const field of fields) if (field.name === 'totalCount') entries.push([field.key, `COUNT { ${match} RETURN ${n} }`]);
   return map(entries);
 }

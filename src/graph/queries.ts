@@ -5,7 +5,7 @@
 import type { GraphDatabase } from '../db/client.ts';
 import { ENTITY, ENTITY_LABELS, type EntityLabel } from '../model.ts';
 import { InvalidArgumentError, readInt, type Page } from './args.ts';
-import { article, Cypher, entity, entityConnection, projectExpression, relation, relationConnectionWith, type RelationFilter } from './compile.ts';
+import { article, Cypher, entity, entityConnection, entityIsFlat, projectExpression, relation, relationConnectionWith, relationIsFlat, type RelationFilter } from './compile.ts';
 import { FULLTEXT_INDEX } from './seed-repository.ts';
 import type { RequestedField } from './selection.ts';
 
@@ -34,6 +34,13 @@ export function fullTextQuery(text: string): string | undefined {
     .slice(0, 10);
   if (words.length === 0) return undefined;
   return words.map((word) => `(${word}^2 OR ${word}~)`).join(' ');
+}
+
+/** A relationship held in a list variable, with its two ends. */
+function projectRelation(q: Cypher, rel: string, fields: RequestedField[]): string {
+  if (relationIsFlat(fields)) return relation(q, rel, `startNode(${rel})`, `endNode(${rel})`, fields);
+  const [r, s, e] = [q.variable('r'), q.variable('s'), q.variable('e')];
+  return `COLLECT { WITH ${rel} AS ${r}, startNode(${rel}) AS ${s}, endNode(${rel}) AS ${e} RETURN ${relation(q, r, s, e, fields)} }[0]`;
 }
 
 export class GraphQueries {
@@ -91,11 +98,9 @@ export class GraphQueries {
         case 'length':
           return `\`${field.key}\`: length(p)`;
         case 'nodes':
-          return `\`${field.key}\`: [x IN nodes(p) | ${projectExpression(q, 'x', (v) => entity(q, v, field.fields))}]`;
-        case 'hops': {
-          const [r, s, e] = [q.variable('r'), q.variable('s'), q.variable('e')];
-          return `\`${field.key}\`: [hop IN relationships(p) | COLLECT { WITH hop AS ${r}, startNode(hop) AS ${s}, endNode(hop) AS ${e} RETURN ${relation(q, r, s, e, field.fields)} }[0]]`;
-        }
+          return `\`${field.key}\`: [x IN nodes(p) | ${projectExpression(q, 'x', (v) => entity(q, v, field.fields), entityIsFlat(field.fields))}]`;
+        case 'hops':
+          return `\`${field.key}\`: [hop IN relationships(p) | ${projectRelation(q, 'hop', field.fields)}]`;
         default:
           return `\`${field.key}\`: null`;
       }
@@ -120,11 +125,10 @@ export class GraphQueries {
     const paths = `MATCH p = (c)-[*1..${hops}]-(:${ENTITY}) WHERE all(x IN nodes(p) WHERE x:${ENTITY})${typeFilter}`;
     const entries = fields.map((field) => {
       if (field.name === 'nodes') {
-        return `\`${field.key}\`: [x IN [c] + COLLECT { ${paths} UNWIND nodes(p) AS x WITH DISTINCT x WHERE x <> c RETURN x LIMIT 199 } | ${projectExpression(q, 'x', (v) => entity(q, v, field.fields))}]`;
+        return `\`${field.key}\`: [x IN [c] + COLLECT { ${paths} UNWIND nodes(p) AS x WITH DISTINCT x WHERE x <> c RETURN x LIMIT 199 } | ${projectExpression(q, 'x', (v) => entity(q, v, field.fields), entityIsFlat(field.fields))}]`;
       }
       if (field.name === 'edges') {
-        const [r, s, e] = [q.variable('r'), q.variable('s'), q.variable('e')];
-        return `\`${field.key}\`: [rel IN COLLECT { ${paths} UNWIND relationships(p) AS rel RETURN DISTINCT rel LIMIT 500 } | COLLECT { WITH rel AS ${r}, startNode(rel) AS ${s}, endNode(rel) AS ${e} RETURN ${relation(q, r, s, e, field.fields)} }[0]]`;
+        return `\`${field.key}\`: [rel IN COLLECT { ${paths} UNWIND relationships(p) AS rel RETURN DISTINCT rel LIMIT 500 } | ${projectRelation(q, 'rel', field.fields)}]`;
       }
       return `\`${field.key}\`: null`;
     });
