@@ -4,7 +4,7 @@
  */
 import type { TestProject } from 'vitest/node';
 import type { LocalServerOptions } from '../src/db/local/server.ts';
-import { startThrowawayServer } from '../src/db/local/throwaway.ts';
+import { freePort, startThrowawayServer } from '../src/db/local/throwaway.ts';
 
 export interface TestNeo4j {
   uri: string;
@@ -15,6 +15,8 @@ export interface TestNeo4j {
   browserUrl: string;
   /** The throwaway server's options, when the tests started one themselves. */
   local?: LocalServerOptions;
+  /** A free port for an API whose style the throwaway server's Browser applies on connect. */
+  apiPort: number;
 }
 
 declare module 'vitest' {
@@ -25,6 +27,7 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const env = process.env;
+  const apiPort = await freePort();
   if (env.NEO4J_TEST_URI) {
     project.provide('neo4j', {
       uri: env.NEO4J_TEST_URI,
@@ -32,10 +35,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
       password: env.NEO4J_TEST_PASSWORD ?? env.NEO4J_PASSWORD ?? '',
       database: env.NEO4J_TEST_DATABASE ?? 'neo4j',
       browserUrl: env.NEO4J_TEST_BROWSER_URL ?? `http://${new URL(env.NEO4J_TEST_URI.replace(/^[a-z+]+:/, 'http:')).hostname}:7474/browser/`,
+      apiPort,
     });
     return async () => {};
   }
-  const server = await startThrowawayServer('test', { heap: '768m', pageCache: '256m' }, (line) => console.log(`[test neo4j] ${line}`));
+  const server = await startThrowawayServer(
+    'test',
+    { heap: '768m', pageCache: '256m', styleUrl: `http://127.0.0.1:${apiPort}/browser/style.grass` },
+    (line) => console.log(`[test neo4j] ${line}`),
+  );
   project.provide('neo4j', {
     uri: server.uri,
     username: server.options.username,
@@ -43,6 +51,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     database: 'neo4j',
     browserUrl: server.browserUrl,
     local: server.options,
+    apiPort,
   });
   return server.dispose;
 }

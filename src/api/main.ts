@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { printError } from '../cli.ts';
 import { loadConfig, loadDotEnv, type Config } from '../config.ts';
 import { GraphDatabase } from '../db/client.ts';
+import { browserAssets } from './browser-assets.ts';
 import { createApi } from './server.ts';
 
 const HELP = `Usage: npm run api
@@ -18,13 +19,17 @@ export async function serveApi(config: Config, log: (line: string) => void = con
   const db = GraphDatabase.fromConfig(config, 'api');
   await db.verifyConnectivity();
   const yoga = createApi(db);
-  const server = createServer(yoga);
+  const assets = browserAssets();
+  const server = createServer((request, response) => {
+    if (!assets(request, response)) void yoga(request, response);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.PORT, config.API_HOST, resolve);
   });
   const url = `http://${config.API_HOST}:${config.PORT}/graphql`;
   log(`GraphQL API at ${url} (GraphiQL opens there in a browser); health at /health, readiness at /ready`);
+  log(`Neo4j Browser style and guide at http://${config.API_HOST}:${config.PORT}/browser/ (in Browser: :play http://${config.API_HOST}:${config.PORT}/browser/guide.html)`);
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {

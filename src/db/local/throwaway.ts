@@ -27,7 +27,7 @@ export function freePort(): Promise<number> {
 
 export async function startThrowawayServer(
   name: string,
-  memory: { heap: string; pageCache: string },
+  memory: { heap: string; pageCache: string; styleUrl?: string },
   log: (line: string) => void,
 ): Promise<ThrowawayServer> {
   const options: LocalServerOptions = {
