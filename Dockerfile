@@ -7,6 +7,7 @@ COPY tsconfig.json ./
 COPY src ./src
 COPY schema ./schema
 COPY seed ./seed
+COPY docs/browser ./docs/browser
 ENV NODE_ENV=production
 USER node
 CMD ["npm", "run", "api"]

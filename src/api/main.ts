@@ -2,7 +2,7 @@
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
 import { printError } from '../cli.ts';
-import { loadConfig, loadDotEnv, type Config } from '../config.ts';
+import { ConfigError, loadConfig, loadDotEnv, type Config } from '../config.ts';
 import { GraphDatabase } from '../db/client.ts';
 import { browserAssets } from './browser-assets.ts';
 import { createApi } from './server.ts';
@@ -24,8 +24,17 @@ export async function serveApi(config: Config, log: (line: string) => void = con
     if (!assets(request, response)) void yoga(request, response);
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE' || error.code === 'EACCES'
+          ? new ConfigError([`PORT: ${config.API_HOST}:${config.PORT} cannot be used (${error.code}); stop what holds it or choose another PORT`])
+          : error,
+      ),
+    );
     server.listen(config.PORT, config.API_HOST, resolve);
+  }).catch(async (error: unknown) => {
+    await db.close();
+    throw error;
   });
   const url = `http://${config.API_HOST}:${config.PORT}/graphql`;
   log(`GraphQL API at ${url} (GraphiQL opens there in a browser); health at /health, readiness at /ready`);
