@@ -4,7 +4,6 @@ import { DatabaseError, DatabaseUnavailableError } from '../db/errors.ts';
 import { encodeCursor, InvalidArgumentError, isPartialDate, readPage, readPeriod } from '../graph/args.ts';
 import { NotFoundError, type GraphQueries, type Row } from '../graph/queries.ts';
 import { requestedFields } from '../graph/selection.ts';
-import { CompileError } from '../graph/compile.ts';
 
 export interface ApiContext {
   graph: GraphQueries;
@@ -22,7 +21,6 @@ function toGraphQLError(error: unknown): unknown {
   if (error instanceof DatabaseError && error.kind === 'timeout') {
     return new GraphQLError('The query took too long and was stopped.', { extensions: { code: 'QUERY_TIMEOUT' } });
   }
-  if (error instanceof CompileError) return new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT' } });
   return error;
 }
 
