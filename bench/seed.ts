@@ -11,7 +11,7 @@ import { GraphDatabase } from '../src/db/client.ts';
 import { startThrowawayServer } from '../src/db/local/throwaway.ts';
 import { loadConfig } from '../src/config.ts';
 import { ENTITY, ENTITY_LABELS, MENTIONS, RELATION_TYPE_NAMES, type EntityLabel, type RelationType } from '../src/model.ts';
-import { DEFAULT_BATCH_SIZE, loadPlans } from '../src/seed/load.ts';
+import { DEFAULT_BATCH_SIZE, entityRow, loadPlans, relationRow } from '../src/seed/load.ts';
 import { validateSeedFiles, type ArticlePlan } from '../src/seed/validate.ts';
 import { upsertEntitiesQuery, upsertRelationsQuery, ensureSchema } from '../src/graph/seed-repository.ts';
 import { writeSyntheticSeed } from './synthetic-seed.ts';
@@ -102,21 +102,11 @@ async function naive(db: GraphDatabase, plan: ArticlePlan): Promise<Phases & { e
   await db.write('bench.naive', ensureSchema);
   const started = performance.now();
   for (const entity of sliceEntities) {
-    const row = { id: entity.id, aliases: entity.aliases, props: { name: entity.name, kind: entity.kind ?? null, code: entity.code ?? null } };
-    await db.write('bench.naive', (tx) => tx.query(upsertEntitiesQuery(entity.label), { rows: [row], source: plan.article.id }));
+    await db.write('bench.naive', (tx) => tx.query(upsertEntitiesQuery(entity.label), { rows: [entityRow(entity)], source: plan.article.id }));
   }
   const entitiesDone = performance.now();
   for (const relation of slice) {
-    const row = {
-      from: relation.from,
-      to: relation.to,
-      key: relation.key,
-      evidence: relation.evidence,
-      props: { date: relation.date ?? null, datePrecision: relation.datePrecision ?? null, role: relation.properties.role ?? null },
-      dateFrom: relation.dateFrom ?? null,
-      dateTo: relation.dateTo ?? null,
-    };
-    await db.write('bench.naive', (tx) => tx.query(upsertRelationsQuery(relation.type), { rows: [row] }));
+    await db.write('bench.naive', (tx) => tx.query(upsertRelationsQuery(relation.type), { rows: [relationRow(relation)] }));
   }
   const ended = performance.now();
   return { entitiesMs: entitiesDone - started, relationsMs: ended - entitiesDone, entities: sliceEntities.length, relations: slice.length };
@@ -133,7 +123,10 @@ async function ceiling(db: GraphDatabase, plan: ArticlePlan): Promise<Phases> {
   for (const label of ENTITY_LABELS) {
     const rows = plan.entities
       .filter((e) => e.label === label)
-      .map((e) => ({ id: e.id, props: { id: e.id, name: e.name, aliases: e.aliases, sources: [plan.article.id], kind: e.kind ?? null, code: e.code ?? null } }));
+      .map((e) => {
+        const row = entityRow(e);
+        return { id: e.id, props: { ...row.props, id: e.id, aliases: row.aliases, sources: [plan.article.id] } };
+      });
     for (let i = 0; i < rows.length; i += batchSize) {
       const created = await db.write('bench.ceiling', (tx) =>
         tx.query<{ id: string; e: string }>(
@@ -153,7 +146,7 @@ async function ceiling(db: GraphDatabase, plan: ArticlePlan): Promise<Phases> {
           .map((r) => ({
             a: elementIds.get(r.from),
             b: elementIds.get(r.to),
-            props: { key: r.key, evidence: r.evidence.map((e) => e.quote), sources: r.evidence.map((e) => e.source), date: r.date ?? null, datePrecision: r.datePrecision ?? null, role: r.properties.role ?? null },
+            props: { ...relationRow(r).props, key: r.key, evidence: r.evidence.map((e) => e.quote), sources: r.evidence.map((e) => e.source) },
           }));
   for (const type of [...RELATION_TYPE_NAMES, MENTIONS] as const) {
     const rows = relationRows(type);
