@@ -5,7 +5,7 @@ import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { useGraphQlJit } from '@envelop/graphql-jit';
-import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { GraphDatabase } from '../db/client.ts';
 import { GraphQueries } from '../graph/queries.ts';
 import type { ApiContext } from './resolvers.ts';
@@ -18,7 +18,31 @@ export const LIMITS = {
   maxTokens: 2_000,
   maxDirectives: 20,
   maxCost: 100_000,
+  /** Bytes of a request body; the largest useful operation with its variables is a few kilobytes. */
+  maxBodyBytes: 100_000,
 } as const;
+
+/**
+ * Refuses a body larger than the limit before Yoga reads it, judged by its declared length: a body
+ * without one (chunked) cannot be bounded before it is read, so it must declare it.
+ */
+function useBodyLimit(maxBytes: number): Plugin {
+  return {
+    onRequest({ request, endResponse, fetchAPI }) {
+      if (request.method !== 'POST') return;
+      const declared = request.headers.get('content-length');
+      const refuse = (status: number, message: string) =>
+        endResponse(
+          new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] }), {
+            status,
+            headers: { 'content-type': 'application/json' },
+          }),
+        );
+      if (declared === null) refuse(411, 'A request body must declare its Content-Length.');
+      else if (Number(declared) > maxBytes) refuse(413, `A request body may have at most ${maxBytes} bytes (this one has ${declared}).`);
+    },
+  };
+}
 
 export const EXAMPLE_OPERATION = `# Who contributes troops to what, and who rejected which offer — with the sentences that say so.
 query TroopsAndOffers {
@@ -54,6 +78,7 @@ export function createApi(db: GraphDatabase): YogaServerInstance<Record<string, 
     graphiql: { defaultQuery: EXAMPLE_OPERATION, title: 'entity-graph' },
     landingPage: false,
     plugins: [
+      useBodyLimit(LIMITS.maxBodyBytes),
       maxDepthPlugin({ n: LIMITS.maxDepth, ignoreIntrospection: true }),
       maxAliasesPlugin({ n: LIMITS.maxAliases }),
       maxTokensPlugin({ n: LIMITS.maxTokens }),

@@ -9,6 +9,24 @@ export class InvalidArgumentError extends Error {
 
 export const MAX_PAGE_SIZE = 100;
 
+/** Ids in the graph are short slugs; anything far longer is a mistake or an attack, refused before it reaches Neo4j. */
+export const MAX_ID_LENGTH = 200;
+
+/** A client's value, shortened for an error message so a huge input is never echoed back whole. */
+export function quoted(value: unknown, max = 60): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text;
+}
+
+export function readId(name: string, value: string): string;
+export function readId(name: string, value: string | null): string | null;
+export function readId(name: string, value: string | null): string | null {
+  if (value !== null && value.length > MAX_ID_LENGTH) {
+    throw new InvalidArgumentError(`${name} must be at most ${MAX_ID_LENGTH} characters (got ${value.length})`);
+  }
+  return value;
+}
+
 export interface Page {
   offset: number;
   first: number;

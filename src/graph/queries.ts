@@ -4,7 +4,7 @@
  */
 import type { GraphDatabase } from '../db/client.ts';
 import { ENTITY, ENTITY_LABELS, type EntityLabel } from '../model.ts';
-import { InvalidArgumentError, readInt, type Page } from './args.ts';
+import { InvalidArgumentError, quoted, readId, readInt, type Page } from './args.ts';
 import { article, Cypher, entity, entityConnection, entityIsFlat, projectExpression, relation, relationConnectionWith, relationIsFlat, type RelationFilter } from './compile.ts';
 import { FULLTEXT_INDEX } from './seed-repository.ts';
 import type { RequestedField } from './selection.ts';
@@ -28,12 +28,15 @@ const LUCENE_SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/]/g;
 export function fullTextQuery(text: string): string | undefined {
   const words = text
     .split(/\s+/)
-    .map((word) => word.replace(LUCENE_SPECIAL, ' ').trim())
+    // Lower case, because Lucene reads AND, OR, NOT and TO in capitals as operators.
+    .map((word) => word.toLowerCase().replace(LUCENE_SPECIAL, ' ').trim())
     .flatMap((word) => word.split(' '))
     .filter((word) => word.length > 0)
     .slice(0, 10);
   if (words.length === 0) return undefined;
-  return words.map((word) => `(${word}^2 OR ${word}~)`).join(' ');
+  // Lucene scales a fuzzy match's score by how much of the word survives the edits, so short words allow
+  // fewer (or none): two edits to a two-letter word match everything, all with score 0.
+  return words.map((word) => (word.length < 3 ? word : `(${word}^2 OR ${word}~${word.length < 6 ? 1 : 2})`)).join(' ');
 }
 
 /** A relationship held in a list variable, with its two ends. */
@@ -54,6 +57,7 @@ export class GraphQueries {
   }
 
   entity(id: string, fields: RequestedField[]): Promise<Row | null> {
+    readId('id', id);
     const q = new Cypher();
     const n = q.variable('n');
     return this.one('entity', q, `COLLECT { MATCH (${n}:${ENTITY} {id: ${q.param(id)}}) RETURN ${entity(q, n, fields)} }[0]`);
@@ -85,11 +89,15 @@ export class GraphQueries {
   }
 
   async relations(filter: RelationFilter & { page: Page }, fields: RequestedField[]): Promise<Row> {
+    readId('subject', filter.subject ?? null);
+    readId('object', filter.object ?? null);
     const q = new Cypher();
     return (await this.one('relations', q, relationConnectionWith(q, fields, filter)))!;
   }
 
   async path(from: string, to: string, maxHops: number, fields: RequestedField[]): Promise<Row | null> {
+    readId('from', from);
+    readId('to', to);
     readInt('maxHops', maxHops, 1, 6);
     if (from === to) throw new InvalidArgumentError('from and to must be different entities');
     const q = new Cypher();
@@ -113,12 +121,13 @@ export class GraphQueries {
       `{ends: ${ends}, path: COLLECT { MATCH (a:${ENTITY} {id: ${q.param(from)}}), (b:${ENTITY} {id: ${q.param(to)}}) ` +
         `MATCH p = shortestPath((a)-[*1..${maxHops}]-(b)) WHERE all(x IN nodes(p) WHERE x:${ENTITY}) RETURN {${entries.join(', ')}} }[0]}`,
     );
-    if (!result?.ends.from) throw new NotFoundError(`no entity with id "${from}"`);
-    if (!result.ends.to) throw new NotFoundError(`no entity with id "${to}"`);
+    if (!result?.ends.from) throw new NotFoundError(`no entity with id ${quoted(from)}`);
+    if (!result.ends.to) throw new NotFoundError(`no entity with id ${quoted(to)}`);
     return result.path;
   }
 
   async neighborhood(id: string, hops: number, types: string[] | null, fields: RequestedField[]): Promise<Row> {
+    readId('id', id);
     readInt('hops', hops, 1, 3);
     const q = new Cypher();
     const typeFilter = types && types.length > 0 ? ` AND all(rel IN relationships(p) WHERE type(rel) IN ${q.param(types)})` : '';
@@ -133,11 +142,13 @@ export class GraphQueries {
       return `\`${field.key}\`: null`;
     });
     const result = await this.one('neighborhood', q, `{${entries.join(', ')}}`, `MATCH (c:${ENTITY} {id: ${q.param(id)}}) `);
-    if (!result) throw new NotFoundError(`no entity with id "${id}"`);
+    if (!result) throw new NotFoundError(`no entity with id ${quoted(id)}`);
     return result;
   }
 
   async offers(by: string | null, rejectedBy: string | null, fields: RequestedField[]): Promise<Row[]> {
+    readId('by', by);
+    readId('rejectedBy', rejectedBy);
     const q = new Cypher();
     const where: string[] = [];
     if (by) where.push(`EXISTS { MATCH (:${ENTITY} {id: ${q.param(by)}})-[:MADE]->(o) }`);
