@@ -14,6 +14,9 @@ export interface Tx {
   update(cypher: string, params?: Record<string, unknown>): Promise<{ nodesCreated: number; relationshipsCreated: number }>;
 }
 
+/** What a read-only caller gets: read transactions and nothing else (the API's query layer takes only this). */
+export type GraphReader = Pick<GraphDatabase, 'read'>;
+
 export interface QueryEvent {
   operation: string;
   cypher: string;

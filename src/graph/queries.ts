@@ -2,7 +2,7 @@
  * The read side of the graph: one method per question the API answers, each one Cypher query in
  * one read transaction, returning plain objects shaped like the requested GraphQL selection.
  */
-import type { GraphDatabase } from '../db/client.ts';
+import type { GraphReader } from '../db/client.ts';
 import { ENTITY, ENTITY_LABELS, type EntityLabel } from '../model.ts';
 import { InvalidArgumentError, quoted, readId, readInt, type Page } from './args.ts';
 import { article, Cypher, entity, entityConnection, entityIsFlat, projectExpression, relation, relationConnectionWith, relationIsFlat, type RelationFilter } from './compile.ts';
@@ -47,7 +47,8 @@ function projectRelation(q: Cypher, rel: string, fields: RequestedField[]): stri
 }
 
 export class GraphQueries {
-  constructor(private readonly db: GraphDatabase) {}
+  // A reader, not the database: this class cannot open a write transaction, whatever it is asked.
+  constructor(private readonly db: GraphReader) {}
 
   private async one<T = Row>(operation: string, q: Cypher, expression: string, prefix = ''): Promise<T | null> {
     const rows = await this.db.read(`graphql.${operation}`, (tx) =>
