@@ -14,9 +14,13 @@ Reads NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE, NEO4J_TX_TIMEOU
 (see .env.example). Neo4j must be running; npm start brings up everything at once.
 `;
 
+export const API_RETRY_MS = 500;
+
 /** Starts the API; resolves once it listens, with a function that stops it gracefully. */
 export async function serveApi(config: Config, log: (line: string) => void = console.log): Promise<{ url: string; stop: () => Promise<void> }> {
-  const db = GraphDatabase.fromConfig(config, 'api');
+  // A failed read is retried once, about a second later, and no more: enough to ride out a blip or a cluster's leader
+  // switch, short enough that while Neo4j is down clients hear so at once instead of waiting on retries.
+  const db = GraphDatabase.fromConfig(config, 'api', { maxTransactionRetryTime: API_RETRY_MS });
   await db.verifyConnectivity();
   const yoga = createApi(db);
   const assets = browserAssets();

@@ -5,7 +5,7 @@
  */
 import neo4j, { type Driver, type ManagedTransaction, type RecordShape } from 'neo4j-driver';
 import type { Config } from '../config.ts';
-import { mapDatabaseError } from './errors.ts';
+import { DatabaseUnavailableError, mapDatabaseError } from './errors.ts';
 
 /** The part of a transaction a repository needs: run a parameterised query, get its rows as plain objects. */
 export interface Tx {
@@ -29,6 +29,16 @@ export interface GraphDatabaseOptions {
   txTimeoutMs: number;
   /** Names the program in transaction metadata, e.g. `api` or `seed` (visible in query.log and SHOW TRANSACTIONS). */
   app: string;
+}
+
+const READ_DEADLINE_MARGIN_MS = 1_000;
+
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DatabaseUnavailableError(`Neo4j did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
 export class GraphDatabase {
@@ -89,12 +99,20 @@ export class GraphDatabase {
     });
     const txConfig = { timeout: this.options.txTimeoutMs, metadata: { app: this.options.app, operation } };
     const unit = (tx: ManagedTransaction) => work(this.wrap(tx, mode, operation));
+    const done = mode === 'READ' ? session.executeRead(unit, txConfig) : session.executeWrite(unit, txConfig);
+    const closed = done.then(
+      () => session.close(),
+      () => session.close(),
+    );
     try {
-      return mode === 'READ' ? await session.executeRead(unit, txConfig) : await session.executeWrite(unit, txConfig);
+      // A read may be abandoned safely, so its caller waits no longer than the transaction timeout (plus a
+      // margin, so that Neo4j's own timeout reports a slow query first), even while the driver still
+      // retries a database that is restarting. The session closes when the driver gives up.
+      return mode === 'READ' ? await withDeadline(done, this.options.txTimeoutMs + READ_DEADLINE_MARGIN_MS) : await done;
     } catch (error) {
       throw mapDatabaseError(error);
     } finally {
-      await session.close();
+      if (mode === 'WRITE') await closed;
     }
   }
 

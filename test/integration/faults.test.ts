@@ -1,0 +1,156 @@
+/**
+ * Neo4j going away under real work: stopped while the API serves steady traffic, and killed while
+ * the seeder writes. Both need the throwaway local server these tests start, to stop and restart it.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { writeSyntheticSeed } from '../../bench/synthetic-seed.ts';
+import { serveApi } from '../../src/api/main.ts';
+import { PROJECT_ROOT } from '../../src/config.ts';
+import { freePort } from '../../src/db/local/throwaway.ts';
+import { start, stop } from '../../src/db/local/server.ts';
+import { resetProjectData } from '../../src/seed/load.ts';
+import { seed } from '../../src/seed/run.ts';
+import { fingerprint } from '../support/graph.ts';
+import { startTraffic, type Exchange, type TrafficOperation } from '../support/traffic.ts';
+import { testConfig, testDatabase } from '../helpers.ts';
+
+const local = inject('neo4j').local;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const TX_TIMEOUT_MS = 5_000;
+
+describe.runIf(local !== undefined)('Neo4j going away under real work', () => {
+  const db = testDatabase('test-faults');
+  afterAll(async () => {
+    await start(local!, () => {});
+    await resetProjectData(db);
+    await db.close();
+  });
+
+  it(
+    'when Neo4j stops and starts during steady traffic, then requests fail fast and cleanly while it is away and are answered correctly soon after it is back',
+    async () => {
+      await seed(db, { reset: true });
+      const api = await serveApi(testConfig({ PORT: String(await freePort()), NEO4J_TX_TIMEOUT_MS: String(TX_TIMEOUT_MS) }), () => {});
+      try {
+        const ask = async (query: string) =>
+          ((await (await fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) })).json()) as { data: unknown }).data;
+        const queries: Omit<TrafficOperation, 'expected'>[] = [
+          { name: 'entity', query: '{ entity(id: "iran") { name relations(types: [FUNDS, ARMS]) { totalCount edges { node { object { name } evidence { quote } } } } } }' },
+          { name: 'search', query: '{ search(text: "netanyahou") { score entity { id } } }' },
+          { name: 'path', query: '{ path(from: "turkey", to: "iran") { hops { type evidence { quote } } } }' },
+          { name: 'troops', query: '{ entity(id: "civil-military-coordination-center") { ... on Organization { troopContributors { country { code } } } } }' },
+        ];
+        const operations = await Promise.all(queries.map(async (q) => ({ ...q, expected: await ask(q.query) })));
+
+        const traffic = startTraffic(api.url, operations, 8);
+        await sleep(2_000);
+        const stopping = performance.now();
+        await stop(local!, () => {});
+        const stopped = performance.now();
+        expect((await fetch(api.url.replace('/graphql', '/ready'))).status).toBe(503);
+        expect((await fetch(api.url.replace('/graphql', '/health'))).status).toBe(200);
+        await sleep(5_000);
+        const restarting = performance.now();
+        await start(local!, () => {});
+        const restarted = performance.now();
+        // Traffic goes on until the API has answered correctly for a while again.
+        const firstCorrect = () => traffic.exchanges.find((e) => e.startedAt > stopped && e.outcome === 'correct')?.startedAt;
+        while (performance.now() - restarted < 30_000 && !(performance.now() - (firstCorrect() ?? Infinity) > 5_000)) await sleep(500);
+        const recoveredAt = firstCorrect();
+        const exchanges = await traffic.stop();
+
+        const summary = (list: Exchange[]) => `${list.length} requests: ${JSON.stringify(list.slice(0, 3))}`;
+        // Whatever the phase, every answer is correct or a clean SERVICE_UNAVAILABLE; nothing hangs, crashes or leaks a stack.
+        const unclean = exchanges.filter(
+          (e) => e.outcome === 'wrong' || e.outcome === 'network' || e.status >= 500 || (e.outcome === 'error' && !e.codes.every((code) => code === 'SERVICE_UNAVAILABLE')),
+        );
+        expect(unclean, summary(unclean)).toEqual([]);
+        expect(exchanges.filter((e) => /\.ts:\d+|\n\s+at /.test(e.body))).toEqual([]);
+        const slowest = Math.max(...exchanges.map((e) => e.ms));
+        // The read deadline is the transaction timeout plus one second.
+        expect(slowest).toBeLessThan(TX_TIMEOUT_MS + 1_500);
+
+        const before = exchanges.filter((e) => e.startedAt < stopping);
+        const away = exchanges.filter((e) => e.startedAt > stopped && e.startedAt + e.ms < restarting);
+        // Neo4j may still refuse a few requests in the moments after its first answer, while it warms up.
+        const after = exchanges.filter((e) => recoveredAt !== undefined && e.startedAt > recoveredAt + 2_000);
+        expect(before.length).toBeGreaterThan(50);
+        expect(before.every((e) => e.outcome === 'correct')).toBe(true);
+        // While Neo4j is down, requests keep coming back, each a refusal.
+        expect(away.length).toBeGreaterThan(8);
+        expect(away.every((e) => e.outcome === 'error')).toBe(true);
+        // …and fast: one retry after about a second, not the full deadline.
+        const slowestAway = Math.max(...away.map((e) => e.ms));
+        expect(slowestAway).toBeLessThan(3_000);
+        expect(recoveredAt, 'no correct answer after the restart').toBeDefined();
+        // Answers come back as soon as Neo4j does (its start-up check polls, so the API may even be first).
+        expect(recoveredAt! - restarted).toBeLessThan(5_000);
+        expect(after.length).toBeGreaterThan(20);
+        expect(after.every((e) => e.outcome === 'correct')).toBe(true);
+        expect((await fetch(api.url.replace('/graphql', '/ready'))).status).toBe(200);
+        console.log(
+          `restart under traffic: ${exchanges.length} requests; ${away.length} while Neo4j was down, slowest of those ${Math.round(slowestAway)} ms, ` +
+            `slowest overall ${Math.round(slowest)} ms; ` +
+            `first correct answer ${Math.round(Math.max(0, recoveredAt! - restarted))} ms after Neo4j was up`,
+        );
+      } finally {
+        await api.stop();
+      }
+    },
+    120_000,
+  );
+
+  it(
+    'when Neo4j is killed in the middle of a seed load, then the article is left marked as loading, never loaded, and the rerun completes it to the same graph as a clean load',
+    async () => {
+      const file = writeSyntheticSeed(mkdtempSync(path.join(os.tmpdir(), 'entity-graph-crash-')), { entities: 6_000, relations: 24_000, seed: 11, articleId: 'crash-test' });
+      await resetProjectData(db);
+      await seed(db, { inputs: [file], batchSize: 1_000 });
+      const clean = await fingerprint(db);
+      await resetProjectData(db);
+
+      const neo4j = inject('neo4j');
+      const env = { ...process.env, NEO4J_URI: neo4j.uri, NEO4J_USERNAME: neo4j.username, NEO4J_PASSWORD: neo4j.password, NEO4J_DATABASE: neo4j.database };
+      const cli = (...args: string[]) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', 'src/seed/cli.ts', '--batch-size', '1000', ...args], { cwd: PROJECT_ROOT, env });
+        let output = '';
+        child.stdout.on('data', (chunk) => (output += chunk));
+        child.stderr.on('data', (chunk) => (output += chunk));
+        return { child, exited: new Promise<{ code: number | null; output: string }>((resolve) => child.once('exit', (code) => resolve({ code, output }))) };
+      };
+
+      const first = cli(file);
+      // Kill Neo4j (SIGKILL, no clean shutdown) once the load has committed some batches but not all.
+      let loaded = 0;
+      for (let i = 0; i < 600 && loaded < 2_000; i++) {
+        await sleep(50);
+        const [row] = await db.read('test.progress', (tx) => tx.query<{ n: number }>('MATCH (e:Entity) RETURN count(e) AS n'));
+        loaded = row?.n ?? 0;
+      }
+      expect(loaded).toBeGreaterThanOrEqual(2_000);
+      await stop(local!, () => {}, 0);
+      const crashed = await first.exited;
+      expect(crashed.code).toBe(1);
+      expect(crashed.output).toMatch(/error: Neo4j is unavailable/);
+      expect(crashed.output).toMatch(/run the seeder again/);
+      expect(crashed.output).not.toMatch(/\n\s+at /);
+
+      await start(local!, () => {});
+      const [half] = await db.read('test.half', (tx) =>
+        tx.query<{ status: string; entities: number }>('MATCH (a:Article {id: "crash-test"}) RETURN a.status AS status, count { MATCH (:Entity) } AS entities'),
+      );
+      expect(half?.status).toBe('loading');
+      expect(half!.entities).toBeLessThan(6_000);
+
+      const rerun = await cli(file).exited;
+      expect(rerun.code, rerun.output).toBe(0);
+      expect(rerun.output).toMatch(/Article crash-test: reloaded \(changed, or an earlier load was interrupted\) in/);
+      expect(await fingerprint(db)).toEqual(clean);
+    },
+    180_000,
+  );
+});
