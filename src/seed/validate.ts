@@ -114,8 +114,58 @@ export async function validateSeedFiles(files: string[], external?: ExternalEnti
   const lookup = (id: string) => defined.get(id)?.entity ?? found.get(id);
 
   const plans = parsed.map((file) => planArticle(file, lookup, problems));
+  for (const type of CONTAINMENT_TYPES) problems.push(...containmentCycles(parsed, type));
   if (problems.length > 0) throw new SeedValidationError(problems);
   return plans;
+}
+
+const MAX_YAML_ALIAS_COUNT = 100;
+
+/** Relationship types that nest one thing in another, which therefore cannot lead back to where they start. */
+const CONTAINMENT_TYPES = ['PART_OF', 'LOCATED_IN'] as const;
+
+/** Every cycle of `type` relationships across all the files, reported at the relationship that closes it. */
+function containmentCycles(parsed: ParsedFile[], type: (typeof CONTAINMENT_TYPES)[number]): string[] {
+  const edges = new Map<string, { to: string; where: string }[]>();
+  for (const { file, seed } of parsed) {
+    seed.relations.forEach((relation, i) => {
+      if (relation.type !== type || relation.from === relation.to) return;
+      const list = edges.get(relation.from) ?? [];
+      list.push({ to: relation.to, where: `${file}: relations.${i}` });
+      edges.set(relation.from, list);
+    });
+  }
+  const problems: string[] = [];
+  const state = new Map<string, 'open' | 'done'>();
+  const trail: string[] = [];
+  // Iterative depth-first search: a long chain must not exhaust the call stack.
+  for (const startId of edges.keys()) {
+    if (state.has(startId)) continue;
+    const stack: { id: string; next: number }[] = [{ id: startId, next: 0 }];
+    state.set(startId, 'open');
+    trail.push(startId);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const out = edges.get(top.id) ?? [];
+      if (top.next >= out.length) {
+        state.set(top.id, 'done');
+        trail.pop();
+        stack.pop();
+        continue;
+      }
+      const edge = out[top.next++]!;
+      const seen = state.get(edge.to);
+      if (seen === 'open') {
+        const loop = [...trail.slice(trail.indexOf(edge.to)), edge.to];
+        problems.push(`${edge.where}: ${type} goes round in a circle: ${loop.map((id) => `"${id}"`).join(' → ')}`);
+      } else if (seen === undefined) {
+        state.set(edge.to, 'open');
+        trail.push(edge.to);
+        stack.push({ id: edge.to, next: 0 });
+      }
+    }
+  }
+  return problems;
 }
 
 async function parseSeedFile(file: string, problems: string[]): Promise<ParsedFile | undefined> {
@@ -144,7 +194,13 @@ async function parseSeedFile(file: string, problems: string[]): Promise<ParsedFi
       problems.push(`${file}${at ? `:${at.line}:${at.col}` : ''}: not valid YAML: ${error?.message.split('\n')[0]}${more}`);
       return undefined;
     }
-    data = document.toJS({ maxAliasCount: 100 });
+    try {
+      data = document.toJS({ maxAliasCount: MAX_YAML_ALIAS_COUNT });
+    } catch (error) {
+      // yaml refuses alias expansion beyond the limit ("billion laughs") with a ReferenceError.
+      problems.push(`${file}: not valid seed data: its YAML aliases expand too far (${(error as Error).message})`);
+      return undefined;
+    }
   }
   const result = seedFileSchema.safeParse(data);
   if (!result.success) {

@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import fc from 'fast-check';
+import { stringify } from 'yaml';
 import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.ts';
@@ -6,6 +8,7 @@ import { resetProjectData } from '../../src/seed/load.ts';
 import { seed } from '../../src/seed/run.ts';
 import { SeedValidationError, validateSeedFiles } from '../../src/seed/validate.ts';
 import { fingerprint } from '../support/graph.ts';
+import { type Json, wrongTypeMutation } from '../support/mutations.ts';
 import { SMALL_ARTICLE_TEXT, smallSeed, writeSeedFiles } from '../support/seed-fixtures.ts';
 import { testDatabase } from '../helpers.ts';
 
@@ -85,6 +88,19 @@ describe('the seeder against a real Neo4j', () => {
     broken.relations![0]!.evidence = 'Ruritania sends tanks to the Northern Watch.';
     await expect(seed(db, { inputs: writeSeedFiles({ 'broken.yaml': broken }), reset: true })).rejects.toBeInstanceOf(SeedValidationError);
     expect(await fingerprint(db)).toEqual(before);
+  });
+
+  it('property: when a seed file is damaged anywhere, then seeding it fails before writing anything', async () => {
+    await seed(db, { inputs: [ARTICLE_SEED] });
+    const before = await fingerprint(db);
+    await fc.assert(
+      fc.asyncProperty(wrongTypeMutation(smallSeed() as unknown as Json), async ({ document }) => {
+        const [file] = writeSeedFiles({ 'damaged.yaml': stringify(document) });
+        await expect(seed(db, { inputs: [file!] })).rejects.toBeInstanceOf(SeedValidationError);
+        expect(await fingerprint(db)).toEqual(before);
+      }),
+      { numRuns: 25 },
+    );
   });
 
   it('when --reset runs, then only this project’s nodes are removed', async () => {
