@@ -4,16 +4,16 @@
  * API generates, run straight through neo4j-driver at the same concurrency. All on one throwaway
  * Neo4j seeded with the article, with the load generator (autocannon) on loopback.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import os from 'node:os';
+import type { ChildProcess } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { createApi } from '../src/api/server.ts';
-import { loadConfig, PROJECT_ROOT } from '../src/config.ts';
+import { loadConfig } from '../src/config.ts';
 import { GraphDatabase, type QueryEvent } from '../src/db/client.ts';
 import { freePort, startThrowawayServer } from '../src/db/local/throwaway.ts';
 import { fullTextQuery } from '../src/graph/queries.ts';
 import { seed } from '../src/seed/run.ts';
+import { child, machine, post, waitFor } from './support.ts';
 
 const HELP = `Usage: npm run bench:api -- [--duration S] [--connections C] [--only NAME]
 
@@ -80,11 +80,6 @@ interface Measure {
   errors: number;
 }
 
-async function post(url: string, query: string): Promise<{ data?: unknown; errors?: unknown[] }> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
-  return (await response.json()) as { data?: unknown; errors?: unknown[] };
-}
-
 async function load(url: string, query: string): Promise<Measure> {
   const result = await autocannon({
     url,
@@ -119,27 +114,8 @@ async function ceiling(db: GraphDatabase, event: QueryEvent): Promise<Measure> {
   return { rps: latencies.length / duration, p50: at(0.5), p99: at(0.99), errors };
 }
 
-function child(script: string, env: Record<string, string>): ChildProcess {
-  const process_ = spawn(process.execPath, ['--import', 'tsx', script], { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  process_.stdout?.resume();
-  return process_;
-}
-
-async function waitFor(url: string): Promise<void> {
-  for (let i = 0; i < 120; i++) {
-    try {
-      const answer = await post(url, '{ __typename }');
-      if (answer.data) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error(`${url} did not answer`);
-}
-
 const log = (line: string) => console.log(line);
-log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+log(machine());
 const server = await startThrowawayServer('bench-api', { heap: '1g', pageCache: '512m' }, (line) => log(`[bench neo4j] ${line}`));
 const env = { NEO4J_URI: server.uri, NEO4J_USERNAME: 'neo4j', NEO4J_PASSWORD: server.options.password, NEO4J_DATABASE: 'neo4j' };
 const db = GraphDatabase.fromConfig(loadConfig(env), 'bench', { maxConnectionPoolSize: connections });
