@@ -100,10 +100,11 @@ export class GraphDatabase {
     const txConfig = { timeout: this.options.txTimeoutMs, metadata: { app: this.options.app, operation } };
     const unit = (tx: ManagedTransaction) => work(this.wrap(tx, mode, operation));
     const done = mode === 'READ' ? session.executeRead(unit, txConfig) : session.executeWrite(unit, txConfig);
+    // Closing can fail only when the connection already has; the work's own outcome is what callers hear.
     const closed = done.then(
       () => session.close(),
       () => session.close(),
-    );
+    ).catch(() => {});
     try {
       // A read may be abandoned safely, so its caller waits no longer than the transaction timeout (plus a
       // margin, so that Neo4j's own timeout reports a slow query first), even while the driver still

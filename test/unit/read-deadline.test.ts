@@ -1,0 +1,38 @@
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import { GraphDatabase } from '../../src/db/client.ts';
+import { DatabaseUnavailableError } from '../../src/db/errors.ts';
+
+describe('a read against a database that never answers', () => {
+  // Accepts connections and stays silent, as a hung server or a half-open network path does.
+  const sockets = new Set<net.Socket>();
+  const silent = net.createServer((socket) => sockets.add(socket));
+  let port = 0;
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    port = (silent.address() as net.AddressInfo).port;
+  });
+  afterAll(() => {
+    for (const socket of sockets) socket.destroy();
+    silent.close();
+  });
+
+  it('when the driver would wait its whole connection timeout, then the read gives up at the transaction timeout plus a second', async () => {
+    const db = GraphDatabase.fromConfig(loadConfig({ NEO4J_URI: `bolt://127.0.0.1:${port}`, NEO4J_TX_TIMEOUT_MS: '1000' }), 'test', {
+      connectionTimeout: 20_000,
+      connectionAcquisitionTimeout: 20_000,
+    });
+    const started = performance.now();
+    try {
+      await expect(db.read('probe', (tx) => tx.query('RETURN 1'))).rejects.toBeInstanceOf(DatabaseUnavailableError);
+      const waited = performance.now() - started;
+      expect(waited).toBeGreaterThanOrEqual(1_900);
+      expect(waited).toBeLessThan(5_000);
+      expect(sockets.size).toBeGreaterThan(0);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await db.close();
+    }
+  });
+});
