@@ -6,6 +6,7 @@
  * a rerun always repairs. An article already loaded with the same checksum is left alone.
  */
 import type { GraphDatabase } from '../db/client.ts';
+import { DatabaseError, DatabaseUnavailableError } from '../db/errors.ts';
 import {
   articleContents,
   articleState,
@@ -63,7 +64,6 @@ export async function loadPlans(db: GraphDatabase, plans: ArticlePlan[], options
 
 async function loadArticle(db: GraphDatabase, plan: ArticlePlan, options: LoadOptions): Promise<ArticleReport> {
   const started = performance.now();
-  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const id = plan.article.id;
   const state = await db.read('seed.state', (tx) => articleState(tx, id));
 
@@ -78,6 +78,30 @@ async function loadArticle(db: GraphDatabase, plan: ArticlePlan, options: LoadOp
     if (state) await withdrawArticle(tx, id);
     await beginArticle(tx, plan.article);
   });
+  try {
+    return await loadBatches(db, plan, options, started, state ? 'repaired' : 'loaded');
+  } catch (error) {
+    throw stoppedMidway(error, id);
+  }
+}
+
+/** A database failure once an article's load has begun leaves it marked as loading; the error says what to do. */
+function stoppedMidway(error: unknown, id: string): unknown {
+  const hint = `\nThe load of article ${id} stopped midway; what it wrote is marked as loading. Once Neo4j is back, run the seeder again: it repairs the article.`;
+  if (error instanceof DatabaseUnavailableError) return new DatabaseUnavailableError(error.message + hint, { cause: error });
+  if (error instanceof DatabaseError) return new DatabaseError(error.message + hint, error.code, error.kind, { cause: error });
+  return error;
+}
+
+async function loadBatches(
+  db: GraphDatabase,
+  plan: ArticlePlan,
+  options: LoadOptions,
+  started: number,
+  outcome: ArticleReport['outcome'],
+): Promise<ArticleReport> {
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const id = plan.article.id;
 
   const labels: Record<string, Tally> = {};
   const types: Record<string, Tally> = {};
@@ -125,7 +149,7 @@ async function loadArticle(db: GraphDatabase, plan: ArticlePlan, options: LoadOp
   }
 
   await db.write('seed.finish', (tx) => finishArticle(tx, id, plan.checksum));
-  return { id, outcome: state ? 'repaired' : 'loaded', labels, types, ms: performance.now() - started };
+  return { id, outcome, labels, types, ms: performance.now() - started };
 }
 
 /** The row the entity upsert takes for one entity (also used by the seed benchmark's loaders). */

@@ -140,7 +140,7 @@ describe.runIf(local !== undefined)('Neo4j going away under real work', () => {
       const crashed = await first.exited;
       expect(crashed.code).toBe(1);
       expect(crashed.output).toMatch(/error: Neo4j is unavailable/);
-      expect(crashed.output).toMatch(/run the seeder again/);
+      expect(crashed.output).toMatch(/The load of article crash-test stopped midway; .* run the seeder again/);
       expect(crashed.output).not.toMatch(/\n\s+at /);
 
       await start(local!, () => {});

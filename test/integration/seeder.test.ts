@@ -4,6 +4,7 @@ import { stringify } from 'yaml';
 import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.ts';
+import { freePort } from '../../src/db/local/throwaway.ts';
 import { resetProjectData } from '../../src/seed/load.ts';
 import { seed } from '../../src/seed/run.ts';
 import { SeedValidationError, validateSeedFiles } from '../../src/seed/validate.ts';
@@ -212,7 +213,7 @@ describe('the seeder against a real Neo4j', () => {
     expect(await fingerprint(db)).toEqual(complete);
   });
 
-  it('when the CLI is run with bad input, then it exits non-zero, prints every problem and writes nothing', () => {
+  it('when the CLI is run with bad input or without Neo4j, then it exits non-zero, says why and writes nothing', async () => {
     const neo4j = inject('neo4j');
     const broken = smallSeed();
     broken.relations![1]!.to = 'nowhere';
@@ -228,6 +229,15 @@ describe('the seeder against a real Neo4j', () => {
     const help = spawnSync(process.execPath, ['--import', 'tsx', 'src/seed/cli.ts', '--help'], { cwd: PROJECT_ROOT, env, encoding: 'utf8' });
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/--dry-run/);
+
+    const down = spawnSync(process.execPath, ['--import', 'tsx', 'src/seed/cli.ts', ARTICLE_SEED], {
+      cwd: PROJECT_ROOT,
+      env: { ...env, NEO4J_URI: `bolt://127.0.0.1:${await freePort()}` },
+      encoding: 'utf8',
+    });
+    expect(down.status).toBe(1);
+    expect(down.stderr).toMatch(/^error: Neo4j is unavailable: /m);
+    expect(down.stderr).not.toMatch(/stopped midway|\n\s+at /);
 
     const ok = spawnSync(process.execPath, ['--import', 'tsx', 'src/seed/cli.ts', ARTICLE_SEED], { cwd: PROJECT_ROOT, env, encoding: 'utf8' });
     expect(ok.status, ok.stderr).toBe(0);
