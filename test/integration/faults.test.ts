@@ -46,7 +46,7 @@ describe.runIf(local !== undefined)('Neo4j going away under real work', () => {
         ];
         const operations = await Promise.all(queries.map(async (q) => ({ ...q, expected: await ask(q.query) })));
 
-        const traffic = startTraffic(api.url, operations, 8);
+        const traffic = startTraffic(api.url, operations, 20);
         await sleep(2_000);
         const stopping = performance.now();
         await stop(local!, () => {});
