@@ -75,8 +75,8 @@ describe.runIf(local !== undefined)('Neo4j going away under real work', () => {
         expect(unclean, summary(unclean)).toEqual([]);
         expect(exchanges.filter((e) => /\.ts:\d+|\n\s+at /.test(e.body))).toEqual([]);
         const slowest = Math.max(...exchanges.map((e) => e.ms));
-        // The read deadline is the transaction timeout plus one second.
-        expect(slowest).toBeLessThan(TX_TIMEOUT_MS + 1_500);
+        // The read deadline is the transaction timeout plus one second; the rest is room for scheduling.
+        expect(slowest).toBeLessThan(TX_TIMEOUT_MS + 2_000);
 
         const before = exchanges.filter((e) => e.startedAt < stopping);
         const away = exchanges.filter((e) => e.startedAt > stopped && e.startedAt + e.ms < restarting);
