@@ -12,10 +12,10 @@ export interface ApiContext {
 type Args = Record<string, unknown>;
 
 /** Expected failures become GraphQL errors with a code; anything else stays masked by Yoga. */
-function toGraphQLError(error: unknown): unknown {
+export function toGraphQLError(error: unknown): unknown {
   if (error instanceof InvalidArgumentError) return new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT' } });
   if (error instanceof NotFoundError) return new GraphQLError(error.message, { extensions: { code: 'NOT_FOUND' } });
-  if (error instanceof DatabaseUnavailableError) {
+  if (error instanceof DatabaseUnavailableError || (error instanceof DatabaseError && (error.kind === 'transient' || error.kind === 'server'))) {
     return new GraphQLError('The graph database is unavailable; try again shortly.', { extensions: { code: 'SERVICE_UNAVAILABLE' } });
   }
   if (error instanceof DatabaseError && error.kind === 'timeout') {

@@ -31,7 +31,11 @@ export interface GraphDatabaseOptions {
   app: string;
 }
 
-const READ_DEADLINE_MARGIN_MS = 1_000;
+/**
+ * Neo4j ends a timed-out transaction when its transaction monitor next looks, every 2 s by default
+ * (db.transaction.monitor.check.interval), so a slow query may run that long past its timeout.
+ */
+const READ_DEADLINE_MARGIN_MS = 3_000;
 
 function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -108,7 +112,7 @@ export class GraphDatabase {
     try {
       // A read may be abandoned safely, so its caller waits no longer than the transaction timeout (plus a
       // margin, so that Neo4j's own timeout reports a slow query first), even while the driver still
-      // retries a database that is restarting. The session closes when the driver gives up.
+      // waits on a database that is restarting or hung. The session closes when the driver gives up.
       return mode === 'READ' ? await withDeadline(done, this.options.txTimeoutMs + READ_DEADLINE_MARGIN_MS) : await done;
     } catch (error) {
       throw mapDatabaseError(error);

@@ -6,13 +6,17 @@ export class DatabaseUnavailableError extends Error {
   override name = 'DatabaseUnavailableError';
 }
 
-/** Neo4j answered with an error; `code` is Neo4j's own status code. */
+/**
+ * Neo4j answered with an error; `code` is Neo4j's own status code. `transient` (still failing after the
+ * driver's retries) and `server` (Neo.DatabaseError: a failure inside Neo4j, e.g. a commit that fails
+ * while it restarts) are worth retrying later; `client` means the query itself is at fault.
+ */
 export class DatabaseError extends Error {
   override name = 'DatabaseError';
   constructor(
     message: string,
     readonly code: string,
-    readonly kind: 'auth' | 'timeout' | 'constraint' | 'client' | 'transient' | 'other',
+    readonly kind: 'auth' | 'timeout' | 'constraint' | 'client' | 'transient' | 'server',
     options?: ErrorOptions,
   ) {
     super(message, options);
@@ -40,6 +44,6 @@ export function mapDatabaseError(error: unknown): Error {
   if (code === 'Neo.ClientError.Database.DatabaseNotFound') {
     return new DatabaseError(`${error.message} (check NEO4J_DATABASE)`, code, 'client', { cause: error });
   }
-  const kind = code.startsWith('Neo.TransientError.') ? 'transient' : code.startsWith('Neo.ClientError.') ? 'client' : 'other';
+  const kind = code.startsWith('Neo.TransientError.') ? 'transient' : code.startsWith('Neo.ClientError.') ? 'client' : 'server';
   return new DatabaseError(error.message, code, kind, { cause: error });
 }

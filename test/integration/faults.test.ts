@@ -21,6 +21,8 @@ import { testConfig, testDatabase } from '../helpers.ts';
 const local = inject('neo4j').local;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const TX_TIMEOUT_MS = 5_000;
+/** After its first answer, a restarted Neo4j may still be slow for a moment (caches, indexes, query plans). */
+const WARM_UP_MS = 5_000;
 
 describe.runIf(local !== undefined)('Neo4j going away under real work', () => {
   const db = testDatabase('test-faults');
@@ -61,27 +63,29 @@ describe.runIf(local !== undefined)('Neo4j going away under real work', () => {
         const firstCorrect = () => traffic.exchanges.find((e) => e.startedAt > stopped && e.outcome === 'correct')?.startedAt;
         const settled = () => {
           const since = firstCorrect();
-          return since !== undefined && traffic.exchanges.filter((e) => e.startedAt > since + 2_000).length >= 40;
+          return since !== undefined && traffic.exchanges.filter((e) => e.startedAt > since + WARM_UP_MS).length >= 40;
         };
         while (performance.now() - restarted < 40_000 && !settled()) await sleep(500);
         const recoveredAt = firstCorrect();
         const exchanges = await traffic.stop();
 
         const summary = (list: Exchange[]) => `${list.length} requests: ${JSON.stringify(list.slice(0, 3))}`;
-        // Whatever the phase, every answer is correct or a clean SERVICE_UNAVAILABLE; nothing hangs, crashes or leaks a stack.
+        // Whatever the phase, every answer is correct or a clean refusal: SERVICE_UNAVAILABLE, or QUERY_TIMEOUT for
+        // a query Neo4j stopped while it was still warming up. Nothing hangs, crashes or leaks a stack.
+        const clean = new Set(['SERVICE_UNAVAILABLE', 'QUERY_TIMEOUT']);
         const unclean = exchanges.filter(
-          (e) => e.outcome === 'wrong' || e.outcome === 'network' || e.status >= 500 || (e.outcome === 'error' && !e.codes.every((code) => code === 'SERVICE_UNAVAILABLE')),
+          (e) => e.outcome === 'wrong' || e.outcome === 'network' || e.status >= 500 || (e.outcome === 'error' && !e.codes.every((code) => clean.has(code))),
         );
         expect(unclean, summary(unclean)).toEqual([]);
         expect(exchanges.filter((e) => /\.ts:\d+|\n\s+at /.test(e.body))).toEqual([]);
         const slowest = Math.max(...exchanges.map((e) => e.ms));
-        // The read deadline is the transaction timeout plus one second; the rest is room for scheduling.
-        expect(slowest).toBeLessThan(TX_TIMEOUT_MS + 2_000);
+        // The read deadline is the transaction timeout plus three seconds; the rest is room for scheduling.
+        expect(slowest).toBeLessThan(TX_TIMEOUT_MS + 4_000);
 
         const before = exchanges.filter((e) => e.startedAt < stopping);
         const away = exchanges.filter((e) => e.startedAt > stopped && e.startedAt + e.ms < restarting);
         // Neo4j may still refuse a few requests in the moments after its first answer, while it warms up.
-        const after = exchanges.filter((e) => recoveredAt !== undefined && e.startedAt > recoveredAt + 2_000);
+        const after = exchanges.filter((e) => recoveredAt !== undefined && e.startedAt > recoveredAt + WARM_UP_MS);
         expect(before.length).toBeGreaterThan(50);
         expect(before.every((e) => e.outcome === 'correct')).toBe(true);
         // While Neo4j is down, requests keep coming back, each a refusal.

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { testDatabase } from '../helpers.ts';
+import { toGraphQLError } from '../../src/api/resolvers.ts';
+import { GraphDatabase } from '../../src/db/client.ts';
+import { testConfig, testDatabase } from '../helpers.ts';
 
 describe('the test Neo4j server', () => {
   const db = testDatabase();
@@ -36,6 +38,21 @@ describe('the test Neo4j server', () => {
     });
     const [row] = await db.read('probe', (tx) => tx.query<{ n: number }>('MATCH (p:FoundationProbe) RETURN count(p) AS n'));
     expect(row?.n).toBe(1);
+  });
+
+  it('when a read runs longer than the transaction timeout, then Neo4j stops it and it fails as a timeout, before the read deadline', async () => {
+    const impatient = GraphDatabase.fromConfig(testConfig({ NEO4J_TX_TIMEOUT_MS: '500' }), 'test');
+    const started = performance.now();
+    try {
+      const error = await impatient.read('probe', (tx) => tx.query('UNWIND range(1, 10000000000) AS x WITH x WHERE x < 0 RETURN count(x) AS n')).catch((e: unknown) => e);
+      expect(error).toMatchObject({ name: 'DatabaseError', kind: 'timeout' });
+      // Neo4j ends it at its next transaction-monitor check, up to 2 s late; the read deadline is 3 s late.
+      expect(performance.now() - started).toBeLessThan(3_200);
+      // …and a client of the API hears it as a timeout, not as an outage.
+      expect(toGraphQLError(error)).toMatchObject({ message: 'The query took too long and was stopped.', extensions: { code: 'QUERY_TIMEOUT' } });
+    } finally {
+      await impatient.close();
+    }
   });
 
   it('when Neo4j Browser is requested over HTTP, then the server serves the Browser app', async () => {

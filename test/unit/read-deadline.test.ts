@@ -18,7 +18,7 @@ describe('a read against a database that never answers', () => {
     silent.close();
   });
 
-  it('when the driver would wait its whole connection timeout, then the read gives up at the transaction timeout plus a second', async () => {
+  it('when the driver would wait its whole connection timeout, then the read gives up at the transaction timeout plus three seconds', async () => {
     const db = GraphDatabase.fromConfig(loadConfig({ NEO4J_URI: `bolt://127.0.0.1:${port}`, NEO4J_TX_TIMEOUT_MS: '1000' }), 'test', {
       connectionTimeout: 20_000,
       connectionAcquisitionTimeout: 20_000,
@@ -27,8 +27,8 @@ describe('a read against a database that never answers', () => {
     try {
       await expect(db.read('probe', (tx) => tx.query('RETURN 1'))).rejects.toBeInstanceOf(DatabaseUnavailableError);
       const waited = performance.now() - started;
-      expect(waited).toBeGreaterThanOrEqual(1_900);
-      expect(waited).toBeLessThan(5_000);
+      expect(waited).toBeGreaterThanOrEqual(3_900);
+      expect(waited).toBeLessThan(7_000);
       expect(sockets.size).toBeGreaterThan(0);
     } finally {
       for (const socket of sockets) socket.destroy();
