@@ -18,13 +18,10 @@ export function quoted(value: unknown, max = 60): string {
   return text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text;
 }
 
-export function readId(name: string, value: string): string;
-export function readId(name: string, value: string | null): string | null;
-export function readId(name: string, value: string | null): string | null {
-  if (value !== null && value.length > MAX_ID_LENGTH) {
+export function readId(name: string, value: string | null | undefined): void {
+  if (value && value.length > MAX_ID_LENGTH) {
     throw new InvalidArgumentError(`${name} must be at most ${MAX_ID_LENGTH} characters (got ${value.length})`);
   }
-  return value;
 }
 
 export interface Page {

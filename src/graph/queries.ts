@@ -90,8 +90,8 @@ export class GraphQueries {
   }
 
   async relations(filter: RelationFilter & { page: Page }, fields: RequestedField[]): Promise<Row> {
-    readId('subject', filter.subject ?? null);
-    readId('object', filter.object ?? null);
+    readId('subject', filter.subject);
+    readId('object', filter.object);
     const q = new Cypher();
     return (await this.one('relations', q, relationConnectionWith(q, fields, filter)))!;
   }
