@@ -137,30 +137,26 @@ function containmentCycles(parsed: ParsedFile[], type: (typeof CONTAINMENT_TYPES
   }
   const problems: string[] = [];
   const state = new Map<string, 'open' | 'done'>();
-  const trail: string[] = [];
   // Iterative depth-first search: a long chain must not exhaust the call stack.
   for (const startId of edges.keys()) {
     if (state.has(startId)) continue;
     const stack: { id: string; next: number }[] = [{ id: startId, next: 0 }];
     state.set(startId, 'open');
-    trail.push(startId);
     while (stack.length > 0) {
       const top = stack[stack.length - 1]!;
       const out = edges.get(top.id) ?? [];
       if (top.next >= out.length) {
         state.set(top.id, 'done');
-        trail.pop();
         stack.pop();
         continue;
       }
       const edge = out[top.next++]!;
       const seen = state.get(edge.to);
       if (seen === 'open') {
-        const loop = [...trail.slice(trail.indexOf(edge.to)), edge.to];
+        const loop = [...stack.slice(stack.findIndex((frame) => frame.id === edge.to)).map((frame) => frame.id), edge.to];
         problems.push(`${edge.where}: ${type} goes round in a circle: ${loop.map((id) => `"${id}"`).join(' → ')}`);
       } else if (seen === undefined) {
         state.set(edge.to, 'open');
-        trail.push(edge.to);
         stack.push({ id: edge.to, next: 0 });
       }
     }
