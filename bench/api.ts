@@ -57,7 +57,7 @@ interface Operation {
 const OPERATIONS: Operation[] = [
   {
     name: 'entity with relations and evidence',
-    ours: '{ entity(id: "iran") { name relations(direction: OUT, types: [FUNDS, ARMS, HOSTILE_TO, THREATENS], first: 50) { edges { node { type object { name } evidence { quote } } } } } }',
+    ours: '{ entity(id: "iran") { name relations(direction: OUT, types: [FUNDS, ARMS, HOSTILE_TO, THREATENS], first: 50) { edges { node { type object { name } evidence { nodes { quote } } } } } } }',
     peer:
       '{ countries(where: {id: {eq: "iran"}}) { name ' +
       ['funds', 'arms', 'hostileTo', 'threatens'].map((f) => `${f}Connection { edges { properties { evidence } node { name } } }`).join(' ') +
@@ -70,12 +70,12 @@ const OPERATIONS: Operation[] = [
   },
   {
     name: 'path Turkey → Iran with evidence',
-    ours: '{ path(from: "turkey", to: "iran") { hops { type subject { name } object { name } evidence { quote } } } }',
+    ours: '{ path(from: "turkey", to: "iran") { hops { type subject { name } object { name } evidence { nodes { quote } } } } }',
     peer: '{ connection(from: "turkey", to: "iran") { type subject object evidence } }',
   },
   {
     name: 'troop contributors',
-    ours: '{ entity(id: "civil-military-coordination-center") { name ... on Organization { troopContributors { country { name code } forces evidence { quote } } } } }',
+    ours: '{ entity(id: "civil-military-coordination-center") { name ... on Organization { troopContributors { nodes { country { name code } forces evidence { nodes { quote } } } } } } }',
     peer: '{ organizations(where: {id: {eq: "civil-military-coordination-center"}}) { name troopContributorsConnection { edges { properties { evidence forces } node { name code } } } } }',
   },
   {

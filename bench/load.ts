@@ -42,11 +42,11 @@ for (const [name, value] of Object.entries({ duration, connections, rounds })) {
 }
 
 const MIX = [
-  '{ entity(id: "iran") { name relations(direction: OUT, first: 50) { totalCount edges { node { type object { name } evidence { quote article { title } } } } } } }',
+  '{ entity(id: "iran") { name relations(direction: OUT, first: 50) { totalCount edges { node { type object { name } evidence { nodes { quote article { title } } } } } } } }',
   '{ search(text: "netanyahou", first: 10) { score entity { id name } } }',
-  '{ path(from: "turkey", to: "iran") { hops { type subject { name } object { name } evidence { quote } } } }',
-  '{ entity(id: "civil-military-coordination-center") { name ... on Organization { troopContributors { country { name code } forces evidence { quote } } } } }',
-  '{ offers(rejectedBy: "israel") { name ... on Offer { by { name } to { name } rejectedBy { name } } } }',
+  '{ path(from: "turkey", to: "iran") { hops { type subject { name } object { name } evidence { nodes { quote } } } } }',
+  '{ entity(id: "civil-military-coordination-center") { name ... on Organization { troopContributors { nodes { country { name code } forces evidence { nodes { quote } } } } } } }',
+  '{ offers(rejectedBy: "israel") { nodes { name by { name } to { name } rejectedBy { name } } } }',
   '{ neighborhood(id: "turkey", hops: 2) { nodes { id name kind } edges { type subject { id } object { id } } } }',
   '{ relations(types: [CONTRIBUTES_TROOPS_TO, FUNDS, ARMS], first: 20) { totalCount edges { cursor node { type subject { name } object { name } date } } } }',
   '{ entities(kind: COUNTRY, first: 20) { totalCount edges { node { name ... on Country { code } } } } }',

@@ -1,7 +1,8 @@
 /**
- * `npm run bench:seed`: how fast the seeder loads a large synthetic article into a fresh Neo4j,
- * next to a naive loader (one MERGE per transaction, on a slice) and a ceiling (bare UNWIND CREATE
- * of the same rows into an empty database with no constraints), all in one run on one server.
+ * `npm run bench:seed`: how fast the seeder loads a large synthetic corpus (100 articles of
+ * synthetic data by default) into a fresh Neo4j, next to a naive loader (one row per transaction,
+ * on a slice, with the seeder's own queries) and a ceiling (bare UNWIND CREATE of the same rows into
+ * an empty database with no constraints or indexes), all in one run on one server.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -11,15 +12,16 @@ import { GraphDatabase } from '../src/db/client.ts';
 import { startThrowawayServer } from '../src/db/local/throwaway.ts';
 import { loadConfig } from '../src/config.ts';
 import { ENTITY, ENTITY_LABELS, MENTIONS, RELATION_TYPE_NAMES, type EntityLabel, type RelationType } from '../src/model.ts';
-import { DEFAULT_BATCH_SIZE, entityRow, loadPlans, relationRow } from '../src/seed/load.ts';
+import { articleRow, DEFAULT_BATCH_SIZE, entityRow, loadPlans, prepareSchema, relationRow } from '../src/seed/load.ts';
 import { validateSeedFiles, type ArticlePlan } from '../src/seed/validate.ts';
-import { upsertEntitiesQuery, upsertRelationsQuery, ensureSchema } from '../src/graph/seed-repository.ts';
+import { writeArticles, writeEntities, writeRelations } from '../src/graph/seed-repository.ts';
 import { writeSyntheticSeed } from './synthetic-seed.ts';
 
 const HELP = `Usage: npm run bench:seed -- [options]
 
   --entities N          synthetic entities (default 100000)
   --relations M         synthetic relationships (default 500000)
+  --articles A          articles they are split into (default 100; an article is written in one transaction)
   --naive-relations K   size of the slice the naive loader gets (default 2000 relationships)
   --batch-size B        seeder rows per transaction (default ${DEFAULT_BATCH_SIZE})
   --runs R              repetitions of each measurement; medians are reported (default 1)
@@ -30,6 +32,7 @@ const { values } = parseArgs({
   options: {
     entities: { type: 'string', default: '100000' },
     relations: { type: 'string', default: '500000' },
+    articles: { type: 'string', default: '100' },
     'naive-relations': { type: 'string', default: '2000' },
     'batch-size': { type: 'string', default: String(DEFAULT_BATCH_SIZE) },
     runs: { type: 'string', default: '1' },
@@ -44,6 +47,7 @@ if (values.help) {
 }
 const entities = Number(values.entities);
 const relations = Number(values.relations);
+const articles = Number(values.articles);
 const naiveRelations = Number(values['naive-relations']);
 const batchSize = Number(values['batch-size']);
 const runs = Number(values.runs);
@@ -53,9 +57,9 @@ const rate = (rows: number, ms: number) => (rows / ms) * 1000;
 const fmt = (perSecond: number) => `${Math.round(perSecond).toLocaleString('en')}/s`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-interface Phases {
-  entitiesMs: number;
-  relationsMs: number;
+/** Rows a set of plans writes: entities (defined and related), relationships and mentions. */
+function rowsOf(plans: ArticlePlan[]): number {
+  return plans.reduce((sum, plan) => sum + plan.entities.length + plan.references.length + plan.relations.length + plan.mentions.length, 0);
 }
 
 async function wipe(db: GraphDatabase): Promise<void> {
@@ -80,98 +84,96 @@ async function wipe(db: GraphDatabase): Promise<void> {
   }
 }
 
-async function seeder(db: GraphDatabase, plan: ArticlePlan): Promise<Phases> {
+async function seeder(db: GraphDatabase, plans: ArticlePlan[]): Promise<{ ms: number; rows: number }> {
   const started = performance.now();
-  let entitiesDone = started;
-  const labels = new Set<string>(ENTITY_LABELS);
-  await loadPlans(db, [plan], {
-    batchSize,
-    onProgress: ({ phase }) => {
-      if (labels.has(phase)) entitiesDone = performance.now();
-    },
-  });
-  const ended = performance.now();
-  return { entitiesMs: entitiesDone - started, relationsMs: ended - entitiesDone };
+  await loadPlans(db, plans, { batchSize });
+  return { ms: performance.now() - started, rows: rowsOf(plans) };
 }
 
-/** One MERGE per transaction: how a loader written without batching behaves. */
-async function naive(db: GraphDatabase, plan: ArticlePlan): Promise<Phases & { entities: number; relations: number }> {
-  const slice = plan.relations.slice(0, naiveRelations);
-  const ids = new Set(slice.flatMap((r) => [r.from, r.to]));
-  const sliceEntities = plan.entities.filter((e) => ids.has(e.id));
-  await db.write('bench.naive', ensureSchema);
+/** One row per transaction: how a loader written without batching behaves, with the seeder's own queries and rows. */
+async function naive(db: GraphDatabase, plans: ArticlePlan[]): Promise<{ ms: number; rows: number }> {
+  const plan = plans[0]!;
+  const slice = plans.flatMap((p) => p.relations.map((relation) => ({ relation, publishedAt: p.article.publishedAt }))).slice(0, naiveRelations);
+  const ids = new Set(slice.flatMap(({ relation }) => [relation.from, relation.to]));
+  const sliceEntities = plans.flatMap((p) => p.entities).filter((e) => ids.has(e.id));
+  await prepareSchema(db);
+  await db.write('bench.naive', (tx) => writeArticles(tx, [articleRow(plan)]));
   const started = performance.now();
   for (const entity of sliceEntities) {
-    await db.write('bench.naive', (tx) => tx.query(upsertEntitiesQuery(entity.label), { rows: [entityRow(entity)], source: plan.article.id }));
+    await db.write('bench.naive', (tx) => writeEntities(tx, new Map<EntityLabel, ReturnType<typeof entityRow>[]>([[entity.label, [entityRow(entity)]]])));
   }
-  const entitiesDone = performance.now();
-  for (const relation of slice) {
-    await db.write('bench.naive', (tx) => tx.query(upsertRelationsQuery(relation.type), { rows: [relationRow(relation)] }));
+  for (const { relation, publishedAt } of slice) {
+    await db.write('bench.naive', (tx) => writeRelations(tx, new Map([[relation.type, [relationRow(relation, publishedAt)]]])));
   }
-  const ended = performance.now();
-  return { entitiesMs: entitiesDone - started, relationsMs: ended - entitiesDone, entities: sliceEntities.length, relations: slice.length };
+  return { ms: performance.now() - started, rows: sliceEntities.length + slice.length };
 }
 
 /** The fastest way to put the same rows in: CREATE into an empty database, endpoints found by element id. */
-async function ceiling(db: GraphDatabase, plan: ArticlePlan): Promise<Phases> {
+async function ceiling(db: GraphDatabase, plans: ArticlePlan[]): Promise<{ ms: number; rows: number }> {
   const elementIds = new Map<string, string>();
   const started = performance.now();
-  await db.write('bench.ceiling', (tx) => tx.query(`CREATE (a:Article {id: $id})`, { id: plan.article.id }).then(async () => {
-    const [row] = await tx.query<{ e: string }>('MATCH (a:Article {id: $id}) RETURN elementId(a) AS e', { id: plan.article.id });
-    elementIds.set(plan.article.id, row!.e);
-  }));
-  for (const label of ENTITY_LABELS) {
-    const rows = plan.entities
-      .filter((e) => e.label === label)
-      .map((e) => {
-        const row = entityRow(e);
-        return { id: e.id, props: { ...row.props, id: e.id, aliases: row.aliases, sources: [plan.article.id] } };
-      });
+  const create = async (label: string, rows: { id: string; props: Record<string, unknown> }[]) => {
     for (let i = 0; i < rows.length; i += batchSize) {
       const created = await db.write('bench.ceiling', (tx) =>
-        tx.query<{ id: string; e: string }>(
-          `UNWIND $rows AS row CREATE (n:${ENTITY}:${label as EntityLabel}) SET n = row.props RETURN row.id AS id, elementId(n) AS e`,
-          { rows: rows.slice(i, i + batchSize) },
-        ),
+        tx.query<{ id: string; e: string }>(`UNWIND $rows AS row CREATE (n:${label}) SET n = row.props RETURN row.id AS id, elementId(n) AS e`, {
+          rows: rows.slice(i, i + batchSize),
+        }),
       );
       for (const { id, e } of created) elementIds.set(id, e);
     }
+  };
+  await create('Article', plans.map((plan) => ({ id: plan.article.id, props: { ...articleRow(plan) } })));
+  for (const label of ENTITY_LABELS) {
+    const rows = plans
+      .flatMap((plan) => plan.entities)
+      .filter((e) => e.label === label)
+      .map((e) => ({ id: e.id, props: { ...entityRow(e).props, id: e.id, aliases: e.aliases } }));
+    await create(`${ENTITY}:${label as EntityLabel}`, rows);
   }
-  const entitiesDone = performance.now();
-  const relationRows = (type: RelationType | typeof MENTIONS) =>
-    type === MENTIONS
-      ? plan.mentions.map((m) => ({ a: elementIds.get(plan.article.id), b: elementIds.get(m.id), props: { key: '', evidence: [m.evidence.quote], sources: [m.evidence.source] } }))
-      : plan.relations
-          .filter((r) => r.type === type)
-          .map((r) => ({
-            a: elementIds.get(r.from),
-            b: elementIds.get(r.to),
-            props: { ...relationRow(r).props, key: r.key, evidence: r.evidence.map((e) => e.quote), sources: r.evidence.map((e) => e.source) },
-          }));
-  for (const type of [...RELATION_TYPE_NAMES, MENTIONS] as const) {
-    const rows = relationRows(type);
+  const link = async (type: RelationType | typeof MENTIONS, rows: { a: string; b: string; props: Record<string, unknown> }[]) => {
     for (let i = 0; i < rows.length; i += batchSize) {
       await db.write('bench.ceiling', (tx) =>
-        tx.query(
-          `UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row.a MATCH (b) WHERE elementId(b) = row.b CREATE (a)-[r:${type}]->(b) SET r = row.props`,
-          { rows: rows.slice(i, i + batchSize) },
-        ),
+        tx.query(`UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row.a MATCH (b) WHERE elementId(b) = row.b CREATE (a)-[r:${type}]->(b) SET r = row.props`, {
+          rows: rows.slice(i, i + batchSize),
+        }),
       );
     }
+  };
+  for (const type of RELATION_TYPE_NAMES) {
+    const rows = plans.flatMap((plan) =>
+      plan.relations
+        .filter((r) => r.type === type)
+        .map((r) => {
+          const row = relationRow(r, plan.article.publishedAt);
+          return {
+            a: elementIds.get(r.from)!,
+            b: elementIds.get(r.to)!,
+            props: { ...row.props, key: r.key, outKey: row.outKey, inKey: row.inKey, evidence: r.evidence.map((e) => e.quote), sources: r.evidence.map((e) => e.source) },
+          };
+        }),
+    );
+    await link(type, rows);
   }
-  return { entitiesMs: entitiesDone - started, relationsMs: performance.now() - entitiesDone };
+  await link(
+    MENTIONS,
+    plans.flatMap((plan) => plan.mentions.map((m) => ({ a: elementIds.get(plan.article.id)!, b: elementIds.get(m.id)!, props: { evidence: [m.evidence.quote] } }))),
+  );
+  return { ms: performance.now() - started, rows: rowsOf(plans) - plans.reduce((sum, plan) => sum + plan.references.length, 0) };
 }
 
 const log = (line: string) => console.log(line);
 const dir = mkdtempSync(path.join(os.tmpdir(), 'entity-graph-bench-'));
 log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
-log(`Generating ${entities} entities and ${relations} relationships …`);
-const file = writeSyntheticSeed(dir, { entities, relations, seed: 1, articleId: 'bench-synthetic' });
+log(`Generating ${entities} entities and ${relations} relationships in ${articles} articles …`);
+const files = writeSyntheticSeed(dir, { entities, relations, seed: 1, articleId: 'bench-synthetic', parts: articles });
 let validateMs = performance.now();
-const [plan] = await validateSeedFiles([file]);
+const plans = await validateSeedFiles(files);
 validateMs = performance.now() - validateMs;
-const relationshipRows = plan!.relations.length + plan!.mentions.length;
-log(`Validated in ${seconds(validateMs)}: ${plan!.entities.length} entities, ${plan!.relations.length} relationships + ${plan!.mentions.length} mentions.`);
+const count = (pick: (plan: ArticlePlan) => unknown[]) => plans.reduce((sum, plan) => sum + pick(plan).length, 0);
+log(
+  `Validated in ${seconds(validateMs)}: ${count((p) => p.entities)} entities (and ${count((p) => p.references)} related from other articles), ` +
+    `${count((p) => p.relations)} relationships, ${count((p) => p.mentions)} mentions: ${rowsOf(plans)} rows.`,
+);
 
 const server = await startThrowawayServer('bench', { heap: values.heap, pageCache: values.pagecache }, (line) => log(`[bench neo4j] ${line}`));
 const db = GraphDatabase.fromConfig(
@@ -180,52 +182,39 @@ const db = GraphDatabase.fromConfig(
   { maxTransactionRetryTime: 0 },
 );
 try {
-  const results: Record<'seeder' | 'naive' | 'ceiling', Phases[]> = { seeder: [], naive: [], ceiling: [] };
-  let naiveSize = { entities: 0, relations: 0 };
+  const results: Record<'seeder' | 'naive' | 'ceiling', { ms: number; rows: number }[]> = { seeder: [], naive: [], ceiling: [] };
   // A fresh JVM compiles each query and JIT-compiles the server's code paths on first use; one small
   // unmeasured round of every loader keeps that start-up cost out of all three measurements alike.
-  const warmUpFile = writeSyntheticSeed(dir, { entities: 2_000, relations: 5_000, seed: 2, articleId: 'bench-warm-up' });
-  const [warmUp] = await validateSeedFiles([warmUpFile]);
+  const warmUpFiles = writeSyntheticSeed(path.join(dir, 'warm-up'), { entities: 2_000, relations: 5_000, seed: 2, articleId: 'bench-warm-up', parts: 4 });
+  const warmUp = await validateSeedFiles(warmUpFiles);
   for (const loader of [seeder, naive, ceiling]) {
     await wipe(db);
-    await loader(db, warmUp!);
+    await loader(db, warmUp);
   }
   log('Warmed up.');
   for (let run = 1; run <= runs; run++) {
-    await wipe(db);
-    const s = await seeder(db, plan!);
-    results.seeder.push(s);
-    log(`run ${run} seeder:  entities ${seconds(s.entitiesMs)}, relationships ${seconds(s.relationsMs)}`);
-    await wipe(db);
-    const n = await naive(db, plan!);
-    naiveSize = n;
-    results.naive.push(n);
-    log(`run ${run} naive:   ${n.entities} entities ${seconds(n.entitiesMs)}, ${n.relations} relationships ${seconds(n.relationsMs)}`);
-    await wipe(db);
-    const c = await ceiling(db, plan!);
-    results.ceiling.push(c);
-    log(`run ${run} ceiling: entities ${seconds(c.entitiesMs)}, relationships ${seconds(c.relationsMs)}`);
+    for (const [name, loader] of [['seeder', seeder], ['naive', naive], ['ceiling', ceiling]] as const) {
+      await wipe(db);
+      const result = await loader(db, plans);
+      results[name].push(result);
+      log(`run ${run} ${name.padEnd(8)} ${result.rows} rows in ${seconds(result.ms)}: ${fmt(rate(result.rows, result.ms))}`);
+    }
   }
-  const m = (kind: keyof typeof results, key: keyof Phases) => median(results[kind].map((r) => r[key]));
-  const seederEntities = rate(plan!.entities.length, m('seeder', 'entitiesMs'));
-  const seederRelations = rate(relationshipRows, m('seeder', 'relationsMs'));
-  const naiveEntities = rate(naiveSize.entities, m('naive', 'entitiesMs'));
-  const naiveRelationsRate = rate(naiveSize.relations, m('naive', 'relationsMs'));
-  const ceilingEntities = rate(plan!.entities.length, m('ceiling', 'entitiesMs'));
-  const ceilingRelations = rate(relationshipRows, m('ceiling', 'relationsMs'));
-  const seederTotalMs = m('seeder', 'entitiesMs') + m('seeder', 'relationsMs');
+  const perSecond = (kind: keyof typeof results) => median(results[kind].map((r) => rate(r.rows, r.ms)));
+  const [seederRate, naiveRate, ceilingRate] = [perSecond('seeder'), perSecond('naive'), perSecond('ceiling')];
+  const seederMs = median(results.seeder.map((r) => r.ms));
 
   log('');
-  log(`Results (median of ${runs} run${runs === 1 ? '' : 's'}; relationships include the ${plan!.mentions.length} derived mentions):`);
-  log(`| loader | entities/s | relationships/s |`);
-  log(`| --- | ---: | ---: |`);
-  log(`| seeder (UNWIND MERGE, batches of ${batchSize}) | ${fmt(seederEntities)} | ${fmt(seederRelations)} |`);
-  log(`| naive (one MERGE per transaction, ${naiveSize.relations}-relationship slice) | ${fmt(naiveEntities)} | ${fmt(naiveRelationsRate)} |`);
-  log(`| ceiling (bare UNWIND CREATE, no constraints) | ${fmt(ceilingEntities)} | ${fmt(ceilingRelations)} |`);
+  log(`Results (median of ${runs} run${runs === 1 ? '' : 's'}; rows are entities, relationships and mentions):`);
+  log(`| loader | rows/s |`);
+  log(`| --- | ---: |`);
+  log(`| seeder (${articles} articles, many per transaction of up to ${batchSize} rows) | ${fmt(seederRate)} |`);
+  log(`| naive (one row per transaction, a ${naiveRelations}-relationship slice) | ${fmt(naiveRate)} |`);
+  log(`| ceiling (bare UNWIND CREATE, no constraints or indexes) | ${fmt(ceilingRate)} |`);
   log('');
-  log(`seeder total load: ${seconds(seederTotalMs)} for ${plan!.entities.length} entities and ${relationshipRows} relationships (validation ${seconds(validateMs)} before it)`);
-  log(`seeder ÷ naive:   entities ×${(seederEntities / naiveEntities).toFixed(1)}, relationships ×${(seederRelations / naiveRelationsRate).toFixed(1)} (target ≥ 20)`);
-  log(`seeder ÷ ceiling: entities ${(seederEntities / ceilingEntities).toFixed(2)}, relationships ${(seederRelations / ceilingRelations).toFixed(2)} (target ≥ 0.5)`);
+  log(`seeder total load: ${seconds(seederMs)} for ${rowsOf(plans)} rows (validation ${seconds(validateMs)} before it)`);
+  log(`seeder ÷ naive:   ×${(seederRate / naiveRate).toFixed(1)} (target ≥ 20)`);
+  log(`seeder ÷ ceiling: ${(seederRate / ceilingRate).toFixed(2)} (target ≥ 0.5)`);
 } finally {
   await db.close();
   await server.dispose();

@@ -108,12 +108,35 @@ export function generateSyntheticSeed(options: SyntheticOptions): { seed: SeedFi
   return { seed, text: `${lines.join('\n')}\n` };
 }
 
-/** Writes `<articleId>.json` and its text into `dir`; returns the seed file's path. */
-export function writeSyntheticSeed(dir: string, options: SyntheticOptions): string {
-  const { seed, text } = generateSyntheticSeed(options);
+/**
+ * The same data split into `parts` articles (`<articleId>-<n>`): entities and relationships are dealt
+ * out in turn, so most relationships join entities that another article defines, and each article's
+ * text holds the lines of what it defines and states.
+ */
+export function splitSyntheticSeed(whole: { seed: SeedFileInput; text: string }, parts: number): { seed: SeedFileInput; text: string }[] {
+  const lines = whole.text.trimEnd().split('\n');
+  const entities = whole.seed.entities ?? [];
+  const relations = whole.seed.relations ?? [];
+  const width = String(parts).length;
+  return Array.from({ length: parts }, (_, part) => {
+    const id = `${whole.seed.article.id}-${String(part).padStart(width, '0')}`;
+    const own = <T>(list: T[]) => list.filter((_, i) => i % parts === part);
+    const ownLines = [...own(lines.slice(0, entities.length)), ...own(lines.slice(entities.length))];
+    return {
+      seed: { ...whole.seed, article: { ...whole.seed.article, id, path: `/synthetic/${id}`, text: `${id}.txt` }, entities: own(entities), relations: own(relations) },
+      text: `${ownLines.join('\n')}\n`,
+    };
+  });
+}
+
+/** Writes `<articleId>.json` (or, with `parts`, that many articles) and their texts into `dir`; returns the seed files' paths. */
+export function writeSyntheticSeed(dir: string, options: SyntheticOptions & { parts?: number }): string[] {
+  const whole = generateSyntheticSeed(options);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, seed.article.text), text);
-  const file = path.join(dir, `${seed.article.id}.json`);
-  writeFileSync(file, JSON.stringify(seed));
-  return file;
+  return (options.parts && options.parts > 1 ? splitSyntheticSeed(whole, options.parts) : [whole]).map(({ seed, text }) => {
+    writeFileSync(path.join(dir, seed.article.text), text);
+    const file = path.join(dir, `${seed.article.id}.json`);
+    writeFileSync(file, JSON.stringify(seed));
+    return file;
+  });
 }

@@ -6,7 +6,7 @@ export function printError(error: unknown): void {
 }
 
 /** Errors the user can act on, printed as their message alone, without a stack trace. */
-const EXPECTED_ERRORS = new Set(['ConfigError', 'LocalServerError', 'SeedValidationError', 'DatabaseUnavailableError', 'DatabaseError']);
+const EXPECTED_ERRORS = new Set(['ConfigError', 'LocalServerError', 'SeedValidationError', 'SeedStateError', 'DatabaseUnavailableError', 'DatabaseError']);
 
 /** Runs a command's body and exits with its code; expected errors print their message, anything else its stack. */
 export async function runCli(body: () => Promise<number>): Promise<never> {

@@ -11,7 +11,7 @@ const HELP = `Usage: npm start
 
 Brings up the whole of entity-graph:
   1. Neo4j: the server answering at NEO4J_URI, or else a local one started from .neo4j/
-  2. the seed data under seed/, loaded idempotently (an unchanged article is skipped)
+  2. the seed data under seed/: new and changed articles are loaded, unchanged ones skipped
   3. the GraphQL API on PORT (GraphiQL at http://127.0.0.1:4000/graphql), until Ctrl-C
 
 Configuration comes from the environment or .env (see .env.example).
@@ -29,7 +29,7 @@ try {
   const db = GraphDatabase.fromConfig(config, 'seed');
   try {
     const result = await seed(db, { log: console.log, progress: console.error });
-    console.log(formatReport(result.reports, result.ms));
+    console.log(formatReport(result));
   } finally {
     await db.close();
   }

@@ -1,9 +1,9 @@
 /** Thin resolvers: read the arguments and the requested selection, ask the graph, shape connections. */
 import { GraphQLError, GraphQLScalarType, Kind, type GraphQLResolveInfo } from 'graphql';
 import { DatabaseError, DatabaseUnavailableError } from '../db/errors.ts';
-import { encodeCursor, InvalidArgumentError, isPartialDate, readPage, readPeriod } from '../graph/args.ts';
-import { NotFoundError, type GraphQueries, type Row } from '../graph/queries.ts';
-import { requestedFields } from '../graph/selection.ts';
+import { encodeCursor, InvalidArgumentError, isPartialDate, type Position } from '../graph/args.ts';
+import { NotFoundError, type GraphQueries } from '../graph/queries.ts';
+import { fixedArguments, requestedFields } from '../graph/selection.ts';
 
 export interface ApiContext {
   graph: GraphQueries;
@@ -34,24 +34,29 @@ function root<T>(answer: (args: Args, graph: GraphQueries, info: GraphQLResolveI
   };
 }
 
-interface CompiledConnection {
-  __rows?: Row[];
-  __offset?: number;
-  __first?: number;
+interface CompiledRow {
+  __key: Position;
+  __node?: unknown;
+  __item?: unknown;
 }
 
+interface CompiledConnection {
+  __rows?: CompiledRow[];
+  __first?: number;
+  __after?: boolean;
+}
+
+/** Shapes a compiled connection: one row more than `first` was read, which tells whether there is a next page. */
 const connection = {
-  edges: (source: CompiledConnection) =>
-    (source.__rows ?? []).slice(0, source.__first).map((node, i) => ({ cursor: encodeCursor((source.__offset ?? 0) + i), node })),
+  edges: (source: CompiledConnection) => (source.__rows ?? []).slice(0, source.__first).map((row) => ({ cursor: encodeCursor(row.__key), node: row.__node })),
+  nodes: (source: CompiledConnection) => (source.__rows ?? []).slice(0, source.__first).map((row) => row.__item),
   pageInfo: (source: CompiledConnection) => {
-    const rows = source.__rows ?? [];
-    const offset = source.__offset ?? 0;
-    const shown = Math.min(rows.length, source.__first ?? 0);
+    const rows = (source.__rows ?? []).slice(0, source.__first);
     return {
-      hasNextPage: rows.length > (source.__first ?? 0),
-      hasPreviousPage: offset > 0,
-      startCursor: shown > 0 ? encodeCursor(offset) : null,
-      endCursor: shown > 0 ? encodeCursor(offset + shown - 1) : null,
+      hasNextPage: (source.__rows ?? []).length > (source.__first ?? 0),
+      hasPreviousPage: source.__after ?? false,
+      startCursor: rows.length > 0 ? encodeCursor(rows[0]!.__key) : null,
+      endCursor: rows.length > 0 ? encodeCursor(rows.at(-1)!.__key) : null,
     };
   },
 };
@@ -78,32 +83,27 @@ export const resolvers = {
   Date: DateScalar,
   Query: {
     entity: root((args, graph, info) => graph.entity(String(args.id), requestedFields(info))),
-    entities: root((args, graph, info) => graph.entities(nullable<string>(args.kind), readPage(args.first, args.after), requestedFields(info))),
+    entities: root((args, graph, info) => graph.entities(nullable<string>(args.kind), args, requestedFields(info))),
     search: root((args, graph, info) =>
       graph.search(String(args.text), nullable<string[]>(args.kinds), (args.first as number | undefined) ?? 10, requestedFields(info)),
     ),
-    relations: root((args, graph, info) =>
-      graph.relations(
-        {
-          types: nullable<string[]>(args.types),
-          subject: nullable<string>(args.subject),
-          object: nullable<string>(args.object),
-          ...readPeriod(args.since, args.until),
-          page: readPage(args.first, args.after),
-        },
-        requestedFields(info),
-      ),
-    ),
+    relations: root((args, graph, info) => graph.relations(args, requestedFields(info), fixedArguments(info, args))),
     path: root((args, graph, info) => graph.path(String(args.from), String(args.to), args.maxHops as number, requestedFields(info))),
     neighborhood: root((args, graph, info) =>
       graph.neighborhood(String(args.id), args.hops as number, nullable<string[]>(args.types), requestedFields(info)),
     ),
-    offers: root((args, graph, info) => graph.offers(nullable<string>(args.by), nullable<string>(args.rejectedBy), requestedFields(info))),
-    articles: root((_args, graph, info) => graph.articles(requestedFields(info))),
+    offers: root((args, graph, info) => graph.offers(nullable<string>(args.by), nullable<string>(args.rejectedBy), args, requestedFields(info))),
+    articles: root((args, graph, info) => graph.articles(args, requestedFields(info))),
   },
   Entity: {
     __resolveType: (source: { __typename: string }) => source.__typename,
   },
   RelationConnection: connection,
   EntityConnection: connection,
+  OfferConnection: connection,
+  ArticleConnection: connection,
+  MentionConnection: connection,
+  StatementConnection: connection,
+  TroopContributionConnection: connection,
+  EvidenceConnection: connection,
 };

@@ -3,25 +3,39 @@
  * operation, however nested, costs one round trip per root field. Nested lists become COLLECT
  * subqueries, counts COUNT subqueries, and every value supplied by the client becomes a parameter.
  * The only names written into the Cypher text are labels and relationship types of the model.
+ *
+ * Every list that grows with the corpus is a page read straight from an index in its order (see
+ * keys.ts): a page of a hub's relationships costs what a page of a leaf's does. Counts come from
+ * the degrees and counts Neo4j keeps, wherever the filter allows.
  */
-import { ARTICLE, ENTITY, MENTIONS } from '../model.ts';
-import { readPage, readPeriod, type Page } from './args.ts';
+import { ARTICLE, ENTITY, MENTIONS, RELATION_TYPE_NAMES, type RelationType } from '../model.ts';
+import { InvalidArgumentError, readPage, readPeriod, type Page } from './args.ts';
+import { KEY_SEPARATOR } from './keys.ts';
 import type { RequestedField } from './selection.ts';
 
 export class CompileError extends Error {
   override name = 'CompileError';
 }
 
-
-/** Parameters and fresh variable names for one query. */
+/**
+ * Parameters and fresh variable names for one query. All values travel in one map parameter: Neo4j
+ * caches a plan by its parameters' types and, for strings and lists, their size, so separate
+ * parameters would make each new length of an id cost a new plan; a map's size is its key count,
+ * which the query text fixes.
+ */
 export class Cypher {
-  readonly params: Record<string, unknown> = {};
+  /** The values by name, as the query text reads them (`$a.p0` is `values.p0`). */
+  readonly values: Record<string, unknown> = {};
   private count = 0;
+
+  get params(): Record<string, unknown> {
+    return { [ARGUMENTS]: this.values };
+  }
 
   param(value: unknown): string {
     const name = `p${this.count++}`;
-    this.params[name] = value;
-    return `$${name}`;
+    this.values[name] = value;
+    return `$${ARGUMENTS}.${name}`;
   }
 
   variable(prefix: string): string {
@@ -29,10 +43,17 @@ export class Cypher {
   }
 }
 
+/** The name of the one parameter that holds every value of a query. */
+export const ARGUMENTS = 'a';
+
 const TYPENAME = (v: string) => `head([l IN labels(${v}) WHERE l <> '${ENTITY}'])`;
+const SEP = `'${KEY_SEPARATOR}'`;
+const KEY_END = `'!'`;
+/** Every fact type: patterns that list them never follow MENTIONS to an article. */
+const FACT_TYPES = RELATION_TYPE_NAMES.join('|');
 
 const ENTITY_SCALARS = new Set(['__typename', 'id', 'name', 'description', 'code', 'quote', 'date', 'aliases', 'kind', 'category', 'form']);
-const RELATION_SCALARS = new Set(['__typename', 'type', 'date', 'datePrecision', 'role', 'share', 'forces', 'status']);
+const RELATION_SCALARS = new Set(['__typename', 'type', 'date', 'datePrecision', 'role', 'share', 'forces', 'status', 'sourceCount', 'firstReported', 'lastReported']);
 
 /** Whether an entity's projection is plain property access, with no subquery that needs a bound variable. */
 export function entityIsFlat(fields: RequestedField[]): boolean {
@@ -40,12 +61,7 @@ export function entityIsFlat(fields: RequestedField[]): boolean {
 }
 
 export function relationIsFlat(fields: RequestedField[]): boolean {
-  return fields.every(
-    (f) =>
-      RELATION_SCALARS.has(f.name) ||
-      ((f.name === 'subject' || f.name === 'object') && entityIsFlat(f.fields)) ||
-      (f.name === 'evidence' && f.fields.every((e) => e.name === 'quote')),
-  );
+  return fields.every((f) => RELATION_SCALARS.has(f.name) || ((f.name === 'subject' || f.name === 'object') && entityIsFlat(f.fields)));
 }
 
 /**
@@ -58,22 +74,216 @@ export function projectExpression(q: Cypher, expression: string, project: (v: st
   return `COLLECT { WITH ${expression} AS ${v} RETURN ${project(v)} }[0]`;
 }
 
-function map(entries: [string, string][]): string {
+export function map(entries: [string, string][]): string {
   return `{${entries.map(([key, value]) => `\`${key.replaceAll('`', '')}\`: ${value}`).join(', ')}}`;
 }
 
-/** Entities related to `v` one hop away, by a fixed pattern, projected and ordered by name. */
-function related(q: Cypher, v: string, pattern: (self: string, other: string) => string, fields: RequestedField[], single = false): string {
-  const other = q.variable('o');
-  const list = `COLLECT { MATCH ${pattern(v, other)} WITH DISTINCT ${other} ORDER BY ${other}.name, ${other}.id RETURN ${entity(q, other, fields)} }`;
+// ---------------------------------------------------------------------------------------------
+// Pages read from an index in order
+
+/**
+ * The range of keys that begin with an entity's id: from `id + ' '` (exclusive) to `id + '!'`
+ * (see keys.ts), as Cypher strings; `low` is also what is cut off a key to leave its rest.
+ */
+interface Prefix {
+  low: string;
+  high: string;
+}
+
+const entityPrefix = (v: string): Prefix => ({ low: `${v}.id + ${SEP}`, high: `${v}.id + ${KEY_END}` });
+
+function paramPrefix(q: Cypher, ...parts: string[]): Prefix {
+  const prefix = parts.join(KEY_SEPARATOR);
+  return { low: q.param(prefix + KEY_SEPARATOR), high: q.param(prefix + '!') };
+}
+
+/**
+ * One ordered source of a list: a pattern whose relationship (or node) carries the key an index
+ * holds in order. `prefix` bounds the keys of this list (an entity's), or is null for a list over
+ * the whole index; `tag` orders the sources among themselves.
+ */
+interface Source {
+  pattern: string;
+  key: string;
+  prefix: Prefix | null;
+  tag: (string | number)[];
+  where?: string[];
+  /** False for a source the arguments leave out (its range is then empty). */
+  enabled?: boolean;
+}
+
+interface Listing {
+  sources: Source[];
+  /** Variables every source binds, carried to the projection. */
+  bind: string[];
+  /** Merged order: by the sources' tags first (each source whole), or by the key after the prefix first. */
+  tagsFirst: boolean;
+  descending?: boolean;
+  page: Page;
+  /** Bounds on the key beyond the prefix (for date ranges). */
+  low?: string;
+  high?: string;
+  /** Variables of the enclosing query the sources refer to. */
+  imports: string[];
+  /** Where a row sits in the list, from its variables: the sources' tags and its key after the prefix (default: one source's). */
+  position?: { tags: string[]; rest: string };
+}
+
+function compareTags(a: readonly (string | number)[], b: readonly (string | number)[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if (a[i] === b[i]) continue;
+    return (a[i] ?? '') < (b[i] ?? '') ? -1 : 1;
+  }
+  return 0;
+}
+
+/** Sorts after every key; a range that starts there is empty. */
+const BEYOND = '\uffff';
+/** Appended to a key, the least string after it: a range from there starts just after the key. */
+const JUST_AFTER = '\u0000';
+
+/**
+ * Where a source's range starts and ends, after the prefix: the page starts after the cursor (or
+ * at the beginning of a source that sorts after it), and a source left out by the arguments, or one
+ * that sorts wholly before the cursor, gets an empty range. These are values, never Cypher text, so
+ * one operation's Cypher is the same whatever its arguments, and Neo4j plans it once.
+ */
+function sourceRange(listing: Listing, source: Source): { low: string; high: string } {
+  const { page, tagsFirst } = listing;
+  const none = { low: BEYOND, high: '' };
+  if (source.enabled === false) return none;
+  const cursorTag = page.after ? (tagsFirst ? page.after.slice(0, -1) : page.after.slice(1)) : null;
+  const rest = page.after ? String(tagsFirst ? page.after.at(-1) : page.after[0]) : null;
+  const order = cursorTag ? compareTags(source.tag, cursorTag) : 1;
+  if (listing.descending) {
+    if (rest === null || (tagsFirst && order > 0)) return { low: '', high: BEYOND };
+    return tagsFirst && order < 0 ? none : { low: '', high: rest };
+  }
+  const start = listing.low ?? '';
+  const high = listing.high ?? BEYOND;
+  if (rest === null || (tagsFirst && order > 0)) return { low: start, high };
+  if (tagsFirst && order < 0) return none;
+  // Merged by key first: a source that sorts after the cursor's may hold an equal key that comes after it.
+  const after = !tagsFirst && order > 0 ? rest : rest + JUST_AFTER;
+  return { low: after > start ? after : start, high };
+}
+
+/**
+ * The rows of one page, as a Cypher list expression: each source is an index range seek in key
+ * order that stops after `first + 1` entries. Sources merged by tag first are concatenated in tag
+ * order and read lazily, so a page reads little more than its own rows however many sources there
+ * are; sources merged by key are sorted together. Each row is `{__key, …projection}`; one row more
+ * than asked for tells whether there is a next page.
+ */
+function pageRows(q: Cypher, listing: Listing, project: [string, string][]): string {
+  const { page, tagsFirst } = listing;
+  const descending = listing.descending ? ' DESC' : '';
+  // The driver sends numbers as floats; LIMIT takes only integers.
+  const limit = `toInteger(${q.param(page.first + 1)})`;
+  const sources = tagsFirst ? [...listing.sources].sort((a, b) => compareTags(a.tag, b.tag)) : listing.sources;
+  // Each source returns only its rows; where a row sits in the list (its cursor) is worked out for the rows kept.
+  const branches = sources.map((source) => {
+    const { key, prefix } = source;
+    const range = sourceRange(listing, source);
+    const at = (value: string) => (prefix ? `${prefix.low} + ${q.param(value)}` : q.param(value));
+    const conditions = [`${key} >= ${at(range.low)}`, `${key} < ${at(range.high)}`, ...(source.where ?? [])];
+    return `MATCH ${source.pattern} WHERE ${conditions.join(' AND ')} RETURN ${listing.bind.join(', ')} ORDER BY ${key}${descending} LIMIT ${limit}`;
+  });
+  const only = listing.sources[0]!;
+  const position = listing.position ?? { tags: [], rest: only.prefix ? `substring(${only.key}, size(${only.prefix.low}))` : only.key };
+  const parts = tagsFirst ? [...position.tags, position.rest] : [position.rest, ...position.tags];
+  const call = `CALL (${listing.imports.join(', ')}) { ${unionTree(branches, listing)} }`;
+  if (tagsFirst && sources.length > 1) {
+    // Concatenated in tag order, each source in key order: the first rows are the page, read lazily.
+    return `COLLECT { ${call} WITH * LIMIT ${limit} RETURN ${map([['__key', `[${parts.join(', ')}]`], ...project])} }`;
+  }
+  const vars = parts.map(() => q.variable('k'));
+  return (
+    `COLLECT { ${call} WITH *, ${parts.map((part, i) => `${part} AS ${vars[i]}`).join(', ')} ` +
+    `ORDER BY ${vars.map((v) => `${v}${descending}`).join(', ')} LIMIT ${limit} RETURN ${map([['__key', `[${vars.join(', ')}]`], ...project])} }`
+  );
+}
+
+/** How many sources (or subtrees) one UNION of the tree joins (see unionTree). */
+const UNION_FAN_OUT = 8;
+
+/**
+ * The sources' union as a shallow tree of subqueries: a row passes through a few unions on its way
+ * out, not one for every source after its own (as a flat UNION ALL chain would have it), and the
+ * tree stays shallow, which Neo4j plans faster than a deep one.
+ */
+function unionTree(branches: string[], listing: Listing): string {
+  if (branches.length <= UNION_FAN_OUT) return branches.join(' UNION ALL ');
+  const size = Math.ceil(branches.length / UNION_FAN_OUT);
+  const parts: string[] = [];
+  for (let i = 0; i < branches.length; i += size) {
+    parts.push(`CALL (${listing.imports.join(', ')}) { ${unionTree(branches.slice(i, i + size), listing)} } RETURN ${listing.bind.join(', ')}`);
+  }
+  return parts.join(' UNION ALL ');
+}
+
+/** The shape of a cursor for a listing (parts in the order of the merged sort). */
+function cursorShape(tags: (string | number)[], tagsFirst: boolean): ('string' | 'number')[] {
+  const kinds = tags.map((tag) => (typeof tag === 'number' ? 'number' : 'string') as 'string' | 'number');
+  return tagsFirst ? [...kinds, 'string'] : ['string', ...kinds];
+}
+
+/** What a connection's fields ask of each row: the edge's node and the `nodes` item. */
+function connectionParts(fields: RequestedField[]) {
+  const nodeFields = fields.filter((f) => f.name === 'edges').flatMap((f) => f.fields).filter((f) => f.name === 'node');
+  const itemFields = fields.filter((f) => f.name === 'nodes');
+  return {
+    wantsRows: fields.some((f) => f.name === 'edges' || f.name === 'pageInfo' || f.name === 'nodes'),
+    node: nodeFields.length > 0 ? nodeFields.flatMap((f) => f.fields) : null,
+    item: itemFields.length > 0 ? itemFields.flatMap((f) => f.fields) : null,
+  };
+}
+
+/**
+ * A connection is compiled to `{__rows, __first, __after, totalCount}`: rows carry their sort key
+ * (the cursor) and the projections asked for the edge's node and for `nodes`.
+ */
+function connection(
+  q: Cypher,
+  fields: RequestedField[],
+  page: Page,
+  rows: (project: [string, string][]) => string,
+  projectNode: (fields: RequestedField[]) => string,
+  totalCount: () => string,
+): string {
+  const parts = connectionParts(fields);
+  const entries: [string, string][] = [];
+  if (parts.wantsRows) {
+    const project: [string, string][] = [];
+    if (parts.node) project.push(['__node', projectNode(parts.node)]);
+    if (parts.item) project.push(['__item', projectNode(parts.item)]);
+    entries.push(['__rows', rows(project)], ['__first', q.param(page.first)], ['__after', q.param(page.after !== null)]);
+  }
+  for (const field of fields) if (field.name === 'totalCount') entries.push([field.key, totalCount()]);
+  return map(entries);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entities
+
+/** Entities related to `v` one hop away through one relationship type, in id order, at most `first`. */
+function relatedList(q: Cypher, v: string, type: RelationType, direction: 'OUT' | 'IN', fields: RequestedField[], first: number, single = false): string {
+  const [r, s, e] = [q.variable('r'), q.variable('s'), q.variable('e')];
+  const source = { pattern: `(${s})-[${r}:${type}]->(${e})`, key: `${r}.${direction === 'OUT' ? 'outKey' : 'inKey'}`, prefix: entityPrefix(v), tag: [] };
+  const rows = pageRows(q, { sources: [source], bind: [r, s, e], tagsFirst: true, page: { first, after: null }, imports: [v] }, [
+    ['__node', entity(q, direction === 'OUT' ? e : s, fields)],
+  ]);
+  const list = `[row IN ${rows} | row.__node]`;
   return single ? `${list}[0]` : list;
+}
+
+function listSize(field: RequestedField): number {
+  return readPage(field.args.first, null, []).first;
 }
 
 export function entity(q: Cypher, v: string, fields: RequestedField[]): string {
   const entries: [string, string][] = [['__typename', TYPENAME(v)]];
-  for (const field of fields) {
-    entries.push([field.key, entityField(q, v, field)]);
-  }
+  for (const field of fields) entries.push([field.key, entityField(q, v, field)]);
   return map(entries);
 }
 
@@ -97,61 +307,110 @@ function entityField(q: Cypher, v: string, field: RequestedField): string {
     case 'form':
       return `toUpper(${v}.form)`;
     case 'relations':
-      return relationConnection(q, field, { around: v });
-    case 'mentionedIn': {
-      const a = q.variable('a');
-      const m = q.variable('m');
-      const entries = field.fields.map((f): [string, string] =>
-        f.name === 'article' ? [f.key, article(q, a, f.fields)] : f.name === 'quote' ? [f.key, `${m}.evidence[0]`] : [f.key, 'null'],
-      );
-      return `COLLECT { MATCH (${a}:${ARTICLE})-[${m}:${MENTIONS}]->(${v}) WITH ${a}, ${m} ORDER BY ${a}.publishedAt, ${a}.id RETURN ${map(entries)} }`;
-    }
+      return entityRelations(q, v, field);
+    case 'mentionedIn':
+      return mentionedIn(q, v, field);
     case 'statements':
-      return related(q, v, (self, o) => `(${self})-[:SAID]->(${o}:Statement)`, field.fields);
+      return factConnection(q, v, field, 'SAID', 'OUT', ({ e }, fields) => entity(q, e, fields));
     case 'troopsContributedTo':
-      return troopContributions(q, field.fields, (r, c, f) => `(${v})-[${r}:CONTRIBUTES_TROOPS_TO]->(${f}:Organization) WITH ${r}, ${v} AS ${c}, ${f}`);
+      return factConnection(q, v, field, 'CONTRIBUTES_TROOPS_TO', 'OUT', (vars, fields) => troopContribution(q, vars, fields));
     case 'troopContributors':
-      return troopContributions(q, field.fields, (r, c, f) => `(${c}:Country)-[${r}:CONTRIBUTES_TROOPS_TO]->(${v}) WITH ${r}, ${c}, ${v} AS ${f}`);
+      return factConnection(q, v, field, 'CONTRIBUTES_TROOPS_TO', 'IN', (vars, fields) => troopContribution(q, vars, fields));
     case 'by':
-      return related(q, v, (self, o) => `(${o}:${ENTITY})-[:MADE]->(${self})`, field.fields);
+      return relatedList(q, v, 'MADE', 'IN', field.fields, listSize(field));
     case 'to':
-      return related(q, v, (self, o) => `(${self})-[:TO]->(${o}:${ENTITY})`, field.fields);
+      return relatedList(q, v, 'TO', 'OUT', field.fields, listSize(field));
     case 'rejectedBy':
-      return related(q, v, (self, o) => `(${o}:${ENTITY})-[:REJECTED]->(${self})`, field.fields);
+      return relatedList(q, v, 'REJECTED', 'IN', field.fields, listSize(field));
     case 'acceptedBy':
-      return related(q, v, (self, o) => `(${o}:${ENTITY})-[:ACCEPTED]->(${self})`, field.fields);
+      return relatedList(q, v, 'ACCEPTED', 'IN', field.fields, listSize(field));
     case 'speaker':
-      return related(q, v, (self, o) => `(${o}:${ENTITY})-[:SAID]->(${self})`, field.fields, true);
+      return relatedList(q, v, 'SAID', 'IN', field.fields, 1, true);
     case 'about':
-      return related(q, v, (self, o) => `(${self})-[:ABOUT]->(${o}:${ENTITY})`, field.fields);
+      return relatedList(q, v, 'ABOUT', 'OUT', field.fields, listSize(field));
     case 'authors':
-      return related(q, v, (self, o) => `(${o}:Person)-[:AUTHORED]->(${self})`, field.fields);
+      return relatedList(q, v, 'AUTHORED', 'IN', field.fields, listSize(field));
     default:
       throw new CompileError(`no Cypher for Entity field ${field.name}`);
   }
 }
 
-function troopContributions(q: Cypher, fields: RequestedField[], pattern: (r: string, country: string, force: string) => string): string {
-  const r = q.variable('r');
-  const c = q.variable('c');
-  const f = q.variable('f');
-  const entries = fields.map((field): [string, string] => {
-    switch (field.name) {
-      case 'country':
-        return [field.key, entity(q, c, field.fields)];
-      case 'force':
-        return [field.key, entity(q, f, field.fields)];
-      case 'forces':
-      case 'date':
-        return [field.key, `${r}.${field.name}`];
-      case 'evidence':
-        return [field.key, evidence(q, r, field.fields)];
-      default:
-        return [field.key, 'null'];
-    }
-  });
-  return `COLLECT { MATCH ${pattern(r, c, f)} ORDER BY ${f}.name, ${c}.name RETURN ${map(entries)} }`;
+interface FactVars {
+  r: string;
+  s: string;
+  e: string;
 }
+
+/** A connection over one type of fact of `v` in one direction, in the order of the other end's id. */
+function factConnection(
+  q: Cypher,
+  v: string,
+  field: RequestedField,
+  type: RelationType,
+  direction: 'OUT' | 'IN',
+  project: (vars: FactVars, fields: RequestedField[]) => string,
+): string {
+  const page = readPage(field.args.first, field.args.after, cursorShape([], true));
+  const vars = { r: q.variable('r'), s: q.variable('s'), e: q.variable('e') };
+  const source = { pattern: `(${vars.s})-[${vars.r}:${type}]->(${vars.e})`, key: `${vars.r}.${direction === 'OUT' ? 'outKey' : 'inKey'}`, prefix: entityPrefix(v), tag: [] };
+  return connection(
+    q,
+    field.fields,
+    page,
+    (projection) => pageRows(q, { sources: [source], bind: [vars.r, vars.s, vars.e], tagsFirst: true, page, imports: [v] }, projection),
+    (fields) => project(vars, fields),
+    () => (direction === 'OUT' ? `COUNT { (${v})-[:${type}]->() }` : `COUNT { (${v})<-[:${type}]-() }`),
+  );
+}
+
+function troopContribution(q: Cypher, { r, s: country, e: force }: FactVars, fields: RequestedField[]): string {
+  return map(
+    fields.map((field): [string, string] => {
+      switch (field.name) {
+        case 'country':
+          return [field.key, entity(q, country, field.fields)];
+        case 'force':
+          return [field.key, entity(q, force, field.fields)];
+        case 'forces':
+        case 'date':
+        case 'sourceCount':
+          return [field.key, `${r}.${field.name}`];
+        case 'evidence':
+          return [field.key, evidenceConnection(q, r, field)];
+        case '__typename':
+          return [field.key, `'TroopContribution'`];
+        default:
+          throw new CompileError(`no Cypher for TroopContribution field ${field.name}`);
+      }
+    }),
+  );
+}
+
+/** The articles that name an entity, newest first, each with the sentence where it first does. */
+function mentionedIn(q: Cypher, v: string, field: RequestedField): string {
+  const page = readPage(field.args.first, field.args.after, cursorShape([], true));
+  const [m, a, e] = [q.variable('m'), q.variable('a'), q.variable('e')];
+  const source = { pattern: `(${a}:${ARTICLE})-[${m}:${MENTIONS}]->(${e})`, key: `${m}.inKey`, prefix: entityPrefix(v), tag: [] };
+  return connection(
+    q,
+    field.fields,
+    page,
+    (projection) => pageRows(q, { sources: [source], bind: [m, a], tagsFirst: true, descending: true, page, imports: [v] }, projection),
+    (fields) =>
+      map(
+        fields.map((f): [string, string] => {
+          if (f.name === 'article') return [f.key, article(q, a, f.fields)];
+          if (f.name === 'quote') return [f.key, `${m}.evidence[0]`];
+          if (f.name === '__typename') return [f.key, `'Mention'`];
+          throw new CompileError(`no Cypher for Mention field ${f.name}`);
+        }),
+      ),
+    () => `COUNT { (${v})<-[:${MENTIONS}]-() }`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Articles
 
 export function article(q: Cypher, a: string, fields: RequestedField[]): string {
   const entries = fields.map((field): [string, string] => {
@@ -164,7 +423,7 @@ export function article(q: Cypher, a: string, fields: RequestedField[]): string 
       case 'publishedAt':
         return [field.key, `toString(${a}.publishedAt)`];
       case 'mentions':
-        return [field.key, related(q, a, (self, o) => `(${self})-[:${MENTIONS}]->(${o}:${ENTITY})`, field.fields)];
+        return [field.key, articleMentions(q, a, field)];
       case '__typename':
         return [field.key, `'Article'`];
       default:
@@ -174,16 +433,74 @@ export function article(q: Cypher, a: string, fields: RequestedField[]): string 
   return map(entries);
 }
 
-/** `evidence` and `sources` are parallel lists on the relationship: pair them, each with its article. */
-function evidence(q: Cypher, r: string, fields: RequestedField[]): string {
-  const i = q.variable('i');
+/** The entities an article names, in id order: read from the article's own relationships, as many as it has. */
+function articleMentions(q: Cypher, a: string, field: RequestedField): string {
+  const page = readPage(field.args.first, field.args.after, cursorShape([], true));
+  const [m, e] = [q.variable('m'), q.variable('e')];
+  const source = { pattern: `(${a})-[${m}:${MENTIONS}]->(${e}:${ENTITY})`, key: `${e}.id`, prefix: null, tag: [] };
+  return connection(
+    q,
+    field.fields,
+    page,
+    (projection) => pageRows(q, { sources: [source], bind: [e], tagsFirst: true, page, imports: [a] }, projection),
+    (fields) => entity(q, e, fields),
+    () => `COUNT { (${a})-[:${MENTIONS}]->() }`,
+  );
+}
+
+export function articleConnection(q: Cypher, fields: RequestedField[], page: Page): string {
   const a = q.variable('a');
-  const entries = fields.map((field): [string, string] => {
-    if (field.name === 'quote') return [field.key, `${r}.evidence[${i}]`];
-    if (field.name === 'article') return [field.key, `COLLECT { MATCH (${a}:${ARTICLE} {id: ${r}.sources[${i}]}) RETURN ${article(q, a, field.fields)} }[0]`];
-    return [field.key, 'null'];
-  });
-  return `[${i} IN range(0, size(coalesce(${r}.evidence, [])) - 1) | ${map(entries)}]`;
+  const source = { pattern: `(${a}:${ARTICLE})`, key: `${a}.listKey`, prefix: null, tag: [] };
+  return connection(
+    q,
+    fields,
+    page,
+    (projection) => pageRows(q, { sources: [source], bind: [a], tagsFirst: true, descending: true, page, imports: [] }, projection),
+    (f) => article(q, a, f),
+    () => `COUNT { (:${ARTICLE}) }`,
+  );
+}
+
+export const ARTICLE_CURSOR = cursorShape([], true);
+
+// ---------------------------------------------------------------------------------------------
+// Facts
+
+/** `evidence` and `sources` are parallel lists on the relationship: a page of them, each with its article. */
+function evidenceConnection(q: Cypher, r: string, field: RequestedField): string {
+  const page = readPage(field.args.first, field.args.after, ['number'], 10);
+  const offset = page.after ? Number(page.after[0]) + 1 : 0;
+  const parts = connectionParts(field.fields);
+  const i = q.variable('i');
+  const project = (fields: RequestedField[]) =>
+    map(
+      fields.map((f): [string, string] => {
+        if (f.name === 'quote') return [f.key, `${r}.evidence[${i}]`];
+        if (f.name === 'reported') return [f.key, `toString(${r}.reported[${i}])`];
+        if (f.name === 'article') {
+          const a = q.variable('a');
+          return [f.key, `COLLECT { MATCH (${a}:${ARTICLE} {id: ${r}.sources[${i}]}) RETURN ${article(q, a, f.fields)} }[0]`];
+        }
+        if (f.name === '__typename') return [f.key, `'Evidence'`];
+        throw new CompileError(`no Cypher for Evidence field ${f.name}`);
+      }),
+    );
+  const entries: [string, string][] = [];
+  if (parts.wantsRows) {
+    const from = `toInteger(${q.param(offset)})`;
+    const end = `${from} + toInteger(${q.param(page.first + 1)})`;
+    const size = `size(coalesce(${r}.evidence, []))`;
+    const row: [string, string][] = [['__key', `[${i}]`]];
+    if (parts.node) row.push(['__node', project(parts.node)]);
+    if (parts.item) row.push(['__item', project(parts.item)]);
+    entries.push(
+      ['__rows', `[${i} IN range(${from}, CASE WHEN ${size} < ${end} THEN ${size} ELSE ${end} END - 1) | ${map(row)}]`],
+      ['__first', q.param(page.first)],
+      ['__after', q.param(page.after !== null)],
+    );
+  }
+  for (const f of field.fields) if (f.name === 'totalCount') entries.push([f.key, `size(coalesce(${r}.evidence, []))`]);
+  return map(entries);
 }
 
 /** A relationship `r` from `s` to `e` (all three bound variables). */
@@ -201,11 +518,15 @@ export function relation(q: Cypher, r: string, s: string, e: string, fields: Req
       case 'share':
       case 'forces':
       case 'status':
+      case 'sourceCount':
         return [field.key, `${r}.${field.name}`];
+      case 'firstReported':
+      case 'lastReported':
+        return [field.key, `toString(${r}.${field.name})`];
       case 'datePrecision':
         return [field.key, `toUpper(${r}.datePrecision)`];
       case 'evidence':
-        return [field.key, evidence(q, r, field.fields)];
+        return [field.key, evidenceConnection(q, r, field)];
       case '__typename':
         return [field.key, `'Relation'`];
       default:
@@ -215,106 +536,232 @@ export function relation(q: Cypher, r: string, s: string, e: string, fields: Req
   return map(entries);
 }
 
-export interface RelationFilter {
-  /** Relationships of this entity (variable), in the direction given; or else all relationships. */
-  around?: string;
-  direction?: 'OUT' | 'IN' | 'BOTH';
-  types?: string[] | null;
-  subject?: string | null;
-  object?: string | null;
-  /** First and last day of the period asked about; a dated relationship is kept when its period overlaps it. */
-  since?: string | null;
-  until?: string | null;
+export type RelationOrder = 'TYPE' | 'CORROBORATION' | 'DATE';
+
+/** Dates are of at most a year's precision: a fact that overlaps a period begins at most a year before it does. */
+function yearBefore(day: string): string {
+  const [year, rest] = [Number(day.slice(0, 4)), day.slice(4)];
+  return `${String(year - 1).padStart(4, '0')}${rest === '-02-29' ? '-02-28' : rest}`;
 }
 
-export interface ConnectionArgs extends RelationFilter {
-  page: Page;
+/** The parameters of a relation filter, each a value (never Cypher text), with the conditions that read them. */
+class RelationArgs {
+  readonly types: ReadonlySet<string>;
+  readonly direction: 'OUT' | 'IN' | 'BOTH';
+  readonly since: string | null;
+  readonly until: string | null;
+  private sinceParam?: string;
+  private untilParam?: string;
+
+  constructor(
+    private readonly q: Cypher,
+    args: Record<string, unknown>,
+  ) {
+    const types = (args.types as string[] | null | undefined) ?? [];
+    this.types = new Set(types.length > 0 ? types : RELATION_TYPE_NAMES);
+    this.direction = (args.direction as 'OUT' | 'IN' | 'BOTH' | null | undefined) ?? 'BOTH';
+    const period = readPeriod(args.since, args.until);
+    this.since = period.since;
+    this.until = period.until;
+  }
+
+  get dated(): boolean {
+    return this.since !== null || this.until !== null;
+  }
+
+  includes(type: string, direction: 'OUT' | 'IN'): boolean {
+    return this.types.has(type) && (this.direction === 'BOTH' || this.direction === direction);
+  }
+
+  /** Keeps a dated relationship when its period overlaps [since, until]; with neither, keeps all. */
+  dateConditions(r: string): string[] {
+    const since = (this.sinceParam ??= this.q.param(this.since));
+    const until = (this.untilParam ??= this.q.param(this.until));
+    return [`(${since} IS NULL OR ${r}.dateTo >= date(${since}))`, `(${until} IS NULL OR ${r}.dateFrom <= date(${until}))`];
+  }
 }
 
 /**
- * A connection is compiled to `{__rows, __offset, __first, totalCount}`: one more row than asked
- * for tells whether there is a next page, and the edges are shaped from the rows without another query.
+ * The relationships of an entity (or, at the root, of the graph), as a connection. In TYPE order a
+ * source is one (type, direction) of the entity, merged by type, direction, then the other end's id;
+ * in CORROBORATION order, by the number of articles stating each fact, most first; in DATE order
+ * (root only, without subject or object), by date. Every type and direction is a source in the
+ * Cypher; the arguments only open or close their ranges.
  */
-function relationConnection(q: Cypher, field: RequestedField, base: Pick<RelationFilter, 'around'>): string {
-  const { direction, types, since, until, first, after } = field.args;
-  return relationConnectionWith(q, field.fields, {
-    ...base,
-    direction: (direction as RelationFilter['direction']) ?? 'BOTH',
-    types: (types as string[] | null | undefined) ?? null,
-    ...readPeriod(since, until),
-    page: readPage(first, after),
-  });
-}
-
-/**
- * The page of a connection, when its edges or pageInfo are asked for: the rows (one more than
- * `first`, which tells whether there is a next page), projected with the fields asked of `edges.node`.
- */
-function pageEntries(
+function relationsConnection(
   q: Cypher,
   fields: RequestedField[],
-  page: Page,
-  rows: (nodeFields: RequestedField[], skip: string, limit: string) => string,
-): [string, string][] {
-  if (!fields.some((f) => f.name === 'edges' || f.name === 'pageInfo')) return [];
-  const nodeFields = fields
-    .filter((f) => f.name === 'edges')
-    .flatMap((f) => f.fields)
-    .filter((f) => f.name === 'node')
-    .flatMap((f) => f.fields);
-  const skip = `toInteger(${q.param(page.offset)})`;
-  const limit = `toInteger(${q.param(page.first + 1)})`;
-  return [
-    ['__rows', rows(nodeFields, skip, limit)],
-    ['__offset', q.param(page.offset)],
-    ['__first', q.param(page.first)],
-  ];
-}
+  args: Record<string, unknown>,
+  anchor: { entity: string } | { subject: string | null; object: string | null },
+  fixed: ReadonlySet<string> = new Set(),
+): string {
+  const filter = new RelationArgs(q, args);
+  const rooted = !('entity' in anchor);
+  const unanchored = rooted && !anchor.subject && !anchor.object;
+  const order: RelationOrder = (args.orderBy as RelationOrder | null | undefined) ?? (unanchored && filter.dated ? 'DATE' : 'TYPE');
+  if (order === 'DATE' && !unanchored) {
+    throw new InvalidArgumentError('orderBy DATE lists the facts of the whole graph: leave out subject and object, or order by TYPE or CORROBORATION');
+  }
+  if (order === 'CORROBORATION' && unanchored) throw new InvalidArgumentError('orderBy CORROBORATION lists the facts of one entity: give subject or object');
 
-export function relationConnectionWith(q: Cypher, fields: RequestedField[], filter: ConnectionArgs): string {
-  const r = q.variable('r');
-  const s = q.variable('s');
-  const e = q.variable('e');
-  const o = q.variable('o');
-  let pattern: string;
-  let bind: string;
-  if (filter.around) {
-    const n = filter.around;
-    pattern =
-      filter.direction === 'OUT'
-        ? `(${n})-[${r}]->(${o}:${ENTITY})`
-        : filter.direction === 'IN'
-          ? `(${n})<-[${r}]-(${o}:${ENTITY})`
-          : `(${n})-[${r}]-(${o}:${ENTITY})`;
-    bind = `${r}, startNode(${r}) AS ${s}, endNode(${r}) AS ${e}, ${o}`;
+  const [r, s, e] = [q.variable('r'), q.variable('s'), q.variable('e')];
+  const dates = filter.dateConditions(r);
+  const sources: Source[] = [];
+  let imports: string[] = [];
+  let low: string | undefined;
+  let high: string | undefined;
+  const key = (direction: 'OUT' | 'IN') =>
+    order === 'DATE' ? 'dateKey' : order === 'CORROBORATION' ? (direction === 'OUT' ? 'outRank' : 'inRank') : direction === 'OUT' ? 'outKey' : 'inKey';
+  const fact = (type: RelationType, direction: 'OUT' | 'IN', prefix: Prefix | null, where: string[] = dates): Source => ({
+    pattern: `(${s})-[${r}:${type}]->(${e})`,
+    key: `${r}.${key(direction)}`,
+    prefix,
+    tag: order === 'DATE' ? [type] : [type, direction === 'OUT' ? 0 : 1],
+    where,
+    enabled: filter.includes(type, direction),
+  });
+
+  if ('entity' in anchor) {
+    const n = anchor.entity;
+    imports = [n];
+    for (const type of RELATION_TYPE_NAMES) for (const direction of ['OUT', 'IN'] as const) sources.push(fact(type, direction, entityPrefix(n)));
+  } else if (!unanchored) {
+    // Facts from a subject (to an object): the subject's outgoing keys; facts to an object only: its incoming keys.
+    const { subject, object } = anchor;
+    const direction = subject ? 'OUT' : 'IN';
+    const prefix = subject ? (object && order === 'TYPE' ? paramPrefix(q, subject, object) : paramPrefix(q, subject)) : paramPrefix(q, object!);
+    const pair = subject && object && order === 'CORROBORATION' ? [`${e}.id = ${q.param(object)}`] : [];
+    for (const type of RELATION_TYPE_NAMES) sources.push(fact(type, direction, prefix, [...dates, ...pair]));
+  } else if (order === 'DATE') {
+    // Dated facts from a year before the period (the longest a date spans) to its end, then those that reach into it.
+    low = filter.since ? yearBefore(filter.since) : '';
+    if (filter.until) high = filter.until + '!';
+    for (const type of RELATION_TYPE_NAMES) sources.push(fact(type, 'OUT', null));
   } else {
-    const subject = filter.subject ? ` {id: ${q.param(filter.subject)}}` : '';
-    const object = filter.object ? ` {id: ${q.param(filter.object)}}` : '';
-    pattern = `(${s}:${ENTITY}${subject})-[${r}]->(${e}:${ENTITY}${object})`;
-    bind = `${r}, ${s}, ${e}, ${e} AS ${o}`;
+    for (const type of RELATION_TYPE_NAMES) sources.push(fact(type, 'OUT', null));
   }
-  const where: string[] = [];
-  if (filter.types && filter.types.length > 0) where.push(`type(${r}) IN ${q.param(filter.types)}`);
-  if (filter.since) where.push(`${r}.dateTo >= date(${q.param(filter.since)})`);
-  if (filter.until) where.push(`${r}.dateFrom <= date(${q.param(filter.until)})`);
-  const filtered = `MATCH ${pattern}${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''}`;
 
-  const entries = pageEntries(q, fields, filter.page, (nodeFields, skip, limit) =>
-    `COLLECT { ${filtered} WITH ${bind} ORDER BY type(${r}), ${o}.name, ${o}.id, ${r}.key SKIP ${skip} LIMIT ${limit} ` +
-      `RETURN ${relation(q, r, s, e, nodeFields)} }`,
-  );
-  for (const field of fields) {
-    if (field.name === 'totalCount') entries.push([field.key, `COUNT { ${filtered} RETURN ${r} }`]);
+  // Types and directions the operation itself leaves out need no source in its Cypher (fewer to plan and read).
+  const directionFixed = !('direction' in args) || fixed.has('direction');
+  if (fixed.has('types') && directionFixed && sources.some((source) => source.enabled)) {
+    sources.splice(0, sources.length, ...sources.filter((source) => source.enabled));
   }
-  return map(entries);
+  const tagsFirst = order === 'TYPE';
+  const page = readPage(args.first, args.after, cursorShape(sources[0]!.tag, tagsFirst));
+  // A row's direction is the end the listing starts from; its key is the one its source is ordered by.
+  const outgoing = 'entity' in anchor ? `${s} = ${anchor.entity}` : anchor.subject ? 'true' : 'false';
+  const keyOf = order === 'DATE' ? `${r}.dateKey` : `CASE WHEN ${outgoing} THEN ${r}.${key('OUT')} ELSE ${r}.${key('IN')} END`;
+  const prefixLow = sources[0]!.prefix?.low;
+  const position = {
+    tags: order === 'DATE' ? [`type(${r})`] : [`type(${r})`, `CASE WHEN ${outgoing} THEN 0 ELSE 1 END`],
+    rest: prefixLow ? `substring(${keyOf}, size(${prefixLow}))` : keyOf,
+  };
+  const listing: Listing = { sources, bind: [r, s, e], tagsFirst, page, imports, position, ...(low !== undefined ? { low } : {}), ...(high !== undefined ? { high } : {}) };
+  return connection(
+    q,
+    fields,
+    page,
+    (projection) => pageRows(q, listing, projection),
+    (f) => relation(q, r, s, e, f),
+    () => relationCount(q, anchor, filter),
+  );
 }
 
+/**
+ * How many relationships a filter matches, without reading them wherever Neo4j keeps the number: an
+ * entity's degrees by type and direction, or the count store for the whole graph. A date filter
+ * has to look at each candidate: the entity's relationships, or a date range of the index.
+ */
+function relationCount(q: Cypher, anchor: { entity: string } | { subject: string | null; object: string | null }, filter: RelationArgs): string {
+  const r = q.variable('r');
+  const included = (type: RelationType, direction: 'OUT' | 'IN') => q.param(filter.includes(type, direction));
+  if (!filter.dated && 'entity' in anchor) {
+    const n = anchor.entity;
+    const terms = RELATION_TYPE_NAMES.flatMap((type) => [
+      `CASE WHEN ${included(type, 'OUT')} THEN COUNT { (${n})-[:${type}]->() } ELSE 0 END`,
+      `CASE WHEN ${included(type, 'IN')} THEN COUNT { (${n})<-[:${type}]-() } ELSE 0 END`,
+    ]);
+    return `(${terms.join(' + ')})`;
+  }
+  const types = q.param([...filter.types]);
+  const directed = (pattern: string) => `COUNT { MATCH ${pattern} WHERE type(${r}) IN ${types} AND ${filter.dateConditions(r).join(' AND ')} }`;
+  if ('entity' in anchor) {
+    const n = anchor.entity;
+    const out = q.param(filter.direction !== 'IN');
+    const inn = q.param(filter.direction !== 'OUT');
+    return `(CASE WHEN ${out} THEN ${directed(`(${n})-[${r}:${FACT_TYPES}]->()`)} ELSE 0 END + CASE WHEN ${inn} THEN ${directed(`(${n})<-[${r}:${FACT_TYPES}]-()`)} ELSE 0 END)`;
+  }
+  const { subject, object } = anchor;
+  if (subject && object) return directed(`(:${ENTITY} {id: ${q.param(subject)}})-[${r}:${FACT_TYPES}]->(:${ENTITY} {id: ${q.param(object)}})`);
+  if (subject) return directed(`(:${ENTITY} {id: ${q.param(subject)}})-[${r}:${FACT_TYPES}]->()`);
+  if (object) return directed(`(:${ENTITY} {id: ${q.param(object)}})<-[${r}:${FACT_TYPES}]-()`);
+  if (!filter.dated) return `(${RELATION_TYPE_NAMES.map((type) => `CASE WHEN ${included(type, 'OUT')} THEN COUNT { ()-[:${type}]->() } ELSE 0 END`).join(' + ')})`;
+  // Through the date index of each type: facts that begin up to a year before the period and by its end, then those that reach into it.
+  const from = q.param(filter.since ? yearBefore(filter.since) : '');
+  const to = q.param(filter.until ? filter.until + '!' : BEYOND);
+  return `(${RELATION_TYPE_NAMES.map(
+    (type) =>
+      `CASE WHEN ${included(type, 'OUT')} THEN COUNT { MATCH ()-[${r}:${type}]->() WHERE ${r}.dateKey >= ${from} AND ${r}.dateKey < ${to} AND ${filter.dateConditions(r).join(' AND ')} } ELSE 0 END`,
+  ).join(' + ')})`;
+}
+
+function entityRelations(q: Cypher, v: string, field: RequestedField): string {
+  return relationsConnection(q, field.fields, field.args, { entity: v }, field.fixed);
+}
+
+export function rootRelations(q: Cypher, fields: RequestedField[], args: Record<string, unknown>, fixed?: ReadonlySet<string>): string {
+  return relationsConnection(q, fields, args, { subject: (args.subject as string | null) ?? null, object: (args.object as string | null) ?? null }, fixed);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entity lists
+
+export const ENTITY_CURSOR = cursorShape([], true);
+
+/** Entities in name order (of one label, or all): a range of the label's name-order index. */
 export function entityConnection(q: Cypher, fields: RequestedField[], label: string | null, page: Page): string {
   const n = q.variable('n');
-  const match = `MATCH (${n}:${ENTITY})${label ? ` WHERE ${q.param(label)} IN labels(${n})` : ''}`;
-  const entries = pageEntries(q, fields, page, (nodeFields, skip, limit) =>
-    `COLLECT { ${match} WITH ${n} ORDER BY ${n}.name, ${n}.id SKIP ${skip} LIMIT ${limit} RETURN ${entity(q, n, nodeFields)} }`,
+  const target = label ?? ENTITY;
+  return connection(
+    q,
+    fields,
+    page,
+    (projection) => pageRows(q, { sources: [{ pattern: `(${n}:${target})`, key: `${n}.listKey`, prefix: null, tag: [] }], bind: [n], tagsFirst: true, page, imports: [] }, projection),
+    (f) => entity(q, n, f),
+    () => `COUNT { (:${target}) }`,
   );
-  for (const field of fields) if (field.name === 'totalCount') entries.push([field.key, `COUNT { ${match} RETURN ${n} }`]);
-  return map(entries);
 }
+
+/** Offers in name order, or those one entity made (or rejected), in id order. */
+export function offerConnection(q: Cypher, fields: RequestedField[], byId: string | null, rejectedById: string | null, page: Page): string {
+  const [r, s, o] = [q.variable('r'), q.variable('s'), q.variable('o')];
+  // An empty id names no entity: it filters nothing, as elsewhere.
+  const by = byId || null;
+  const rejectedBy = rejectedById || null;
+  const maker = by ?? rejectedBy;
+  if (!maker) {
+    return connection(
+      q,
+      fields,
+      page,
+      (projection) => pageRows(q, { sources: [{ pattern: `(${o}:Offer)`, key: `${o}.listKey`, prefix: null, tag: [] }], bind: [o], tagsFirst: true, page, imports: [] }, projection),
+      (f) => entity(q, o, f),
+      () => `COUNT { (:Offer) }`,
+    );
+  }
+  const type = by ? 'MADE' : 'REJECTED';
+  const also = by && rejectedBy ? [`EXISTS { MATCH (:${ENTITY} {id: ${q.param(rejectedBy)}})-[:REJECTED]->(${o}) }`] : [];
+  const prefix = paramPrefix(q, maker);
+  const n = q.variable('n');
+  return connection(
+    q,
+    fields,
+    page,
+    (projection) =>
+      pageRows(q, { sources: [{ pattern: `(${s})-[${r}:${type}]->(${o}:Offer)`, key: `${r}.outKey`, prefix, tag: [], where: also }], bind: [r, o], tagsFirst: true, page, imports: [] }, projection),
+    (f) => entity(q, o, f),
+    () => `COUNT { MATCH (${n}:${ENTITY} {id: ${q.param(maker)}})-[:${type}]->(${o}:Offer)${also.length ? ` WHERE ${also[0]}` : ''} }`,
+  );
+}
+
+export { FACT_TYPES };

@@ -4,8 +4,22 @@
  */
 import type { GraphReader } from '../db/client.ts';
 import { ENTITY, ENTITY_LABELS, type EntityLabel } from '../model.ts';
-import { InvalidArgumentError, quoted, readId, readInt, type Page } from './args.ts';
-import { article, Cypher, entity, entityConnection, entityIsFlat, projectExpression, relation, relationConnectionWith, relationIsFlat, type RelationFilter } from './compile.ts';
+import { InvalidArgumentError, quoted, readId, readInt, readPage } from './args.ts';
+import {
+  ARTICLE_CURSOR,
+  articleConnection,
+  Cypher,
+  entity,
+  ENTITY_CURSOR,
+  entityConnection,
+  entityIsFlat,
+  FACT_TYPES,
+  offerConnection,
+  projectExpression,
+  relation,
+  relationIsFlat,
+  rootRelations,
+} from './compile.ts';
 import { FULLTEXT_INDEX } from './seed-repository.ts';
 import type { RequestedField } from './selection.ts';
 
@@ -64,8 +78,9 @@ export class GraphQueries {
     return this.one('entity', q, `COLLECT { MATCH (${n}:${ENTITY} {id: ${q.param(id)}}) RETURN ${entity(q, n, fields)} }[0]`);
   }
 
-  async entities(kind: string | null, page: Page, fields: RequestedField[]): Promise<Row> {
+  async entities(kind: string | null, args: Record<string, unknown>, fields: RequestedField[]): Promise<Row> {
     const q = new Cypher();
+    const page = readPage(args.first, args.after, ENTITY_CURSOR);
     return (await this.one('entities', q, entityConnection(q, fields, kind ? labelOfKind(kind) : null, page)))!;
   }
 
@@ -89,11 +104,11 @@ export class GraphQueries {
     return rows ?? [];
   }
 
-  async relations(filter: RelationFilter & { page: Page }, fields: RequestedField[]): Promise<Row> {
-    readId('subject', filter.subject);
-    readId('object', filter.object);
+  async relations(args: Record<string, unknown>, fields: RequestedField[], fixed?: ReadonlySet<string>): Promise<Row> {
+    readId('subject', args.subject as string | null | undefined);
+    readId('object', args.object as string | null | undefined);
     const q = new Cypher();
-    return (await this.one('relations', q, relationConnectionWith(q, fields, filter)))!;
+    return (await this.one('relations', q, rootRelations(q, fields, args, fixed)))!;
   }
 
   async path(from: string, to: string, maxHops: number, fields: RequestedField[]): Promise<Row | null> {
@@ -120,7 +135,7 @@ export class GraphQueries {
       'path',
       q,
       `{ends: ${ends}, path: COLLECT { MATCH (a:${ENTITY} {id: ${q.param(from)}}), (b:${ENTITY} {id: ${q.param(to)}}) ` +
-        `MATCH p = shortestPath((a)-[*1..${maxHops}]-(b)) WHERE all(x IN nodes(p) WHERE x:${ENTITY}) RETURN {${entries.join(', ')}} }[0]}`,
+        `MATCH p = shortestPath((a)-[:${FACT_TYPES}*1..${maxHops}]-(b)) RETURN {${entries.join(', ')}} }[0]}`,
     );
     if (!result?.ends.from) throw new NotFoundError(`no entity with id ${quoted(from)}`);
     if (!result.ends.to) throw new NotFoundError(`no entity with id ${quoted(to)}`);
@@ -131,8 +146,9 @@ export class GraphQueries {
     readId('id', id);
     readInt('hops', hops, 1, 3);
     const q = new Cypher();
-    const typeFilter = types && types.length > 0 ? ` AND all(rel IN relationships(p) WHERE type(rel) IN ${q.param(types)})` : '';
-    const paths = `MATCH p = (c)-[*1..${hops}]-(:${ENTITY}) WHERE all(x IN nodes(p) WHERE x:${ENTITY})${typeFilter}`;
+    // Only fact types, so that a path never leads through an article that mentions two entities.
+    const typeFilter = types && types.length > 0 ? ` WHERE all(rel IN relationships(p) WHERE type(rel) IN ${q.param(types)})` : '';
+    const paths = `MATCH p = (c)-[:${FACT_TYPES}*1..${hops}]-(:${ENTITY})${typeFilter}`;
     const entries = fields.map((field) => {
       if (field.name === 'nodes') {
         return `\`${field.key}\`: [x IN [c] + COLLECT { ${paths} UNWIND nodes(p) AS x WITH DISTINCT x WHERE x <> c RETURN x LIMIT 199 } | ${projectExpression(q, 'x', (v) => entity(q, v, field.fields), entityIsFlat(field.fields))}]`;
@@ -147,30 +163,23 @@ export class GraphQueries {
     return result;
   }
 
-  async offers(by: string | null, rejectedBy: string | null, fields: RequestedField[]): Promise<Row[]> {
+  async offers(by: string | null, rejectedBy: string | null, args: Record<string, unknown>, fields: RequestedField[]): Promise<Row> {
     readId('by', by);
     readId('rejectedBy', rejectedBy);
     const q = new Cypher();
-    const where: string[] = [];
-    if (by) where.push(`EXISTS { MATCH (:${ENTITY} {id: ${q.param(by)}})-[:MADE]->(o) }`);
-    if (rejectedBy) where.push(`EXISTS { MATCH (:${ENTITY} {id: ${q.param(rejectedBy)}})-[:REJECTED]->(o) }`);
-    return (
-      (await this.one<Row[]>(
-        'offers',
-        q,
-        `COLLECT { MATCH (o:Offer)${where.length ? ` WHERE ${where.join(' AND ')}` : ''} WITH o ORDER BY o.name, o.id RETURN ${entity(q, 'o', fields)} }`,
-      )) ?? []
-    );
+    const page = readPage(args.first, args.after, ENTITY_CURSOR);
+    return (await this.one('offers', q, offerConnection(q, fields, by, rejectedBy, page)))!;
   }
 
-  async articles(fields: RequestedField[]): Promise<Row[]> {
+  async articles(args: Record<string, unknown>, fields: RequestedField[]): Promise<Row> {
     const q = new Cypher();
-    return (await this.one<Row[]>('articles', q, `COLLECT { MATCH (a:Article) WITH a ORDER BY a.publishedAt, a.id RETURN ${article(q, 'a', fields)} }`)) ?? [];
+    const page = readPage(args.first, args.after, ARTICLE_CURSOR);
+    return (await this.one('articles', q, articleConnection(q, fields, page)))!;
   }
 
   /** Whether at least one article is completely loaded (the API's readiness). */
   async seeded(): Promise<boolean> {
-    const rows = await this.db.read('graphql.ready', (tx) => tx.query<{ n: number }>(`MATCH (a:Article {status: 'loaded'}) RETURN count(a) AS n`));
+    const rows = await this.db.read('graphql.ready', (tx) => tx.query<{ n: number }>(`MATCH (a:Article) RETURN count(a) AS n`));
     return (rows[0]?.n ?? 0) > 0;
   }
 }

@@ -1,23 +1,105 @@
 /**
  * All Cypher that writes the graph. Labels and relationship types come only from src/model.ts;
  * every value is a parameter.
+ *
+ * Provenance is reached from the article, never by scanning the graph: an article's node lists the
+ * facts it stated (`facts`, each its type and `outKey`), found again through the unique index on
+ * `outKey`; its `MENTIONS` relationships lead to every entity it defines or relates. An entity
+ * lives while at least one article mentions it. Every cost here therefore follows the size of the
+ * articles being written, and of the facts they touch, never the size of the graph.
  */
 import type { Tx } from '../db/client.ts';
-import { ARTICLE, ENTITY, ENTITY_LABELS, MENTIONS, isEntityLabel, isRelationType, type EntityLabel, type RelationType } from '../model.ts';
+import { ARTICLE, ENTITY, ENTITY_LABELS, MENTIONS, RELATION_TYPE_NAMES, isEntityLabel, type EntityLabel, type RelationType } from '../model.ts';
+import { invertedCount, join, KEY_SEPARATOR } from './keys.ts';
 
 export const FULLTEXT_INDEX = 'entity_names';
 
-/** Constraints and indexes, each created only if missing. */
-export function schemaStatements(): string[] {
+/** Name of the index (or constraint) on a key property of a relationship type. */
+export function relationIndexName(type: string, property: string): string {
+  return `${type.toLowerCase()}_${property.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`;
+}
+
+/** The key properties every fact carries, each with a range index per relationship type (see keys.ts). */
+/*
+ * Rows travel inside a map parameter (`$batch.rows`): Neo4j caches a plan by its parameters' types
+ * and, for lists, their size, so a bare list parameter would cost a new plan for each batch size.
+ */
+
+export const FACT_KEY_PROPERTIES = ['outKey', 'inKey', 'outRank', 'inRank', 'dateKey'] as const;
+/** An article's own mentions are few and found from its node; an entity's may be thousands, and are paged through `inKey`. */
+export const MENTION_KEY_PROPERTIES = ['inKey'] as const;
+
+interface SchemaItem {
+  name: string;
+  kind: 'CONSTRAINT' | 'INDEX';
+  statement: string;
+}
+
+/** Constraints and indexes of the graph, each by name. */
+export function schemaItems(): SchemaItem[] {
+  const constraint = (name: string, pattern: string, property: string): SchemaItem => ({
+    name,
+    kind: 'CONSTRAINT',
+    statement: `CREATE CONSTRAINT ${name} IF NOT EXISTS FOR ${pattern} REQUIRE ${property} IS UNIQUE`,
+  });
+  const index = (name: string, pattern: string, property: string): SchemaItem => ({
+    name,
+    kind: 'INDEX',
+    statement: `CREATE INDEX ${name} IF NOT EXISTS FOR ${pattern} ON (${property})`,
+  });
+  const relationKeys = (type: string, properties: readonly string[]) =>
+    properties.map((property) =>
+      property === 'outKey'
+        ? constraint(relationIndexName(type, property), `()-[r:${type}]-()`, `r.${property}`)
+        : index(relationIndexName(type, property), `()-[r:${type}]-()`, `r.${property}`),
+    );
   return [
-    `CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:${ENTITY}) REQUIRE n.id IS UNIQUE`,
-    ...ENTITY_LABELS.map((label) => `CREATE CONSTRAINT ${label.toLowerCase()}_id IF NOT EXISTS FOR (n:${label}) REQUIRE n.id IS UNIQUE`),
-    `CREATE CONSTRAINT article_id IF NOT EXISTS FOR (a:${ARTICLE}) REQUIRE a.id IS UNIQUE`,
-    `CREATE INDEX entity_name IF NOT EXISTS FOR (n:${ENTITY}) ON (n.name)`,
-    // ASCII folding makes "Zoe" find "Zoë"; fuzzy terms (netanyahou~) tolerate small typos.
-    `CREATE FULLTEXT INDEX ${FULLTEXT_INDEX} IF NOT EXISTS FOR (n:${ENTITY}) ON EACH [n.name, n.aliases] ` +
-      "OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}}",
+    constraint('entity_id', `(n:${ENTITY})`, 'n.id'),
+    ...ENTITY_LABELS.map((label) => constraint(`${label.toLowerCase()}_id`, `(n:${label})`, 'n.id')),
+    constraint('article_id', `(a:${ARTICLE})`, 'a.id'),
+    index('article_file_hash', `(a:${ARTICLE})`, 'a.fileHash'),
+    index('article_list_key', `(a:${ARTICLE})`, 'a.listKey'),
+    index('entity_name', `(n:${ENTITY})`, 'n.name'),
+    index('entity_list_key', `(n:${ENTITY})`, 'n.listKey'),
+    ...ENTITY_LABELS.map((label) => index(`${label.toLowerCase()}_list_key`, `(n:${label})`, 'n.listKey')),
+    ...RELATION_TYPE_NAMES.flatMap((type) => relationKeys(type, FACT_KEY_PROPERTIES)),
+    ...relationKeys(MENTIONS, MENTION_KEY_PROPERTIES),
+    {
+      name: FULLTEXT_INDEX,
+      kind: 'INDEX',
+      // ASCII folding makes "Zoe" find "Zoë"; fuzzy terms (netanyahou~) tolerate small typos.
+      statement:
+        `CREATE FULLTEXT INDEX ${FULLTEXT_INDEX} IF NOT EXISTS FOR (n:${ENTITY}) ON EACH [n.name, n.aliases] ` +
+        "OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}}",
+    },
   ];
+}
+
+/** Creates what is missing of the schema, after one look at what exists, and waits until every index is online. */
+export async function ensureSchema(tx: Tx): Promise<number> {
+  // Constraints own an index of the same name, so the index names cover the constraints too.
+  const existing = new Set((await tx.query<{ name: string }>('SHOW INDEXES YIELD name RETURN name')).map((row) => row.name));
+  const missing = schemaItems().filter((item) => !existing.has(item.name));
+  for (const item of missing) await tx.query(item.statement);
+  return missing.length;
+}
+
+export async function awaitIndexes(tx: Tx, seconds = 300): Promise<void> {
+  await tx.query('CALL db.awaitIndexes($seconds)', { seconds });
+}
+
+export interface ArticleRow {
+  id: string;
+  title: string;
+  publisher: string;
+  publishedAt: string;
+  path: string;
+  textFile: string;
+  fileHash: string;
+  textHash: string;
+  listKey: string;
+  /** The facts the article states, each as `TYPE outKey`. */
+  facts: string[];
 }
 
 export interface EntityRow {
@@ -25,16 +107,27 @@ export interface EntityRow {
   aliases: string[];
   /** Scalar properties; null removes a property an earlier load set. */
   props: Record<string, string | null>;
+  /** False for an entity the article relates but another defines: it is created if missing, never changed. */
+  defines: boolean;
 }
 
 export interface RelationRow {
   from: string;
   to: string;
   key: string;
-  evidence: { quote: string; source: string }[];
+  outKey: string;
+  inKey: string;
+  dateKey: string | null;
+  evidence: EvidenceEntry[];
   props: Record<string, string | null>;
   dateFrom: string | null;
   dateTo: string | null;
+}
+
+export interface MentionRow {
+  entity: string;
+  quote: string;
+  inKey: string;
 }
 
 export interface WriteCount {
@@ -46,131 +139,301 @@ function assertLabel(label: string): asserts label is EntityLabel {
   if (!isEntityLabel(label)) throw new Error(`not a label of the model: ${label}`);
 }
 
-function assertType(type: string): asserts type is RelationType | typeof MENTIONS {
-  if (!isRelationType(type) && type !== MENTIONS) throw new Error(`not a relationship type of the model: ${type}`);
+/** Marks the articles as loaded with their content's hashes and the facts they state; they are written in the same transaction as their content. */
+export async function writeArticles(tx: Tx, rows: ArticleRow[]): Promise<void> {
+  await tx.query(
+    `UNWIND $batch.rows AS row
+     MERGE (a:${ARTICLE} {id: row.id})
+     SET a.title = row.title, a.publisher = row.publisher, a.publishedAt = date(row.publishedAt), a.path = row.path,
+         a.textFile = row.textFile, a.fileHash = row.fileHash, a.textHash = row.textHash, a.listKey = row.listKey,
+         a.facts = row.facts, a.status = 'loaded', a.loadedAt = datetime()`,
+    { batch: { rows } },
+  );
 }
 
-export function upsertEntitiesQuery(label: EntityLabel): string {
+/** The entity upserts for one label: branches of the query that writes every label at once. */
+function upsertEntitiesBranches(label: EntityLabel): string[] {
   assertLabel(label);
-  return `
-UNWIND $rows AS row
-MERGE (n:${ENTITY} {id: row.id})
-ON CREATE SET n:${label}, n += row.props, n.aliases = row.aliases, n.sources = [$source]
-ON MATCH SET n:${label}, n += row.props,
-    n.aliases = reduce(acc = coalesce(n.aliases, []), alias IN row.aliases | CASE WHEN alias IN acc THEN acc ELSE acc + alias END),
-    n.sources = CASE WHEN $source IN coalesce(n.sources, []) THEN n.sources ELSE coalesce(n.sources, []) + $source END`;
+  const listKey = `n.name + '\u0001' + n.id`;
+  return [
+    `
+  UNWIND $defined.${label} AS row
+  MERGE (n:${ENTITY} {id: row.id})
+  ON CREATE SET n:${label}, n += row.props, n.aliases = row.aliases
+  ON MATCH SET n += row.props,
+      n.aliases = reduce(acc = coalesce(n.aliases, []), alias IN row.aliases | CASE WHEN alias IN acc THEN acc ELSE acc + alias END)
+  WITH n, n.listKey IS NULL AS created
+  FOREACH (_ IN CASE WHEN n.listKey IS NULL OR n.listKey <> ${listKey} THEN [1] ELSE [] END | SET n.listKey = ${listKey})
+  RETURN '${label}' AS label, created`,
+    // An entity the article relates but does not define: created if missing, never changed.
+    `
+  UNWIND $related.${label} AS row
+  MERGE (n:${ENTITY} {id: row.id})
+  ON CREATE SET n:${label}, n += row.props, n.aliases = row.aliases, n.listKey = row.props.name + '\u0001' + row.id
+  RETURN '${label}' AS label, null AS created`,
+  ];
 }
 
 /**
- * Relationships are merged on (start, type, end, key); evidence is a pair of parallel lists,
- * `evidence` and `sources`, to which a pair is added only if it is not there yet, so that a
- * second article adds its sentences and a second load adds nothing. The map in ON MATCH is
- * evaluated whole before it is set, so both lists are extended from the same old state.
+ * Entities are merged on their id, every label in one query; only definitions are counted. The rows
+ * come as maps from label to rows: Neo4j caches plans by the parameters' types, which a map keeps the
+ * same whatever labels a batch holds (a list that is empty in one batch and not in the next would not).
  */
-export function upsertRelationsQuery(type: RelationType | typeof MENTIONS): string {
-  assertType(type);
-  const start = type === MENTIONS ? `(a:${ARTICLE} {id: row.from})` : `(a:${ENTITY} {id: row.from})`;
-  const isNew = 'NONE(i IN range(0, size(r.evidence) - 1) WHERE r.evidence[i] = e.quote AND r.sources[i] = e.source)';
-  return `
-UNWIND $rows AS row
-MATCH ${start}
-MATCH (b:${ENTITY} {id: row.to})
-MERGE (a)-[r:${type} {key: row.key}]->(b)
-ON CREATE SET r += row.props, r.dateFrom = date(row.dateFrom), r.dateTo = date(row.dateTo),
-    r.evidence = [e IN row.evidence | e.quote], r.sources = [e IN row.evidence | e.source]
-ON MATCH SET r += row.props, r.dateFrom = date(row.dateFrom), r.dateTo = date(row.dateTo),
-    r += {
-      evidence: r.evidence + [e IN row.evidence WHERE ${isNew} | e.quote],
-      sources: r.sources + [e IN row.evidence WHERE ${isNew} | e.source]
-    }`;
+export const UPSERT_ENTITIES_QUERY = `
+CALL {${ENTITY_LABELS.flatMap(upsertEntitiesBranches).join('\n  UNION ALL')}
+}
+WITH label, created WHERE created IS NOT NULL
+RETURN label, count(CASE WHEN created THEN 1 END) AS created, count(*) AS total`;
+
+export async function writeEntities(tx: Tx, rows: Map<EntityLabel, EntityRow[]>): Promise<Map<string, WriteCount>> {
+  const defined: Record<string, EntityRow[]> = {};
+  const related: Record<string, EntityRow[]> = {};
+  for (const [label, labelled] of rows) {
+    defined[label] = labelled.filter((row) => row.defines);
+    related[label] = labelled.filter((row) => !row.defines);
+  }
+  const counts = await tx.query<{ label: string; created: number; total: number }>(UPSERT_ENTITIES_QUERY, { defined, related });
+  return new Map(counts.map(({ label, created, total }) => [label, { created, total }]));
 }
 
-export async function ensureSchema(tx: Tx): Promise<void> {
-  for (const statement of schemaStatements()) await tx.query(statement);
-}
-
-export async function articleState(tx: Tx, id: string): Promise<{ status: string; checksum: string | null } | undefined> {
-  const [row] = await tx.query<{ status: string; checksum: string | null }>(
-    `MATCH (a:${ARTICLE} {id: $id}) RETURN a.status AS status, a.checksum AS checksum`,
-    { id },
-  );
-  return row;
-}
-
-/** Marks the article as loading: until `finishArticle`, a reader can tell it is incomplete. */
-export async function beginArticle(
-  tx: Tx,
-  article: { id: string; title: string; publisher: string; publishedAt: string; path: string; textFile: string },
-): Promise<void> {
-  await tx.query(
-    `MERGE (a:${ARTICLE} {id: $id})
-     SET a.title = $title, a.publisher = $publisher, a.publishedAt = date($publishedAt), a.path = $path,
-         a.textFile = $textFile, a.status = 'loading', a.checksum = null`,
-    article,
-  );
-}
-
-export async function finishArticle(tx: Tx, id: string, checksum: string): Promise<void> {
-  await tx.query(`MATCH (a:${ARTICLE} {id: $id}) SET a.status = 'loaded', a.checksum = $checksum, a.loadedAt = datetime()`, { id, checksum });
+/** One piece of a fact's evidence: a sentence, the article it is from, and that article's publication date. */
+export interface EvidenceEntry {
+  quote: string;
+  source: string;
+  reported: string;
 }
 
 /**
- * Takes back everything an article contributed: its evidence, the relationships only it stated,
- * and the entities only it named. Reloading a changed or half-loaded article starts from here.
+ * Adds evidence to a fact's: an entry already there (same sentence, same article) is not added
+ * twice, so loading an article again adds nothing. Evidence is kept in publication order, then by
+ * article; an article's sentences stay in the order its seed file gives them (the sort is stable).
  */
-export async function withdrawArticle(tx: Tx, source: string): Promise<void> {
-  await tx.query(`MATCH ()-[r]->() WHERE $source IN r.sources AND all(s IN r.sources WHERE s = $source) DELETE r`, { source });
-  await tx.query(
-    `MATCH ()-[r]->() WHERE $source IN r.sources
-     WITH r, [i IN range(0, size(r.sources) - 1) WHERE r.sources[i] <> $source] AS keep
-     SET r.evidence = [i IN keep | r.evidence[i]], r.sources = [i IN keep | r.sources[i]]`,
-    { source },
-  );
-  await tx.query(
-    `MATCH (n:${ENTITY}) WHERE $source IN n.sources
-     SET n.sources = [s IN n.sources WHERE s <> $source]
-     WITH n WHERE size(n.sources) = 0
-     DETACH DELETE n`,
-    { source },
-  );
+export function mergeEvidence(old: readonly EvidenceEntry[], added: readonly EvidenceEntry[]): EvidenceEntry[] {
+  const present = new Set(old.map((e) => join(e.source, e.quote)));
+  const merged = [...old];
+  for (const entry of added) {
+    const identity = join(entry.source, entry.quote);
+    if (present.has(identity)) continue;
+    present.add(identity);
+    merged.push(entry);
+  }
+  return merged.sort((a, b) => (a.reported < b.reported ? -1 : a.reported > b.reported ? 1 : a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
 }
 
-export async function writeEntities(tx: Tx, label: EntityLabel, source: string, rows: EntityRow[]): Promise<WriteCount> {
-  const { nodesCreated } = await tx.update(upsertEntitiesQuery(label), { rows, source });
-  return { created: nodesCreated, total: rows.length };
-}
-
-/** Adds the article to the sources of entities it relates but does not define. */
-export async function claimEntities(tx: Tx, source: string, ids: string[]): Promise<void> {
-  await tx.query(
-    `UNWIND $ids AS id
-     MATCH (n:${ENTITY} {id: id})
-     SET n.sources = CASE WHEN $source IN n.sources THEN n.sources ELSE n.sources + $source END`,
-    { ids, source },
-  );
-}
-
-export async function writeRelations(tx: Tx, type: RelationType | typeof MENTIONS, rows: RelationRow[]): Promise<WriteCount> {
-  const { relationshipsCreated } = await tx.update(upsertRelationsQuery(type), { rows });
-  return { created: relationshipsCreated, total: rows.length };
-}
-
-/** What an article contributed, per label and per relationship type. */
-export async function articleContents(tx: Tx, source: string): Promise<{ labels: Record<string, number>; types: Record<string, number> }> {
-  const labels = await tx.query<{ label: string; count: number }>(
-    `MATCH (n:${ENTITY}) WHERE $source IN n.sources
-     UNWIND [l IN labels(n) WHERE l <> '${ENTITY}'] AS label
-     RETURN label, count(*) AS count`,
-    { source },
-  );
-  const types = await tx.query<{ type: string; count: number }>(
-    `MATCH ()-[r]->() WHERE $source IN r.sources RETURN type(r) AS type, count(*) AS count`,
-    { source },
-  );
+/**
+ * A fact's evidence as stored, with what is derived from it: the number of distinct articles, the
+ * first and last publication dates, and the corroboration keys (see keys.ts).
+ */
+export function evidenceProperties(entries: readonly EvidenceEntry[], subject: string, object: string, key: string) {
+  const sourceCount = new Set(entries.map((e) => e.source)).size;
+  const inverted = invertedCount(sourceCount);
   return {
-    labels: Object.fromEntries(labels.map((row) => [row.label, row.count])),
-    types: Object.fromEntries(types.map((row) => [row.type, row.count])),
+    evidence: entries.map((e) => e.quote),
+    sources: entries.map((e) => e.source),
+    reported: entries.map((e) => e.reported),
+    sourceCount,
+    firstReported: entries[0]?.reported ?? null,
+    lastReported: entries.at(-1)?.reported ?? null,
+    outRank: join(subject, inverted, object, key),
+    inRank: join(object, inverted, subject, key),
   };
+}
+
+/** Dates travel as ISO strings and are stored as Neo4j DATEs. */
+const SET_EVIDENCE = (r: string, row: string) =>
+  `SET ${r}.evidence = ${row}.evidence, ${r}.sources = ${row}.sources, ${r}.reported = [d IN ${row}.reported | date(d)],
+    ${r}.sourceCount = ${row}.sourceCount, ${r}.firstReported = date(${row}.firstReported), ${r}.lastReported = date(${row}.lastReported),
+    ${r}.outRank = ${row}.outRank, ${r}.inRank = ${row}.inRank`;
+
+const STORED_EVIDENCE = (r: string) =>
+  `coalesce(${r}.evidence, []) AS quotes, coalesce(${r}.sources, []) AS sources, [d IN coalesce(${r}.reported, []) | toString(d)] AS reported`;
+
+interface StoredEvidence {
+  quotes: string[];
+  sources: string[];
+  reported: string[];
+}
+
+const entriesOf = ({ quotes, sources, reported }: StoredEvidence): EvidenceEntry[] =>
+  quotes.map((quote, i) => ({ quote, source: sources[i]!, reported: reported[i]! }));
+
+/**
+ * Facts are merged on their identity (type and `outKey`: subject, object and key), every type in one
+ * query (rows in a map by type, see UPSERT_ENTITIES_QUERY), which returns the evidence each already has.
+ */
+export const MERGE_FACTS_QUERY = `
+CALL {${RELATION_TYPE_NAMES.map(
+  (type) => `
+  UNWIND $facts.${type} AS row
+  MATCH (a:${ENTITY} {id: row.from})
+  MATCH (b:${ENTITY} {id: row.to})
+  MERGE (a)-[r:${type} {outKey: row.outKey}]->(b)
+  RETURN '${type}' AS type, row.outKey AS key, elementId(r) AS id, ${STORED_EVIDENCE('r')}`,
+).join('\n  UNION ALL')}
+}
+RETURN type, key, id, quotes, sources, reported`;
+
+/** Writes what a fact says and its evidence; the same query for every type. */
+export const WRITE_FACTS_QUERY = `
+UNWIND $batch.rows AS row
+MATCH ()-[r]->() WHERE elementId(r) = row.id
+SET r += row.props, r.dateFrom = date(row.dateFrom), r.dateTo = date(row.dateTo)
+${SET_EVIDENCE('r', 'row')}`;
+
+/** Finds facts by type and outKey, every type in one query, with their evidence. */
+const FIND_FACTS_QUERY = `
+CALL {${RELATION_TYPE_NAMES.map(
+  (type) => `
+  UNWIND $facts.${type} AS row
+  MATCH (a)-[r:${type} {outKey: row.key}]->(b)
+  RETURN elementId(r) AS id, row.source AS source, a.id AS subject, b.id AS object, r.key AS key, ${STORED_EVIDENCE('r')}`,
+).join('\n  UNION ALL')}
+}
+RETURN id, source, subject, object, key, quotes, sources, reported`;
+
+const TAKE_BACK_QUERY = `
+UNWIND $batch.rows AS row
+MATCH ()-[r]->() WHERE elementId(r) = row.id
+${SET_EVIDENCE('r', 'row')}`;
+
+const DELETE_FACTS_QUERY = `UNWIND $batch.ids AS id MATCH ()-[r]->() WHERE elementId(r) = id DELETE r`;
+
+/** Writes the facts of a batch, all types at once; rows must be one per fact. Returns what was created, per type. */
+export async function writeRelations(tx: Tx, rows: Map<RelationType, RelationRow[]>): Promise<Map<string, WriteCount>> {
+  if (rows.size === 0) return new Map();
+  const merged = await tx.query<{ type: string; key: string; id: string } & StoredEvidence>(MERGE_FACTS_QUERY, { facts: Object.fromEntries(rows) });
+  const byIdentity = new Map(merged.map((row) => [join(row.type, row.key), row]));
+  const counts = new Map<string, WriteCount>();
+  const writes: Record<string, unknown>[] = [];
+  for (const [type, typed] of rows) {
+    const count = { created: 0, total: typed.length };
+    counts.set(type, count);
+    for (const row of typed) {
+      const stored = byIdentity.get(join(type, row.outKey));
+      // Validation resolves every end, and entities are written first: a missing one is a bug, never bad input.
+      if (!stored) throw new Error(`${type} ${row.outKey}: an end of the fact is not in the graph`);
+      if (stored.quotes.length === 0) count.created++;
+      const entries = mergeEvidence(entriesOf(stored), row.evidence);
+      writes.push({
+        id: stored.id,
+        props: { ...row.props, key: row.key, inKey: row.inKey, dateKey: row.dateKey },
+        dateFrom: row.dateFrom,
+        dateTo: row.dateTo,
+        ...evidenceProperties(entries, row.from, row.to, row.key),
+      });
+    }
+  }
+  await tx.query(WRITE_FACTS_QUERY, { batch: { rows: writes } });
+  return counts;
+}
+
+/** An article's mentions are written only after its earlier ones were withdrawn, so they are created, not merged. */
+export async function writeMentions(tx: Tx, articles: { id: string; mentions: MentionRow[] }[]): Promise<WriteCount> {
+  const { relationshipsCreated } = await tx.update(
+    `UNWIND $batch.articles AS article
+     MATCH (a:${ARTICLE} {id: article.id})
+     UNWIND article.mentions AS row
+     MATCH (b:${ENTITY} {id: row.entity})
+     CREATE (a)-[:${MENTIONS} {inKey: row.inKey, evidence: [row.quote]}]->(b)`,
+    { batch: { articles } },
+  );
+  return { created: relationshipsCreated, total: articles.reduce((sum, article) => sum + article.mentions.length, 0) };
+}
+
+/**
+ * Takes back everything the articles contributed: their evidence, the facts only they stated, their
+ * mentions, and (once the batch is written, see `removeOrphans`) the entities no article mentions
+ * any more. Returns the ids of the entities they mentioned.
+ */
+export async function withdrawArticles(tx: Tx, ids: string[]): Promise<string[]> {
+  const stated = await tx.query<{ id: string; facts: string[] }>(
+    `UNWIND $batch.ids AS id MATCH (a:${ARTICLE} {id: id}) RETURN a.id AS id, coalesce(a.facts, []) AS facts`,
+    { batch: { ids } },
+  );
+  const byType = new Map<string, { key: string; source: string }[]>(RELATION_TYPE_NAMES.map((type) => [type, []]));
+  for (const { id, facts } of stated) {
+    for (const fact of facts) {
+      const at = fact.indexOf(KEY_SEPARATOR);
+      byType.get(fact.slice(0, at))?.push({ key: fact.slice(at + 1), source: id });
+    }
+  }
+  // Found through the unique index on outKey, every type in one query; then taken back in one query for all.
+  if (stated.some(({ facts }) => facts.length > 0)) {
+    const found = await tx.query<{ id: string; source: string; subject: string; object: string; key: string } & StoredEvidence>(
+      FIND_FACTS_QUERY,
+      { facts: Object.fromEntries(byType) },
+    );
+    const facts = new Map<string, { stored: (typeof found)[number]; sources: Set<string> }>();
+    for (const row of found) {
+      const fact = facts.get(row.id) ?? { stored: row, sources: new Set<string>() };
+      fact.sources.add(row.source);
+      facts.set(row.id, fact);
+    }
+    const emptied: string[] = [];
+    const updates: Record<string, unknown>[] = [];
+    for (const [id, { stored, sources }] of facts) {
+      const entries = entriesOf(stored).filter((entry) => !sources.has(entry.source));
+      if (entries.length === 0) emptied.push(id);
+      else updates.push({ id, ...evidenceProperties(entries, stored.subject, stored.object, stored.key) });
+    }
+    if (emptied.length > 0) await tx.query(DELETE_FACTS_QUERY, { batch: { ids: emptied } });
+    if (updates.length > 0) await tx.query(TAKE_BACK_QUERY, { batch: { rows: updates } });
+  }
+  const [row] = await tx.query<{ mentioned: string[] }>(
+    `UNWIND $batch.ids AS id
+     MATCH (:${ARTICLE} {id: id})-[m:${MENTIONS}]->(e)
+     WITH m, e.id AS entity DELETE m
+     RETURN collect(DISTINCT entity) AS mentioned`,
+    { batch: { ids } },
+  );
+  return row?.mentioned ?? [];
+}
+
+/** Deletes those of the entities that no article mentions any more (an entity lives while an article mentions it); returns their ids. */
+export async function removeOrphans(tx: Tx, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const [row] = await tx.query<{ removed: string[] }>(
+    `UNWIND $batch.ids AS id
+     MATCH (n:${ENTITY} {id: id}) WHERE NOT EXISTS { (n)<-[:${MENTIONS}]-() }
+     WITH n, n.id AS removed
+     DETACH DELETE n
+     RETURN collect(removed) AS removed`,
+    { batch: { ids } },
+  );
+  return row?.removed ?? [];
+}
+
+export async function deleteArticles(tx: Tx, ids: string[]): Promise<void> {
+  await tx.query(`UNWIND $batch.ids AS id MATCH (a:${ARTICLE} {id: id}) DETACH DELETE a`, { batch: { ids } });
+}
+
+export interface StoredArticle {
+  id: string;
+  fileHash: string | null;
+  textFile: string;
+  textHash: string | null;
+}
+
+/** The loaded articles whose seed file has one of these hashes: one query, whatever their number. */
+export async function articlesByFileHash(tx: Tx, hashes: string[]): Promise<StoredArticle[]> {
+  return tx.query(
+    `UNWIND $batch.hashes AS hash
+     MATCH (a:${ARTICLE} {fileHash: hash}) WHERE a.status = 'loaded'
+     RETURN a.id AS id, a.fileHash AS fileHash, a.textFile AS textFile, a.textHash AS textHash`,
+    { batch: { hashes } },
+  );
+}
+
+/**
+ * Whether the graph was written by an earlier version of the seeder, whose provenance this one
+ * cannot take back article by article: it holds articles, but not the index this version's
+ * articles are found by. Both are answered from the schema and the count store, whatever the size.
+ */
+export async function isLegacyGraph(tx: Tx): Promise<boolean> {
+  const [articles] = await tx.query<{ n: number }>(`MATCH (a:${ARTICLE}) RETURN count(a) AS n`);
+  if (!articles?.n) return false;
+  const indexed = await tx.query("SHOW INDEXES YIELD name WHERE name = 'article_file_hash' RETURN name");
+  return indexed.length === 0;
 }
 
 /** Removes every node this project writes (entities and articles) and their relationships, in bounded batches. */
@@ -188,8 +451,23 @@ export async function deleteProjectDataBatch(tx: Tx, batchSize: number): Promise
 /** Entities defined elsewhere that seed files refer to. */
 export async function findEntities(tx: Tx, ids: string[]): Promise<{ id: string; label: string; name: string; aliases: string[] }[]> {
   return tx.query(
-    `MATCH (n:${ENTITY}) WHERE n.id IN $ids
+    `UNWIND $batch.ids AS id
+     MATCH (n:${ENTITY} {id: id})
      RETURN n.id AS id, [l IN labels(n) WHERE l <> '${ENTITY}'][0] AS label, n.name AS name, coalesce(n.aliases, []) AS aliases`,
-    { ids },
+    { batch: { ids } },
+  );
+}
+
+/** The containment relationships (PART_OF, LOCATED_IN) that lead on from these entities, as far as they go, with the articles that state them. */
+export async function containmentFrom(
+  tx: Tx,
+  type: 'PART_OF' | 'LOCATED_IN',
+  ids: string[],
+): Promise<{ from: string; to: string; sources: string[] }[]> {
+  return tx.query(
+    `UNWIND $batch.ids AS id
+     MATCH (:${ENTITY} {id: id})-[:${type}]->*(x)-[r:${type}]->(y)
+     RETURN DISTINCT x.id AS from, y.id AS to, r.sources AS sources`,
+    { batch: { ids } },
   );
 }

@@ -15,6 +15,7 @@ import {
   type GraphQLResolveInfo,
   type GraphQLSchema,
   type SelectionSetNode,
+  type ValueNode,
 } from 'graphql';
 
 export interface RequestedField {
@@ -22,6 +23,11 @@ export interface RequestedField {
   key: string;
   name: string;
   args: Record<string, unknown>;
+  /**
+   * The arguments whose values the operation itself spells out (literals or defaults, no
+   * variables): Cypher may be specialised for them, as the operation's text already fixes them.
+   */
+  fixed?: ReadonlySet<string>;
   /** Sub-fields, by response key. */
   fields: RequestedField[];
 }
@@ -40,10 +46,24 @@ export function requestedFields(info: GraphQLResolveInfo): RequestedField[] {
   return collect(context, sets, type);
 }
 
+/** The arguments of the field being resolved that its operation spells out (see RequestedField.fixed). */
+export function fixedArguments(info: GraphQLResolveInfo, args: Record<string, unknown>): ReadonlySet<string> {
+  const node = info.fieldNodes[0];
+  return new Set(Object.keys(args).filter((arg) => !usesVariable(node?.arguments?.find((a) => a.name.value === arg)?.value)));
+}
+
 function fieldDefinition(context: Context, typeName: string, name: string): GraphQLField<unknown, unknown> | undefined {
   const type = context.schema.getType(typeName);
   if (isObjectType(type) || isInterfaceType(type)) return type.getFields()[name];
   return undefined;
+}
+
+function usesVariable(value: ValueNode | undefined): boolean {
+  if (!value) return false;
+  if (value.kind === Kind.VARIABLE) return true;
+  if (value.kind === Kind.LIST) return value.values.some(usesVariable);
+  if (value.kind === Kind.OBJECT) return value.fields.some((field) => usesVariable(field.value));
+  return false;
 }
 
 function collect(context: Context, sets: readonly SelectionSetNode[], typeName: string): RequestedField[] {
@@ -70,6 +90,7 @@ function collect(context: Context, sets: readonly SelectionSetNode[], typeName: 
     const args = definition ? getArgumentValues(definition, nodes[0]!, context.variables) : {};
     const childType = definition ? getNamedType(definition.type).name : onType;
     const childSets = nodes.map((node) => node.selectionSet).filter((set): set is SelectionSetNode => set !== undefined);
-    return { key, name, args, fields: childSets.length > 0 ? collect(context, childSets, childType) : [] };
+    const fixed = new Set(Object.keys(args).filter((arg) => !usesVariable(nodes[0]!.arguments?.find((node) => node.name.value === arg)?.value)));
+    return { key, name, args, fixed, fields: childSets.length > 0 ? collect(context, childSets, childType) : [] };
   });
 }

@@ -8,17 +8,22 @@ import { seed, formatReport, formatPlanSummary } from './run.ts';
 
 const HELP = `Usage: npm run seed -- [options] [file | folder | glob ...]
 
-Validates every seed file first (shape, ids, references, the model's rules, dates, and that all
-evidence is verbatim in the article text), reporting every problem as "file: path.to.field: message".
-Only if all is well does it write: constraints and indexes, then entities, then relationships,
-in batched transactions. Loading twice changes nothing; an interrupted load is repaired by the next run.
+Loads new and changed articles; an article whose seed file and text are exactly as loaded is
+skipped without being parsed. Every new or changed seed file is validated first (shape, ids,
+references, the model's rules, dates, and that all evidence is verbatim in the article text), with
+every problem reported as "file: path.to.field: message". Only if all is well does it write:
+constraints and indexes, then the articles, many per transaction, each one whole (a changed
+article replaces what it wrote before in the same transaction). Loading twice changes nothing; an
+interrupted load is completed by the next run.
 
 With no file given, loads every *.yaml, *.yml and *.json under seed/.
 
 Options:
   --dry-run          validate and print what would be loaded; write nothing
   --reset            first remove this project's data (entity and article nodes) from the database
-  --batch-size <n>   rows per transaction (default ${DEFAULT_BATCH_SIZE})
+  --withdraw <id>    take an article out of the graph: its evidence, and the facts and entities
+                     only it gave (repeatable; seed files are not read)
+  --batch-size <n>   rows per transaction; articles are never split (default ${DEFAULT_BATCH_SIZE})
   -h, --help         this text
 
 Connection settings come from NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD and NEO4J_DATABASE (see .env.example).
@@ -30,6 +35,7 @@ await runCli(async () => {
     options: {
       'dry-run': { type: 'boolean', default: false },
       reset: { type: 'boolean', default: false },
+      withdraw: { type: 'string', multiple: true },
       'batch-size': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -47,6 +53,11 @@ await runCli(async () => {
     console.error('error: --dry-run and --reset exclude each other (a dry run writes nothing)');
     return 2;
   }
+  const withdrawing = values.withdraw ?? [];
+  if (withdrawing.length > 0 && (positionals.length > 0 || values.reset)) {
+    console.error('error: --withdraw takes article ids only; run the seeder again without it to load files');
+    return 2;
+  }
 
   loadDotEnv();
   const db = GraphDatabase.fromConfig(loadConfig(), 'seed');
@@ -55,11 +66,12 @@ await runCli(async () => {
       inputs: positionals,
       dryRun: values['dry-run'],
       reset: values.reset,
+      withdraw: withdrawing,
       batchSize,
       log: (line) => console.log(line),
       progress: (line) => console.error(line),
     });
-    console.log(result.dryRun ? formatPlanSummary(result.plans) : formatReport(result.reports, result.ms));
+    if (withdrawing.length === 0) console.log(result.dryRun ? formatPlanSummary(result) : formatReport(result));
     return 0;
   } finally {
     await db.close();

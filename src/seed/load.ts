@@ -1,25 +1,28 @@
 /**
- * Loads validated seed plans into Neo4j. An article is loaded in batched managed write
- * transactions (`UNWIND $rows MERGE`), bracketed by a `loading` mark on its Article node that is
- * replaced by `loaded` and a checksum only when every batch is in. A load that stops midway
- * leaves the mark, and the next run withdraws what the article had written and loads it whole:
- * a rerun always repairs. An article already loaded with the same checksum is left alone.
+ * Loads validated seed plans into Neo4j, many articles per transaction. An article is never split
+ * across transactions: each is written whole, together with the withdrawal of what an earlier
+ * version of it had written, so readers see an article entirely or not at all, and a load that
+ * stops midway leaves every article either loaded (and then recognised as unchanged by the next
+ * run) or untouched (and then loaded by it): a rerun always repairs.
  */
-import type { GraphDatabase } from '../db/client.ts';
+import type { GraphDatabase, Tx } from '../db/client.ts';
 import { DatabaseError, DatabaseUnavailableError } from '../db/errors.ts';
+import { articleListKey, factKeys, join, mentionKey } from '../graph/keys.ts';
 import {
-  articleContents,
-  articleState,
-  beginArticle,
+  awaitIndexes,
+  deleteArticles,
   deleteProjectDataBatch,
   ensureSchema,
-  claimEntities,
-  finishArticle,
   findEntities,
-  withdrawArticle,
+  removeOrphans,
+  withdrawArticles,
+  writeArticles,
   writeEntities,
+  writeMentions,
   writeRelations,
+  type ArticleRow,
   type EntityRow,
+  type MentionRow,
   type RelationRow,
   type WriteCount,
 } from '../graph/seed-repository.ts';
@@ -31,125 +34,130 @@ export interface Tally {
   existing: number;
 }
 
-export interface ArticleReport {
-  id: string;
-  /** `loaded`: written now; `unchanged`: already there with the same content; `repaired`: a half-done or older load was replaced. */
-  outcome: 'loaded' | 'unchanged' | 'repaired';
+export interface LoadReport {
+  /** Articles written: new ones, and changed (or earlier interrupted) ones written anew. */
+  loaded: string[];
+  reloaded: string[];
   labels: Record<string, Tally>;
   types: Record<string, Tally>;
+  transactions: number;
   ms: number;
 }
 
 export interface LoadProgress {
-  article: string;
-  phase: string;
-  done: number;
-  total: number;
+  articles: number;
+  totalArticles: number;
+  rows: number;
+  totalRows: number;
 }
 
 export interface LoadOptions {
+  /** Rows (entities, relationships and mentions) per transaction; articles are never split. */
   batchSize?: number;
-  /** Called after every batch; an exception thrown here stops the load (as a crash would). */
+  /** Articles already in the database (changed ones): what they wrote before is withdrawn first. */
+  existing?: ReadonlySet<string>;
+  /** Called after every transaction; an exception thrown here stops the load (as a crash would). */
   onProgress?: (progress: LoadProgress) => void;
 }
 
 export const DEFAULT_BATCH_SIZE = 10_000;
 
-export async function loadPlans(db: GraphDatabase, plans: ArticlePlan[], options: LoadOptions = {}): Promise<ArticleReport[]> {
-  await db.write('seed.schema', ensureSchema);
-  const reports: ArticleReport[] = [];
-  for (const plan of plans) reports.push(await loadArticle(db, plan, options));
-  return reports;
+/** Rows an article writes: its entities (defined and related), relationships and mentions. */
+export function planRows(plan: ArticlePlan): number {
+  return plan.entities.length + plan.references.length + plan.relations.length + plan.mentions.length;
 }
 
-async function loadArticle(db: GraphDatabase, plan: ArticlePlan, options: LoadOptions): Promise<ArticleReport> {
+/** Groups whole articles into batches of about `batchSize` rows; an article larger than that is a batch of its own. */
+export function batches(plans: ArticlePlan[], batchSize: number): ArticlePlan[][] {
+  const result: ArticlePlan[][] = [];
+  let current: ArticlePlan[] = [];
+  let rows = 0;
+  for (const plan of plans) {
+    const size = planRows(plan);
+    if (current.length > 0 && rows + size > batchSize) {
+      result.push(current);
+      current = [];
+      rows = 0;
+    }
+    current.push(plan);
+    rows += size;
+  }
+  if (current.length > 0) result.push(current);
+  return result;
+}
+
+export async function prepareSchema(db: GraphDatabase): Promise<void> {
+  const created = await db.write('seed.schema', ensureSchema);
+  if (created > 0) await db.read('seed.schema.wait', (tx) => awaitIndexes(tx));
+}
+
+export async function loadPlans(db: GraphDatabase, plans: ArticlePlan[], options: LoadOptions = {}): Promise<LoadReport> {
   const started = performance.now();
-  const id = plan.article.id;
-  const state = await db.read('seed.state', (tx) => articleState(tx, id));
-
-  if (state?.status === 'loaded' && state.checksum === plan.checksum) {
-    const contents = await db.read('seed.contents', (tx) => articleContents(tx, id));
-    const existing = (counts: Record<string, number>) =>
-      Object.fromEntries(Object.entries(counts).map(([key, count]) => [key, { created: 0, existing: count }]));
-    return { id, outcome: 'unchanged', labels: existing(contents.labels), types: existing(contents.types), ms: performance.now() - started };
+  await prepareSchema(db);
+  const report: LoadReport = { loaded: [], reloaded: [], labels: {}, types: {}, transactions: 0, ms: 0 };
+  const totalRows = plans.reduce((sum, plan) => sum + planRows(plan), 0);
+  let articles = 0;
+  let rows = 0;
+  // Entities written by earlier batches of this load exist: articles that only relate them need not write them again.
+  const written = new Set<string>();
+  for (const batch of batches(plans, options.batchSize ?? DEFAULT_BATCH_SIZE)) {
+    const ids = batch.map((plan) => plan.article.id);
+    try {
+      await db.write('seed.articles', (tx) => writeBatch(tx, batch, report, written));
+    } catch (error) {
+      throw stoppedMidway(error, ids, articles);
+    }
+    report.transactions++;
+    for (const id of ids) (options.existing?.has(id) ? report.reloaded : report.loaded).push(id);
+    articles += batch.length;
+    rows += batch.reduce((sum, plan) => sum + planRows(plan), 0);
+    options.onProgress?.({ articles, totalArticles: plans.length, rows, totalRows });
   }
-
-  await db.write('seed.begin', async (tx) => {
-    if (state) await withdrawArticle(tx, id);
-    await beginArticle(tx, plan.article);
-  });
-  try {
-    return await loadBatches(db, plan, options, started, state ? 'repaired' : 'loaded');
-  } catch (error) {
-    throw stoppedMidway(error, id);
-  }
+  report.ms = performance.now() - started;
+  return report;
 }
 
-/** A database failure once an article's load has begun leaves it marked as loading; the error says what to do. */
-function stoppedMidway(error: unknown, id: string): unknown {
-  const hint = `\nThe load of article ${id} stopped midway; what it wrote is marked as loading. Once Neo4j is back, run the seeder again: it repairs the article.`;
+/** A database failure during a load names what is done and what the rerun will do. */
+function stoppedMidway(error: unknown, ids: string[], done: number): unknown {
+  const which = ids.length === 1 ? `article ${ids[0]}` : `${ids.length} articles (${ids[0]} … ${ids.at(-1)})`;
+  const hint =
+    `\nThe load stopped while writing ${which}; nothing of ${ids.length === 1 ? 'it' : 'them'} was written` +
+    (done > 0 ? `, and the ${done} articles before are loaded` : '') +
+    '. Run the seeder again (once Neo4j is back, if it went away): it loads what is missing.';
   if (error instanceof DatabaseUnavailableError) return new DatabaseUnavailableError(error.message + hint, { cause: error });
-  if (error instanceof DatabaseError) return new DatabaseError(error.message + hint, error.code, error.kind, { cause: error });
+  if (error instanceof DatabaseError && (error.kind === 'transient' || error.kind === 'server' || error.kind === 'timeout')) {
+    return new DatabaseError(error.message + hint, error.code, error.kind, { cause: error });
+  }
   return error;
 }
 
-async function loadBatches(
-  db: GraphDatabase,
-  plan: ArticlePlan,
-  options: LoadOptions,
-  started: number,
-  outcome: ArticleReport['outcome'],
-): Promise<ArticleReport> {
-  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  const id = plan.article.id;
+/** One transaction: withdraw what these articles wrote before, then write them whole. */
+export async function writeBatch(tx: Tx, batch: ArticlePlan[], report: LoadReport, written: Set<string>): Promise<void> {
+  const ids = batch.map((plan) => plan.article.id);
+  const mentionedBefore = await withdrawArticles(tx, ids);
+  await writeArticles(tx, batch.map(articleRow));
 
-  const labels: Record<string, Tally> = {};
-  const types: Record<string, Tally> = {};
-  const total = plan.entities.length + plan.relations.length + plan.mentions.length;
-  let done = 0;
-  const progress = (phase: string, rows: number) => {
-    done += rows;
-    options.onProgress?.({ article: id, phase, done, total });
-  };
   const add = (tallies: Record<string, Tally>, key: string, count: WriteCount) => {
     const tally = (tallies[key] ??= { created: 0, existing: 0 });
     tally.created += count.created;
     tally.existing += count.total - count.created;
   };
+  const entities = entityRows(batch, written);
+  for (const [label, count] of await writeEntities(tx, entities)) add(report.labels, label, count);
+  add(report.types, MENTIONS, await writeMentions(tx, batch.map((plan) => ({ id: plan.article.id, mentions: mentionRows(plan) }))));
+  for (const [type, count] of await writeRelations(tx, relationRows(batch))) add(report.types, type, count);
+  const removed = await removeOrphans(tx, mentionedBefore);
+  for (const rows of entities.values()) for (const row of rows) written.add(row.id);
+  for (const id of removed) written.delete(id);
+}
 
-  for (const label of ENTITY_LABELS) {
-    const rows = plan.entities.filter((entity) => entity.label === label).map(entityRow);
-    for (const batch of chunks(rows, batchSize)) {
-      add(labels, label, await db.write(`seed.entities.${label}`, (tx) => writeEntities(tx, label, id, batch)));
-      progress(label, batch.length);
-    }
-  }
-  for (const batch of chunks(plan.references, batchSize)) {
-    await db.write('seed.references', (tx) => claimEntities(tx, id, batch));
-  }
-  for (const type of RELATION_TYPE_NAMES) {
-    const rows = plan.relations.filter((relation) => relation.type === type).map(relationRow);
-    for (const batch of chunks(rows, batchSize)) {
-      add(types, type, await db.write(`seed.relations.${type}`, (tx) => writeRelations(tx, type as RelationType, batch)));
-      progress(type, batch.length);
-    }
-  }
-  const mentionRows: RelationRow[] = plan.mentions.map((mention) => ({
-    from: id,
-    to: mention.id,
-    key: '',
-    evidence: [mention.evidence],
-    props: {},
-    dateFrom: null,
-    dateTo: null,
-  }));
-  for (const batch of chunks(mentionRows, batchSize)) {
-    add(types, MENTIONS, await db.write('seed.mentions', (tx) => writeRelations(tx, MENTIONS, batch)));
-    progress(MENTIONS, batch.length);
-  }
-
-  await db.write('seed.finish', (tx) => finishArticle(tx, id, plan.checksum));
-  return { id, outcome, labels, types, ms: performance.now() - started };
+export function articleRow(plan: ArticlePlan): ArticleRow {
+  const { article } = plan;
+  return {
+    ...article,
+    listKey: articleListKey(article.publishedAt, article.id),
+    facts: plan.relations.map((relation) => join(relation.type, factKeys(relation.from, relation.to, relation.key, null).outKey)),
+  };
 }
 
 /** The row the entity upsert takes for one entity (also used by the seed benchmark's loaders). */
@@ -166,15 +174,56 @@ export function entityRow(entity: PlannedEntity): EntityRow {
       form: entity.form ?? null,
       date: entity.date ?? null,
     },
+    defines: true,
   };
 }
 
-export function relationRow(relation: PlannedRelation): RelationRow {
+function referenceRow(entity: PlannedEntity): EntityRow {
+  return { ...entityRow(entity), defines: false };
+}
+
+/**
+ * The entity rows of a batch, one per entity, by label: where several articles define an entity,
+ * the last definition's properties win and the aliases of all are kept, as loading them one after
+ * another would give.
+ */
+function entityRows(batch: ArticlePlan[], written: ReadonlySet<string>): Map<EntityLabel, EntityRow[]> {
+  const byId = new Map<string, { label: EntityLabel; row: EntityRow }>();
+  const put = (entity: PlannedEntity, row: EntityRow) => {
+    const earlier = byId.get(entity.id);
+    if (!earlier) byId.set(entity.id, { label: entity.label, row });
+    else if (row.defines) {
+      const aliases = earlier.row.defines ? [...new Set([...earlier.row.aliases, ...row.aliases])] : row.aliases;
+      earlier.row = { ...row, aliases };
+    }
+  };
+  for (const plan of batch) {
+    for (const entity of plan.entities) put(entity, entityRow(entity));
+    for (const reference of plan.references) if (!written.has(reference.id)) put(reference, referenceRow(reference));
+  }
+  const result = new Map<EntityLabel, EntityRow[]>();
+  for (const label of ENTITY_LABELS) result.set(label, []);
+  for (const { label, row } of byId.values()) result.get(label)!.push(row);
+  for (const [label, rows] of result) if (rows.length === 0) result.delete(label);
+  return result;
+}
+
+function mentionRows(plan: ArticlePlan): MentionRow[] {
+  return plan.mentions.map((mention) => ({
+    entity: mention.id,
+    quote: mention.evidence.quote,
+    inKey: mentionKey(mention.id, plan.article.publishedAt, plan.article.id),
+  }));
+}
+
+/** The row the relationship upsert takes for one relationship of one article. */
+export function relationRow(relation: PlannedRelation, publishedAt: string): RelationRow {
   return {
     from: relation.from,
     to: relation.to,
     key: relation.key,
-    evidence: relation.evidence,
+    ...factKeys(relation.from, relation.to, relation.key, relation.dateFrom ?? null),
+    evidence: relation.evidence.map((e) => ({ quote: e.quote, source: e.source, reported: publishedAt })),
     props: {
       date: relation.date ?? null,
       datePrecision: relation.datePrecision ?? null,
@@ -188,8 +237,40 @@ export function relationRow(relation: PlannedRelation): RelationRow {
   };
 }
 
-function* chunks<T>(items: T[], size: number): Generator<T[]> {
-  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+/**
+ * The relationship rows of a batch, one per fact and type: articles of the batch that state the same
+ * fact have their evidence written together, so the fact's evidence is rewritten once per batch.
+ */
+function relationRows(batch: ArticlePlan[]): Map<RelationType, RelationRow[]> {
+  const byFact = new Map<string, { type: RelationType; row: RelationRow }>();
+  for (const plan of batch) {
+    for (const relation of plan.relations) {
+      const row = relationRow(relation, plan.article.publishedAt);
+      const identity = join(relation.type, row.outKey);
+      const earlier = byFact.get(identity);
+      if (earlier) {
+        earlier.row.evidence.push(...row.evidence);
+        earlier.row.props = row.props;
+      } else byFact.set(identity, { type: relation.type, row });
+    }
+  }
+  const result = new Map<RelationType, RelationRow[]>();
+  for (const type of RELATION_TYPE_NAMES) result.set(type, []);
+  for (const { type, row } of byFact.values()) result.get(type)!.push(row);
+  for (const [type, rows] of result) if (rows.length === 0) result.delete(type);
+  return result;
+}
+
+/** Takes articles out of the graph: their evidence, the facts and entities only they gave, and their nodes. */
+export async function withdraw(db: GraphDatabase, ids: string[]): Promise<string[]> {
+  return db.write('seed.withdraw', async (tx) => {
+    const found = await tx.query<{ id: string }>('UNWIND $batch.ids AS id MATCH (a:Article {id: id}) RETURN a.id AS id', { batch: { ids } });
+    const present = found.map((row) => row.id);
+    const mentioned = await withdrawArticles(tx, present);
+    await deleteArticles(tx, present);
+    await removeOrphans(tx, mentioned);
+    return present;
+  });
 }
 
 /** Removes this project's nodes and relationships, and nothing else; returns how many nodes went. */

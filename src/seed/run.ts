@@ -1,12 +1,21 @@
 /** The seeder as a function: used by `npm run seed`, by `npm start` and by the tests. */
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { PROJECT_ROOT } from '../config.ts';
-import type { GraphDatabase } from '../db/client.ts';
+import type { GraphDatabase, Tx } from '../db/client.ts';
 import { DatabaseUnavailableError } from '../db/errors.ts';
-import { databaseEntities, DEFAULT_BATCH_SIZE, loadPlans, resetProjectData, type ArticleReport } from './load.ts';
-import { SeedValidationError, validateSeedFiles, type ArticlePlan, type ExternalEntities } from './validate.ts';
+import { articlesByFileHash, containmentFrom, isLegacyGraph } from '../graph/seed-repository.ts';
+import { databaseEntities, DEFAULT_BATCH_SIZE, loadPlans, resetProjectData, withdraw, type LoadReport } from './load.ts';
+import {
+  hashText,
+  readSeedSource,
+  SeedValidationError,
+  validateSeedSources,
+  type ArticlePlan,
+  type ExternalContainment,
+  type SeedSource,
+} from './validate.ts';
 
 export const DEFAULT_SEED_DIR = path.join(PROJECT_ROOT, 'seed');
 const SEED_FILE = /\.(ya?ml|json)$/i;
@@ -16,6 +25,8 @@ export interface SeedOptions {
   inputs?: string[];
   dryRun?: boolean;
   reset?: boolean;
+  /** Ids of articles to take out of the graph (their seed files are not read). */
+  withdraw?: string[];
   batchSize?: number;
   log?: (line: string) => void;
   /** Progress lines of long loads (about one every two seconds). */
@@ -24,9 +35,18 @@ export interface SeedOptions {
 
 export interface SeedResult {
   dryRun: boolean;
+  /** The new and changed articles, validated (and, unless a dry run, loaded). */
   plans: ArticlePlan[];
-  reports: ArticleReport[];
+  /** Articles whose seed file and text are exactly as loaded: neither parsed nor written. */
+  unchanged: string[];
+  withdrawn: string[];
+  report?: LoadReport;
   ms: number;
+}
+
+/** Thrown when the graph was written by an earlier seeder whose provenance this one cannot take back article by article. */
+export class SeedStateError extends Error {
+  override name = 'SeedStateError';
 }
 
 export async function resolveSeedFiles(inputs: string[]): Promise<string[]> {
@@ -52,46 +72,120 @@ export async function resolveSeedFiles(inputs: string[]): Promise<string[]> {
   return [...files];
 }
 
+/** Reads every file, a few at a time; a file that cannot be read is a problem of the seed data. */
+async function readSources(files: string[]): Promise<SeedSource[]> {
+  const sources: SeedSource[] = [];
+  const problems: string[] = [];
+  const display = (file: string) => path.relative(process.cwd(), file) || file;
+  for (let i = 0; i < files.length; i += READ_CONCURRENCY) {
+    const chunk = files.slice(i, i + READ_CONCURRENCY);
+    const read = await Promise.allSettled(chunk.map((file) => readSeedSource(display(file))));
+    read.forEach((result, j) => {
+      if (result.status === 'fulfilled') sources.push(result.value);
+      else problems.push(`${display(chunk[j]!)}: cannot be read: ${(result.reason as Error).message}`);
+    });
+  }
+  if (problems.length > 0) throw new SeedValidationError(problems);
+  return sources;
+}
+
+const READ_CONCURRENCY = 64;
+
+/**
+ * Splits the files into those whose article is loaded exactly as they now say (same seed file, same
+ * text) and the rest, with one query for all of them.
+ */
+async function findUnchanged(db: GraphDatabase, sources: SeedSource[]): Promise<{ unchanged: Map<string, string>; changed: SeedSource[] }> {
+  const stored = await db.read('seed.unchanged', (tx) => articlesByFileHash(tx, [...new Set(sources.map((source) => source.fileHash))]));
+  const byHash = new Map(stored.map((article) => [article.fileHash!, article]));
+  const unchanged = new Map<string, string>();
+  const changed: SeedSource[] = [];
+  for (const source of sources) {
+    const article = byHash.get(source.fileHash);
+    const text = article && !unchanged.has(article.id) ? await readFile(path.resolve(path.dirname(source.file), article.textFile), 'utf8').catch(() => undefined) : undefined;
+    if (article && text !== undefined && hashText(text) === article.textHash) unchanged.set(article.id, source.file);
+    else changed.push(source);
+  }
+  return { unchanged, changed };
+}
+
 export async function seed(db: GraphDatabase, options: SeedOptions = {}): Promise<SeedResult> {
   const started = performance.now();
   const log = options.log ?? (() => {});
+  if (options.withdraw && options.withdraw.length > 0) {
+    const withdrawn = options.dryRun ? [] : await withdraw(db, options.withdraw);
+    const missing = options.withdraw.filter((id) => !withdrawn.includes(id));
+    log(
+      options.dryRun
+        ? `Dry run: would withdraw ${options.withdraw.join(', ')}.`
+        : `Withdrew ${withdrawn.length} article${withdrawn.length === 1 ? '' : 's'}${withdrawn.length ? `: ${withdrawn.join(', ')}` : ''}.` +
+            (missing.length ? ` Not in the graph: ${missing.join(', ')}.` : ''),
+    );
+    return { dryRun: Boolean(options.dryRun), plans: [], unchanged: [], withdrawn, ms: performance.now() - started };
+  }
+
   const files = await resolveSeedFiles(options.inputs ?? []);
-  const plans = await validateSeedFiles(files.map((file) => path.relative(process.cwd(), file) || file), lookupOrNothing(db));
+  const sources = await readSources(files);
+  const database = options.reset ? undefined : await reachable(db, options.dryRun);
+  if (database) {
+    if (!options.dryRun && (await db.read('seed.legacy', isLegacyGraph))) {
+      throw new SeedStateError(
+        'The graph was written by an earlier version of the seeder, which keeps provenance differently. ' +
+          'Rebuild it from the seed files with: npm run seed -- --reset',
+      );
+    }
+  }
+  const { unchanged, changed } = database ? await findUnchanged(db, sources) : { unchanged: new Map<string, string>(), changed: sources };
+  const plans = await validateSeedSources(changed, {
+    ...(database ? { entities: databaseEntities(db), containment: databaseContainment(db) } : {}),
+    loadedArticles: unchanged,
+  });
   const counts = totals(plans);
   log(
-    `Validated ${files.length} seed file${files.length === 1 ? '' : 's'}: ${plans.length} article${plans.length === 1 ? '' : 's'}, ` +
-      `${counts.entities} entities, ${counts.relations} relationships, ${counts.mentions} mentions.`,
+    `Validated ${files.length} seed file${files.length === 1 ? '' : 's'}: ${plans.length} new or changed article${plans.length === 1 ? '' : 's'} ` +
+      `(${counts.entities} entities, ${counts.relations} relationships, ${counts.mentions} mentions)` +
+      (unchanged.size > 0 ? `; ${unchanged.size} unchanged, skipped.` : '.'),
   );
-  if (options.dryRun) return { dryRun: true, plans, reports: [], ms: performance.now() - started };
+  const result: SeedResult = { dryRun: Boolean(options.dryRun), plans, unchanged: [...unchanged.keys()], withdrawn: [], ms: 0 };
+  if (options.dryRun) return { ...result, ms: performance.now() - started };
 
   if (options.reset) {
     const removed = await resetProjectData(db);
     log(`Reset: removed ${removed} nodes (entities and articles) and their relationships.`);
   }
+  const existing = options.reset ? new Set<string>() : await db.read('seed.existing', (tx) => existingArticles(tx, plans.map((plan) => plan.article.id)));
   let lastPrint = performance.now();
-  const reports = await loadPlans(db, plans, {
+  result.report = await loadPlans(db, plans, {
     batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
-    onProgress: ({ article, phase, done, total }) => {
+    existing,
+    onProgress: ({ articles, totalArticles, rows, totalRows }) => {
       if (options.progress && performance.now() - lastPrint > 2_000) {
         lastPrint = performance.now();
-        options.progress(`  ${article}: ${done}/${total} rows (${phase})`);
+        options.progress(`  ${articles.toLocaleString('en')}/${totalArticles.toLocaleString('en')} articles (${rows.toLocaleString('en')}/${totalRows.toLocaleString('en')} rows)`);
       }
     },
   });
-  return { dryRun: false, plans, reports, ms: performance.now() - started };
+  return { ...result, ms: performance.now() - started };
 }
 
-/** In a dry run the database may well be down; references it would resolve are then reported as unknown. */
-function lookupOrNothing(db: GraphDatabase): ExternalEntities {
-  const lookup = databaseEntities(db);
-  return async (ids) => {
-    try {
-      return await lookup(ids);
-    } catch (error) {
-      if (error instanceof DatabaseUnavailableError) return new Map();
-      throw error;
-    }
-  };
+/** Whether the database answers; in a dry run it may well be down, and then nothing is looked up in it. */
+async function reachable(db: GraphDatabase, dryRun: boolean | undefined): Promise<boolean> {
+  try {
+    await db.read('seed.ping', (tx) => tx.query('RETURN 1'));
+    return true;
+  } catch (error) {
+    if (dryRun && error instanceof DatabaseUnavailableError) return false;
+    throw error;
+  }
+}
+
+function databaseContainment(db: GraphDatabase): ExternalContainment {
+  return (type, ids) => db.read('seed.containment', (tx) => containmentFrom(tx, type, ids));
+}
+
+async function existingArticles(tx: Tx, ids: string[]): Promise<Set<string>> {
+  const rows = await tx.query<{ id: string }>('UNWIND $batch.ids AS id MATCH (a:Article {id: id}) RETURN a.id AS id', { batch: { ids } });
+  return new Set(rows.map((row) => row.id));
 }
 
 function totals(plans: ArticlePlan[]) {
@@ -109,9 +203,10 @@ function table(title: string, rows: [string, ...(string | number)[]][], headings
   return [`  ${line([title, ...headings.slice(1)])}`, ...rows.map((row) => `  ${line(row)}`)];
 }
 
-export function formatPlanSummary(plans: ArticlePlan[]): string {
+export function formatPlanSummary(result: SeedResult): string {
   const lines: string[] = ['Dry run: nothing was written.'];
-  for (const plan of plans) {
+  if (result.unchanged.length > 0) lines.push(`${result.unchanged.length} unchanged article${result.unchanged.length === 1 ? '' : 's'} would be skipped.`);
+  for (const plan of result.plans) {
     const labels = new Map<string, number>();
     const types = new Map<string, number>();
     plan.entities.forEach((e) => labels.set(e.label, (labels.get(e.label) ?? 0) + 1));
@@ -124,15 +219,36 @@ export function formatPlanSummary(plans: ArticlePlan[]): string {
   return lines.join('\n');
 }
 
-export function formatReport(reports: ArticleReport[], ms: number): string {
+function rate(count: number, ms: number): string {
+  const perSecond = (count / ms) * 1000;
+  return perSecond < 10 ? perSecond.toFixed(1) : Math.round(perSecond).toLocaleString('en');
+}
+
+/** Articles named one by one up to this many; beyond it, only their number. */
+const LISTED_ARTICLES = 10;
+
+export function formatReport(result: SeedResult): string {
   const lines: string[] = [];
-  for (const report of reports) {
-    const outcome = { loaded: 'loaded', unchanged: 'already loaded, unchanged', repaired: 'reloaded (changed, or an earlier load was interrupted)' }[report.outcome];
-    lines.push(`Article ${report.id}: ${outcome} in ${(report.ms / 1000).toFixed(2)}s`);
-    const headings = ['', 'created', 'already there'];
-    lines.push(...table('label', Object.entries(report.labels).map(([k, t]) => [k, t.created, t.existing]), headings));
-    lines.push(...table('relationship type', Object.entries(report.types).map(([k, t]) => [k, t.created, t.existing]), headings));
+  const report = result.report;
+  const count = (n: number, what: string) => `${n.toLocaleString('en')} ${what}${n === 1 ? '' : 's'}`;
+  if (report) {
+    if (report.loaded.length + report.reloaded.length <= LISTED_ARTICLES) {
+      for (const id of report.loaded) lines.push(`Article ${id}: loaded`);
+      for (const id of report.reloaded) lines.push(`Article ${id}: reloaded (its seed file or text changed, or an earlier load was interrupted)`);
+    }
+    const written = report.loaded.length + report.reloaded.length;
+    lines.push(
+      `Loaded ${count(report.loaded.length, 'new article')} and reloaded ${count(report.reloaded.length, 'changed one')} in ${count(report.transactions, 'transaction')}` +
+        (written > 0 ? ` (${rate(written, report.ms)} articles/s)` : '') +
+        '.',
+    );
+    if (written > 0) {
+      const headings = ['', 'created', 'already there'];
+      lines.push(...table('label', Object.entries(report.labels).map(([k, t]) => [k, t.created, t.existing]), headings));
+      lines.push(...table('relationship type', Object.entries(report.types).map(([k, t]) => [k, t.created, t.existing]), headings));
+    }
   }
-  lines.push(`Done in ${(ms / 1000).toFixed(2)}s.`);
+  if (result.unchanged.length > 0) lines.push(`Skipped ${count(result.unchanged.length, 'unchanged article')}.`);
+  lines.push(`Done in ${(result.ms / 1000).toFixed(2)}s.`);
   return lines.join('\n');
 }

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseDocument } from 'yaml';
+import { load, YAMLException } from 'js-yaml';
 import type { z } from 'zod';
 import { RELATION_PROPERTIES, RELATION_TYPES, type DatePrecision, type EntityLabel, type RelationProperty, type RelationType } from '../model.ts';
 import { seedFileSchema, type EntityInput, type SeedFile } from './schema.ts';
@@ -58,33 +58,95 @@ export interface PlannedMention {
   evidence: Evidence;
 }
 
+export interface ArticleMeta {
+  id: string;
+  title: string;
+  publisher: string;
+  publishedAt: string;
+  path: string;
+  textFile: string;
+  /** Hash of the seed file as written (and of the seed format), and of the article text: together they tell an unchanged article. */
+  fileHash: string;
+  textHash: string;
+}
+
 export interface ArticlePlan {
   file: string;
-  article: { id: string; title: string; publisher: string; publishedAt: string; path: string; textFile: string };
-  /** Identifies the content loaded, so that an unchanged article is not loaded twice. */
-  checksum: string;
+  article: ArticleMeta;
   entities: PlannedEntity[];
   relations: PlannedRelation[];
   mentions: PlannedMention[];
-  /** Entities this article relates but another one defines: they are the article's too, so it keeps them alive. */
-  references: string[];
+  /** Entities this article relates but another one defines; the article mentions them too, so it keeps them alive. */
+  references: PlannedEntity[];
+}
+
+/**
+ * The version of what the seeder makes of a seed file. It is part of every file's hash, so that a
+ * seeder that writes the graph differently loads every article anew once.
+ */
+export const SEED_FORMAT = 'entity-graph seed format 2';
+
+/** The most rows (entities, relationships, mentions) one article may write: an article is written in one transaction. */
+export const MAX_ARTICLE_ROWS = 50_000;
+
+/** A seed file as read, before parsing: its hash tells whether it changed since it was loaded. */
+export interface SeedSource {
+  file: string;
+  content: string;
+  fileHash: string;
+}
+
+export function hashText(...parts: string[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part).update('\0');
+  return hash.digest('hex');
+}
+
+export async function readSeedSource(file: string): Promise<SeedSource> {
+  const content = await readFile(file, 'utf8');
+  return { file, content, fileHash: hashText(SEED_FORMAT, content) };
 }
 
 /** Looks up entities that the files refer to but do not define (e.g. defined by an article loaded earlier). */
 export type ExternalEntities = (ids: string[]) => Promise<Map<string, Pick<PlannedEntity, 'label' | 'name' | 'aliases'>>>;
 
+/** Containment relationships already in the database that lead on from these entities, with the articles that state them. */
+export type ExternalContainment = (type: ContainmentType, ids: string[]) => Promise<{ from: string; to: string; sources: string[] }[]>;
+
+export interface ValidationContext {
+  entities?: ExternalEntities;
+  containment?: ExternalContainment;
+  /** Articles loaded from seed files that are not being validated (unchanged ones), by id, with their file. */
+  loadedArticles?: ReadonlyMap<string, string>;
+}
+
 interface ParsedFile {
   file: string;
   seed: SeedFile;
   text: string;
+  fileHash: string;
+  textHash: string;
 }
 
-export async function validateSeedFiles(files: string[], external?: ExternalEntities): Promise<ArticlePlan[]> {
+export async function validateSeedFiles(files: string[], context: ValidationContext = {}): Promise<ArticlePlan[]> {
   const problems: string[] = [];
-  const parsed: ParsedFile[] = [];
+  const sources: SeedSource[] = [];
   for (const file of files) {
-    const result = await parseSeedFile(file, problems);
-    if (result) parsed.push(result);
+    try {
+      sources.push(await readSeedSource(file));
+    } catch (error) {
+      problems.push(`${file}: cannot be read: ${(error as Error).message}`);
+    }
+  }
+  return validateSeedSources(sources, context, problems);
+}
+
+export async function validateSeedSources(sources: SeedSource[], context: ValidationContext = {}, problems: string[] = []): Promise<ArticlePlan[]> {
+  const parsed: ParsedFile[] = [];
+  // Files are parsed in order; their article texts are read a few at a time, so that reading overlaps parsing.
+  for (let i = 0; i < sources.length; i += PARSE_CONCURRENCY) {
+    const results = await Promise.all(sources.slice(i, i + PARSE_CONCURRENCY).map((source) => parseSeedFile(source, problems)));
+    for (const result of results) if (result) parsed.push(result);
   }
 
   // Entities are global: collect every definition first, so any file may refer to any of them.
@@ -92,7 +154,7 @@ export async function validateSeedFiles(files: string[], external?: ExternalEnti
   const articleIds = new Map<string, string>();
   for (const { file, seed } of parsed) {
     const where = `${file}: article.id`;
-    const earlier = articleIds.get(seed.article.id);
+    const earlier = articleIds.get(seed.article.id) ?? context.loadedArticles?.get(seed.article.id);
     if (earlier) problems.push(`${where}: article id "${seed.article.id}" is also used by ${earlier}`);
     else articleIds.set(seed.article.id, file);
 
@@ -110,37 +172,71 @@ export async function validateSeedFiles(files: string[], external?: ExternalEnti
   const missing = [
     ...new Set(parsed.flatMap(({ seed }) => seed.relations.flatMap((r) => [r.from, r.to])).filter((id) => !defined.has(id))),
   ];
-  const found = missing.length > 0 && external ? await external(missing) : new Map();
-  const lookup = (id: string) => defined.get(id)?.entity ?? found.get(id);
+  const found = missing.length > 0 && context.entities ? await context.entities(missing) : new Map();
+  const lookup = (id: string) => {
+    const local = defined.get(id)?.entity;
+    return local ? plannedEntity(local) : found.get(id);
+  };
 
   const plans = parsed.map((file) => planArticle(file, lookup, problems));
-  for (const type of CONTAINMENT_TYPES) problems.push(...containmentCycles(parsed, type));
+  const reloading = new Set(parsed.map(({ seed }) => seed.article.id));
+  for (const type of CONTAINMENT_TYPES) problems.push(...(await containmentCycles(parsed, type, context.containment, reloading)));
   if (problems.length > 0) throw new SeedValidationError(problems);
   return plans;
 }
 
-const MAX_YAML_ALIAS_COUNT = 100;
+const PARSE_CONCURRENCY = 32;
+
+/** Seed files have no use for YAML aliases; a few are allowed, never enough to multiply the data. */
+const MAX_YAML_ALIASES = 20;
 
 /** Relationship types that nest one thing in another, which therefore cannot lead back to where they start. */
 const CONTAINMENT_TYPES = ['PART_OF', 'LOCATED_IN'] as const;
+export type ContainmentType = (typeof CONTAINMENT_TYPES)[number];
 
-/** Every cycle of `type` relationships across all the files, reported at the relationship that closes it. */
-function containmentCycles(parsed: ParsedFile[], type: (typeof CONTAINMENT_TYPES)[number]): string[] {
-  const edges = new Map<string, { to: string; where: string }[]>();
+interface ContainmentEdge {
+  to: string;
+  /** Where the seed files state it, or undefined for one already in the database. */
+  where?: string;
+}
+
+/**
+ * Every cycle of `type` relationships among the files and what the database already holds (except
+ * what the articles being validated wrote before, which their new versions replace), reported at the
+ * relationship that closes it, or if the database holds that one, at the first that a file states.
+ */
+async function containmentCycles(
+  parsed: ParsedFile[],
+  type: ContainmentType,
+  external: ExternalContainment | undefined,
+  reloading: ReadonlySet<string>,
+): Promise<string[]> {
+  const edges = new Map<string, ContainmentEdge[]>();
+  const addEdge = (from: string, edge: ContainmentEdge) => {
+    const list = edges.get(from) ?? [];
+    list.push(edge);
+    edges.set(from, list);
+  };
   for (const { file, seed } of parsed) {
     seed.relations.forEach((relation, i) => {
       if (relation.type !== type || relation.from === relation.to) return;
-      const list = edges.get(relation.from) ?? [];
-      list.push({ to: relation.to, where: `${file}: relations.${i}` });
-      edges.set(relation.from, list);
+      addEdge(relation.from, { to: relation.to, where: `${file}: relations.${i}` });
     });
   }
-  const problems: string[] = [];
+  if (edges.size === 0) return [];
+  if (external) {
+    const targets = [...new Set([...edges.values()].flat().map((edge) => edge.to))];
+    for (const stored of await external(type, targets)) {
+      if (stored.sources.every((source) => reloading.has(source))) continue;
+      addEdge(stored.from, { to: stored.to });
+    }
+  }
+  const problems = new Set<string>();
   const state = new Map<string, 'open' | 'done'>();
   // Iterative depth-first search: a long chain must not exhaust the call stack.
   for (const startId of edges.keys()) {
     if (state.has(startId)) continue;
-    const stack: { id: string; next: number }[] = [{ id: startId, next: 0 }];
+    const stack: { id: string; next: number; via?: ContainmentEdge }[] = [{ id: startId, next: 0 }];
     state.set(startId, 'open');
     while (stack.length > 0) {
       const top = stack[stack.length - 1]!;
@@ -153,25 +249,20 @@ function containmentCycles(parsed: ParsedFile[], type: (typeof CONTAINMENT_TYPES
       const edge = out[top.next++]!;
       const seen = state.get(edge.to);
       if (seen === 'open') {
-        const loop = [...stack.slice(stack.findIndex((frame) => frame.id === edge.to)).map((frame) => frame.id), edge.to];
-        problems.push(`${edge.where}: ${type} goes round in a circle: ${loop.map((id) => `"${id}"`).join(' → ')}`);
+        const frames = stack.slice(stack.findIndex((frame) => frame.id === edge.to));
+        const loop = [...frames.map((frame) => frame.id), edge.to];
+        const stated = edge.where !== undefined ? edge : frames.slice(1).map((frame) => frame.via!).find((e) => e.where !== undefined);
+        if (stated) problems.add(`${stated.where}: ${type} goes round in a circle: ${loop.map((id) => `"${id}"`).join(' → ')}`);
       } else if (seen === undefined) {
         state.set(edge.to, 'open');
-        stack.push({ id: edge.to, next: 0 });
+        stack.push({ id: edge.to, next: 0, via: edge });
       }
     }
   }
-  return problems;
+  return [...problems];
 }
 
-async function parseSeedFile(file: string, problems: string[]): Promise<ParsedFile | undefined> {
-  let source: string;
-  try {
-    source = await readFile(file, 'utf8');
-  } catch (error) {
-    problems.push(`${file}: cannot be read: ${(error as Error).message}`);
-    return undefined;
-  }
+async function parseSeedFile({ file, content: source, fileHash }: SeedSource, problems: string[]): Promise<ParsedFile | undefined> {
   let data: unknown;
   if (file.endsWith('.json')) {
     try {
@@ -181,20 +272,17 @@ async function parseSeedFile(file: string, problems: string[]): Promise<ParsedFi
       return undefined;
     }
   } else {
-    const document = parseDocument(source, { prettyErrors: true, uniqueKeys: true });
-    if (document.errors.length > 0) {
-      // Later syntax errors mostly follow from the first one; it is the one to fix.
-      const [error] = document.errors;
-      const at = error?.linePos?.[0];
-      const more = document.errors.length > 1 ? ` (and ${document.errors.length - 1} more syntax errors after it)` : '';
-      problems.push(`${file}${at ? `:${at.line}:${at.col}` : ''}: not valid YAML: ${error?.message.split('\n')[0]}${more}`);
-      return undefined;
-    }
     try {
-      data = document.toJS({ maxAliasCount: MAX_YAML_ALIAS_COUNT });
+      data = load(source, { maxAliases: MAX_YAML_ALIASES });
     } catch (error) {
-      // yaml refuses alias expansion beyond the limit ("billion laughs") with a ReferenceError.
-      problems.push(`${file}: not valid seed data: its YAML aliases expand too far (${(error as Error).message})`);
+      if (!(error instanceof YAMLException)) throw error;
+      const at = error.mark ? `:${error.mark.line + 1}:${error.mark.column + 1}` : '';
+      // Aliases are shared, never copied, but whatever reads the data may still walk every copy ("billion laughs").
+      problems.push(
+        /maxAliases/.test(error.reason)
+          ? `${file}${at}: not valid seed data: its YAML aliases expand too far (at most ${MAX_YAML_ALIASES} aliases)`
+          : `${file}${at}: not valid YAML: ${error.reason}`,
+      );
       return undefined;
     }
   }
@@ -205,7 +293,8 @@ async function parseSeedFile(file: string, problems: string[]): Promise<ParsedFi
   }
   const textFile = path.resolve(path.dirname(file), result.data.article.text);
   try {
-    return { file, seed: result.data, text: await readFile(textFile, 'utf8') };
+    const text = await readFile(textFile, 'utf8');
+    return { file, seed: result.data, text, fileHash, textHash: hashText(text) };
   } catch (error) {
     problems.push(`${file}: article.text: cannot read the article text ${textFile}: ${(error as Error).message}`);
     return undefined;
@@ -216,11 +305,9 @@ function formatIssuePath(issue: z.core.$ZodIssue): string {
   return issue.path.length === 0 ? '(top level)' : issue.path.map(String).join('.');
 }
 
-function planArticle(
-  { file, seed, text }: ParsedFile,
-  lookup: (id: string) => Pick<PlannedEntity, 'label' | 'name' | 'aliases'> | Pick<EntityInput, 'label' | 'name' | 'aliases'> | undefined,
-  problems: string[],
-): ArticlePlan {
+type Known = Pick<PlannedEntity, 'label' | 'name' | 'aliases'> & Partial<PlannedEntity>;
+
+function planArticle({ file, seed, text, fileHash, textHash }: ParsedFile, lookup: (id: string) => Known | undefined, problems: string[]): ArticlePlan {
   const source = seed.article.id;
   const article = new ArticleText(text);
   const verbatim = (quote: string, where: string) => {
@@ -299,25 +386,39 @@ function planArticle(
       ? mention(entity.id, [entity.quote])
       : mention(entity.id, [entity.name, ...entity.aliases], `entities.${i}`),
   );
-  for (const relation of seed.relations) {
-    for (const id of [relation.from, relation.to]) {
-      const entity = lookup(id);
-      if (entity) mention(id, [entity.name, ...entity.aliases]);
+  // An entity the article relates but does not define must be named in it too: the article's mention keeps it alive.
+  seed.relations.forEach((relation, i) => {
+    for (const end of ['from', 'to'] as const) {
+      const entity = lookup(relation[end]);
+      if (entity) mention(relation[end], [entity.name, ...entity.aliases], `relations.${i}.${end}`);
     }
-  }
+  });
 
-  const meta = {
+  const meta: ArticleMeta = {
     id: seed.article.id,
     title: seed.article.title,
     publisher: seed.article.publisher,
     publishedAt: seed.article.publishedAt,
     path: seed.article.path,
     textFile: seed.article.text,
+    fileHash,
+    textHash,
   };
   const ownIds = new Set(entities.map((entity) => entity.id));
-  const references = [...new Set(relations.flatMap((r) => [r.from, r.to]))].filter((id) => !ownIds.has(id)).sort();
-  const checksum = createHash('sha256').update(JSON.stringify({ article: meta, entities, relations, mentions, references })).digest('hex');
-  return { file, article: meta, checksum, entities, relations, mentions, references };
+  const references = [...new Set(relations.flatMap((r) => [r.from, r.to]))]
+    .filter((id) => !ownIds.has(id))
+    .sort()
+    .flatMap((id) => {
+      const known = lookup(id);
+      return known ? [{ id, ...known, aliases: [...known.aliases] } as PlannedEntity] : [];
+    });
+  const rows = entities.length + references.length + relations.length + mentions.length;
+  if (rows > MAX_ARTICLE_ROWS) {
+    problems.push(
+      `${file}: the article writes ${rows} rows (entities, relationships and mentions); at most ${MAX_ARTICLE_ROWS} fit in the one transaction an article is written in: split it into several articles`,
+    );
+  }
+  return { file, article: meta, entities, relations, mentions, references };
 }
 
 function plannedEntity(entity: EntityInput): PlannedEntity {

@@ -32,17 +32,18 @@ describe('the GraphQL API over the seeded article', () => {
     const { data, errors } = await graphql(`{
       entity(id: "civil-military-coordination-center") {
         __typename name
-        ... on Organization { troopContributors { country { name code } forces evidence { quote article { id publishedAt } } } }
+        ... on Organization { troopContributors { totalCount nodes { country { name code } forces evidence { nodes { quote article { id publishedAt } } } } } }
       }
     }`);
     expect(errors).toBeUndefined();
     expect(data.entity.__typename).toBe('Organization');
-    const contributors = data.entity.troopContributors;
+    expect(data.entity.troopContributors.totalCount).toBe(7);
+    const contributors = data.entity.troopContributors.nodes;
     expect(contributors.map((c: any) => c.country.code)).toEqual(['AU', 'CA', 'FR', 'DE', 'JO', 'AE', 'US']);
     expect(contributors.find((c: any) => c.country.code === 'US').forces).toBe('about 200 American soldiers');
     for (const contribution of contributors) {
-      expect(contribution.evidence.length).toBeGreaterThan(0);
-      for (const e of contribution.evidence) {
+      expect(contribution.evidence.nodes.length).toBeGreaterThan(0);
+      for (const e of contribution.evidence.nodes) {
         expect(ARTICLE_TEXT).toContain(e.quote);
         expect(e.article).toEqual({ id: '2025-11-03-international-force-gaza', publishedAt: '2025-11-03' });
       }
@@ -50,8 +51,8 @@ describe('the GraphQL API over the seeded article', () => {
   });
 
   it('when asked what Jordan sends troops to, then both the coordination center and the 2024 coalition come back', async () => {
-    const { data } = await graphql(`{ entity(id: "jordan") { ... on Country { troopsContributedTo { force { name } date } } } }`);
-    expect(data.entity.troopsContributedTo).toEqual([
+    const { data } = await graphql(`{ entity(id: "jordan") { ... on Country { troopsContributedTo { nodes { force { name } date } } } } }`);
+    expect(data.entity.troopsContributedTo.nodes).toEqual([
       { force: { name: 'Centcom-led coalition' }, date: '2024' },
       { force: { name: 'Civil-Military Coordination Center' }, date: null },
     ]);
@@ -60,13 +61,17 @@ describe('the GraphQL API over the seeded article', () => {
   it('when asked for the offers Israel rejected, then Turkey’s offer comes back with who made it, to whom, and the evidence', async () => {
     const { data, errors } = await graphql(`{
       offers(rejectedBy: "israel") {
-        name
-        ... on Offer { by { name } to { name } rejectedBy { name } acceptedBy { name } }
-        rejection: relations(types: [REJECTED]) { totalCount edges { node { subject { name } evidence { quote } } } }
+        totalCount
+        nodes {
+          name
+          by { name } to { name } rejectedBy { name } acceptedBy { name }
+          rejection: relations(types: [REJECTED]) { totalCount edges { node { subject { name } sourceCount evidence { totalCount nodes { quote } } } } }
+        }
       }
     }`);
     expect(errors).toBeUndefined();
-    expect(data.offers).toEqual([
+    expect(data.offers.totalCount).toBe(1);
+    expect(data.offers.nodes).toEqual([
       {
         name: 'Turkey’s offer of troops for the Gaza force',
         by: [{ name: 'Turkey' }],
@@ -75,17 +80,25 @@ describe('the GraphQL API over the seeded article', () => {
         acceptedBy: [],
         rejection: {
           totalCount: 1,
-          edges: [{ node: { subject: { name: 'Israel' }, evidence: [{ quote: 'said it would be willing to commit troops for the ceasefire monitoring force — an offer Israel quickly rejected.' }] } }],
+          edges: [
+            {
+              node: {
+                subject: { name: 'Israel' },
+                sourceCount: 1,
+                evidence: { totalCount: 1, nodes: [{ quote: 'said it would be willing to commit troops for the ceasefire monitoring force — an offer Israel quickly rejected.' }] },
+              },
+            },
+          ],
         },
       },
     ]);
-    expect((await graphql('{ offers(by: "turkey") { id } }')).data.offers).toEqual([{ id: 'turkey-troops-offer' }]);
-    expect((await graphql('{ offers(by: "israel") { id } }')).data.offers).toEqual([]);
+    expect((await graphql('{ offers(by: "turkey") { nodes { id } } }')).data.offers.nodes).toEqual([{ id: 'turkey-troops-offer' }]);
+    expect((await graphql('{ offers(by: "israel") { totalCount nodes { id } } }')).data.offers).toEqual({ totalCount: 0, nodes: [] });
   });
 
   it('when asked how Turkey is connected to Iran, then the shortest path comes back with evidence on every hop', async () => {
     const { data, errors } = await graphql(`{
-      path(from: "turkey", to: "iran") { length nodes { id } hops { type subject { id } object { id } evidence { quote article { id } } } }
+      path(from: "turkey", to: "iran") { length nodes { id } hops { type subject { id } object { id } evidence { nodes { quote article { id } } } } }
     }`);
     expect(errors).toBeUndefined();
     expect(data.path.length).toBe(2);
@@ -95,8 +108,8 @@ describe('the GraphQL API over the seeded article', () => {
     for (const [i, hop] of data.path.hops.entries()) {
       const ends = [hop.subject.id, hop.object.id].sort();
       expect(ends).toEqual([data.path.nodes[i].id, data.path.nodes[i + 1].id].sort());
-      expect(hop.evidence.length).toBeGreaterThan(0);
-      for (const e of hop.evidence) expect(ARTICLE_TEXT).toContain(e.quote);
+      expect(hop.evidence.nodes.length).toBeGreaterThan(0);
+      for (const e of hop.evidence.nodes) expect(ARTICLE_TEXT).toContain(e.quote);
     }
   });
 
@@ -149,8 +162,9 @@ describe('the GraphQL API over the seeded article', () => {
   });
 
   it('when a person’s statements are asked for, then each has its verbatim quote and speaker', async () => {
-    const { data } = await graphql('{ entity(id: "yaakov-katz") { ... on Person { statements { quote form speaker { id } about { id } } } } }');
-    const statements = data.entity.statements;
+    const { data } = await graphql('{ entity(id: "yaakov-katz") { ... on Person { statements { totalCount nodes { quote form speaker { id } about { id } } } } } }');
+    expect(data.entity.statements.totalCount).toBe(7);
+    const statements = data.entity.statements.nodes;
     expect(statements).toHaveLength(7);
     for (const s of statements) {
       expect(ARTICLE_TEXT).toContain(s.quote);
@@ -169,10 +183,11 @@ describe('the GraphQL API over the seeded article', () => {
   });
 
   it('when articles are listed, then each names what it mentions', async () => {
-    const { data } = await graphql('{ articles { id title publisher publishedAt mentions { id } } }');
-    expect(data.articles).toHaveLength(1);
-    expect(data.articles[0]).toMatchObject({ id: '2025-11-03-international-force-gaza', publisher: '海角大神', publishedAt: '2025-11-03' });
-    expect(data.articles[0].mentions).toHaveLength(76);
+    const { data } = await graphql('{ articles { totalCount nodes { id title publisher publishedAt mentions(first: 100) { totalCount nodes { id } } } } }');
+    expect(data.articles.totalCount).toBe(1);
+    expect(data.articles.nodes[0]).toMatchObject({ id: '2025-11-03-international-force-gaza', publisher: '海角大神', publishedAt: '2025-11-03' });
+    expect(data.articles.nodes[0].mentions.totalCount).toBe(76);
+    expect(data.articles.nodes[0].mentions.nodes).toHaveLength(76);
   });
 
   it('when an operation nests two levels under several root fields, then it costs one database query per root field', async () => {
@@ -180,10 +195,10 @@ describe('the GraphQL API over the seeded article', () => {
     const { errors } = await graphql(`{
       a: entity(id: "iran") {
         name
-        relations(first: 50) { totalCount edges { node { type evidence { quote article { title } } object { name relations(first: 5) { totalCount edges { node { type object { name } } } } } } } }
+        relations(first: 50) { totalCount edges { node { type evidence { nodes { quote article { title } } } object { name relations(first: 5) { totalCount edges { node { type object { name } } } } } } } }
       }
-      b: entity(id: "israel") { name ... on Country { troopsContributedTo { force { name } } statements { quote } } }
-      c: offers { ... on Offer { by { name ... on Country { troopsContributedTo { force { name } } } } } }
+      b: entity(id: "israel") { name ... on Country { troopsContributedTo { nodes { force { name } } } statements { nodes { quote } } } }
+      c: offers { nodes { by { name ... on Country { troopsContributedTo { nodes { force { name } } } } } } }
     }`);
     expect(errors).toBeUndefined();
     expect(queries - before).toBe(3);
@@ -230,12 +245,12 @@ describe('the GraphQL API over the seeded article', () => {
   it('when Cypher-looking text is sent as an argument, then it is only data', async () => {
     const hostile = '"}) MATCH (n) DETACH DELETE n //';
     const { data, errors } = await graphql(
-      'query($id: ID!, $t: String!) { entity(id: $id) { id } search(text: $t) { entity { id } } offers(by: $id) { id } }',
+      'query($id: ID!, $t: String!) { entity(id: $id) { id } search(text: $t) { entity { id } } offers(by: $id) { nodes { id } } }',
       { id: hostile, t: hostile },
     );
     expect(errors).toBeUndefined();
     expect(data.entity).toBeNull();
-    expect(data.offers).toEqual([]);
+    expect(data.offers.nodes).toEqual([]);
     expect((await graphql('{ entity(id: "iran") { id } }')).data.entity).toEqual({ id: 'iran' });
   });
 

@@ -2,7 +2,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { stringify } from 'yaml';
+import { dump as stringify } from 'js-yaml';
 import type { SeedFileInput } from '../../src/seed/schema.ts';
 
 export const SMALL_ARTICLE_TEXT = [
@@ -42,13 +42,20 @@ export function smallSeed(overrides: Partial<SeedFileInput> = {}): SeedFileInput
   };
 }
 
+/** js-yaml's writer recurses over very long strings; such a file is written as JSON, which is YAML too. */
+function hasHugeString(value: unknown): boolean {
+  if (typeof value === 'string') return value.length > 100_000;
+  if (value && typeof value === 'object') return Object.values(value).some(hasHugeString);
+  return false;
+}
+
 /** Writes seed files (and the article text they name) into a fresh temporary folder; returns their paths. */
 export function writeSeedFiles(files: Record<string, SeedFileInput | string>, texts: Record<string, string> = { 'ruritania.txt': SMALL_ARTICLE_TEXT }): string[] {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'entity-graph-seed-'));
   for (const [name, text] of Object.entries(texts)) writeFileSync(path.join(dir, name), text);
   return Object.entries(files).map(([name, content]) => {
     const file = path.join(dir, name);
-    writeFileSync(file, typeof content === 'string' ? content : name.endsWith('.json') ? JSON.stringify(content) : stringify(content));
+    writeFileSync(file, typeof content === 'string' ? content : name.endsWith('.json') || hasHugeString(content) ? JSON.stringify(content) : stringify(content));
     return file;
   });
 }

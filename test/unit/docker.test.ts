@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'yaml';
+import { load as parse } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.ts';
 
@@ -8,7 +8,7 @@ const read = (file: string) => readFileSync(path.join(PROJECT_ROOT, file), 'utf8
 
 describe('the Docker setup', () => {
   it('when docker compose up runs, then Neo4j starts healthy first, the seeder once after it, and the API after the seeder', () => {
-    const compose = parse(read('docker-compose.yml'));
+    const compose = parse(read('docker-compose.yml')) as any;
     expect(compose.services.neo4j.image).toBe('neo4j:5.26-community');
     expect(compose.services.neo4j.healthcheck.test.join(' ')).toContain('cypher-shell');
     expect(compose.services.neo4j.environment.NEO4J_AUTH).toContain('${NEO4J_PASSWORD');

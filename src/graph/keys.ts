@@ -1,0 +1,59 @@
+/**
+ * The index keys that let every list be read a page at a time, in order, straight from an index.
+ *
+ * Neo4j keeps no order among a node's relationships, so a hub's relationships could only be paged
+ * by reading and sorting all of them. Instead every relationship carries a few string keys that
+ * begin with one of its ends: range indexes on them hold each entity's relationships of a type in
+ * order, and a page is a range seek that stops after `first + 1` entries, whatever the degree.
+ * Cursors are the last key read, so page 1,000 costs what page 1 does.
+ *
+ * Parts are joined by a space, which sorts before every character an id may hold (ids are slugs:
+ * lower-case letters, digits and hyphens), so the keys of "iran" never mix with those of "iran-x".
+ */
+
+export const KEY_SEPARATOR = ' ';
+/** The next character after the separator: `prefix + KEY_END` bounds a prefix range from above. */
+const KEY_END = '!';
+
+/** Corroboration counts are stored inverted and zero-padded, so that ascending key order is "most sources first". */
+export const MAX_SOURCE_COUNT = 999_999;
+const RANK_WIDTH = 6;
+
+export const join = (...parts: string[]) => parts.join(KEY_SEPARATOR);
+
+/** The range [low, high) holding exactly the keys that begin with `parts`. */
+export function prefixRange(...parts: string[]): { low: string; high: string } {
+  const prefix = join(...parts);
+  return { low: prefix + KEY_SEPARATOR, high: prefix + KEY_END };
+}
+
+export function invertedCount(count: number): string {
+  return String(MAX_SOURCE_COUNT - Math.min(Math.max(count, 0), MAX_SOURCE_COUNT)).padStart(RANK_WIDTH, '0');
+}
+
+/** Keys of a fact `(subject)-[:TYPE {key}]->(object)`, all but the ranks (which follow its evidence, see the Cypher). */
+export function factKeys(subject: string, object: string, key: string, dateFrom: string | null) {
+  return {
+    /** Unique per type: the fact's identity, and the subject's facts in object order. */
+    outKey: join(subject, object, key),
+    /** The object's facts in subject order. */
+    inKey: join(object, subject, key),
+    /** Dated facts in date order, for date filters. */
+    dateKey: dateFrom === null ? null : join(dateFrom, subject, object, key),
+  };
+}
+
+/** Key of a mention `(article)-[:MENTIONS]->(entity)`: the entity's mentions in publication order. */
+export function mentionKey(entity: string, publishedAt: string, article: string): string {
+  return join(entity, publishedAt, article);
+}
+
+/** Sort key of an entity in name order (the id breaks ties between equal names). */
+export function entityListKey(name: string, id: string): string {
+  return `${name}\u0001${id}`;
+}
+
+/** Sort key of an article in publication order. */
+export function articleListKey(publishedAt: string, id: string): string {
+  return join(publishedAt, id);
+}
