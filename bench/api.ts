@@ -66,7 +66,7 @@ const OPERATIONS: Operation[] = [
   {
     name: 'search with a typo',
     ours: '{ search(text: "netanyahou", first: 10) { score entity { id name } } }',
-    peer: `{ search(text: ${JSON.stringify(fullTextQuery('netanyahou'))}) { id name score } }`,
+    peer: `{ search(text: ${JSON.stringify(fullTextQuery('netanyahou', 1))}) { id name score } }`,
   },
   {
     name: 'path Turkey → Iran with evidence',

@@ -46,6 +46,38 @@ export class Cypher {
 /** The name of the one parameter that holds every value of a query. */
 export const ARGUMENTS = 'a';
 
+/**
+ * The ids of the articles hidden from readers while they are written (see seed-repository.ts),
+ * bound at the start of every query (see GraphQueries). Usually none: then every check below is one
+ * comparison, and counts come from what Neo4j keeps; while articles load, they are counted out.
+ */
+export const HIDDEN = '__hidden';
+const NONE_HIDDEN = `size(${HIDDEN}) = 0`;
+
+/** A fact is visible when at least one article that states it is. */
+const factVisible = (r: string) => `(${NONE_HIDDEN} OR any(source IN ${r}.sources WHERE NOT source IN ${HIDDEN}))`;
+
+/** An entity is visible when at least one article that names it is. */
+function entityVisible(q: Cypher, n: string): string {
+  const a = q.variable('m');
+  return `(${NONE_HIDDEN} OR EXISTS { MATCH (${a}:${ARTICLE})-[:${MENTIONS}]->(${n}) WHERE NOT ${a}.id IN ${HIDDEN} })`;
+}
+
+/** The positions in a fact's evidence lists of the sentences whose articles are visible. */
+const visibleEvidence = (r: string) => `[i IN range(0, size(coalesce(${r}.evidence, [])) - 1) WHERE NOT ${r}.sources[i] IN ${HIDDEN}]`;
+
+/** What is derived from a fact's evidence, as stored, or (while articles are hidden) from the visible part of it. */
+function evidenceDerived(r: string, field: 'sourceCount' | 'firstReported' | 'lastReported'): string {
+  const visible = visibleEvidence(r);
+  const computed =
+    field === 'sourceCount'
+      ? `size([j IN range(0, size(${visible}) - 1) WHERE j = 0 OR ${r}.sources[(${visible})[j]] <> ${r}.sources[(${visible})[j - 1]]])`
+      : `${r}.reported[(${visible})[${field === 'firstReported' ? '0' : '-1'}]]`;
+  const stored = `${r}.${field}`;
+  const value = `CASE WHEN ${NONE_HIDDEN} THEN ${stored} ELSE ${computed} END`;
+  return field === 'sourceCount' ? value : `toString(${value})`;
+}
+
 const TYPENAME = (v: string) => `head([l IN labels(${v}) WHERE l <> '${ENTITY}'])`;
 const SEP = `'${KEY_SEPARATOR}'`;
 const KEY_END = `'!'`;
@@ -53,15 +85,10 @@ const KEY_END = `'!'`;
 const FACT_TYPES = RELATION_TYPE_NAMES.join('|');
 
 const ENTITY_SCALARS = new Set(['__typename', 'id', 'name', 'description', 'code', 'quote', 'date', 'aliases', 'kind', 'category', 'form']);
-const RELATION_SCALARS = new Set(['__typename', 'type', 'date', 'datePrecision', 'role', 'share', 'forces', 'status', 'sourceCount', 'firstReported', 'lastReported']);
 
 /** Whether an entity's projection is plain property access, with no subquery that needs a bound variable. */
 export function entityIsFlat(fields: RequestedField[]): boolean {
   return fields.every((f) => ENTITY_SCALARS.has(f.name));
-}
-
-export function relationIsFlat(fields: RequestedField[]): boolean {
-  return fields.every((f) => RELATION_SCALARS.has(f.name) || ((f.name === 'subject' || f.name === 'object') && entityIsFlat(f.fields)));
 }
 
 /**
@@ -192,7 +219,7 @@ function pageRows(q: Cypher, listing: Listing, project: [string, string][]): str
   const only = listing.sources[0]!;
   const position = listing.position ?? { tags: [], rest: only.prefix ? `substring(${only.key}, size(${only.prefix.low}))` : only.key };
   const parts = tagsFirst ? [...position.tags, position.rest] : [position.rest, ...position.tags];
-  const call = `CALL (${listing.imports.join(', ')}) { ${unionTree(branches, listing)} }`;
+  const call = `CALL (${[...listing.imports, HIDDEN].join(', ')}) { ${unionTree(branches, listing)} }`;
   if (tagsFirst && sources.length > 1) {
     // Concatenated in tag order, each source in key order: the first rows are the page, read lazily.
     return `COLLECT { ${call} WITH * LIMIT ${limit} RETURN ${map([['__key', `[${parts.join(', ')}]`], ...project])} }`;
@@ -217,7 +244,7 @@ function unionTree(branches: string[], listing: Listing): string {
   const size = Math.ceil(branches.length / UNION_FAN_OUT);
   const parts: string[] = [];
   for (let i = 0; i < branches.length; i += size) {
-    parts.push(`CALL (${listing.imports.join(', ')}) { ${unionTree(branches.slice(i, i + size), listing)} } RETURN ${listing.bind.join(', ')}`);
+    parts.push(`CALL (${[...listing.imports, HIDDEN].join(', ')}) { ${unionTree(branches.slice(i, i + size), listing)} } RETURN ${listing.bind.join(', ')}`);
   }
   return parts.join(' UNION ALL ');
 }
@@ -269,7 +296,7 @@ function connection(
 /** Entities related to `v` one hop away through one relationship type, in id order, at most `first`. */
 function relatedList(q: Cypher, v: string, type: RelationType, direction: 'OUT' | 'IN', fields: RequestedField[], first: number, single = false): string {
   const [r, s, e] = [q.variable('r'), q.variable('s'), q.variable('e')];
-  const source = { pattern: `(${s})-[${r}:${type}]->(${e})`, key: `${r}.${direction === 'OUT' ? 'outKey' : 'inKey'}`, prefix: entityPrefix(v), tag: [] };
+  const source = { pattern: `(${s})-[${r}:${type}]->(${e})`, key: `${r}.${direction === 'OUT' ? 'outKey' : 'inKey'}`, prefix: entityPrefix(v), tag: [], where: [factVisible(r)] };
   const rows = pageRows(q, { sources: [source], bind: [r, s, e], tagsFirst: true, page: { first, after: null }, imports: [v] }, [
     ['__node', entity(q, direction === 'OUT' ? e : s, fields)],
   ]);
@@ -352,14 +379,21 @@ function factConnection(
 ): string {
   const page = readPage(field.args.first, field.args.after, cursorShape([], true));
   const vars = { r: q.variable('r'), s: q.variable('s'), e: q.variable('e') };
-  const source = { pattern: `(${vars.s})-[${vars.r}:${type}]->(${vars.e})`, key: `${vars.r}.${direction === 'OUT' ? 'outKey' : 'inKey'}`, prefix: entityPrefix(v), tag: [] };
+  const source = {
+    pattern: `(${vars.s})-[${vars.r}:${type}]->(${vars.e})`,
+    key: `${vars.r}.${direction === 'OUT' ? 'outKey' : 'inKey'}`,
+    prefix: entityPrefix(v),
+    tag: [],
+    where: [factVisible(vars.r)],
+  };
+  const pattern = direction === 'OUT' ? `(${v})-[${vars.r}:${type}]->()` : `(${v})<-[${vars.r}:${type}]-()`;
   return connection(
     q,
     field.fields,
     page,
     (projection) => pageRows(q, { sources: [source], bind: [vars.r, vars.s, vars.e], tagsFirst: true, page, imports: [v] }, projection),
     (fields) => project(vars, fields),
-    () => (direction === 'OUT' ? `COUNT { (${v})-[:${type}]->() }` : `COUNT { (${v})<-[:${type}]-() }`),
+    () => `CASE WHEN ${NONE_HIDDEN} THEN COUNT { ${pattern.replace(vars.r, '')} } ELSE COUNT { MATCH ${pattern} WHERE ${factVisible(vars.r)} } END`,
   );
 }
 
@@ -373,8 +407,9 @@ function troopContribution(q: Cypher, { r, s: country, e: force }: FactVars, fie
           return [field.key, entity(q, force, field.fields)];
         case 'forces':
         case 'date':
-        case 'sourceCount':
           return [field.key, `${r}.${field.name}`];
+        case 'sourceCount':
+          return [field.key, evidenceDerived(r, 'sourceCount')];
         case 'evidence':
           return [field.key, evidenceConnection(q, r, field)];
         case '__typename':
@@ -390,7 +425,7 @@ function troopContribution(q: Cypher, { r, s: country, e: force }: FactVars, fie
 function mentionedIn(q: Cypher, v: string, field: RequestedField): string {
   const page = readPage(field.args.first, field.args.after, cursorShape([], true));
   const [m, a, e] = [q.variable('m'), q.variable('a'), q.variable('e')];
-  const source = { pattern: `(${a}:${ARTICLE})-[${m}:${MENTIONS}]->(${e})`, key: `${m}.inKey`, prefix: entityPrefix(v), tag: [] };
+  const source = { pattern: `(${a}:${ARTICLE})-[${m}:${MENTIONS}]->(${e})`, key: `${m}.inKey`, prefix: entityPrefix(v), tag: [], where: [`NOT ${a}.id IN ${HIDDEN}`] };
   return connection(
     q,
     field.fields,
@@ -405,7 +440,7 @@ function mentionedIn(q: Cypher, v: string, field: RequestedField): string {
           throw new CompileError(`no Cypher for Mention field ${f.name}`);
         }),
       ),
-    () => `COUNT { (${v})<-[:${MENTIONS}]-() }`,
+    () => `COUNT { (${v})<-[:${MENTIONS}]-() } - size([h IN ${HIDDEN} WHERE EXISTS { (:${ARTICLE} {id: h})-[:${MENTIONS}]->(${v}) }])`,
   );
 }
 
@@ -450,14 +485,14 @@ function articleMentions(q: Cypher, a: string, field: RequestedField): string {
 
 export function articleConnection(q: Cypher, fields: RequestedField[], page: Page): string {
   const a = q.variable('a');
-  const source = { pattern: `(${a}:${ARTICLE})`, key: `${a}.listKey`, prefix: null, tag: [] };
+  const source = { pattern: `(${a}:${ARTICLE})`, key: `${a}.listKey`, prefix: null, tag: [], where: [`NOT ${a}.id IN ${HIDDEN}`] };
   return connection(
     q,
     fields,
     page,
     (projection) => pageRows(q, { sources: [source], bind: [a], tagsFirst: true, descending: true, page, imports: [] }, projection),
     (f) => article(q, a, f),
-    () => `COUNT { (:${ARTICLE}) }`,
+    () => `COUNT { (:${ARTICLE}) } - size(${HIDDEN})`,
   );
 }
 
@@ -471,7 +506,9 @@ function evidenceConnection(q: Cypher, r: string, field: RequestedField): string
   const page = readPage(field.args.first, field.args.after, ['number'], 10);
   const offset = page.after ? Number(page.after[0]) + 1 : 0;
   const parts = connectionParts(field.fields);
-  const i = q.variable('i');
+  // Positions in the visible evidence (all of it, unless articles are hidden), then in the lists.
+  const [j, i] = [q.variable('j'), q.variable('i')];
+  const visible = `CASE WHEN ${NONE_HIDDEN} THEN range(0, size(coalesce(${r}.evidence, [])) - 1) ELSE ${visibleEvidence(r)} END`;
   const project = (fields: RequestedField[]) =>
     map(
       fields.map((f): [string, string] => {
@@ -488,18 +525,22 @@ function evidenceConnection(q: Cypher, r: string, field: RequestedField): string
   const entries: [string, string][] = [];
   if (parts.wantsRows) {
     const from = `toInteger(${q.param(offset)})`;
-    const end = `${from} + toInteger(${q.param(page.first + 1)})`;
-    const size = `size(coalesce(${r}.evidence, []))`;
-    const row: [string, string][] = [['__key', `[${i}]`]];
+    const until = `${from} + toInteger(${q.param(page.first + 1)})`;
+    const row: [string, string][] = [['__key', `[${j}]`]];
     if (parts.node) row.push(['__node', project(parts.node)]);
     if (parts.item) row.push(['__item', project(parts.item)]);
+    const v = q.variable('v');
     entries.push(
-      ['__rows', `[${i} IN range(${from}, CASE WHEN ${size} < ${end} THEN ${size} ELSE ${end} END - 1) | ${map(row)}]`],
+      [
+        '__rows',
+        `COLLECT { WITH ${visible} AS ${v} UNWIND range(${from}, CASE WHEN size(${v}) < ${until} THEN size(${v}) ELSE ${until} END - 1) AS ${j} ` +
+          `WITH ${j}, ${v}[${j}] AS ${i} RETURN ${map(row)} }`,
+      ],
       ['__first', q.param(page.first)],
       ['__after', q.param(page.after !== null)],
     );
   }
-  for (const f of field.fields) if (f.name === 'totalCount') entries.push([f.key, `size(coalesce(${r}.evidence, []))`]);
+  for (const f of field.fields) if (f.name === 'totalCount') entries.push([f.key, `size(${visible})`]);
   return map(entries);
 }
 
@@ -518,11 +559,11 @@ export function relation(q: Cypher, r: string, s: string, e: string, fields: Req
       case 'share':
       case 'forces':
       case 'status':
-      case 'sourceCount':
         return [field.key, `${r}.${field.name}`];
+      case 'sourceCount':
       case 'firstReported':
       case 'lastReported':
-        return [field.key, `toString(${r}.${field.name})`];
+        return [field.key, evidenceDerived(r, field.name)];
       case 'datePrecision':
         return [field.key, `toUpper(${r}.datePrecision)`];
       case 'evidence':
@@ -605,7 +646,7 @@ function relationsConnection(
   if (order === 'CORROBORATION' && unanchored) throw new InvalidArgumentError('orderBy CORROBORATION lists the facts of one entity: give subject or object');
 
   const [r, s, e] = [q.variable('r'), q.variable('s'), q.variable('e')];
-  const dates = filter.dateConditions(r);
+  const dates = [...filter.dateConditions(r), factVisible(r)];
   const sources: Source[] = [];
   let imports: string[] = [];
   let low: string | undefined;
@@ -675,33 +716,36 @@ function relationsConnection(
 function relationCount(q: Cypher, anchor: { entity: string } | { subject: string | null; object: string | null }, filter: RelationArgs): string {
   const r = q.variable('r');
   const included = (type: RelationType, direction: 'OUT' | 'IN') => q.param(filter.includes(type, direction));
-  if (!filter.dated && 'entity' in anchor) {
+  const types = q.param([...filter.types]);
+  const kept = [`type(${r}) IN ${types}`, ...filter.dateConditions(r), factVisible(r)].join(' AND ');
+  const directed = (pattern: string) => `COUNT { MATCH ${pattern} WHERE ${kept} }`;
+  // Undated counts come from what Neo4j keeps, unless articles are hidden: then they are counted one by one.
+  const kept_ = (fast: string, exact: string) => (filter.dated ? exact : `CASE WHEN ${NONE_HIDDEN} THEN ${fast} ELSE ${exact} END`);
+  if ('entity' in anchor) {
     const n = anchor.entity;
-    const terms = RELATION_TYPE_NAMES.flatMap((type) => [
+    const degrees = RELATION_TYPE_NAMES.flatMap((type) => [
       `CASE WHEN ${included(type, 'OUT')} THEN COUNT { (${n})-[:${type}]->() } ELSE 0 END`,
       `CASE WHEN ${included(type, 'IN')} THEN COUNT { (${n})<-[:${type}]-() } ELSE 0 END`,
     ]);
-    return `(${terms.join(' + ')})`;
-  }
-  const types = q.param([...filter.types]);
-  const directed = (pattern: string) => `COUNT { MATCH ${pattern} WHERE type(${r}) IN ${types} AND ${filter.dateConditions(r).join(' AND ')} }`;
-  if ('entity' in anchor) {
-    const n = anchor.entity;
     const out = q.param(filter.direction !== 'IN');
     const inn = q.param(filter.direction !== 'OUT');
-    return `(CASE WHEN ${out} THEN ${directed(`(${n})-[${r}:${FACT_TYPES}]->()`)} ELSE 0 END + CASE WHEN ${inn} THEN ${directed(`(${n})<-[${r}:${FACT_TYPES}]-()`)} ELSE 0 END)`;
+    const exact = `(CASE WHEN ${out} THEN ${directed(`(${n})-[${r}:${FACT_TYPES}]->()`)} ELSE 0 END + CASE WHEN ${inn} THEN ${directed(`(${n})<-[${r}:${FACT_TYPES}]-()`)} ELSE 0 END)`;
+    return kept_(`(${degrees.join(' + ')})`, exact);
   }
   const { subject, object } = anchor;
   if (subject && object) return directed(`(:${ENTITY} {id: ${q.param(subject)}})-[${r}:${FACT_TYPES}]->(:${ENTITY} {id: ${q.param(object)}})`);
   if (subject) return directed(`(:${ENTITY} {id: ${q.param(subject)}})-[${r}:${FACT_TYPES}]->()`);
   if (object) return directed(`(:${ENTITY} {id: ${q.param(object)}})<-[${r}:${FACT_TYPES}]-()`);
-  if (!filter.dated) return `(${RELATION_TYPE_NAMES.map((type) => `CASE WHEN ${included(type, 'OUT')} THEN COUNT { ()-[:${type}]->() } ELSE 0 END`).join(' + ')})`;
+  if (!filter.dated) {
+    const stored = RELATION_TYPE_NAMES.map((type) => `CASE WHEN ${included(type, 'OUT')} THEN COUNT { ()-[:${type}]->() } ELSE 0 END`).join(' + ');
+    return kept_(`(${stored})`, directed(`()-[${r}:${FACT_TYPES}]->()`));
+  }
   // Through the date index of each type: facts that begin up to a year before the period and by its end, then those that reach into it.
   const from = q.param(filter.since ? yearBefore(filter.since) : '');
   const to = q.param(filter.until ? filter.until + '!' : BEYOND);
   return `(${RELATION_TYPE_NAMES.map(
     (type) =>
-      `CASE WHEN ${included(type, 'OUT')} THEN COUNT { MATCH ()-[${r}:${type}]->() WHERE ${r}.dateKey >= ${from} AND ${r}.dateKey < ${to} AND ${filter.dateConditions(r).join(' AND ')} } ELSE 0 END`,
+      `CASE WHEN ${included(type, 'OUT')} THEN COUNT { MATCH ()-[${r}:${type}]->() WHERE ${r}.dateKey >= ${from} AND ${r}.dateKey < ${to} AND ${filter.dateConditions(r).join(' AND ')} AND ${factVisible(r)} } ELSE 0 END`,
   ).join(' + ')})`;
 }
 
@@ -722,14 +766,21 @@ export const ENTITY_CURSOR = cursorShape([], true);
 export function entityConnection(q: Cypher, fields: RequestedField[], label: string | null, page: Page): string {
   const n = q.variable('n');
   const target = label ?? ENTITY;
+  const source = { pattern: `(${n}:${target})`, key: `${n}.listKey`, prefix: null, tag: [], where: [entityVisible(q, n)] };
   return connection(
     q,
     fields,
     page,
-    (projection) => pageRows(q, { sources: [{ pattern: `(${n}:${target})`, key: `${n}.listKey`, prefix: null, tag: [] }], bind: [n], tagsFirst: true, page, imports: [] }, projection),
+    (projection) => pageRows(q, { sources: [source], bind: [n], tagsFirst: true, page, imports: [] }, projection),
     (f) => entity(q, n, f),
-    () => `COUNT { (:${target}) }`,
+    () => `COUNT { (:${target}) } - ${hiddenOnly(q, target)}`,
   );
+}
+
+/** How many entities of a label only hidden articles name: they are left out of counts while those articles load. */
+function hiddenOnly(q: Cypher, label: string): string {
+  const [h, e] = [q.variable('h'), q.variable('e')];
+  return `CASE WHEN ${NONE_HIDDEN} THEN 0 ELSE COUNT { MATCH (${h}:${ARTICLE})-[:${MENTIONS}]->(${e}:${label}) WHERE ${h}.id IN ${HIDDEN} AND NOT ${entityVisible(q, e)} RETURN DISTINCT ${e} } END`;
 }
 
 /** Offers in name order, or those one entity made (or rejected), in id order. */
@@ -740,17 +791,20 @@ export function offerConnection(q: Cypher, fields: RequestedField[], byId: strin
   const rejectedBy = rejectedById || null;
   const maker = by ?? rejectedBy;
   if (!maker) {
+    const source = { pattern: `(${o}:Offer)`, key: `${o}.listKey`, prefix: null, tag: [], where: [entityVisible(q, o)] };
     return connection(
       q,
       fields,
       page,
-      (projection) => pageRows(q, { sources: [{ pattern: `(${o}:Offer)`, key: `${o}.listKey`, prefix: null, tag: [] }], bind: [o], tagsFirst: true, page, imports: [] }, projection),
+      (projection) => pageRows(q, { sources: [source], bind: [o], tagsFirst: true, page, imports: [] }, projection),
       (f) => entity(q, o, f),
-      () => `COUNT { (:Offer) }`,
+      () => `COUNT { (:Offer) } - ${hiddenOnly(q, 'Offer')}`,
     );
   }
   const type = by ? 'MADE' : 'REJECTED';
-  const also = by && rejectedBy ? [`EXISTS { MATCH (:${ENTITY} {id: ${q.param(rejectedBy)}})-[:REJECTED]->(${o}) }`] : [];
+  const x = q.variable('x');
+  const also = by && rejectedBy ? [`EXISTS { MATCH (:${ENTITY} {id: ${q.param(rejectedBy)}})-[${x}:REJECTED]->(${o}) WHERE ${factVisible(x)} }`] : [];
+  const where = [factVisible(r), ...also];
   const prefix = paramPrefix(q, maker);
   const n = q.variable('n');
   return connection(
@@ -758,10 +812,10 @@ export function offerConnection(q: Cypher, fields: RequestedField[], byId: strin
     fields,
     page,
     (projection) =>
-      pageRows(q, { sources: [{ pattern: `(${s})-[${r}:${type}]->(${o}:Offer)`, key: `${r}.outKey`, prefix, tag: [], where: also }], bind: [r, o], tagsFirst: true, page, imports: [] }, projection),
+      pageRows(q, { sources: [{ pattern: `(${s})-[${r}:${type}]->(${o}:Offer)`, key: `${r}.outKey`, prefix, tag: [], where }], bind: [r, o], tagsFirst: true, page, imports: [] }, projection),
     (f) => entity(q, o, f),
-    () => `COUNT { MATCH (${n}:${ENTITY} {id: ${q.param(maker)}})-[:${type}]->(${o}:Offer)${also.length ? ` WHERE ${also[0]}` : ''} }`,
+    () => `COUNT { MATCH (${n}:${ENTITY} {id: ${q.param(maker)}})-[${r}:${type}]->(${o}:Offer) WHERE ${where.join(' AND ')} }`,
   );
 }
 
-export { FACT_TYPES };
+export { entityVisible, FACT_TYPES, factVisible };

@@ -3,7 +3,8 @@
  * one read transaction, returning plain objects shaped like the requested GraphQL selection.
  */
 import type { GraphReader } from '../db/client.ts';
-import { ENTITY, ENTITY_LABELS, type EntityLabel } from '../model.ts';
+import { DatabaseUnavailableError } from '../db/errors.ts';
+import { ARTICLE, ENTITY, ENTITY_LABELS, type EntityLabel } from '../model.ts';
 import { InvalidArgumentError, quoted, readId, readInt, readPage } from './args.ts';
 import {
   ARTICLE_CURSOR,
@@ -13,14 +14,16 @@ import {
   ENTITY_CURSOR,
   entityConnection,
   entityIsFlat,
+  entityVisible,
   FACT_TYPES,
+  factVisible,
+  HIDDEN,
   offerConnection,
   projectExpression,
   relation,
-  relationIsFlat,
   rootRelations,
 } from './compile.ts';
-import { FULLTEXT_INDEX } from './seed-repository.ts';
+import { FULLTEXT_INDEX, PUBLICATION } from './seed-repository.ts';
 import type { RequestedField } from './selection.ts';
 
 export type Row = Record<string, unknown>;
@@ -38,8 +41,14 @@ export function labelOfKind(kind: string): EntityLabel {
 
 const LUCENE_SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/]/g;
 
-/** A full-text query that finds each word exactly (ranked higher) or within a small edit distance. */
-export function fullTextQuery(text: string): string | undefined {
+/**
+ * A full-text query that finds each word exactly (ranked higher) or within `edits` edits: one for
+ * the first try, which is cheap; two for longer words (six letters and more) if that finds nothing,
+ * as a Levenshtein automaton of two edits costs Lucene several times more. Lucene scales a fuzzy
+ * match's score by how much of the word survives the edits, so short words allow fewer (or none):
+ * two edits to a two-letter word match everything, all with score 0.
+ */
+export function fullTextQuery(text: string, widest: 1 | 2 = 2): string | undefined {
   const words = text
     .split(/\s+/)
     // Lower case, because Lucene reads AND, OR, NOT and TO in capitals as operators.
@@ -48,34 +57,53 @@ export function fullTextQuery(text: string): string | undefined {
     .filter((word) => word.length > 0)
     .slice(0, 10);
   if (words.length === 0) return undefined;
-  // Lucene scales a fuzzy match's score by how much of the word survives the edits, so short words allow
-  // fewer (or none): two edits to a two-letter word match everything, all with score 0.
-  return words.map((word) => (word.length < 3 ? word : `(${word}^2 OR ${word}~${word.length < 6 ? 1 : 2})`)).join(' ');
+  return words.map((word) => (word.length < 3 ? word : `(${word}^2 OR ${word}~${word.length < 6 ? 1 : widest})`)).join(' ');
 }
 
-/** A relationship held in a list variable, with its two ends. */
-function projectRelation(q: Cypher, rel: string, fields: RequestedField[]): string {
-  if (relationIsFlat(fields)) return relation(q, rel, `startNode(${rel})`, `endNode(${rel})`, fields);
+/**
+ * The relationships of a list, in its order, each projected with its two ends. (Unwound in a
+ * subquery rather than mapped with a list comprehension: Neo4j 5.26 fails on an index seek, such as
+ * an evidence's article, nested in a subquery under a list comprehension.)
+ */
+function projectRelations(q: Cypher, list: string, fields: RequestedField[]): string {
   const [r, s, e] = [q.variable('r'), q.variable('s'), q.variable('e')];
-  return `COLLECT { WITH ${rel} AS ${r}, startNode(${rel}) AS ${s}, endNode(${rel}) AS ${e} RETURN ${relation(q, r, s, e, fields)} }[0]`;
+  return `COLLECT { UNWIND ${list} AS ${r} WITH ${r}, startNode(${r}) AS ${s}, endNode(${r}) AS ${e} RETURN ${relation(q, r, s, e, fields)} }`;
 }
+
+/** Reads that overlapped an article being hidden, in a row, before the API gives up (each takes milliseconds). */
+const CONSISTENT_READ_ATTEMPTS = 5;
 
 export class GraphQueries {
   // A reader, not the database: this class cannot open a write transaction, whatever it is asked.
   constructor(private readonly db: GraphReader) {}
 
+  /**
+   * Runs one compiled expression. The query first reads the publication clock and the articles
+   * hidden while they are written (which every part of the answer leaves out), and reads the clock
+   * again at its end: if an article was hidden meanwhile, the answer may hold part of what was
+   * written after, so it is asked again (see seed-repository.ts for the protocol).
+   */
   private async one<T = Row>(operation: string, q: Cypher, expression: string, prefix = ''): Promise<T | null> {
-    const rows = await this.db.read(`graphql.${operation}`, (tx) =>
-      tx.query<{ result: T | null }>(`${prefix}RETURN ${expression} AS result`, q.params),
-    );
-    return rows[0]?.result ?? null;
+    const cypher =
+      `OPTIONAL MATCH (clock:${PUBLICATION}) ` +
+      `WITH coalesce(clock.epoch, 0) AS epoch, COLLECT { MATCH (h:${ARTICLE}) WHERE h.status = 'loading' RETURN h.id } AS ${HIDDEN} ` +
+      `${prefix}WITH epoch, ${expression} AS result ` +
+      `OPTIONAL MATCH (after:${PUBLICATION}) RETURN result, epoch = coalesce(after.epoch, 0) AS steady`;
+    for (let attempt = 1; ; attempt++) {
+      const rows = await this.db.read(`graphql.${operation}`, (tx) => tx.query<{ result: T | null; steady: boolean }>(cypher, q.params));
+      const [row] = rows;
+      if (!row || row.steady) return row?.result ?? null;
+      if (attempt === CONSISTENT_READ_ATTEMPTS) {
+        throw new DatabaseUnavailableError(`articles were hidden during each of ${attempt} reads; the graph is being rewritten faster than it can be read`);
+      }
+    }
   }
 
   entity(id: string, fields: RequestedField[]): Promise<Row | null> {
     readId('id', id);
     const q = new Cypher();
     const n = q.variable('n');
-    return this.one('entity', q, `COLLECT { MATCH (${n}:${ENTITY} {id: ${q.param(id)}}) RETURN ${entity(q, n, fields)} }[0]`);
+    return this.one('entity', q, `COLLECT { MATCH (${n}:${ENTITY} {id: ${q.param(id)}}) WHERE ${entityVisible(q, n)} RETURN ${entity(q, n, fields)} }[0]`);
   }
 
   async entities(kind: string | null, args: Record<string, unknown>, fields: RequestedField[]): Promise<Row> {
@@ -87,19 +115,25 @@ export class GraphQueries {
   async search(text: string, kinds: string[] | null, first: number, fields: RequestedField[]): Promise<Row[]> {
     if (text.length > 200) throw new InvalidArgumentError('text must be at most 200 characters');
     readInt('first', first, 0, 100);
-    const query = fullTextQuery(text);
-    if (!query || first === 0) return [];
+    const quick = fullTextQuery(text, 1);
+    const thorough = fullTextQuery(text, 2);
+    if (!quick || first === 0) return [];
     const q = new Cypher();
     const labels = kinds && kinds.length > 0 ? kinds.map(labelOfKind) : null;
     const entries = fields.map((field) =>
       field.name === 'score' ? `\`${field.key}\`: score` : field.name === 'entity' ? `\`${field.key}\`: ${entity(q, 'node', field.fields)}` : `\`${field.key}\`: null`,
     );
-    const where = labels ? ` WHERE any(label IN labels(node) WHERE label IN ${q.param(labels)})` : '';
+    const where = ` WHERE ${entityVisible(q, 'node')}${labels ? ` AND any(label IN labels(node) WHERE label IN ${q.param(labels)})` : ''}`;
+    const hits = (query: string) =>
+      `COLLECT { CALL db.index.fulltext.queryNodes('${FULLTEXT_INDEX}', ${q.param(query)}) YIELD node, score${where} ` +
+      `WITH node, score ORDER BY score DESC, node.id LIMIT toInteger(${q.param(first)}) RETURN {${entries.join(', ')}} }`;
+    // Two edits are tried only when one finds nothing (and a word is long enough to allow them).
+    const widen = q.param(thorough !== quick);
     const rows = await this.one<Row[]>(
       'search',
       q,
-      `COLLECT { CALL db.index.fulltext.queryNodes('${FULLTEXT_INDEX}', ${q.param(query)}) YIELD node, score${where} ` +
-        `WITH node, score ORDER BY score DESC, node.id LIMIT toInteger(${q.param(first)}) RETURN {${entries.join(', ')}} }`,
+      `CASE WHEN size(quick) > 0 OR NOT ${widen} THEN quick ELSE ${hits(thorough!)} END`,
+      `WITH epoch, ${HIDDEN}, ${hits(quick)} AS quick `,
     );
     return rows ?? [];
   }
@@ -124,18 +158,20 @@ export class GraphQueries {
         case 'nodes':
           return `\`${field.key}\`: [x IN nodes(p) | ${projectExpression(q, 'x', (v) => entity(q, v, field.fields), entityIsFlat(field.fields))}]`;
         case 'hops':
-          return `\`${field.key}\`: [hop IN relationships(p) | ${projectRelation(q, 'hop', field.fields)}]`;
+          return `\`${field.key}\`: ${projectRelations(q, 'relationships(p)', field.fields)}`;
         default:
           return `\`${field.key}\`: null`;
       }
     });
-    const ends = `{from: COUNT { MATCH (:${ENTITY} {id: ${q.param(from)}}) }, to: COUNT { MATCH (:${ENTITY} {id: ${q.param(to)}}) }}`;
+    const [f, t] = [q.variable('f'), q.variable('t')];
+    const ends = `{from: COUNT { MATCH (${f}:${ENTITY} {id: ${q.param(from)}}) WHERE ${entityVisible(q, f)} }, to: COUNT { MATCH (${t}:${ENTITY} {id: ${q.param(to)}}) WHERE ${entityVisible(q, t)} }}`;
     // The hop count is a validated integer: Cypher takes no parameter for a path's length bound.
     const result = await this.one<{ ends: { from: number; to: number }; path: Row | null }>(
       'path',
       q,
       `{ends: ${ends}, path: COLLECT { MATCH (a:${ENTITY} {id: ${q.param(from)}}), (b:${ENTITY} {id: ${q.param(to)}}) ` +
-        `MATCH p = shortestPath((a)-[:${FACT_TYPES}*1..${maxHops}]-(b)) RETURN {${entries.join(', ')}} }[0]}`,
+        `MATCH p = shortestPath((a)-[:${FACT_TYPES}*1..${maxHops}]-(b)) WHERE all(hop IN relationships(p) WHERE ${factVisible('hop')}) ` +
+        `RETURN {${entries.join(', ')}} }[0]}`,
     );
     if (!result?.ends.from) throw new NotFoundError(`no entity with id ${quoted(from)}`);
     if (!result.ends.to) throw new NotFoundError(`no entity with id ${quoted(to)}`);
@@ -147,18 +183,18 @@ export class GraphQueries {
     readInt('hops', hops, 1, 3);
     const q = new Cypher();
     // Only fact types, so that a path never leads through an article that mentions two entities.
-    const typeFilter = types && types.length > 0 ? ` WHERE all(rel IN relationships(p) WHERE type(rel) IN ${q.param(types)})` : '';
-    const paths = `MATCH p = (c)-[:${FACT_TYPES}*1..${hops}]-(:${ENTITY})${typeFilter}`;
+    const typeFilter = types && types.length > 0 ? ` AND type(rel) IN ${q.param(types)}` : '';
+    const paths = `MATCH p = (c)-[:${FACT_TYPES}*1..${hops}]-(:${ENTITY}) WHERE all(rel IN relationships(p) WHERE ${factVisible('rel')}${typeFilter})`;
     const entries = fields.map((field) => {
       if (field.name === 'nodes') {
         return `\`${field.key}\`: [x IN [c] + COLLECT { ${paths} UNWIND nodes(p) AS x WITH DISTINCT x WHERE x <> c RETURN x LIMIT 199 } | ${projectExpression(q, 'x', (v) => entity(q, v, field.fields), entityIsFlat(field.fields))}]`;
       }
       if (field.name === 'edges') {
-        return `\`${field.key}\`: [rel IN COLLECT { ${paths} UNWIND relationships(p) AS rel RETURN DISTINCT rel LIMIT 500 } | ${projectRelation(q, 'rel', field.fields)}]`;
+        return `\`${field.key}\`: ${projectRelations(q, `COLLECT { ${paths} UNWIND relationships(p) AS rel RETURN DISTINCT rel LIMIT 500 }`, field.fields)}`;
       }
       return `\`${field.key}\`: null`;
     });
-    const result = await this.one('neighborhood', q, `{${entries.join(', ')}}`, `MATCH (c:${ENTITY} {id: ${q.param(id)}}) `);
+    const result = await this.one('neighborhood', q, `{${entries.join(', ')}}`, `MATCH (c:${ENTITY} {id: ${q.param(id)}}) WHERE ${entityVisible(q, 'c')} `);
     if (!result) throw new NotFoundError(`no entity with id ${quoted(id)}`);
     return result;
   }
@@ -179,8 +215,8 @@ export class GraphQueries {
 
   /** Whether at least one article is completely loaded (the API's readiness). */
   async seeded(): Promise<boolean> {
-    const rows = await this.db.read('graphql.ready', (tx) => tx.query<{ n: number }>(`MATCH (a:Article) RETURN count(a) AS n`));
-    return (rows[0]?.n ?? 0) > 0;
+    const rows = await this.db.read('graphql.ready', (tx) => tx.query<{ ready: boolean }>(`RETURN EXISTS { MATCH (a:${ARTICLE}) WHERE a.status = 'loaded' } AS ready`));
+    return rows[0]?.ready ?? false;
   }
 }
 

@@ -59,6 +59,7 @@ export function schemaItems(): SchemaItem[] {
     constraint('article_id', `(a:${ARTICLE})`, 'a.id'),
     index('article_file_hash', `(a:${ARTICLE})`, 'a.fileHash'),
     index('article_list_key', `(a:${ARTICLE})`, 'a.listKey'),
+    index('article_status', `(a:${ARTICLE})`, 'a.status'),
     index('entity_name', `(n:${ENTITY})`, 'n.name'),
     index('entity_list_key', `(n:${ENTITY})`, 'n.listKey'),
     ...ENTITY_LABELS.map((label) => index(`${label.toLowerCase()}_list_key`, `(n:${label})`, 'n.listKey')),
@@ -139,14 +140,43 @@ function assertLabel(label: string): asserts label is EntityLabel {
   if (!isEntityLabel(label)) throw new Error(`not a label of the model: ${label}`);
 }
 
-/** Marks the articles as loaded with their content's hashes and the facts they state; they are written in the same transaction as their content. */
+/*
+ * How readers never see part of an article. Neo4j reads are read-committed: one query may see a
+ * transaction that commits while it runs in part. So an article's content is never changed while
+ * readers can see it: a load (or reload, or withdrawal) first hides the article (status `loading`)
+ * and moves the publication clock, in a transaction of its own; then writes the content; then shows
+ * it (status `loaded`), or deletes it. Readers leave out everything of hidden articles, and a read
+ * that ran while an article was being hidden sees the clock move and is asked again (GraphQueries).
+ */
+
+/** The node that holds the publication clock, which hiding an article moves. */
+export const PUBLICATION = 'Publication';
+
+/** Hides the articles (creating their nodes if new) and moves the publication clock. */
+export async function hideArticles(tx: Tx, articles: { id: string; publishedAt: string }[]): Promise<void> {
+  await tx.query(
+    `UNWIND $batch.articles AS article
+     MERGE (a:${ARTICLE} {id: article.id})
+     ON CREATE SET a.publishedAt = date(article.publishedAt)
+     SET a.status = 'loading'`,
+    { batch: { articles } },
+  );
+  await tx.query(`MERGE (c:${PUBLICATION}) SET c.epoch = coalesce(c.epoch, 0) + 1`);
+}
+
+/** Shows the articles: their content is complete. */
+export async function showArticles(tx: Tx, ids: string[]): Promise<void> {
+  await tx.query(`UNWIND $batch.ids AS id MATCH (a:${ARTICLE} {id: id}) SET a.status = 'loaded', a.loadedAt = datetime()`, { batch: { ids } });
+}
+
+/** Writes the articles' nodes with their content's hashes and the facts they state; they stay hidden until shown. */
 export async function writeArticles(tx: Tx, rows: ArticleRow[]): Promise<void> {
   await tx.query(
     `UNWIND $batch.rows AS row
      MERGE (a:${ARTICLE} {id: row.id})
      SET a.title = row.title, a.publisher = row.publisher, a.publishedAt = date(row.publishedAt), a.path = row.path,
          a.textFile = row.textFile, a.fileHash = row.fileHash, a.textHash = row.textHash, a.listKey = row.listKey,
-         a.facts = row.facts, a.status = 'loaded', a.loadedAt = datetime()`,
+         a.facts = row.facts, a.status = 'loading'`,
     { batch: { rows } },
   );
 }

@@ -21,8 +21,8 @@ With no file given, loads every *.yaml, *.yml and *.json under seed/.
 Options:
   --dry-run          validate and print what would be loaded; write nothing
   --reset            first remove this project's data (entity and article nodes) from the database
-  --withdraw <id>    take an article out of the graph: its evidence, and the facts and entities
-                     only it gave (repeatable; seed files are not read)
+  --withdraw <id>... take these articles out of the graph: their evidence, and the facts and
+                     entities only they gave (the other arguments are article ids, not files)
   --batch-size <n>   rows per transaction; articles are never split (default ${DEFAULT_BATCH_SIZE})
   -h, --help         this text
 
@@ -35,7 +35,7 @@ await runCli(async () => {
     options: {
       'dry-run': { type: 'boolean', default: false },
       reset: { type: 'boolean', default: false },
-      withdraw: { type: 'string', multiple: true },
+      withdraw: { type: 'boolean', default: false },
       'batch-size': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -53,9 +53,9 @@ await runCli(async () => {
     console.error('error: --dry-run and --reset exclude each other (a dry run writes nothing)');
     return 2;
   }
-  const withdrawing = values.withdraw ?? [];
-  if (withdrawing.length > 0 && (positionals.length > 0 || values.reset)) {
-    console.error('error: --withdraw takes article ids only; run the seeder again without it to load files');
+  const withdrawing = values.withdraw ? positionals : [];
+  if (values.withdraw && (positionals.length === 0 || values.reset)) {
+    console.error('error: --withdraw takes the ids of the articles to withdraw, and no --reset');
     return 2;
   }
 
@@ -63,7 +63,7 @@ await runCli(async () => {
   const db = GraphDatabase.fromConfig(loadConfig(), 'seed');
   try {
     const result = await seed(db, {
-      inputs: positionals,
+      inputs: values.withdraw ? [] : positionals,
       dryRun: values['dry-run'],
       reset: values.reset,
       withdraw: withdrawing,

@@ -1,9 +1,10 @@
 /**
  * Loads validated seed plans into Neo4j, many articles per transaction. An article is never split
  * across transactions: each is written whole, together with the withdrawal of what an earlier
- * version of it had written, so readers see an article entirely or not at all, and a load that
+ * version of it had written, between a transaction that hides the batch from readers and one that
+ * shows it (see seed-repository.ts), so readers see an article entirely or not at all. A load that
  * stops midway leaves every article either loaded (and then recognised as unchanged by the next
- * run) or untouched (and then loaded by it): a rerun always repairs.
+ * run) or hidden (and then loaded anew by it): a rerun always repairs.
  */
 import type { GraphDatabase, Tx } from '../db/client.ts';
 import { DatabaseError, DatabaseUnavailableError } from '../db/errors.ts';
@@ -11,6 +12,8 @@ import { articleListKey, factKeys, join, mentionKey } from '../graph/keys.ts';
 import {
   awaitIndexes,
   deleteArticles,
+  hideArticles,
+  showArticles,
   deleteProjectDataBatch,
   ensureSchema,
   findEntities,
@@ -103,7 +106,9 @@ export async function loadPlans(db: GraphDatabase, plans: ArticlePlan[], options
   for (const batch of batches(plans, options.batchSize ?? DEFAULT_BATCH_SIZE)) {
     const ids = batch.map((plan) => plan.article.id);
     try {
+      await db.write('seed.hide', (tx) => hideArticles(tx, batch.map((plan) => plan.article)));
       await db.write('seed.articles', (tx) => writeBatch(tx, batch, report, written));
+      await db.write('seed.show', (tx) => showArticles(tx, ids));
     } catch (error) {
       throw stoppedMidway(error, ids, articles);
     }
@@ -121,7 +126,7 @@ export async function loadPlans(db: GraphDatabase, plans: ArticlePlan[], options
 function stoppedMidway(error: unknown, ids: string[], done: number): unknown {
   const which = ids.length === 1 ? `article ${ids[0]}` : `${ids.length} articles (${ids[0]} … ${ids.at(-1)})`;
   const hint =
-    `\nThe load stopped while writing ${which}; nothing of ${ids.length === 1 ? 'it' : 'them'} was written` +
+    `\nThe load stopped while writing ${which}; ${ids.length === 1 ? 'it is' : 'they are'} hidden from readers, none half-written` +
     (done > 0 ? `, and the ${done} articles before are loaded` : '') +
     '. Run the seeder again (once Neo4j is back, if it went away): it loads what is missing.';
   if (error instanceof DatabaseUnavailableError) return new DatabaseUnavailableError(error.message + hint, { cause: error });
@@ -263,14 +268,21 @@ function relationRows(batch: ArticlePlan[]): Map<RelationType, RelationRow[]> {
 
 /** Takes articles out of the graph: their evidence, the facts and entities only they gave, and their nodes. */
 export async function withdraw(db: GraphDatabase, ids: string[]): Promise<string[]> {
-  return db.write('seed.withdraw', async (tx) => {
-    const found = await tx.query<{ id: string }>('UNWIND $batch.ids AS id MATCH (a:Article {id: id}) RETURN a.id AS id', { batch: { ids } });
-    const present = found.map((row) => row.id);
+  const found = await db.read('seed.withdraw', (tx) =>
+    tx.query<{ id: string; publishedAt: string }>('UNWIND $batch.ids AS id MATCH (a:Article {id: id}) RETURN a.id AS id, toString(a.publishedAt) AS publishedAt', {
+      batch: { ids },
+    }),
+  );
+  const present = found.map((row) => row.id);
+  if (present.length === 0) return [];
+  // Hidden first, so that no reader sees the content go piece by piece; the node goes last, once the content has.
+  await db.write('seed.hide', (tx) => hideArticles(tx, found));
+  await db.write('seed.withdraw', async (tx) => {
     const mentioned = await withdrawArticles(tx, present);
-    await deleteArticles(tx, present);
     await removeOrphans(tx, mentioned);
-    return present;
   });
+  await db.write('seed.withdraw', (tx) => deleteArticles(tx, present));
+  return present;
 }
 
 /** Removes this project's nodes and relationships, and nothing else; returns how many nodes went. */

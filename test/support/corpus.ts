@@ -80,21 +80,27 @@ export async function mentionedEntities(db: GraphDatabase): Promise<Set<string>>
   return new Set(rows.map((row) => row.id));
 }
 
-/** Which articles are in the graph whole, and which only in part (which must never happen). */
-export async function articleStates(db: GraphDatabase, plans: ArticlePlan[]): Promise<{ complete: string[]; partial: string[] }> {
+/**
+ * Which articles are in the graph whole and shown, which are hidden (written in part or not at all,
+ * which readers never see), and which are shown but not whole (which must never happen).
+ */
+export async function articleStates(db: GraphDatabase, plans: ArticlePlan[]): Promise<{ complete: string[]; hidden: string[]; partial: string[] }> {
   const complete: string[] = [];
+  const hidden: string[] = [];
   const partial: string[] = [];
   for (const plan of plans) {
     const [row] = await db.read('test.article', (tx) =>
-      tx.query<{ article: number; mentions: number; facts: number }>(
+      tx.query<{ status: string | null; mentions: number; facts: number }>(
         `OPTIONAL MATCH (a:Article {id: $id})
-         RETURN count(a) AS article, COUNT { (:Article {id: $id})-[:MENTIONS]->() } AS mentions,
+         RETURN a.status AS status, COUNT { (:Article {id: $id})-[:MENTIONS]->() } AS mentions,
                 COUNT { MATCH (:Entity)-[r]->(:Entity) WHERE $id IN r.sources } AS facts`,
         { id: plan.article.id },
       ),
     );
-    if (row!.article === 1 && row!.mentions === plan.mentions.length && row!.facts === plan.relations.length) complete.push(plan.article.id);
-    else if (row!.article + row!.mentions + row!.facts > 0) partial.push(plan.article.id);
+    const whole = row!.mentions === plan.mentions.length && row!.facts === plan.relations.length;
+    if (row!.status === 'loading') hidden.push(plan.article.id);
+    else if (row!.status === 'loaded' && whole) complete.push(plan.article.id);
+    else if (row!.status !== null || row!.mentions + row!.facts > 0) partial.push(plan.article.id);
   }
-  return { complete, partial };
+  return { complete, hidden, partial };
 }

@@ -31,7 +31,8 @@ export async function fingerprint(db: GraphDatabase): Promise<GraphFingerprint> 
   }));
   const lines = [
     ...nodes.map(({ labels, props }) => {
-      const { loadedAt: _ignored, ...rest } = props;
+      // When an article was loaded, and how often articles were hidden for writing (the publication clock), differ from run to run.
+      const { loadedAt: _loadedAt, epoch: _epoch, ...rest } = props;
       return `${[...labels].sort().join(':')} ${canonical(rest)}`;
     }),
     ...relationships.map(({ from, type, to, props }) => `${from} ${type} ${to} ${canonical(props)}`),

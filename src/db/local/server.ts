@@ -166,6 +166,9 @@ export function renderConfig(options: LocalServerOptions): string {
     'server.memory.pagecache.size': options.pageCache,
     // A 2-core machine gains nothing from more transaction-log history than a day's.
     'db.tx_log.rotation.retention_policy': '1 days',
+    // The API's queries read ranges of indexes whatever the data; planning one again as the graph grows
+    // gains nothing and costs seconds of CPU, so a plan is reconsidered at most hourly.
+    'dbms.cypher.min_replan_interval': '1h',
     // Browser may fetch styles and guides from these hosts (5.26 still names the setting "whitelist"); the style is applied at every connect.
     'browser.remote_content_hostname_whitelist': 'localhost,127.0.0.1',
     ...(options.styleUrl ? { 'browser.post_connect_cmd': `style ${options.styleUrl}` } : {}),
