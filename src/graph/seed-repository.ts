@@ -298,43 +298,59 @@ CALL {${RELATION_TYPE_NAMES.map(
   MATCH (a:${ENTITY} {id: row.from})
   MATCH (b:${ENTITY} {id: row.to})
   MERGE (a)-[r:${type} {outKey: row.outKey}]->(b)
-  RETURN '${type}' AS type, row.outKey AS key, elementId(r) AS id, ${STORED_EVIDENCE('r')}`,
+  RETURN '${type}' AS type, row.outKey AS key, ${STORED_EVIDENCE('r')}`,
 ).join('\n  UNION ALL')}
 }
-RETURN type, key, id, quotes, sources, reported`;
+RETURN type, key, quotes, sources, reported`;
 
-/** Writes what a fact says and its evidence; the same query for every type. */
-export const WRITE_FACTS_QUERY = `
-UNWIND $batch.rows AS row
-MATCH ()-[r]->() WHERE elementId(r) = row.id
-SET r += row.props, r.dateFrom = date(row.dateFrom), r.dateTo = date(row.dateTo)
-${SET_EVIDENCE('r', 'row')}`;
+/**
+ * A fact found again by its identity, through the unique index on `outKey`. The hint keeps the plan
+ * an index seek whatever the statistics say: a plan made while the graph is empty would otherwise
+ * scan every relationship, and Neo4j keeps a plan for as long as its cache does.
+ */
+const FACT_BY_KEY = (type: string, r: string, key: string) => `MATCH ()-[${r}:${type} {outKey: ${key}}]->() USING INDEX ${r}:${type}(outKey)`;
+
+/** One unit subquery per type, each over its own rows of a map parameter (see UPSERT_ENTITIES_QUERY). */
+const EACH_TYPE = (param: string, body: (type: string) => string) =>
+  RELATION_TYPE_NAMES.map((type) => `CALL { UNWIND ${param}.${type} AS row ${body(type)} }`).join('\n');
+
+/** Writes what a fact says and its evidence, every type in one query. */
+export const WRITE_FACTS_QUERY = EACH_TYPE(
+  '$facts',
+  (type) => `${FACT_BY_KEY(type, 'r', 'row.outKey')}
+  SET r += row.props, r.dateFrom = date(row.dateFrom), r.dateTo = date(row.dateTo)
+  ${SET_EVIDENCE('r', 'row')}`,
+);
 
 /** Finds facts by type and outKey, every type in one query, with their evidence. */
 const FIND_FACTS_QUERY = `
 CALL {${RELATION_TYPE_NAMES.map(
   (type) => `
   UNWIND $facts.${type} AS row
-  MATCH (a)-[r:${type} {outKey: row.key}]->(b)
-  RETURN elementId(r) AS id, row.source AS source, a.id AS subject, b.id AS object, r.key AS key, ${STORED_EVIDENCE('r')}`,
+  ${FACT_BY_KEY(type, 'r', 'row.key')}
+  RETURN '${type}' AS type, row.key AS outKey, row.source AS source, startNode(r).id AS subject, endNode(r).id AS object, r.key AS key, ${STORED_EVIDENCE('r')}`,
 ).join('\n  UNION ALL')}
 }
-RETURN id, source, subject, object, key, quotes, sources, reported`;
+RETURN type, outKey, source, subject, object, key, quotes, sources, reported`;
 
-const TAKE_BACK_QUERY = `
-UNWIND $batch.rows AS row
-MATCH ()-[r]->() WHERE elementId(r) = row.id
-${SET_EVIDENCE('r', 'row')}`;
+const TAKE_BACK_QUERY = EACH_TYPE('$facts', (type) => `${FACT_BY_KEY(type, 'r', 'row.outKey')} ${SET_EVIDENCE('r', 'row')}`);
 
-const DELETE_FACTS_QUERY = `UNWIND $batch.ids AS id MATCH ()-[r]->() WHERE elementId(r) = id DELETE r`;
+const DELETE_FACTS_QUERY = EACH_TYPE('$facts', (type) => `${FACT_BY_KEY(type, 'r', 'row.outKey')} DELETE r`);
+
+/** Rows grouped by type, as the queries above take them. */
+function byType<Row>(rows: Iterable<[string, Row]>): Record<string, Row[]> {
+  const grouped: Record<string, Row[]> = Object.fromEntries(RELATION_TYPE_NAMES.map((type) => [type, []]));
+  for (const [type, row] of rows) grouped[type]!.push(row);
+  return grouped;
+}
 
 /** Writes the facts of a batch, all types at once; rows must be one per fact. Returns what was created, per type. */
 export async function writeRelations(tx: Tx, rows: Map<RelationType, RelationRow[]>): Promise<Map<string, WriteCount>> {
   if (rows.size === 0) return new Map();
-  const merged = await tx.query<{ type: string; key: string; id: string } & StoredEvidence>(MERGE_FACTS_QUERY, { facts: Object.fromEntries(rows) });
+  const merged = await tx.query<{ type: string; key: string } & StoredEvidence>(MERGE_FACTS_QUERY, { facts: Object.fromEntries(rows) });
   const byIdentity = new Map(merged.map((row) => [join(row.type, row.key), row]));
   const counts = new Map<string, WriteCount>();
-  const writes: Record<string, unknown>[] = [];
+  const writes: [string, Record<string, unknown>][] = [];
   for (const [type, typed] of rows) {
     const count = { created: 0, total: typed.length };
     counts.set(type, count);
@@ -344,16 +360,19 @@ export async function writeRelations(tx: Tx, rows: Map<RelationType, RelationRow
       if (!stored) throw new Error(`${type} ${row.outKey}: an end of the fact is not in the graph`);
       if (stored.quotes.length === 0) count.created++;
       const entries = mergeEvidence(entriesOf(stored), row.evidence);
-      writes.push({
-        id: stored.id,
-        props: { ...row.props, key: row.key, inKey: row.inKey, dateKey: row.dateKey },
-        dateFrom: row.dateFrom,
-        dateTo: row.dateTo,
-        ...evidenceProperties(entries, row.from, row.to, row.key),
-      });
+      writes.push([
+        type,
+        {
+          outKey: row.outKey,
+          props: { ...row.props, key: row.key, inKey: row.inKey, dateKey: row.dateKey },
+          dateFrom: row.dateFrom,
+          dateTo: row.dateTo,
+          ...evidenceProperties(entries, row.from, row.to, row.key),
+        },
+      ]);
     }
   }
-  await tx.query(WRITE_FACTS_QUERY, { batch: { rows: writes } });
+  await tx.query(WRITE_FACTS_QUERY, { facts: byType(writes) });
   return counts;
 }
 
@@ -380,34 +399,35 @@ export async function withdrawArticles(tx: Tx, ids: string[]): Promise<string[]>
     `UNWIND $batch.ids AS id MATCH (a:${ARTICLE} {id: id}) RETURN a.id AS id, coalesce(a.facts, []) AS facts`,
     { batch: { ids } },
   );
-  const byType = new Map<string, { key: string; source: string }[]>(RELATION_TYPE_NAMES.map((type) => [type, []]));
+  const statements: [string, { key: string; source: string }][] = [];
   for (const { id, facts } of stated) {
     for (const fact of facts) {
       const at = fact.indexOf(KEY_SEPARATOR);
-      byType.get(fact.slice(0, at))?.push({ key: fact.slice(at + 1), source: id });
+      statements.push([fact.slice(0, at), { key: fact.slice(at + 1), source: id }]);
     }
   }
   // Found through the unique index on outKey, every type in one query; then taken back in one query for all.
   if (stated.some(({ facts }) => facts.length > 0)) {
-    const found = await tx.query<{ id: string; source: string; subject: string; object: string; key: string } & StoredEvidence>(
+    const found = await tx.query<{ type: string; outKey: string; source: string; subject: string; object: string; key: string } & StoredEvidence>(
       FIND_FACTS_QUERY,
-      { facts: Object.fromEntries(byType) },
+      { facts: byType(statements) },
     );
     const facts = new Map<string, { stored: (typeof found)[number]; sources: Set<string> }>();
     for (const row of found) {
-      const fact = facts.get(row.id) ?? { stored: row, sources: new Set<string>() };
+      const identity = join(row.type, row.outKey);
+      const fact = facts.get(identity) ?? { stored: row, sources: new Set<string>() };
       fact.sources.add(row.source);
-      facts.set(row.id, fact);
+      facts.set(identity, fact);
     }
-    const emptied: string[] = [];
-    const updates: Record<string, unknown>[] = [];
-    for (const [id, { stored, sources }] of facts) {
+    const emptied: [string, { outKey: string }][] = [];
+    const updates: [string, Record<string, unknown>][] = [];
+    for (const { stored, sources } of facts.values()) {
       const entries = entriesOf(stored).filter((entry) => !sources.has(entry.source));
-      if (entries.length === 0) emptied.push(id);
-      else updates.push({ id, ...evidenceProperties(entries, stored.subject, stored.object, stored.key) });
+      if (entries.length === 0) emptied.push([stored.type, { outKey: stored.outKey }]);
+      else updates.push([stored.type, { outKey: stored.outKey, ...evidenceProperties(entries, stored.subject, stored.object, stored.key) }]);
     }
-    if (emptied.length > 0) await tx.query(DELETE_FACTS_QUERY, { batch: { ids: emptied } });
-    if (updates.length > 0) await tx.query(TAKE_BACK_QUERY, { batch: { rows: updates } });
+    if (emptied.length > 0) await tx.query(DELETE_FACTS_QUERY, { facts: byType(emptied) });
+    if (updates.length > 0) await tx.query(TAKE_BACK_QUERY, { facts: byType(updates) });
   }
   const [row] = await tx.query<{ mentioned: string[] }>(
     `UNWIND $batch.ids AS id
