@@ -40,6 +40,8 @@ const schema = z.object({
   PORT: port.default(4000),
   /** Address the GraphQL API listens on; 0.0.0.0 inside a container. */
   API_HOST: z.string().min(1).default('127.0.0.1'),
+  /** Folder of the seed files `npm start` loads (new and changed ones), relative to the repository. */
+  SEED_DIR: z.string().min(1).default('seed'),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { serveApi, stopOnSignals } from './api/main.ts';
 import { printError } from './cli.ts';
-import { loadConfig, loadDotEnv } from './config.ts';
+import { loadConfig, loadDotEnv, projectPath } from './config.ts';
 import { GraphDatabase } from './db/client.ts';
 import { ensureNeo4j } from './db/local/ensure.ts';
 import { formatReport, seed } from './seed/run.ts';
@@ -11,7 +11,7 @@ const HELP = `Usage: npm start
 
 Brings up the whole of entity-graph:
   1. Neo4j: the server answering at NEO4J_URI, or else a local one started from .neo4j/
-  2. the seed data under seed/: new and changed articles are loaded, unchanged ones skipped
+  2. the seed data under SEED_DIR (default seed/): new and changed articles are loaded, unchanged ones skipped
   3. the GraphQL API on PORT (GraphiQL at http://127.0.0.1:4000/graphql), until Ctrl-C
 
 Configuration comes from the environment or .env (see .env.example).
@@ -28,7 +28,7 @@ try {
   await ensureNeo4j(config);
   const db = GraphDatabase.fromConfig(config, 'seed');
   try {
-    const result = await seed(db, { log: console.log, progress: console.error });
+    const result = await seed(db, { inputs: [projectPath(config.SEED_DIR)], log: console.log, progress: console.error });
     console.log(formatReport(result));
   } finally {
     await db.close();

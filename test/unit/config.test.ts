@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       NEO4J_TX_TIMEOUT_MS: 10_000,
       PORT: 4000,
       NEO4J_HTTP_PORT: 7474,
+      SEED_DIR: 'seed',
     });
   });
 
