@@ -94,6 +94,7 @@ export const resolvers = {
     ),
     offers: root((args, graph, info) => graph.offers(nullable<string>(args.by), nullable<string>(args.rejectedBy), args, requestedFields(info))),
     articles: root((args, graph, info) => graph.articles(args, requestedFields(info))),
+    article: root((args, graph, info) => graph.article(String(args.id), requestedFields(info))),
   },
   Entity: {
     __resolveType: (source: { __typename: string }) => source.__typename,

@@ -7,6 +7,7 @@ import { DatabaseUnavailableError } from '../db/errors.ts';
 import { ARTICLE, ENTITY, ENTITY_LABELS, type EntityLabel } from '../model.ts';
 import { InvalidArgumentError, quoted, readId, readInt, readPage } from './args.ts';
 import {
+  article,
   ARTICLE_CURSOR,
   articleConnection,
   Cypher,
@@ -205,6 +206,13 @@ export class GraphQueries {
     const q = new Cypher();
     const page = readPage(args.first, args.after, ENTITY_CURSOR);
     return (await this.one('offers', q, offerConnection(q, fields, by, rejectedBy, page)))!;
+  }
+
+  article(id: string, fields: RequestedField[]): Promise<Row | null> {
+    readId('id', id);
+    const q = new Cypher();
+    const a = q.variable('a');
+    return this.one('article', q, `COLLECT { MATCH (${a}:${ARTICLE} {id: ${q.param(id)}}) WHERE NOT ${a}.id IN ${HIDDEN} RETURN ${article(q, a, fields)} }[0]`);
   }
 
   async articles(args: Record<string, unknown>, fields: RequestedField[]): Promise<Row> {

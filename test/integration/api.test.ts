@@ -188,6 +188,11 @@ describe('the GraphQL API over the seeded article', () => {
     expect(data.articles.nodes[0]).toMatchObject({ id: '2025-11-03-international-force-gaza', publisher: '海角大神', publishedAt: '2025-11-03' });
     expect(data.articles.nodes[0].mentions.totalCount).toBe(76);
     expect(data.articles.nodes[0].mentions.nodes).toHaveLength(76);
+
+    const one = await graphql('query($id: ID!) { article(id: $id) { id title mentions(first: 3) { totalCount nodes { id } } } }', { id: data.articles.nodes[0].id });
+    expect(one.errors).toBeUndefined();
+    expect(one.data.article).toMatchObject({ id: data.articles.nodes[0].id, title: data.articles.nodes[0].title, mentions: { totalCount: 76 } });
+    expect(one.data.article.mentions.nodes.map((n: { id: string }) => n.id)).toEqual(data.articles.nodes[0].mentions.nodes.slice(0, 3).map((n: { id: string }) => n.id));
   });
 
   it('when an operation nests two levels under several root fields, then it costs one database query per root field', async () => {
@@ -206,6 +211,7 @@ describe('the GraphQL API over the seeded article', () => {
 
   it('when ids are unknown, then entity is null and path and neighborhood say NOT_FOUND', async () => {
     expect((await graphql('{ entity(id: "atlantis") { id } }')).data.entity).toBeNull();
+    expect((await graphql('{ article(id: "atlantis") { id } }')).data.article).toBeNull();
     const neighborhood = await graphql('{ neighborhood(id: "atlantis") { nodes { id } } }');
     expect(neighborhood.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect(neighborhood.errors?.[0]?.message).toContain('atlantis');
