@@ -35,3 +35,44 @@ export async function waitFor(url: string): Promise<void> {
   }
   throw new Error(`${url} did not answer`);
 }
+
+export interface Drive {
+  rps: number;
+  p50: number;
+  p99: number;
+  /** HTTP errors, timeouts, non-2xx answers, and answers with GraphQL errors (sampled). */
+  errors: number;
+  requests: number;
+}
+
+/** Drives one GraphQL operation at `connections` concurrent connections for `seconds`, checking answers for errors. */
+export async function drive(url: string, query: string, connections: number, seconds: number): Promise<Drive> {
+  const { default: autocannon } = await import('autocannon');
+  let graphqlErrors = 0;
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+    connections,
+    duration: seconds,
+    setupClient: (client) => {
+      client.on('body', (body: Buffer) => {
+        if (body.includes('"errors"')) graphqlErrors++;
+      });
+    },
+  });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx + graphqlErrors,
+    requests: result.requests.total,
+  };
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}

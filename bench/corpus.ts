@@ -1,0 +1,333 @@
+/**
+ * `npm run bench:corpus`: the whole product at corpus scale, in one run on a throwaway Neo4j.
+ * Generates a news-like corpus (bench/synthetic-corpus.ts) and measures: the load rate over its
+ * first and last tenth, reloading one changed article when a tenth and when all of it is loaded,
+ * seeding the unchanged corpus again, `npm start` from stopped to ready on it, and the API's
+ * latency and throughput for a set of operations, next to the same operations on the one-article
+ * graph and, where it can express them, the @neo4j/graphql peer over the same corpus.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { dump, load } from 'js-yaml';
+import { loadConfig, PROJECT_ROOT } from '../src/config.ts';
+import { GraphDatabase } from '../src/db/client.ts';
+import { freePort, startThrowawayServer } from '../src/db/local/throwaway.ts';
+import { fullTextQuery } from '../src/graph/queries.ts';
+import { resetProjectData } from '../src/seed/load.ts';
+import { seed, type SeedResult } from '../src/seed/run.ts';
+import type { SeedFileInput } from '../src/seed/schema.ts';
+import { child, drive, machine, median, post, waitFor, type Drive } from './support.ts';
+import { writeCorpus } from './synthetic-corpus.ts';
+
+const HELP = `Usage: npm run bench:corpus -- [options]
+
+  --articles N      articles in the synthetic corpus (default 10000)
+  --duration S      seconds of each API measurement (default 10)
+  --connections C   connections of the throughput measurement (default 100; latency is also taken at 10)
+  --reloads R       reloads of one changed article measured at 10% and at 100% (default 5; medians)
+  --heap, --pagecache   memory of the throwaway Neo4j (default 2g and 2g)
+  --no-peer         leave out the @neo4j/graphql peer
+`;
+
+const { values } = parseArgs({
+  options: {
+    articles: { type: 'string', default: '10000' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '100' },
+    reloads: { type: 'string', default: '5' },
+    heap: { type: 'string', default: '2g' },
+    pagecache: { type: 'string', default: '2g' },
+    'no-peer': { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+if (values.help) {
+  console.log(HELP);
+  process.exit(0);
+}
+const [articles, duration, connections, reloads] = [values.articles, values.duration, values.connections, values.reloads].map(Number) as [number, number, number, number];
+for (const [name, value] of Object.entries({ articles, duration, connections, reloads })) {
+  if (!Number.isInteger(value) || value < 1) {
+    console.error(`error: --${name} must be a whole number of at least 1`);
+    process.exit(2);
+  }
+}
+if (articles < 20) {
+  console.error('error: --articles must be at least 20 (the first and last tenth are measured)');
+  process.exit(2);
+}
+
+const log = (line: string) => console.log(line);
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const perSecond = (count: number, ms: number) => Math.round((count / ms) * 1000).toLocaleString('en');
+const rowsOf = (result: SeedResult) => result.plans.reduce((sum, plan) => sum + plan.entities.length + plan.relations.length + plan.mentions.length, 0);
+
+/** The ids and texts the operations are asked about, chosen from the graph they run on. */
+interface Profile {
+  hub: string;
+  country: string;
+  typo: string;
+  from: string;
+  to: string;
+  dated: { type: string; since: string; until: string };
+  article: string;
+}
+
+interface Operation {
+  name: string;
+  ours: (p: Profile) => string;
+  peer?: (p: Profile) => string;
+}
+
+const OPERATIONS: Operation[] = [
+  {
+    name: "a hub's relations, first 20, with totalCount",
+    ours: (p) => `{ entity(id: "${p.hub}") { name relations(first: 20) { totalCount edges { node { type subject { name } object { name } } } } } }`,
+  },
+  {
+    name: "a hub's troop contributions with evidence",
+    ours: (p) =>
+      `{ entity(id: "${p.country}") { name relations(types: [CONTRIBUTES_TROOPS_TO], direction: OUT, first: 20) { totalCount edges { node { object { name } evidence(first: 3) { nodes { quote } } } } } } }`,
+    peer: (p) =>
+      `{ countries(where: {id: {eq: "${p.country}"}}) { name contributesTroopsToConnection(first: 20) { totalCount edges { properties { evidence } node { name } } } } }`,
+  },
+  {
+    name: 'search with a typo',
+    ours: (p) => `{ search(text: "${p.typo}", first: 10) { score entity { id name } } }`,
+    peer: (p) => `{ search(text: ${JSON.stringify(fullTextQuery(p.typo, 1))}) { id name score } }`,
+  },
+  {
+    name: 'path between two mid-degree entities',
+    ours: (p) => `{ path(from: "${p.from}", to: "${p.to}") { length hops { type subject { name } object { name } evidence(first: 1) { nodes { quote } } } } }`,
+    peer: (p) => `{ connection(from: "${p.from}", to: "${p.to}") { type subject object evidence } }`,
+  },
+  {
+    name: "a hub's neighbourhood",
+    ours: (p) => `{ neighborhood(id: "${p.hub}") { nodes { id name } edges { type subject { id } object { id } } } }`,
+  },
+  {
+    name: 'relations filtered by type and date',
+    ours: (p) =>
+      `{ relations(types: [${p.dated.type}], since: "${p.dated.since}", until: "${p.dated.until}", first: 20) { totalCount edges { node { type date subject { name } object { name } } } } }`,
+  },
+  {
+    name: "a page of an article's mentions",
+    ours: (p) => `{ article(id: "${p.article}") { title mentions(first: 20) { totalCount nodes { id name } } } }`,
+  },
+  {
+    name: "a page of a hub's evidence",
+    ours: (p) =>
+      `{ entity(id: "${p.hub}") { relations(orderBy: CORROBORATION, first: 1) { nodes { type sourceCount evidence(first: 20) { totalCount nodes { quote reported article { title } } } } } } }`,
+  },
+];
+
+/** Picks what the operations ask about: the most named entity, mid-degree entities joined by a short path, and so on. */
+async function profile(db: GraphDatabase, url: string, article: string): Promise<Profile> {
+  const read = <T>(cypher: string) => db.read('bench.profile', (tx) => tx.query<T & Record<string, unknown>>(cypher));
+  const [hub] = await read<{ id: string; name: string }>(
+    'MATCH (n:Entity) WITH n, COUNT { (n)<-[:MENTIONS]-() } AS m, COUNT { (n)--() } AS d ORDER BY m DESC, d DESC LIMIT 1 RETURN n.id AS id, n.name AS name',
+  );
+  const [country] = await read<{ id: string }>(
+    'MATCH (n:Country) WITH n, COUNT { (n)-[:CONTRIBUTES_TROOPS_TO]->() } AS d ORDER BY d DESC, n.id LIMIT 1 RETURN n.id AS id',
+  );
+  const ranked = await read<{ id: string }>('MATCH (n:Entity) WITH n, COUNT { (n)--() } AS d WHERE d > 2 ORDER BY d DESC, n.id RETURN n.id AS id');
+  // Two entities from the middle of the degree ranking that a short path joins.
+  let pair: [string, string] | undefined;
+  const middle = Math.floor(ranked.length / 3);
+  for (let i = middle; i < ranked.length - 1 && !pair; i += 7) {
+    const from = ranked[i]!.id;
+    const to = ranked[Math.min(ranked.length - 1, i + Math.floor(ranked.length / 4))]!.id;
+    const answer = (await post(url, `{ path(from: "${from}", to: "${to}") { length } }`)) as { data?: { path: { length: number } | null } };
+    if (answer.data?.path && answer.data.path.length >= 2) pair = [from, to];
+  }
+  const [dated] = await read<{ type: string; year: number }>(
+    'MATCH ()-[r]->() WHERE r.dateFrom IS NOT NULL WITH type(r) AS type, r.dateFrom.year AS year, count(*) AS n ORDER BY n DESC LIMIT 1 RETURN type, year',
+  );
+  const name = hub!.name;
+  // One letter changed in the middle of the name: a typo that full-text search must tolerate.
+  const at = Math.floor(name.length / 2);
+  const typo = name.slice(0, at) + (name[at] === 'e' ? 'a' : 'e') + name.slice(at + 1);
+  return {
+    hub: hub!.id,
+    country: country?.id ?? hub!.id,
+    typo,
+    from: pair?.[0] ?? ranked[0]!.id,
+    to: pair?.[1] ?? ranked[1]!.id,
+    dated: { type: dated!.type, since: String(dated!.year), until: `${dated!.year}-06` },
+    article,
+  };
+}
+
+interface OperationResult {
+  at10: Drive;
+  at100: Drive;
+}
+
+async function measureApi(url: string, operations: { name: string; query: string }[]): Promise<Map<string, OperationResult>> {
+  const results = new Map<string, OperationResult>();
+  for (const { name, query } of operations) {
+    const answer = await post(url, query);
+    if (answer.errors || !answer.data) throw new Error(`${name}: ${JSON.stringify(answer.errors).slice(0, 500)}`);
+    // Warmed up at full load first, so that no measurement pays for first-use planning or compilation.
+    await drive(url, query, connections, 3);
+    const at10 = await drive(url, query, 10, duration);
+    const at100 = await drive(url, query, connections, duration);
+    results.set(name, { at10, at100 });
+    log(`  ${name}: ${Math.round(at100.rps)} req/s at ${connections}; p50 ${at10.p50} ms, p99 ${at10.p99} ms at 10`);
+  }
+  return results;
+}
+
+/** A copy of an article's seed file with its last relationship dropped, or restored: a changed article, twice over. */
+function toggleArticle(file: string, original: string): void {
+  const current = readFileSync(file, 'utf8');
+  if (current !== original) {
+    writeFileSync(file, original);
+    return;
+  }
+  const seedFile = load(original) as SeedFileInput;
+  writeFileSync(file, dump({ ...seedFile, relations: seedFile.relations!.slice(0, -1) }, { lineWidth: -1 }));
+}
+
+async function measureReloads(db: GraphDatabase, file: string): Promise<number> {
+  const original = readFileSync(file, 'utf8');
+  const times: number[] = [];
+  for (let i = 0; i < reloads; i++) {
+    toggleArticle(file, original);
+    const result = await seed(db, { inputs: [file] });
+    if (result.report?.reloaded.length !== 1) throw new Error(`${file}: expected one reloaded article`);
+    times.push(result.ms);
+  }
+  writeFileSync(file, original);
+  await seed(db, { inputs: [file] });
+  return median(times);
+}
+
+async function timeToReady(env: Record<string, string>, corpus: string): Promise<number> {
+  const port = await freePort();
+  const started = performance.now();
+  const process_: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, ...env, SEED_DIR: corpus, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  try {
+    for (;;) {
+      if (process_.exitCode !== null) throw new Error(`npm start exited with ${process_.exitCode}`);
+      const ready = await fetch(`http://127.0.0.1:${port}/ready`).then(
+        (response) => response.status === 200,
+        () => false,
+      );
+      if (ready) return performance.now() - started;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    process_.kill('SIGTERM');
+  }
+}
+
+log(machine());
+const dir = mkdtempSync(path.join(os.tmpdir(), 'entity-graph-corpus-'));
+const server = await startThrowawayServer('bench-corpus', { heap: values.heap, pageCache: values.pagecache }, (line) => log(`[bench neo4j] ${line}`));
+const env = { NEO4J_URI: server.uri, NEO4J_USERNAME: 'neo4j', NEO4J_PASSWORD: server.options.password, NEO4J_DATABASE: 'neo4j', NEO4J_TX_TIMEOUT_MS: '600000' };
+const db = GraphDatabase.fromConfig(loadConfig(env), 'bench');
+const children: ChildProcess[] = [];
+try {
+  let generated = performance.now();
+  const files = writeCorpus(dir, { articles }, (done) => {
+    if (done % 2000 === 0) log(`  generated ${done}/${articles} articles`);
+  });
+  generated = performance.now() - generated;
+  log(`Generated ${articles} articles in ${seconds(generated)} into ${dir}`);
+
+  const tenth = Math.floor(articles / 10);
+  const firstTenth = await seed(db, { inputs: files.slice(0, tenth) });
+  log(`First 10%: ${tenth} articles, ${rowsOf(firstTenth)} rows in ${seconds(firstTenth.ms)}`);
+  const reloadAt10 = await measureReloads(db, files[Math.floor(tenth / 2)]!);
+  log(`Reloading one changed article at 10%: ${Math.round(reloadAt10)} ms (median of ${reloads})`);
+  const middle = await seed(db, { inputs: files.slice(tenth, articles - tenth), progress: log });
+  log(`Next 80%: ${middle.plans.length} articles in ${seconds(middle.ms)}`);
+  const lastTenth = await seed(db, { inputs: files.slice(articles - tenth) });
+  log(`Last 10%: ${tenth} articles, ${rowsOf(lastTenth)} rows in ${seconds(lastTenth.ms)}`);
+  const reloadAt100 = await measureReloads(db, files[articles - Math.floor(tenth / 2)]!);
+  log(`Reloading one changed article at 100%: ${Math.round(reloadAt100)} ms (median of ${reloads})`);
+  const loadMs = firstTenth.ms + middle.ms + lastTenth.ms;
+  const allRows = rowsOf(firstTenth) + rowsOf(middle) + rowsOf(lastTenth);
+  const [size] = await db.read('bench.size', (tx) =>
+    tx.query<{ entities: number; facts: number; mentions: number }>(
+      'RETURN COUNT { (:Entity) } AS entities, COUNT { (:Entity)-->(:Entity) } AS facts, COUNT { ()-[:MENTIONS]->() } AS mentions',
+    ),
+  );
+  const reseed = await seed(db, { inputs: [dir] });
+  log(`Re-seeding the unchanged corpus: ${seconds(reseed.ms)} (${reseed.unchanged.length} skipped)`);
+  const startToReady = await timeToReady(env, dir);
+  log(`npm start to ready with Neo4j running: ${seconds(startToReady)}`);
+
+  const [oursPort, peerPort] = [await freePort(), await freePort()];
+  children.push(child('src/api/main.ts', { ...env, NEO4J_TX_TIMEOUT_MS: '10000', PORT: String(oursPort), API_HOST: '127.0.0.1' }));
+  if (!values['no-peer']) children.push(child('bench/peer-server.ts', { ...env, PORT: String(peerPort) }));
+  const oursUrl = `http://127.0.0.1:${oursPort}/graphql`;
+  const peerUrl = `http://127.0.0.1:${peerPort}/graphql`;
+  await Promise.all([waitFor(oursUrl), ...(values['no-peer'] ? [] : [waitFor(peerUrl)])]);
+
+  const corpusProfile = await profile(db, oursUrl, path.basename(files[Math.floor(articles / 2)]!, '.yaml'));
+  log(`Corpus graph: ${JSON.stringify(corpusProfile)}`);
+  log('Our API on the corpus:');
+  const ours = await measureApi(oursUrl, OPERATIONS.map((op) => ({ name: op.name, query: op.ours(corpusProfile) })));
+  const peer = new Map<string, OperationResult>();
+  if (!values['no-peer']) {
+    log('The peer on the corpus:');
+    for (const [name, result] of await measureApi(peerUrl, OPERATIONS.filter((op) => op.peer).map((op) => ({ name: op.name, query: op.peer!(corpusProfile) })))) {
+      peer.set(name, result);
+    }
+  }
+
+  // The same operations on the one-article graph, on the same server.
+  await resetProjectData(db);
+  await seed(db, {});
+  const articleProfile: Profile = {
+    hub: 'iran',
+    country: 'united-states',
+    typo: 'netanyahou',
+    from: 'turkey',
+    to: 'iran',
+    dated: { type: 'ATTACKED', since: '2025', until: '2025-06' },
+    article: '2025-11-03-international-force-gaza',
+  };
+  log('Our API on the one-article graph:');
+  const single = await measureApi(oursUrl, OPERATIONS.map((op) => ({ name: op.name, query: op.ours(articleProfile) })));
+
+  const rate = (count: number, ms: number) => `${perSecond(count, ms)}`;
+  log('');
+  log(`Corpus: ${articles} articles; ${size!.entities} entities, ${size!.facts} relationships between them, ${size!.mentions} mentions; ${allRows} rows loaded.`);
+  log('| load | articles | rows | time | articles/s | rows/s |');
+  log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  log(`| first 10% | ${tenth} | ${rowsOf(firstTenth)} | ${seconds(firstTenth.ms)} | ${rate(tenth, firstTenth.ms)} | ${rate(rowsOf(firstTenth), firstTenth.ms)} |`);
+  log(`| last 10% | ${tenth} | ${rowsOf(lastTenth)} | ${seconds(lastTenth.ms)} | ${rate(tenth, lastTenth.ms)} | ${rate(rowsOf(lastTenth), lastTenth.ms)} |`);
+  log(`| all | ${articles} | ${allRows} | ${seconds(loadMs)} | ${rate(articles, loadMs)} | ${rate(allRows, loadMs)} |`);
+  log(`Last 10% ÷ first 10% (articles/s): ${((tenth / lastTenth.ms) / (tenth / firstTenth.ms)).toFixed(2)}`);
+  log(`Re-seeding the unchanged corpus: ${seconds(reseed.ms)}; npm start to ready (Neo4j running): ${seconds(startToReady)}`);
+  log(`Reloading one changed article: ${Math.round(reloadAt10)} ms at 10%, ${Math.round(reloadAt100)} ms at 100%`);
+  log('');
+  log(`API, ${duration} s per measurement; latency in ms; throughput at ${connections} connections.`);
+  log(`| operation | p50 at 10 | p99 at 10 | req/s at ${connections} | p99 at ${connections} | errors | one-article req/s | corpus ÷ one-article | peer req/s | ours ÷ peer |`);
+  log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const op of OPERATIONS) {
+    const o = ours.get(op.name)!;
+    const s = single.get(op.name)!;
+    const p = peer.get(op.name);
+    const errors = o.at10.errors + o.at100.errors;
+    log(
+      `| ${op.name} | ${o.at10.p50} | ${o.at10.p99} | ${Math.round(o.at100.rps)} | ${o.at100.p99} | ${errors} | ${Math.round(s.at100.rps)} | ${(o.at100.rps / s.at100.rps).toFixed(2)} | ` +
+        `${p ? Math.round(p.at100.rps) : '—'} | ${p ? (o.at100.rps / p.at100.rps).toFixed(2) : '—'} |`,
+    );
+  }
+} finally {
+  for (const c of children) c.kill('SIGTERM');
+  await db.close();
+  await server.dispose();
+  rmSync(dir, { recursive: true, force: true });
+}
