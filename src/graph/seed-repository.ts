@@ -513,11 +513,17 @@ export async function containmentFrom(
   tx: Tx,
   type: 'PART_OF' | 'LOCATED_IN',
   ids: string[],
-): Promise<{ from: string; to: string; sources: string[] }[]> {
+  replaced: string[],
+): Promise<{ from: string; to: string }[]> {
+  // Only the distinct entities reached matter, so Neo4j can expand breadth-first and visit each
+  // once; asking for the paths themselves would enumerate every route through the hierarchy.
   return tx.query(
     `UNWIND $batch.ids AS id
-     MATCH (:${ENTITY} {id: id})-[:${type}]->*(x)-[r:${type}]->(y)
-     RETURN DISTINCT x.id AS from, y.id AS to, r.sources AS sources`,
-    { batch: { ids } },
+     MATCH (:${ENTITY} {id: id})-[:${type}*0..]->(x)
+     WITH DISTINCT x
+     MATCH (x)-[r:${type}]->(y)
+     WHERE any(source IN r.sources WHERE NOT source IN $batch.replaced)
+     RETURN x.id AS from, y.id AS to`,
+    { batch: { ids, replaced } },
   );
 }

@@ -180,7 +180,7 @@ async function reachable(db: GraphDatabase, dryRun: boolean | undefined): Promis
 }
 
 function databaseContainment(db: GraphDatabase): ExternalContainment {
-  return (type, ids) => db.read('seed.containment', (tx) => containmentFrom(tx, type, ids));
+  return (type, ids, replaced) => db.read('seed.containment', (tx) => containmentFrom(tx, type, ids, replaced));
 }
 
 async function existingArticles(tx: Tx, ids: string[]): Promise<Set<string>> {

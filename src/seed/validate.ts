@@ -110,8 +110,11 @@ export async function readSeedSource(file: string): Promise<SeedSource> {
 /** Looks up entities that the files refer to but do not define (e.g. defined by an article loaded earlier). */
 export type ExternalEntities = (ids: string[]) => Promise<Map<string, Pick<PlannedEntity, 'label' | 'name' | 'aliases'>>>;
 
-/** Containment relationships already in the database that lead on from these entities, with the articles that state them. */
-export type ExternalContainment = (type: ContainmentType, ids: string[]) => Promise<{ from: string; to: string; sources: string[] }[]>;
+/**
+ * Containment relationships already in the database that lead on from these entities, leaving out
+ * those that only the `replaced` articles state (their new versions are being validated).
+ */
+export type ExternalContainment = (type: ContainmentType, ids: string[], replaced: string[]) => Promise<{ from: string; to: string }[]>;
 
 export interface ValidationContext {
   entities?: ExternalEntities;
@@ -226,10 +229,7 @@ async function containmentCycles(
   if (edges.size === 0) return [];
   if (external) {
     const targets = [...new Set([...edges.values()].flat().map((edge) => edge.to))];
-    for (const stored of await external(type, targets)) {
-      if (stored.sources.every((source) => reloading.has(source))) continue;
-      addEdge(stored.from, { to: stored.to });
-    }
+    for (const stored of await external(type, targets, [...reloading])) addEdge(stored.from, { to: stored.to });
   }
   const problems = new Set<string>();
   const state = new Map<string, 'open' | 'done'>();

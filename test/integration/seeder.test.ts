@@ -286,6 +286,49 @@ describe('the seeder against a real Neo4j', () => {
     expect(await storedFacts(db)).toEqual(expectedFacts(reloaded));
   });
 
+  it('when an article closes a circle through a stored hierarchy of 2^30 routes, then the seeder names it, and a new version of the hierarchy replaces the old', async () => {
+    // 30 levels of two places, each inside both places of the next level: 2^30 routes from bottom to top.
+    const levels = 31;
+    const place = (level: number, side: string) => ({ id: `ladder-${level}-${side}`, name: `Ladder ${level}${side}` });
+    const places = Array.from({ length: levels }, (_, level) => [place(level, 'a'), place(level, 'b')]).flat();
+    const edges = Array.from({ length: levels - 1 }, (_, level) =>
+      ['a', 'b'].flatMap((from) => ['a', 'b'].map((to) => ({ from: place(level, from), to: place(level + 1, to) }))),
+    ).flat();
+    const ladder = (links: typeof edges) => ({
+      article: { id: 'ladder', title: 'The ladder', publisher: 'Test Gazette', publishedAt: '2025-03-01', path: '/ladder', text: 'ladder.txt' },
+      entities: places.map((p) => ({ label: 'Place' as const, ...p, kind: 'town' })),
+      relations: links.map(({ from, to }) => ({ type: 'LOCATED_IN', from: from.id, to: to.id, evidence: `${from.name} lies in ${to.name}.` })),
+    });
+    const sentence = ({ from, to }: (typeof edges)[number]) => `${from.name} lies in ${to.name}.`;
+    const reversed = [{ from: edges[0]!.to, to: edges[0]!.from }, ...edges.slice(1)];
+    const closing = { from: place(levels - 1, 'a'), to: place(0, 'a') };
+    const [first, circle, changed] = writeSeedFiles(
+      {
+        'ladder.yaml': ladder(edges),
+        'circle.yaml': {
+          article: { id: 'circle', title: 'The circle', publisher: 'Test Gazette', publishedAt: '2025-03-02', path: '/circle', text: 'ladder.txt' },
+          entities: [],
+          relations: [{ type: 'LOCATED_IN', from: closing.from.id, to: closing.to.id, evidence: sentence(closing) }],
+        },
+        'ladder-changed.yaml': ladder(reversed),
+      },
+      { 'ladder.txt': [...edges, ...reversed, closing].map(sentence).join('\n') + '\n' },
+    );
+    await seed(db, { inputs: [first!] });
+
+    const error = await seed(db, { inputs: [circle!] }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(SeedValidationError);
+    const problems = (error as SeedValidationError).problems;
+    expect(problems.length).toBeGreaterThan(0);
+    for (const problem of problems) {
+      expect(problem).toMatch(/circle\.yaml: relations\.0: LOCATED_IN goes round in a circle: "ladder-30-a" → "ladder-0-a" → .* → "ladder-30-a"$/);
+    }
+
+    // Against its own old version the reversed link would close a circle; the new version replaces the old.
+    const reloaded = await seed(db, { inputs: [changed!] });
+    expect(reloaded.report!.reloaded).toEqual(['ladder']);
+  });
+
   it('when the graph is empty, then every query of a load, a reload and a withdrawal still plans index seeks, never a scan', async () => {
     // Neo4j plans a query once and keeps the plan; one made while the graph is empty must not scan
     // what the graph will later hold (a load stuck with such a plan slows down as the graph grows).
