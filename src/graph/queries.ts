@@ -74,6 +74,10 @@ function projectRelations(q: Cypher, list: string, fields: RequestedField[]): st
 /** Reads that overlapped an article being hidden, in a row, before the API gives up (each takes milliseconds). */
 const CONSISTENT_READ_ATTEMPTS = 5;
 
+/** At most this many entities, the centre included, and this many relationships in a neighbourhood: enough to draw. */
+export const NEIGHBORHOOD_NODES = 200;
+export const NEIGHBORHOOD_EDGES = 500;
+
 export class GraphQueries {
   // A reader, not the database: this class cannot open a write transaction, whatever it is asked.
   constructor(private readonly db: GraphReader) {}
@@ -185,17 +189,29 @@ export class GraphQueries {
     const q = new Cypher();
     // Only fact types, so that a path never leads through an article that mentions two entities.
     const typeFilter = types && types.length > 0 ? ` AND type(rel) IN ${q.param(types)}` : '';
-    const paths = `MATCH p = (c)-[:${FACT_TYPES}*1..${hops}]-(:${ENTITY}) WHERE all(rel IN relationships(p) WHERE ${factVisible('rel')}${typeFilter})`;
+    const pathsOf = (min: number, max: number) =>
+      `MATCH p = (c)-[:${FACT_TYPES}*${min}..${max}]-(:${ENTITY}) WHERE all(rel IN relationships(p) WHERE ${factVisible('rel')}${typeFilter})`;
+    const paths = pathsOf(1, hops);
+    // A hub's neighbourhood is cut to NEIGHBORHOOD_NODES entities, the nearest first (each distance is
+    // a branch of a distinct union, read lazily in order); the edges are those among them.
+    const rings = Array.from({ length: hops }, (_, i) => `${pathsOf(i + 1, i + 1)} RETURN last(nodes(p)) AS x`);
+    const reached = `[c] + COLLECT { CALL (c, ${HIDDEN}) { ${rings.join(' UNION ')} } WITH x WHERE x <> c RETURN x LIMIT ${NEIGHBORHOOD_NODES - 1} }`;
     const entries = fields.map((field) => {
       if (field.name === 'nodes') {
-        return `\`${field.key}\`: [x IN [c] + COLLECT { ${paths} UNWIND nodes(p) AS x WITH DISTINCT x WHERE x <> c RETURN x LIMIT 199 } | ${projectExpression(q, 'x', (v) => entity(q, v, field.fields), entityIsFlat(field.fields))}]`;
+        return `\`${field.key}\`: [x IN reached | ${projectExpression(q, 'x', (v) => entity(q, v, field.fields), entityIsFlat(field.fields))}]`;
       }
       if (field.name === 'edges') {
-        return `\`${field.key}\`: ${projectRelations(q, `COLLECT { ${paths} UNWIND relationships(p) AS rel RETURN DISTINCT rel LIMIT 500 }`, field.fields)}`;
+        const among = `${paths} AND all(x IN nodes(p) WHERE x IN reached)`;
+        return `\`${field.key}\`: ${projectRelations(q, `COLLECT { ${among} UNWIND relationships(p) AS rel RETURN DISTINCT rel LIMIT ${NEIGHBORHOOD_EDGES} }`, field.fields)}`;
       }
       return `\`${field.key}\`: null`;
     });
-    const result = await this.one('neighborhood', q, `{${entries.join(', ')}}`, `MATCH (c:${ENTITY} {id: ${q.param(id)}}) WHERE ${entityVisible(q, 'c')} `);
+    const result = await this.one(
+      'neighborhood',
+      q,
+      `{${entries.join(', ')}}`,
+      `MATCH (c:${ENTITY} {id: ${q.param(id)}}) WHERE ${entityVisible(q, 'c')} WITH epoch, ${HIDDEN}, c, ${reached} AS reached `,
+    );
     if (!result) throw new NotFoundError(`no entity with id ${quoted(id)}`);
     return result;
   }

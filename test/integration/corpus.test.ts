@@ -217,6 +217,48 @@ describe('a corpus of many articles through the API', () => {
     expect(seen).toEqual(expected);
   });
 
+  it('when a hub’s neighbourhood is drawn, then it holds the nearest 200 entities and only edges among them', async () => {
+    // A star: 300 groups based in one country, and 50 more entities two hops out, close to the first group.
+    const groups = Array.from({ length: 300 }, (_, i) => ({ id: `star-group-${i}`, name: `Star Group ${i}` }));
+    const outer = Array.from({ length: 50 }, (_, i) => ({ id: `star-outer-${i}`, name: `Star Outer ${i}` }));
+    const lines = [...groups.map((g) => `${g.name} is based in Starland.`), ...outer.map((o) => `Star Group 0 is close to ${o.name}.`)];
+    const [file] = writeSeedFiles(
+      {
+        'star.yaml': {
+          article: { id: 'star-article', title: 'Starland', publisher: 'Test Gazette', publishedAt: '2025-02-03', path: '/star', text: 'star.txt' },
+          entities: [
+            { label: 'Country', id: 'starland', name: 'Starland', code: 'ST' },
+            ...[...groups, ...outer].map((e) => ({ label: 'Organization' as const, ...e, kind: 'group' })),
+          ],
+          relations: [
+            ...groups.map((g) => ({ type: 'BASED_IN', from: g.id, to: 'starland', evidence: `${g.name} is based in Starland.` })),
+            ...outer.map((o) => ({ type: 'CLOSE_TO', from: 'star-group-0', to: o.id, evidence: `Star Group 0 is close to ${o.name}.` })),
+          ],
+        },
+      },
+      { 'star.txt': `${lines.join('\n')}\n` },
+    );
+    await seed(db, { inputs: [file!] });
+    try {
+      for (const hops of [1, 2]) {
+        const { data, errors } = await graphql(`{ neighborhood(id: "starland", hops: ${hops}) { nodes { id } edges { type subject { id } object { id } } } }`);
+        expect(errors).toBeUndefined();
+        const ids = data.neighborhood.nodes.map((n: { id: string }) => n.id);
+        expect(ids).toHaveLength(200);
+        expect(new Set(ids).size).toBe(200);
+        expect(ids[0]).toBe('starland');
+        // The 300 groups one hop away come before anything two hops away.
+        expect(ids.slice(1).every((id: string) => id.startsWith('star-group-'))).toBe(true);
+        const returned = new Set(ids);
+        for (const edge of data.neighborhood.edges) expect(returned.has(edge.subject.id) && returned.has(edge.object.id)).toBe(true);
+        const based = data.neighborhood.edges.filter((edge: { type: string }) => edge.type === 'BASED_IN');
+        expect(new Set(based.map((edge: { subject: { id: string } }) => edge.subject.id))).toEqual(new Set(ids.slice(1)));
+      }
+    } finally {
+      await seed(db, { withdraw: ['star-article'] });
+    }
+  });
+
   it('when facts of the whole graph are filtered by date, then they come in date order, each overlapping the period', async () => {
     const { data, errors } = await graphql('{ relations(since: "2008", until: "2012-06", first: 100) { totalCount nodes { type date subject { id } object { id } } } }');
     expect(errors).toBeUndefined();
