@@ -241,7 +241,8 @@ describe('the GraphQL API under hostile input', () => {
         query: `query($types: [RelationType!], $subject: ID, $object: ID, $since: Date, $until: Date, $first: Int, $after: String) {
           relations(types: $types, subject: $subject, object: $object, since: $since, until: $until, first: $first, after: $after) { ${RELATION_FIELDS} }
         }`,
-        variables: fc.record({ types, subject: fc.option(id), object: fc.option(id), since: date, until: date, first: int(0, 100), after: cursor }),
+        // Dates, types and cursors each refuse a share of runs; fewer cursors keep most runs answered here.
+        variables: fc.record({ types, subject: fc.option(id), object: fc.option(id), since: date, until: date, first: int(0, 100), after: fc.oneof(fc.constant(null), cursor) }),
         check: (data, variables) => {
           for (const { node } of data.relations.edges) {
             if (variables.types?.length) expect(variables.types).toContain(node.type);
