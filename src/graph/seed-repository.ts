@@ -9,7 +9,7 @@
  * articles being written, and of the facts they touch, never the size of the graph.
  */
 import type { Tx } from '../db/client.ts';
-import { ARTICLE, ENTITY, ENTITY_LABELS, MENTIONS, RELATION_TYPE_NAMES, isEntityLabel, type EntityLabel, type RelationType } from '../model.ts';
+import { ARTICLE, ENTITY, ENTITY_LABELS, MENTIONS, RELATION_TYPE_NAMES, isEntityLabel, type ArticleMeta, type EntityLabel, type RelationType } from '../model.ts';
 import { invertedCount, join, KEY_SEPARATOR } from './keys.ts';
 
 export const FULLTEXT_INDEX = 'entity_names';
@@ -89,15 +89,7 @@ export async function awaitIndexes(tx: Tx, seconds = 300): Promise<void> {
   await tx.query('CALL db.awaitIndexes($seconds)', { seconds });
 }
 
-export interface ArticleRow {
-  id: string;
-  title: string;
-  publisher: string;
-  publishedAt: string;
-  path: string;
-  textFile: string;
-  fileHash: string;
-  textHash: string;
+export interface ArticleRow extends ArticleMeta {
   listKey: string;
   /** The facts the article states, each as `TYPE outKey`. */
   facts: string[];
@@ -486,16 +478,28 @@ export async function isLegacyGraph(tx: Tx): Promise<boolean> {
   return indexed.length === 0;
 }
 
-/** Removes every node this project writes (entities and articles) and their relationships, in bounded batches. */
-export async function deleteProjectDataBatch(tx: Tx, batchSize: number): Promise<number> {
-  const [row] = await tx.query<{ deleted: number }>(
-    `MATCH (n) WHERE n:${ENTITY} OR n:${ARTICLE}
-     WITH n LIMIT toInteger($batchSize)
-     DETACH DELETE n
+/**
+ * Removes up to `batchSize` of this project's data: the relationships of its nodes (entities and
+ * articles) while there are any, then the nodes. Relationships go first, a batch at a time, since
+ * deleting a hub with its relationships at once would hold all of them in one transaction's memory.
+ */
+export async function deleteProjectDataBatch(tx: Tx, batchSize: number): Promise<{ relationships: number; nodes: number }> {
+  const [rels] = await tx.query<{ deleted: number }>(
+    `MATCH (n)-[r]-() WHERE n:${ENTITY} OR n:${ARTICLE}
+     WITH DISTINCT r LIMIT toInteger($batchSize)
+     DELETE r
      RETURN count(*) AS deleted`,
     { batchSize },
   );
-  return row?.deleted ?? 0;
+  if (rels!.deleted > 0) return { relationships: rels!.deleted, nodes: 0 };
+  const [nodes] = await tx.query<{ deleted: number }>(
+    `MATCH (n) WHERE n:${ENTITY} OR n:${ARTICLE}
+     WITH n LIMIT toInteger($batchSize)
+     DELETE n
+     RETURN count(*) AS deleted`,
+    { batchSize },
+  );
+  return { relationships: 0, nodes: nodes!.deleted };
 }
 
 /** Entities defined elsewhere that seed files refer to. */

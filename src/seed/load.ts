@@ -287,11 +287,11 @@ export async function withdraw(db: GraphDatabase, ids: string[]): Promise<string
 
 /** Removes this project's nodes and relationships, and nothing else; returns how many nodes went. */
 export async function resetProjectData(db: GraphDatabase, batchSize = 10_000): Promise<number> {
-  let total = 0;
+  let nodes = 0;
   for (;;) {
     const deleted = await db.write('seed.reset', (tx) => deleteProjectDataBatch(tx, batchSize));
-    total += deleted;
-    if (deleted < batchSize) return total;
+    nodes += deleted.nodes;
+    if (deleted.relationships === 0 && deleted.nodes < batchSize) return nodes;
   }
 }
 

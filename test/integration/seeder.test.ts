@@ -123,6 +123,20 @@ describe('the seeder against a real Neo4j', () => {
     expect(rows).toEqual([{ articles: ['test-ruritania'], bystanders: 1 }]);
   });
 
+  it('when the project’s data is removed in batches smaller than a hub’s relationships, then all of it goes, and only it', async () => {
+    await seed(db, { inputs: [ARTICLE_SEED] });
+    await db.write('test', (tx) => tx.query('MATCH (iran:Entity {id: "iran"}) CREATE (:Bystander)-[:WATCHES]->(iran), (:Bystander)-[:WATCHES]->(:Bystander)'));
+    const [before] = await db.read('test', (tx) => tx.query<{ nodes: number; hub: number }>('MATCH (n) WHERE n:Entity OR n:Article RETURN count(n) AS nodes, COUNT { (:Entity {id: "iran"})--() } AS hub'));
+    expect(before!.hub).toBeGreaterThan(7);
+    expect(await resetProjectData(db, 7)).toBe(before!.nodes);
+    const [after] = await db.read('test', (tx) =>
+      tx.query<{ project: number; bystanders: number; watches: number }>(
+        'RETURN COUNT { MATCH (n) WHERE n:Entity OR n:Article } AS project, COUNT { (:Bystander) } AS bystanders, COUNT { ()-[:WATCHES]->() } AS watches',
+      ),
+    );
+    expect(after).toEqual({ project: 0, bystanders: 3, watches: 1 });
+  });
+
   it('when two articles share an entity and a fact, then there is one node and one relationship carrying both articles’ evidence', async () => {
     const secondText = 'Ruritania, a small kingdom, keeps soldiers with the Northern Watch.\n';
     const second = smallSeed({
