@@ -188,30 +188,40 @@ export class GraphQueries {
     readInt('hops', hops, 1, 3);
     const q = new Cypher();
     // Only fact types, so that a path never leads through an article that mentions two entities.
-    const typeFilter = types && types.length > 0 ? ` AND type(rel) IN ${q.param(types)}` : '';
-    const pathsOf = (min: number, max: number) =>
-      `MATCH p = (c)-[:${FACT_TYPES}*${min}..${max}]-(:${ENTITY}) WHERE all(rel IN relationships(p) WHERE ${factVisible('rel')}${typeFilter})`;
-    const paths = pathsOf(1, hops);
-    // A hub's neighbourhood is cut to NEIGHBORHOOD_NODES entities, the nearest first (each distance is
-    // a branch of a distinct union, read lazily in order); the edges are those among them.
-    const rings = Array.from({ length: hops }, (_, i) => `${pathsOf(i + 1, i + 1)} RETURN last(nodes(p)) AS x`);
-    const reached = `[c] + COLLECT { CALL (c, ${HIDDEN}) { ${rings.join(' UNION ')} } WITH x WHERE x <> c RETURN x LIMIT ${NEIGHBORHOOD_NODES - 1} }`;
+    const typeFilter = types && types.length > 0 ? ` AND type(r) IN ${q.param(types)}` : '';
+    // Ring by ring, nearest first: each ring reads at most NEIGHBORHOOD_EDGES relationships from the
+    // entities the ring before reached, stopping there, so a hub costs what any entity does.
+    const step = (from: string) =>
+      `COLLECT { UNWIND ${from} AS y MATCH (y)-[r:${FACT_TYPES}]-(z:${ENTITY}) WHERE z <> c AND ${factVisible('r')}${typeFilter} ` +
+      `RETURN r LIMIT ${NEIGHBORHOOD_EDGES} }`;
+    const reachedBy = (ring: string) =>
+      `COLLECT { UNWIND ${ring} AS r UNWIND [startNode(r), endNode(r)] AS x WITH DISTINCT x WHERE x <> c RETURN x LIMIT ${NEIGHBORHOOD_NODES - 1} }`;
+    const rings: string[] = [];
+    let carried = `epoch, ${HIDDEN}, c`;
+    let prefix = `MATCH (c:${ENTITY} {id: ${q.param(id)}}) WHERE ${entityVisible(q, 'c')} `;
+    for (let ring = 1; ring <= hops; ring++) {
+      const from = ring === 1 ? '[c]' : `reached${ring - 1}`;
+      prefix += `WITH ${carried}, ${step(from)} AS ring${ring} `;
+      carried += `, ring${ring}`;
+      rings.push(`ring${ring}`);
+      if (ring < hops) {
+        prefix += `WITH ${carried}, ${reachedBy(`ring${ring}`)} AS reached${ring} `;
+        carried += `, reached${ring}`;
+      }
+    }
+    const all = rings.join(' + ');
+    prefix += `WITH ${carried}, [c] + ${reachedBy(all)} AS reached `;
     const entries = fields.map((field) => {
       if (field.name === 'nodes') {
         return `\`${field.key}\`: [x IN reached | ${projectExpression(q, 'x', (v) => entity(q, v, field.fields), entityIsFlat(field.fields))}]`;
       }
       if (field.name === 'edges') {
-        const among = `${paths} AND all(x IN nodes(p) WHERE x IN reached)`;
-        return `\`${field.key}\`: ${projectRelations(q, `COLLECT { ${among} UNWIND relationships(p) AS rel RETURN DISTINCT rel LIMIT ${NEIGHBORHOOD_EDGES} }`, field.fields)}`;
+        const among = `COLLECT { UNWIND ${all} AS rel WITH DISTINCT rel WHERE startNode(rel) IN reached AND endNode(rel) IN reached RETURN rel LIMIT ${NEIGHBORHOOD_EDGES} }`;
+        return `\`${field.key}\`: ${projectRelations(q, among, field.fields)}`;
       }
       return `\`${field.key}\`: null`;
     });
-    const result = await this.one(
-      'neighborhood',
-      q,
-      `{${entries.join(', ')}}`,
-      `MATCH (c:${ENTITY} {id: ${q.param(id)}}) WHERE ${entityVisible(q, 'c')} WITH epoch, ${HIDDEN}, c, ${reached} AS reached `,
-    );
+    const result = await this.one('neighborhood', q, `{${entries.join(', ')}}`, prefix);
     if (!result) throw new NotFoundError(`no entity with id ${quoted(id)}`);
     return result;
   }
