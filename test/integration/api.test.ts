@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { savedQueries } from '../../src/api/browser-assets.ts';
 import { createApi, LIMITS } from '../../src/api/server.ts';
 import { PROJECT_ROOT } from '../../src/config.ts';
 import { seed } from '../../src/seed/run.ts';
 import { testDatabase } from '../helpers.ts';
+import { graphqlClient } from '../support/graphql.ts';
 
 const ARTICLE_TEXT = readFileSync(path.join(PROJECT_ROOT, 'seed/articles/2025-11-03-international-force-gaza.txt'), 'utf8');
 
@@ -14,14 +16,7 @@ describe('the GraphQL API over the seeded article', () => {
   let queries = 0;
   db.onQuery(() => queries++);
 
-  async function graphql(query: string, variables: Record<string, unknown> = {}) {
-    const response = await yoga.fetch('http://test/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await response.json()) as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
-  }
+  const graphql = graphqlClient(yoga);
 
   beforeAll(async () => {
     await seed(db, { reset: true, inputs: [path.join(PROJECT_ROOT, 'seed')] });
@@ -258,6 +253,16 @@ describe('the GraphQL API over the seeded article', () => {
     expect(data.entity).toBeNull();
     expect(data.offers.nodes).toEqual([]);
     expect((await graphql('{ entity(id: "iran") { id } }')).data.entity).toEqual({ id: 'iran' });
+  });
+
+  it('when each query of the Browser guide runs on the seeded article, then it answers with what it promises', async () => {
+    const rows = new Map<string, Record<string, unknown>[]>();
+    for (const query of savedQueries()) rows.set(path.basename(query.file), await db.read('test.guide', (tx) => tx.query(query.cypher)));
+    expect([...rows.values()].every((answer) => answer.length > 0)).toBe(true);
+    // The troop contributions of the article: one path each.
+    expect(rows.get('01-troop-contributors.cypher')).toHaveLength(11);
+    const turkey = rows.get('06-everything-about-a-country.cypher')!;
+    expect(turkey.every((row) => row.country === 'Turkey' && (row.articles as number) === 1 && (row.evidence as string[]).length > 0)).toBe(true);
   });
 
   it('when /health and /ready are asked, then both answer 200 for a running, seeded graph', async () => {
