@@ -7,7 +7,6 @@
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import { createApi } from '../src/api/server.ts';
 import { loadConfig } from '../src/config.ts';
 import { GraphDatabase, type QueryEvent } from '../src/db/client.ts';
@@ -15,7 +14,7 @@ import { status } from '../src/db/local/server.ts';
 import { freePort, startThrowawayServer } from '../src/db/local/throwaway.ts';
 import { fullTextQuery } from '../src/graph/queries.ts';
 import { seed } from '../src/seed/run.ts';
-import { child, machine, post, waitFor } from './support.ts';
+import { child, drive, machine, post, waitFor } from './support.ts';
 
 const HELP = `Usage: npm run bench:api -- [--duration S] [--connections C] [--runs N] [--only NAME]
 
@@ -120,23 +119,8 @@ async function measure(neo4jPid: number, serverPid: number | undefined, run: () 
   };
 }
 
-async function load(url: string, query: string, seconds = duration): Promise<Run> {
-  const result = await autocannon({
-    url,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query }),
-    connections,
-    duration: seconds,
-  });
-  return {
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.timeouts + result.non2xx,
-    requests: result.requests.total,
-  };
-}
+/** One operation at the configured concurrency; answers with GraphQL errors count as errors. */
+const load = (url: string, query: string, seconds = duration): Promise<Run> => drive(url, query, connections, seconds);
 
 /** The same Cypher and parameters through the driver alone, `connections` at a time. */
 async function ceiling(db: GraphDatabase, event: QueryEvent, seconds = duration): Promise<Run> {

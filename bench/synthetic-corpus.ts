@@ -11,6 +11,7 @@ import path from 'node:path';
 import { dump } from 'js-yaml';
 import { ENTITY_LABELS, RELATION_TYPES, RELATION_TYPE_NAMES, type EntityLabel, type RelationType } from '../src/model.ts';
 import type { SeedFileInput } from '../src/seed/schema.ts';
+import { LABEL_SHARE, random } from './synthetic-common.ts';
 
 export interface CorpusOptions {
   articles: number;
@@ -41,28 +42,7 @@ export interface SyntheticArticle {
   text: string;
 }
 
-const LABEL_SHARE: [EntityLabel, number][] = [
-  ['Person', 0.3],
-  ['Organization', 0.25],
-  ['Country', 0.1],
-  ['Place', 0.2],
-  ['Event', 0.1],
-  ['Work', 0.05],
-];
-
 const SYLLABLES = ['ka', 'ro', 'mi', 'tel', 'van', 'dor', 'sa', 'lin', 'qu', 'ber', 'no', 'zi', 'har', 'pe', 'lu', 'mont', 'ese', 'gra', 'vi', 'tor'];
-
-/** mulberry32: small, fast and good enough to spread synthetic data. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Draws indexes 0 … n-1 with probability proportional to 1 / (i + 1)^skew. */
 export function zipf(n: number, skew: number, next: () => number): () => number {

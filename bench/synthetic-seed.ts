@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ENTITY_LABELS, RELATION_TYPES, RELATION_TYPE_NAMES, type EntityLabel, type RelationType } from '../src/model.ts';
 import type { SeedFileInput } from '../src/seed/schema.ts';
+import { LABEL_SHARE, random } from './synthetic-common.ts';
 
 export interface SyntheticOptions {
   entities: number;
@@ -14,27 +15,6 @@ export interface SyntheticOptions {
   /** Seed of the pseudo-random generator. */
   seed?: number;
   articleId?: string;
-}
-
-const LABEL_SHARE: [EntityLabel, number][] = [
-  ['Person', 0.3],
-  ['Organization', 0.25],
-  ['Country', 0.1],
-  ['Place', 0.2],
-  ['Event', 0.1],
-  ['Work', 0.05],
-];
-
-/** mulberry32: small, fast and good enough to spread synthetic data. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function generateSyntheticSeed(options: SyntheticOptions): { seed: SeedFileInput; text: string } {

@@ -67,6 +67,19 @@ export const RELATION_TYPE_NAMES = Object.keys(RELATION_TYPES) as RelationType[]
 /** Derived by the seeder from each entity's first appearance in the article; not written in seed files. */
 export const MENTIONS = 'MENTIONS';
 
+/** An article as its node holds it (dates as ISO strings). */
+export interface ArticleMeta {
+  id: string;
+  title: string;
+  publisher: string;
+  publishedAt: string;
+  path: string;
+  textFile: string;
+  /** Hash of the seed file as written (and of the seed format), and of the article text: together they tell an unchanged article. */
+  fileHash: string;
+  textHash: string;
+}
+
 export function isRelationType(value: string): value is RelationType {
   return Object.hasOwn(RELATION_TYPES, value);
 }

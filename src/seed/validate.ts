@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { load, YAMLException } from 'js-yaml';
 import type { z } from 'zod';
-import { RELATION_PROPERTIES, RELATION_TYPES, type DatePrecision, type EntityLabel, type RelationProperty, type RelationType } from '../model.ts';
+import { RELATION_PROPERTIES, RELATION_TYPES, type ArticleMeta, type DatePrecision, type EntityLabel, type RelationProperty, type RelationType } from '../model.ts';
 import { seedFileSchema, type EntityInput, type SeedFile } from './schema.ts';
 import { ArticleText } from './text.ts';
 
@@ -56,18 +56,6 @@ export interface PlannedRelation {
 export interface PlannedMention {
   id: string;
   evidence: Evidence;
-}
-
-export interface ArticleMeta {
-  id: string;
-  title: string;
-  publisher: string;
-  publishedAt: string;
-  path: string;
-  textFile: string;
-  /** Hash of the seed file as written (and of the seed format), and of the article text: together they tell an unchanged article. */
-  fileHash: string;
-  textHash: string;
 }
 
 export interface ArticlePlan {

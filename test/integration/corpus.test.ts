@@ -14,6 +14,7 @@ import { validateSeedFiles, type ArticlePlan } from '../../src/seed/validate.ts'
 import { writeSyntheticCorpus } from '../support/corpus.ts';
 import { writeSeedFiles } from '../support/seed-fixtures.ts';
 import { testDatabase } from '../helpers.ts';
+import { graphqlClient } from '../support/graphql.ts';
 
 interface ReferenceFact {
   type: string;
@@ -83,14 +84,7 @@ describe('a corpus of many articles through the API', () => {
   let queries = 0;
   db.onQuery(() => queries++);
 
-  async function graphql(query: string, variables: Record<string, unknown> = {}) {
-    const response = await yoga.fetch('http://test/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await response.json()) as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
-  }
+  const graphql = graphqlClient(yoga);
 
   let plans: ArticlePlan[];
   let facts: ReferenceFact[];
@@ -272,7 +266,7 @@ describe('a corpus of many articles through the API', () => {
 
 describe('readers while articles are loaded, reloaded and withdrawn', () => {
   const db = testDatabase('test-readers');
-  const yoga = createApi(db);
+  const graphql = graphqlClient(createApi(db));
   afterAll(async () => {
     await resetProjectData(db);
     await db.close();
@@ -307,12 +301,7 @@ describe('readers while articles are loaded, reloaded and withdrawn', () => {
     const v1 = files('v1');
     const v2 = files('v2');
 
-    const ask = () =>
-      yoga.fetch('http://test/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: '{ entity(id: "hub-group") { relations(first: 100) { nodes { evidence { nodes { quote article { id } } } } } } }' }),
-      });
+    const ask = () => graphql('{ entity(id: "hub-group") { relations(first: 100) { nodes { evidence { nodes { quote article { id } } } } } } }');
     // The first load creates the schema (which empties Neo4j's plan cache), and Neo4j plans a query on its
     // first run: both happen here, before the readers start, so that the readers measure only answers.
     await seed(db, { inputs: v1, batchSize: 40 });
@@ -322,8 +311,7 @@ describe('readers while articles are loaded, reloaded and withdrawn', () => {
     const partial: string[] = [];
     const reader = async () => {
       while (running) {
-        const response = await ask();
-        const { data, errors } = (await response.json()) as any;
+        const { data, errors } = await ask();
         expect(errors).toBeUndefined();
         answers++;
         const byArticle = new Map<string, string[]>();
