@@ -12,7 +12,7 @@ describe('the Neo4j Browser assets', () => {
     const html = guideHtml(queries);
     expect(html.match(/<slide /g)).toHaveLength(queries.length + 1);
     expect(html.match(/class="pre-scrollable code runnable"/g)).toHaveLength(queries.length);
-    expect(html).toContain('(:Country)-[:CONTRIBUTES_TROOPS_TO]-&gt;(:Organization)');
+    expect(html).toContain('(:Country)-[r:CONTRIBUTES_TROOPS_TO]-&gt;(:Organization)');
   });
 
   it('when the saved queries are read, then they use only labels and relationship types of the model', () => {
