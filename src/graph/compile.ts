@@ -684,9 +684,8 @@ function relationsConnection(
 
   // Types and directions the operation itself leaves out need no source in its Cypher (fewer to plan and read).
   const directionFixed = !('direction' in args) || fixed.has('direction');
-  if (fixed.has('types') && directionFixed && sources.some((source) => source.enabled)) {
-    sources.splice(0, sources.length, ...sources.filter((source) => source.enabled));
-  }
+  const pruned = fixed.has('types') && directionFixed && sources.some((source) => source.enabled);
+  if (pruned) sources.splice(0, sources.length, ...sources.filter((source) => source.enabled));
   const tagsFirst = order === 'TYPE';
   const page = readPage(args.first, args.after, cursorShape(sources[0]!.tag, tagsFirst));
   // A row's direction is the end the listing starts from; its key is the one its source is ordered by.
@@ -704,7 +703,7 @@ function relationsConnection(
     page,
     (projection) => pageRows(q, listing, projection),
     (f) => relation(q, r, s, e, f),
-    () => relationCount(q, anchor, filter),
+    () => relationCount(q, anchor, filter, pruned),
   );
 }
 
@@ -713,9 +712,19 @@ function relationsConnection(
  * entity's degrees by type and direction, or the count store for the whole graph. A date filter
  * has to look at each candidate: the entity's relationships, or a date range of the index.
  */
-function relationCount(q: Cypher, anchor: { entity: string } | { subject: string | null; object: string | null }, filter: RelationArgs): string {
+function relationCount(
+  q: Cypher,
+  anchor: { entity: string } | { subject: string | null; object: string | null },
+  filter: RelationArgs,
+  pruned: boolean,
+): string {
   const r = q.variable('r');
-  const included = (type: RelationType, direction: 'OUT' | 'IN') => q.param(filter.includes(type, direction));
+  // With types and direction written in the operation itself, only theirs are counted; otherwise
+  // every type is in the Cypher and the arguments switch each on or off.
+  const countedTypes = pruned ? RELATION_TYPE_NAMES.filter((type) => filter.types.has(type)) : RELATION_TYPE_NAMES;
+  const typePattern = countedTypes.join('|');
+  const counted = (type: RelationType, direction: 'OUT' | 'IN', count: string) =>
+    pruned ? (filter.includes(type, direction) ? [count] : []) : [`CASE WHEN ${q.param(filter.includes(type, direction))} THEN ${count} ELSE 0 END`];
   const types = q.param([...filter.types]);
   const kept = [`type(${r}) IN ${types}`, ...filter.dateConditions(r), factVisible(r)].join(' AND ');
   const directed = (pattern: string) => `COUNT { MATCH ${pattern} WHERE ${kept} }`;
@@ -723,30 +732,31 @@ function relationCount(q: Cypher, anchor: { entity: string } | { subject: string
   const kept_ = (fast: string, exact: string) => (filter.dated ? exact : `CASE WHEN ${NONE_HIDDEN} THEN ${fast} ELSE ${exact} END`);
   if ('entity' in anchor) {
     const n = anchor.entity;
-    const degrees = RELATION_TYPE_NAMES.flatMap((type) => [
-      `CASE WHEN ${included(type, 'OUT')} THEN COUNT { (${n})-[:${type}]->() } ELSE 0 END`,
-      `CASE WHEN ${included(type, 'IN')} THEN COUNT { (${n})<-[:${type}]-() } ELSE 0 END`,
+    const degrees = countedTypes.flatMap((type) => [
+      ...counted(type, 'OUT', `COUNT { (${n})-[:${type}]->() }`),
+      ...counted(type, 'IN', `COUNT { (${n})<-[:${type}]-() }`),
     ]);
     const out = q.param(filter.direction !== 'IN');
     const inn = q.param(filter.direction !== 'OUT');
-    const exact = `(CASE WHEN ${out} THEN ${directed(`(${n})-[${r}:${FACT_TYPES}]->()`)} ELSE 0 END + CASE WHEN ${inn} THEN ${directed(`(${n})<-[${r}:${FACT_TYPES}]-()`)} ELSE 0 END)`;
+    const exact = `(CASE WHEN ${out} THEN ${directed(`(${n})-[${r}:${typePattern}]->()`)} ELSE 0 END + CASE WHEN ${inn} THEN ${directed(`(${n})<-[${r}:${typePattern}]-()`)} ELSE 0 END)`;
     return kept_(`(${degrees.join(' + ')})`, exact);
   }
   const { subject, object } = anchor;
-  if (subject && object) return directed(`(:${ENTITY} {id: ${q.param(subject)}})-[${r}:${FACT_TYPES}]->(:${ENTITY} {id: ${q.param(object)}})`);
-  if (subject) return directed(`(:${ENTITY} {id: ${q.param(subject)}})-[${r}:${FACT_TYPES}]->()`);
-  if (object) return directed(`(:${ENTITY} {id: ${q.param(object)}})<-[${r}:${FACT_TYPES}]-()`);
+  if (subject && object) return directed(`(:${ENTITY} {id: ${q.param(subject)}})-[${r}:${typePattern}]->(:${ENTITY} {id: ${q.param(object)}})`);
+  if (subject) return directed(`(:${ENTITY} {id: ${q.param(subject)}})-[${r}:${typePattern}]->()`);
+  if (object) return directed(`(:${ENTITY} {id: ${q.param(object)}})<-[${r}:${typePattern}]-()`);
   if (!filter.dated) {
-    const stored = RELATION_TYPE_NAMES.map((type) => `CASE WHEN ${included(type, 'OUT')} THEN COUNT { ()-[:${type}]->() } ELSE 0 END`).join(' + ');
-    return kept_(`(${stored})`, directed(`()-[${r}:${FACT_TYPES}]->()`));
+    const stored = countedTypes.flatMap((type) => counted(type, 'OUT', `COUNT { ()-[:${type}]->() }`)).join(' + ');
+    return kept_(`(${stored})`, directed(`()-[${r}:${typePattern}]->()`));
   }
   // Through the date index of each type: facts that begin up to a year before the period and by its end, then those that reach into it.
   const from = q.param(filter.since ? yearBefore(filter.since) : '');
   const to = q.param(filter.until ? filter.until + '!' : BEYOND);
-  return `(${RELATION_TYPE_NAMES.map(
-    (type) =>
-      `CASE WHEN ${included(type, 'OUT')} THEN COUNT { MATCH ()-[${r}:${type}]->() WHERE ${r}.dateKey >= ${from} AND ${r}.dateKey < ${to} AND ${filter.dateConditions(r).join(' AND ')} AND ${factVisible(r)} } ELSE 0 END`,
-  ).join(' + ')})`;
+  return `(${countedTypes
+    .flatMap((type) =>
+      counted(type, 'OUT', `COUNT { MATCH ()-[${r}:${type}]->() WHERE ${r}.dateKey >= ${from} AND ${r}.dateKey < ${to} AND ${filter.dateConditions(r).join(' AND ')} AND ${factVisible(r)} }`),
+    )
+    .join(' + ')})`;
 }
 
 function entityRelations(q: Cypher, v: string, field: RequestedField): string {
