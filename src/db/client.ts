@@ -6,6 +6,7 @@
 import neo4j, { type Driver, type ManagedTransaction, type RecordShape } from 'neo4j-driver';
 import type { Config } from '../config.ts';
 import { DatabaseUnavailableError, mapDatabaseError } from './errors.ts';
+import { FirstRunGate } from './first-run-gate.ts';
 
 /** The part of a transaction a repository needs: run a parameterised query, get its rows as plain objects. */
 export interface Tx {
@@ -16,6 +17,14 @@ export interface Tx {
 
 /** What a read-only caller gets: read transactions and nothing else (the API's query layer takes only this). */
 export type GraphReader = Pick<GraphDatabase, 'read'>;
+
+export interface ReadOptions {
+  /**
+   * The Cypher text the read runs. Until Neo4j has once run a text, reads that name it run one at a
+   * time (see FirstRunGate); the wait counts against the read's deadline.
+   */
+  plans?: string;
+}
 
 export interface QueryEvent {
   operation: string;
@@ -47,6 +56,7 @@ function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
 
 export class GraphDatabase {
   private readonly listeners = new Set<(event: QueryEvent) => void>();
+  private readonly gate = new FirstRunGate();
 
   constructor(
     readonly driver: Driver,
@@ -76,8 +86,17 @@ export class GraphDatabase {
     return () => this.listeners.delete(listener);
   }
 
-  read<T>(operation: string, work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.run('READ', operation, work);
+  read<T>(operation: string, work: (tx: Tx) => Promise<T>, options: ReadOptions = {}): Promise<T> {
+    const deadlineMs = this.options.txTimeoutMs + READ_DEADLINE_MARGIN_MS;
+    if (options.plans === undefined) return withDeadline(this.run('READ', operation, work), deadlineMs);
+    const text = options.plans;
+    const expires = performance.now() + deadlineMs;
+    // A read that waited out its deadline behind the gate is abandoned: it must not open a session afterwards.
+    const gated = this.gate.run(text, () =>
+      // Its caller has heard the deadline already; this error only hands the gate to the next waiter.
+      performance.now() < expires ? this.run('READ', operation, work) : Promise.reject(new Error('abandoned behind the first-run gate')),
+    );
+    return withDeadline(gated, deadlineMs);
   }
 
   write<T>(operation: string, work: (tx: Tx) => Promise<T>): Promise<T> {
@@ -110,10 +129,7 @@ export class GraphDatabase {
       () => session.close(),
     ).catch(() => {});
     try {
-      // A read may be abandoned safely, so its caller waits no longer than the transaction timeout (plus a
-      // margin, so that Neo4j's own timeout reports a slow query first), even while the driver still
-      // waits on a database that is restarting or hung. The session closes when the driver gives up.
-      return mode === 'READ' ? await withDeadline(done, this.options.txTimeoutMs + READ_DEADLINE_MARGIN_MS) : await done;
+      return await done;
     } catch (error) {
       throw mapDatabaseError(error);
     } finally {

@@ -95,7 +95,9 @@ export class GraphQueries {
       `${prefix}WITH epoch, ${expression} AS result ` +
       `OPTIONAL MATCH (after:${PUBLICATION}) RETURN result, epoch = coalesce(after.epoch, 0) AS steady`;
     for (let attempt = 1; ; attempt++) {
-      const rows = await this.db.read(`graphql.${operation}`, (tx) => tx.query<{ result: T | null; steady: boolean }>(cypher, q.params));
+      const rows = await this.db.read(`graphql.${operation}`, (tx) => tx.query<{ result: T | null; steady: boolean }>(cypher, q.params), {
+        plans: cypher,
+      });
       const [row] = rows;
       if (!row || row.steady) return row?.result ?? null;
       if (attempt === CONSISTENT_READ_ATTEMPTS) {
