@@ -35,4 +35,27 @@ describe('a read against a database that never answers', () => {
       await db.close();
     }
   });
+
+  it('when reads of a text not yet run wait behind the first, then the wait counts against their deadline', async () => {
+    const db = GraphDatabase.fromConfig(loadConfig({ NEO4J_URI: `bolt://127.0.0.1:${port}`, NEO4J_TX_TIMEOUT_MS: '1000' }), 'test', {
+      connectionTimeout: 20_000,
+      connectionAcquisitionTimeout: 20_000,
+    });
+    const started = performance.now();
+    const settled = (read: Promise<unknown>) =>
+      read.then(
+        () => ({ ms: performance.now() - started, error: undefined }),
+        (error: unknown) => ({ ms: performance.now() - started, error }),
+      );
+    try {
+      const reads = Array.from({ length: 3 }, () => settled(db.read('probe', (tx) => tx.query('RETURN 1'), { plans: 'RETURN 1' })));
+      for (const { ms, error } of await Promise.all(reads)) {
+        expect(error).toBeInstanceOf(DatabaseUnavailableError);
+        expect(ms).toBeLessThan(7_000);
+      }
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await db.close();
+    }
+  });
 });
