@@ -5,6 +5,7 @@ import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { useGraphQlJit } from '@envelop/graphql-jit';
+import { GraphQLError } from 'graphql';
 import { createYoga, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { GraphDatabase } from '../db/client.ts';
 import { GraphQueries } from '../graph/queries.ts';
@@ -44,6 +45,39 @@ function useBodyLimit(maxBytes: number): Plugin {
   };
 }
 
+function requestError(status: number, code: string, message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, http: { status } } });
+}
+
+/**
+ * A request the API cannot read gets a short message and a code, never the parser's own error (a
+ * JSON parser's message quotes the body back) and never an empty 415: clients and proxies alike
+ * learn what to send instead.
+ */
+function useTerseRequestErrors(): Plugin {
+  return {
+    onRequestParse({ requestParser, setRequestParser }) {
+      if (!requestParser) {
+        setRequestParser(() => {
+          throw requestError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send a POST with Content-Type application/json, or a GET with the operation in ?query=.');
+        });
+        return;
+      }
+      setRequestParser(async (request) => {
+        try {
+          return await requestParser(request);
+        } catch (error) {
+          if (error instanceof GraphQLError && typeof error.extensions.code === 'string') {
+            const status = (error.extensions.http as { status?: number } | undefined)?.status ?? 400;
+            throw requestError(status, error.extensions.code, error.message);
+          }
+          throw requestError(400, 'BAD_REQUEST', error instanceof SyntaxError ? 'The request holds invalid JSON.' : 'The request could not be read.');
+        }
+      });
+    },
+  };
+}
+
 export const EXAMPLE_OPERATION = `# Who contributes troops to what, and who rejected which offer — with the sentences that say so.
 query TroopsAndOffers {
   force: entity(id: "civil-military-coordination-center") {
@@ -77,8 +111,11 @@ export function createApi(db: GraphDatabase): YogaServerInstance<Record<string, 
     context: () => ({ graph }),
     graphiql: { defaultQuery: EXAMPLE_OPERATION, title: 'entity-graph' },
     landingPage: false,
+    // No file uploads here: a multipart body is refused like any other unsupported type.
+    multipart: false,
     plugins: [
       useBodyLimit(LIMITS.maxBodyBytes),
+      useTerseRequestErrors(),
       maxDepthPlugin({ n: LIMITS.maxDepth, ignoreIntrospection: true }),
       maxAliasesPlugin({ n: LIMITS.maxAliases }),
       maxTokensPlugin({ n: LIMITS.maxTokens }),
