@@ -6,6 +6,12 @@ import { z } from 'zod';
 /** The repository root, so that relative folders mean the same thing whatever the working directory. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+/**
+ * The password the repository prints for the local server, which listens on loopback only. Anyone who
+ * has read the README knows it, so it is refused for any Neo4j reached over a network.
+ */
+export const DOCUMENTED_PASSWORD = 'entity-graph-local';
+
 const port = z.coerce.number().int().min(1).max(65535);
 const byteSize = z.string().regex(/^\d+[kmg]?$/i, 'expected a size such as 512m or 2g');
 
@@ -20,8 +26,8 @@ const schema = z.object({
     .regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\/[^\s/]+(:\d+)?\/?$/, 'expected neo4j://host:port or bolt://host:port')
     .default('neo4j://127.0.0.1:7687'),
   NEO4J_USERNAME: z.string().min(1).default('neo4j'),
-  /** Neo4j refuses passwords shorter than 8 characters. */
-  NEO4J_PASSWORD: z.string().min(8, 'must be at least 8 characters (Neo4j refuses shorter ones)').default('entity-graph-local'),
+  /** Neo4j refuses passwords shorter than 8 characters; the default is accepted for a Neo4j on this machine only. */
+  NEO4J_PASSWORD: z.string().min(8, 'must be at least 8 characters (Neo4j refuses shorter ones)').default(DOCUMENTED_PASSWORD),
   NEO4J_DATABASE: z
     .string()
     .regex(/^[a-z0-9][a-z0-9.-]{2,62}$/i, 'expected a Neo4j database name')
@@ -60,7 +66,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
-  return result.data;
+  const config = result.data;
+  if (usesDocumentedPassword(config) && !isLoopback(boltAddress(config.NEO4J_URI).host)) {
+    throw new ConfigError([
+      `NEO4J_PASSWORD: the password the README prints is accepted only for a Neo4j on this machine, not for ${boltAddress(config.NEO4J_URI).host}; set a password of your own`,
+    ]);
+  }
+  return config;
+}
+
+export function usesDocumentedPassword(config: Config): boolean {
+  return config.NEO4J_PASSWORD === DOCUMENTED_PASSWORD;
 }
 
 /** Reads `.env` from the repository root when there is one; variables already set win. */

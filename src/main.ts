@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { serveApi, stopOnSignals } from './api/main.ts';
 import { printError } from './cli.ts';
-import { loadConfig, loadDotEnv, projectPath } from './config.ts';
+import { loadConfig, loadDotEnv, projectPath, usesDocumentedPassword } from './config.ts';
 import { GraphDatabase } from './db/client.ts';
 import { ensureNeo4j } from './db/local/ensure.ts';
 import { formatReport, seed } from './seed/run.ts';
@@ -25,6 +25,9 @@ if (parseArgs({ options: { help: { type: 'boolean', short: 'h' } } }).values.hel
 try {
   loadDotEnv();
   const config = loadConfig();
+  if (usesDocumentedPassword(config)) {
+    console.error('Note: NEO4J_PASSWORD is the default printed in the README. Neo4j here listens on this machine only; set your own in .env before anything else can reach it.');
+  }
   await ensureNeo4j(config);
   const db = GraphDatabase.fromConfig(config, 'seed');
   try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boltAddress, ConfigError, loadConfig } from '../../src/config.ts';
+import { boltAddress, ConfigError, DOCUMENTED_PASSWORD, loadConfig } from '../../src/config.ts';
 import { renderConfig } from '../../src/db/local/server.ts';
 
 describe('loadConfig', () => {
@@ -28,6 +28,19 @@ describe('loadConfig', () => {
     expect(problems).toMatch(/^NEO4J_URI: /m);
     expect(problems).toMatch(/^PORT: /m);
     expect(problems).toMatch(/^NEO4J_PASSWORD: must be at least 8 characters/m);
+  });
+
+  it('when the documented password would reach a Neo4j over a network, then it is refused, naming the host', () => {
+    for (const uri of ['bolt://neo4j:7687', 'neo4j://10.0.0.5:7687', 'neo4j+s://abc.databases.neo4j.io']) {
+      for (const env of [{ NEO4J_URI: uri }, { NEO4J_URI: uri, NEO4J_PASSWORD: DOCUMENTED_PASSWORD }]) {
+        expect(() => loadConfig(env)).toThrow(ConfigError);
+        expect(() => loadConfig(env)).toThrow(new RegExp(`NEO4J_PASSWORD: .*not for ${boltAddress(uri).host}`));
+      }
+      expect(loadConfig({ NEO4J_URI: uri, NEO4J_PASSWORD: 'a password of my own' }).NEO4J_URI).toBe(uri);
+    }
+    for (const uri of ['neo4j://127.0.0.1:7687', 'bolt://localhost:17687', 'bolt://[::1]:7687']) {
+      expect(loadConfig({ NEO4J_URI: uri }).NEO4J_PASSWORD).toBe(DOCUMENTED_PASSWORD);
+    }
   });
 
   it('when NEO4J_URI names a port, then the local server listens on it', () => {
