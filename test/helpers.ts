@@ -14,6 +14,6 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   });
 }
 
-export function testDatabase(app = 'test'): GraphDatabase {
-  return GraphDatabase.fromConfig(testConfig(), app);
+export function testDatabase(app = 'test', overrides: Record<string, string> = {}): GraphDatabase {
+  return GraphDatabase.fromConfig(testConfig(overrides), app);
 }
