@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { load as parse } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../src/config.ts';
+import { DOCUMENTED_PASSWORD, PROJECT_ROOT } from '../../src/config.ts';
 
 const read = (file: string) => readFileSync(path.join(PROJECT_ROOT, file), 'utf8');
 const compose = parse(read('docker-compose.yml')) as any;
@@ -42,6 +43,24 @@ describe('the Docker setup', () => {
     const uses = [compose.services.neo4j.environment.NEO4J_AUTH, compose.services.seed.environment.NEO4J_PASSWORD];
     for (const value of uses) expect(value).toMatch(/\$\{NEO4J_PASSWORD:\?[^}]+\}/);
     expect(read('docker-compose.yml')).not.toMatch(/NEO4J_PASSWORD:-/);
+  });
+
+  it('when Neo4j would start with the password the README prints, then its entrypoint refuses before the image entrypoint runs', () => {
+    const entrypoint: string[] = compose.services.neo4j.entrypoint;
+    expect(entrypoint.slice(0, 6)).toEqual(['tini', '-g', '--', '/bin/sh', '-c', expect.any(String)]);
+    expect(compose.services.neo4j.command).toEqual(['neo4j']);
+    // The script as the container's shell gets it ($$ is Compose's escape for $), with the image's
+    // entrypoint replaced by an echo, run by this machine's sh.
+    const script = entrypoint[5]!.replaceAll('$$', '$').replace('/startup/docker-entrypoint.sh', 'echo handed over:');
+    const run = (password: string) =>
+      spawnSync('/bin/sh', ['-c', script, ...entrypoint.slice(6), 'neo4j'], { env: { NEO4J_AUTH: `neo4j/${password}` }, encoding: 'utf8' });
+    const refused = run(DOCUMENTED_PASSWORD);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('choose one of your own');
+    expect(refused.stdout).toBe('');
+    const started = run('a password of my own');
+    expect(started.status).toBe(0);
+    expect(started.stdout.trim()).toBe('handed over: neo4j');
   });
 
   it('when the app image is built, then it holds every folder the seeder and the API read at run time', () => {
