@@ -1,8 +1,8 @@
-/** Regenerates the parts of the documentation that are made from code: the relationship-type tables and the seed JSON Schema. */
+/** Regenerates the parts of the documentation that are made from code: the relationship-type and error-code tables and the seed JSON Schema. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../src/config.ts';
-import { withRelationTypesTable } from '../src/model-doc.ts';
+import { withErrorCodesTable, withRelationTypesTable } from '../src/model-doc.ts';
 import { seedJsonSchemaText } from '../src/seed/schema.ts';
 
 for (const file of ['schema/model.md', 'README.md']) {
@@ -10,5 +10,8 @@ for (const file of ['schema/model.md', 'README.md']) {
   writeFileSync(target, withRelationTypesTable(readFileSync(target, 'utf8')));
   console.log(`Updated the relationship types in ${file}`);
 }
+const readme = path.join(PROJECT_ROOT, 'README.md');
+writeFileSync(readme, withErrorCodesTable(readFileSync(readme, 'utf8')));
+console.log('Updated the error codes in README.md');
 writeFileSync(path.join(PROJECT_ROOT, 'schema/seed.schema.json'), seedJsonSchemaText());
 console.log('Wrote schema/seed.schema.json');

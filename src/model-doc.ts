@@ -1,8 +1,6 @@
-/** The Markdown tables of schema/model.md, made from src/model.ts so that the two cannot drift apart. */
+/** The generated Markdown tables of schema/model.md and the README, made from the code they describe. */
+import { ERROR_CODES } from './api/errors.ts';
 import { ENTITY_LABELS, RELATION_TYPES, RELATION_TYPE_NAMES } from './model.ts';
-
-export const TABLE_START = '<!-- generated: relation-types -->';
-export const TABLE_END = '<!-- end: relation-types -->';
 
 export function relationTypesTable(): string {
   const rows = RELATION_TYPE_NAMES.map((type) => {
@@ -19,10 +17,28 @@ export function relationTypesTable(): string {
   ].join('\n');
 }
 
-/** Replaces the generated table inside a Markdown document. */
+/**
+ * Replaces a generated section of a Markdown document, between `<!-- generated: name -->` and
+ * `<!-- end: name -->`, so that a document and the code it describes cannot drift apart.
+ */
+export function withGeneratedSection(markdown: string, name: string, content: string): string {
+  const startMarker = `<!-- generated: ${name} -->`;
+  const endMarker = `<!-- end: ${name} -->`;
+  const start = markdown.indexOf(startMarker);
+  const end = markdown.indexOf(endMarker);
+  if (start === -1 || end < start) throw new Error(`the document lacks the ${startMarker} … ${endMarker} markers`);
+  return `${markdown.slice(0, start + startMarker.length)}\n${content}\n${markdown.slice(end)}`;
+}
+
 export function withRelationTypesTable(markdown: string): string {
-  const start = markdown.indexOf(TABLE_START);
-  const end = markdown.indexOf(TABLE_END);
-  if (start === -1 || end < start) throw new Error(`the document lacks the ${TABLE_START} … ${TABLE_END} markers`);
-  return `${markdown.slice(0, start + TABLE_START.length)}\n${relationTypesTable()}\n${markdown.slice(end)}`;
+  return withGeneratedSection(markdown, 'relation-types', relationTypesTable());
+}
+
+export function withErrorCodesTable(markdown: string): string {
+  return withGeneratedSection(markdown, 'error-codes', errorCodesTable());
+}
+
+function errorCodesTable(): string {
+  const rows = Object.entries(ERROR_CODES).map(([code, meaning]) => `| \`${code}\` | ${meaning} |`);
+  return ['| `extensions.code` | when |', '| --- | --- |', ...rows].join('\n');
 }

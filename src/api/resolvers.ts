@@ -1,8 +1,9 @@
 /** Thin resolvers: read the arguments and the requested selection, ask the graph, shape connections. */
-import { GraphQLError, GraphQLScalarType, Kind, type GraphQLResolveInfo } from 'graphql';
+import { GraphQLScalarType, Kind, type GraphQLResolveInfo } from 'graphql';
 import { DatabaseError, DatabaseUnavailableError } from '../db/errors.ts';
 import { encodeCursor, InvalidArgumentError, isPartialDate, type Position } from '../graph/args.ts';
 import { NotFoundError, type GraphQueries } from '../graph/queries.ts';
+import { apiError } from './errors.ts';
 import { fixedArguments, requestedFields } from '../graph/selection.ts';
 
 export interface ApiContext {
@@ -13,14 +14,12 @@ type Args = Record<string, unknown>;
 
 /** Expected failures become GraphQL errors with a code; anything else stays masked by Yoga. */
 export function toGraphQLError(error: unknown): unknown {
-  if (error instanceof InvalidArgumentError) return new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT' } });
-  if (error instanceof NotFoundError) return new GraphQLError(error.message, { extensions: { code: 'NOT_FOUND' } });
+  if (error instanceof InvalidArgumentError) return apiError('BAD_USER_INPUT', error.message);
+  if (error instanceof NotFoundError) return apiError('NOT_FOUND', error.message);
   if (error instanceof DatabaseUnavailableError || (error instanceof DatabaseError && (error.kind === 'transient' || error.kind === 'server'))) {
-    return new GraphQLError('The graph database is unavailable; try again shortly.', { extensions: { code: 'SERVICE_UNAVAILABLE' } });
+    return apiError('SERVICE_UNAVAILABLE', 'The graph database is unavailable; try again shortly.');
   }
-  if (error instanceof DatabaseError && error.kind === 'timeout') {
-    return new GraphQLError('The query took too long and was stopped.', { extensions: { code: 'QUERY_TIMEOUT' } });
-  }
+  if (error instanceof DatabaseError && error.kind === 'timeout') return apiError('QUERY_TIMEOUT', 'The query took too long and was stopped.');
   return error;
 }
 
@@ -63,9 +62,7 @@ const connection = {
 
 function parseDate(value: unknown): string {
   if (typeof value !== 'string' || !isPartialDate(value)) {
-    throw new GraphQLError(`Date must be YYYY, YYYY-MM or YYYY-MM-DD, a real calendar date (got ${JSON.stringify(value)?.slice(0, 40)})`, {
-      extensions: { code: 'BAD_USER_INPUT' },
-    });
+    throw apiError('BAD_USER_INPUT', `Date must be YYYY, YYYY-MM or YYYY-MM-DD, a real calendar date (got ${JSON.stringify(value)?.slice(0, 40)})`);
   }
   return value;
 }

@@ -9,6 +9,7 @@ import { GraphQLError } from 'graphql';
 import { createYoga, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { GraphDatabase } from '../db/client.ts';
 import { GraphQueries } from '../graph/queries.ts';
+import { apiError, markTooComplex, useErrorCodes } from './errors.ts';
 import type { ApiContext } from './resolvers.ts';
 import { buildSchema } from './schema.ts';
 
@@ -34,7 +35,7 @@ function useBodyLimit(maxBytes: number): Plugin {
       const declared = request.headers.get('content-length');
       const refuse = (status: number, message: string) =>
         endResponse(
-          new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] }), {
+          new fetchAPI.Response(JSON.stringify({ errors: [apiError('BAD_REQUEST', message).toJSON()] }), {
             status,
             headers: { 'content-type': 'application/json' },
           }),
@@ -43,10 +44,6 @@ function useBodyLimit(maxBytes: number): Plugin {
       else if (Number(declared) > maxBytes) refuse(413, `A request body may have at most ${maxBytes} bytes (this one has ${declared}).`);
     },
   };
-}
-
-function requestError(status: number, code: string, message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, http: { status } } });
 }
 
 /**
@@ -59,7 +56,7 @@ function useTerseRequestErrors(): Plugin {
     onRequestParse({ requestParser, setRequestParser }) {
       if (!requestParser) {
         setRequestParser(() => {
-          throw requestError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send a POST with Content-Type application/json, or a GET with the operation in ?query=.');
+          throw apiError('UNSUPPORTED_MEDIA_TYPE', 'Send a POST with Content-Type application/json, or a GET with the operation in ?query=.', { status: 415 });
         });
         return;
       }
@@ -67,11 +64,11 @@ function useTerseRequestErrors(): Plugin {
         try {
           return await requestParser(request);
         } catch (error) {
-          if (error instanceof GraphQLError && typeof error.extensions.code === 'string') {
+          if (error instanceof GraphQLError && error.extensions.code === 'BAD_REQUEST') {
             const status = (error.extensions.http as { status?: number } | undefined)?.status ?? 400;
-            throw requestError(status, error.extensions.code, error.message);
+            throw apiError('BAD_REQUEST', error.message, { status });
           }
-          throw requestError(400, 'BAD_REQUEST', error instanceof SyntaxError ? 'The request holds invalid JSON.' : 'The request could not be read.');
+          throw apiError('BAD_REQUEST', error instanceof SyntaxError ? 'The request holds invalid JSON.' : 'The request could not be read.', { status: 400 });
         }
       });
     },
@@ -116,11 +113,12 @@ export function createApi(db: GraphDatabase): YogaServerInstance<Record<string, 
     plugins: [
       useBodyLimit(LIMITS.maxBodyBytes),
       useTerseRequestErrors(),
-      maxDepthPlugin({ n: LIMITS.maxDepth, ignoreIntrospection: true }),
-      maxAliasesPlugin({ n: LIMITS.maxAliases }),
-      maxTokensPlugin({ n: LIMITS.maxTokens }),
-      maxDirectivesPlugin({ n: LIMITS.maxDirectives }),
-      costLimitPlugin({ maxCost: LIMITS.maxCost, ignoreIntrospection: true }),
+      maxDepthPlugin({ n: LIMITS.maxDepth, ignoreIntrospection: true, onReject: [markTooComplex] }),
+      maxAliasesPlugin({ n: LIMITS.maxAliases, onReject: [markTooComplex] }),
+      maxTokensPlugin({ n: LIMITS.maxTokens, onReject: [markTooComplex] }),
+      maxDirectivesPlugin({ n: LIMITS.maxDirectives, onReject: [markTooComplex] }),
+      costLimitPlugin({ maxCost: LIMITS.maxCost, ignoreIntrospection: true, onReject: [markTooComplex] }),
+      useErrorCodes(),
       // Compiles each operation's execution once and reuses it: results here are wide trees of
       // plain fields, where graphql-js's generic executor costs more than the query behind them.
       useGraphQlJit(),

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.ts';
-import { withRelationTypesTable } from '../../src/model-doc.ts';
+import { ERROR_CODES } from '../../src/api/errors.ts';
+import { withErrorCodesTable, withRelationTypesTable } from '../../src/model-doc.ts';
 import { RELATION_TYPE_NAMES } from '../../src/model.ts';
 import { seedJsonSchemaText } from '../../src/seed/schema.ts';
 
@@ -13,6 +14,12 @@ describe('the generated documentation', () => {
     const text = read(file);
     expect(withRelationTypesTable(text)).toBe(text);
     for (const type of RELATION_TYPE_NAMES) expect(text).toContain(`| \`${type}\` |`);
+  });
+
+  it('when the README’s error codes are regenerated, then nothing changes: it lists every code the API answers with', () => {
+    const text = read('README.md');
+    expect(withErrorCodesTable(text)).toBe(text);
+    for (const code of Object.keys(ERROR_CODES)) expect(text).toContain(`| \`${code}\` |`);
   });
 
   it('when the seed JSON Schema is regenerated, then it equals the committed schema/seed.schema.json', () => {

@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ERROR_CODES, type ErrorCode } from '../../src/api/errors.ts';
+import { createApi, LIMITS } from '../../src/api/server.ts';
+import { loadConfig, PROJECT_ROOT } from '../../src/config.ts';
+import { GraphDatabase } from '../../src/db/client.ts';
+import { seed } from '../../src/seed/run.ts';
+import { testDatabase } from '../helpers.ts';
+
+type Api = ReturnType<typeof createApi>;
+interface Sent {
+  status: number;
+  errors: { message: string; extensions?: Record<string, unknown> }[];
+}
+
+async function send(api: Api, init: RequestInit & { url?: string }): Promise<Sent> {
+  const response = await api.fetch(init.url ?? 'http://test/graphql', { ...init, headers: { accept: 'application/json', ...(init.headers as Record<string, string>) } });
+  const body = (await response.json()) as { errors?: Sent['errors'] };
+  return { status: response.status, errors: body.errors ?? [] };
+}
+const post = (api: Api, query: string, variables: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) =>
+  send(api, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables, ...extra }) });
+
+describe('error codes', () => {
+  const db = testDatabase('test-error-codes');
+  // The API reads with a 1 s timeout, so that one operation below can run past it.
+  const reader = testDatabase('test-error-codes', { NEO4J_TX_TIMEOUT_MS: '1000' });
+  const api = createApi(reader);
+  const unreachable = GraphDatabase.fromConfig(loadConfig({ NEO4J_URI: 'bolt://127.0.0.1:1' }), 'test-error-codes');
+  // A reader whose failure is none the API expects: what a bug would look like from the outside.
+  const broken = createApi({ read: () => Promise.reject(new Error('internal detail: /srv/secret.ts:42')) } as unknown as GraphDatabase);
+
+  beforeAll(() => seed(db, { reset: true, inputs: [path.join(PROJECT_ROOT, 'seed')] }));
+  afterAll(async () => {
+    await db.close();
+    await reader.close();
+    await unreachable.close();
+  });
+
+  let nesting = 'name';
+  for (let i = 0; i < 10; i++) nesting = `relations { edges { node { object { ${nesting} } } } }`;
+
+  // One request for each code in the table, sent to the API that would answer it so.
+  const cases: [ErrorCode, () => Promise<Sent>][] = [
+    ['BAD_REQUEST', () => send(api, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' })],
+    ['UNSUPPORTED_MEDIA_TYPE', () => send(api, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{ articles { totalCount } }' })],
+    ['GRAPHQL_PARSE_FAILED', () => post(api, '{ entity(')],
+    ['GRAPHQL_VALIDATION_FAILED', () => post(api, 'mutation { deleteEverything }')],
+    ['OPERATION_RESOLUTION_FAILURE', () => post(api, 'query A { __typename } query B { __typename }')],
+    ['QUERY_TOO_COMPLEX', () => post(api, `{ entity(id: "iran") { ${nesting} } }`)],
+    ['BAD_USER_INPUT', () => post(api, 'query($first: Int) { entities(first: $first) { totalCount } }', { first: 'ten' })],
+    ['NOT_FOUND', () => post(api, '{ path(from: "iran", to: "atlantis") { length } }')],
+    // A relations field without types nested in another takes Neo4j seconds to plan the first time
+    // (a fresh alias makes a fresh Cypher text): past the 1 s timeout, Neo4j stops it.
+    ['QUERY_TIMEOUT', () => post(api, `{ entity(id: "iran") { relations { edges { node { object { r${randomUUID().slice(0, 8)}: relations { totalCount } } } } } } }`)],
+    ['SERVICE_UNAVAILABLE', () => post(createApi(unreachable), '{ articles { totalCount } }')],
+    ['INTERNAL_SERVER_ERROR', () => post(broken, '{ articles { totalCount } }')],
+  ];
+
+  it('when every code in the table is provoked by a request, then that request answers with exactly it, and the table has no other code', async () => {
+    expect(cases.map(([code]) => code).sort()).toEqual(Object.keys(ERROR_CODES).sort());
+    for (const [code, request] of cases) {
+      const { errors } = await request();
+      expect(errors.map((e) => e.extensions?.code), `${code}: ${JSON.stringify(errors).slice(0, 300)}`).toEqual([code]);
+    }
+  });
+
+  it('when a limit is exceeded, then the code says so and the message is not called a syntax error', async () => {
+    const limits = [
+      `{ entity(id: "iran") { ${nesting} } }`,
+      `{ ${Array.from({ length: LIMITS.maxAliases + 1 }, (_, i) => `a${i}: entity(id: "iran") { name }`).join(' ')} }`,
+      `{ entity(id: "iran") { ${'name '.repeat(LIMITS.maxTokens)} } }`,
+      `{ entity(id: "iran") { name ${'@skip(if: false) '.repeat(LIMITS.maxDirectives + 1)} } }`,
+      '{ entities(first: 2000000000) { totalCount } }',
+    ];
+    for (const query of limits) {
+      const { errors } = await post(api, query);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]!.extensions).toEqual({ code: 'QUERY_TOO_COMPLEX' });
+      expect(errors[0]!.message).toMatch(/limit of \d+ exceeded/i);
+      expect(errors[0]!.message).not.toMatch(/syntax/i);
+    }
+  });
+
+  it('when something unexpected fails inside, then the answer says only "Unexpected error."', async () => {
+    const { status, errors } = await post(broken, '{ articles { totalCount } }');
+    expect(status).toBeLessThan(600);
+    expect(errors).toEqual([expect.objectContaining({ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } })]);
+  });
+});
