@@ -52,6 +52,9 @@ const schema = z.object({
 
 export type Config = z.infer<typeof schema>;
 
+/** The variables the programs read, each documented in .env.example. */
+export const CONFIG_KEYS = Object.keys(schema.shape) as (keyof Config)[];
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);

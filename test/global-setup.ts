@@ -1,8 +1,9 @@
 /**
- * Gives every integration suite a real Neo4j: the one at NEO4J_TEST_URI when that is set, otherwise
+ * Gives every integration suite a real Neo4j: the one at NEO4J_TEST_URI (environment or .env) when that is set, otherwise
  * a throwaway local server with its own free ports and data folder, stopped and deleted afterwards.
  */
 import type { TestProject } from 'vitest/node';
+import { loadDotEnv } from '../src/config.ts';
 import type { LocalServerOptions } from '../src/db/local/server.ts';
 import { freePort, startThrowawayServer } from '../src/db/local/throwaway.ts';
 
@@ -26,6 +27,8 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // The same .env the programs read (variables already set win), so that NEO4J_TEST_URI may live there.
+  loadDotEnv();
   const env = process.env;
   const apiPort = await freePort();
   if (env.NEO4J_TEST_URI) {

@@ -8,10 +8,11 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { serveApi } from '../../src/api/main.ts';
 import { BROWSER_DIR, savedQueries } from '../../src/api/browser-assets.ts';
-import { PROJECT_ROOT } from '../../src/config.ts';
+import { loadDotEnv, PROJECT_ROOT } from '../../src/config.ts';
 import { seed } from '../../src/seed/run.ts';
 import { testConfig, testDatabase } from '../helpers.ts';
 
+loadDotEnv();
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOT = path.join(PROJECT_ROOT, 'test-results', 'browser-troop-contributors.png');
 

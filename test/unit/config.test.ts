@@ -1,5 +1,9 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { globSync } from 'tinyglobby';
 import { describe, expect, it } from 'vitest';
-import { boltAddress, ConfigError, DOCUMENTED_PASSWORD, loadConfig } from '../../src/config.ts';
+import { boltAddress, CONFIG_KEYS, ConfigError, DOCUMENTED_PASSWORD, loadConfig, loadDotEnv, PROJECT_ROOT } from '../../src/config.ts';
 import { renderConfig } from '../../src/db/local/server.ts';
 
 describe('loadConfig', () => {
@@ -62,5 +66,40 @@ describe('the local server configuration', () => {
     expect(conf).toContain('dbms.usage_report.enabled=false');
     expect(conf).toContain('server.memory.pagecache.size=128m');
     expect(conf).not.toContain('irrelevant');
+  });
+});
+
+describe('.env.example', () => {
+  const example = readFileSync(path.join(PROJECT_ROOT, '.env.example'), 'utf8');
+  const documented = new Set([...example.matchAll(/^#? ?([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]!));
+  /** Every variable a program, a benchmark, a script or a test reads, found in the code itself. */
+  const read = new Set<string>(CONFIG_KEYS);
+  for (const folder of ['src', 'test', 'bench', 'scripts']) {
+    for (const file of globSync(`${folder}/**/*.ts`, { cwd: PROJECT_ROOT })) {
+      for (const m of readFileSync(path.join(PROJECT_ROOT, file), 'utf8').matchAll(/\benv\.([A-Z][A-Z0-9_]*)\b/g)) read.add(m[1]!);
+    }
+  }
+
+  it('when the code reads a variable, then .env.example documents it, and it documents no other', () => {
+    expect(read.size).toBeGreaterThan(CONFIG_KEYS.length);
+    expect([...read].filter((name) => !documented.has(name)), 'read but not documented').toEqual([]);
+    expect([...documented].filter((name) => !read.has(name)), 'documented but never read').toEqual([]);
+  });
+});
+
+describe('loadDotEnv', () => {
+  it('when .env sets a variable, then the process sees it, unless the environment already had it', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dotenv-'));
+    const [fromFile, fromEnvironment] = [`DOTENV_PROBE_${process.pid}_A`, `DOTENV_PROBE_${process.pid}_B`];
+    writeFileSync(path.join(dir, '.env'), `${fromFile}=from-file\n${fromEnvironment}=from-file\n`);
+    process.env[fromEnvironment] = 'from-environment';
+    try {
+      loadDotEnv(path.join(dir, '.env'));
+      expect(process.env[fromFile]).toBe('from-file');
+      expect(process.env[fromEnvironment]).toBe('from-environment');
+    } finally {
+      delete process.env[fromFile];
+      delete process.env[fromEnvironment];
+    }
   });
 });
