@@ -8,6 +8,7 @@ import type { Plugin } from 'graphql-yoga';
 export const ERROR_CODES = {
   BAD_REQUEST: 'the HTTP request cannot be read: invalid JSON, a body that is not an object, a batch, a body too large or without a declared length, a method other than GET or POST',
   UNSUPPORTED_MEDIA_TYPE: 'the body is neither JSON nor a form (HTTP 415)',
+  NOT_ACCEPTABLE: 'the Accept header admits no form the API answers in: JSON, GraphQL response JSON, event stream or multipart (HTTP 406)',
   GRAPHQL_PARSE_FAILED: 'the operation is not valid GraphQL syntax',
   GRAPHQL_VALIDATION_FAILED: 'the operation does not fit the schema: an unknown field, argument or enum value, or a mutation or subscription',
   OPERATION_RESOLUTION_FAILURE: 'the document holds several operations and operationName names none of them',
@@ -70,7 +71,19 @@ export function useErrorCodes(): Plugin {
     onValidate({ addValidationRule }) {
       addValidationRule(onlyQueries);
     },
-    onResultProcess({ result, setResult }) {
+    onResultProcess({ result, setResult, resultProcessor, setResultProcessor }) {
+      if (!resultProcessor) {
+        // Yoga would answer an empty 406; the client learns more from a JSON one it can still parse.
+        setResultProcessor(
+          (_, fetchAPI) =>
+            new fetchAPI.Response(JSON.stringify({ errors: [apiError('NOT_ACCEPTABLE', 'Accept application/json (or application/graphql-response+json).').toJSON()] }), {
+              status: 406,
+              headers: { 'content-type': 'application/json; charset=utf-8' },
+            }),
+          'application/json',
+        );
+        return;
+      }
       if (Array.isArray(result) || Symbol.asyncIterator in result || !result.errors) return;
       setResult({ ...result, errors: result.errors.map((error) => withCode(error instanceof GraphQLError ? error : apiError('INTERNAL_SERVER_ERROR', 'Unexpected error.'))) });
     },

@@ -45,6 +45,7 @@ describe('error codes', () => {
   const cases: [ErrorCode, () => Promise<Sent>][] = [
     ['BAD_REQUEST', () => send(api, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' })],
     ['UNSUPPORTED_MEDIA_TYPE', () => send(api, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{ articles { totalCount } }' })],
+    ['NOT_ACCEPTABLE', () => send(api, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/xml' }, body: '{"query":"{ __typename }"}' })],
     ['GRAPHQL_PARSE_FAILED', () => post(api, '{ entity(')],
     ['GRAPHQL_VALIDATION_FAILED', () => post(api, 'mutation { deleteEverything }')],
     ['OPERATION_RESOLUTION_FAILURE', () => post(api, 'query A { __typename } query B { __typename }')],
