@@ -5,6 +5,7 @@ import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { useGraphQlJit } from '@envelop/graphql-jit';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError } from 'graphql';
 import { createYoga, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { GraphDatabase } from '../db/client.ts';
@@ -81,20 +82,25 @@ query TroopsAndOffers {
     name
     ... on Organization {
       troopContributors {
-        country { name code }
-        forces
-        evidence { quote article { title publishedAt } }
+        totalCount
+        nodes {
+          country { name code }
+          forces
+          evidence { nodes { quote article { title publishedAt } } }
+        }
       }
     }
   }
   offers(rejectedBy: "israel") {
-    name
-    ... on Offer {
-      by { name }
-      to { name }
-      rejectedBy { name }
-      relations(types: [REJECTED, MADE]) {
-        edges { node { type subject { name } object { name } evidence { quote } } }
+    nodes {
+      name
+      ... on Offer {
+        by { name }
+        to { name }
+        rejectedBy { name }
+        relations(types: [REJECTED, MADE]) {
+          edges { node { type subject { name } object { name } evidence { nodes { quote } } } }
+        }
       }
     }
   }
@@ -107,6 +113,8 @@ export function createApi(db: GraphDatabase): YogaServerInstance<Record<string, 
     schema: buildSchema(),
     context: () => ({ graph }),
     graphiql: { defaultQuery: EXAMPLE_OPERATION, title: 'entity-graph' },
+    // GraphiQL's script and styles from the installed package, not a CDN: it works offline.
+    renderGraphiQL,
     landingPage: false,
     // No file uploads here: a multipart body is refused like any other unsupported type.
     multipart: false,

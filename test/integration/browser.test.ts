@@ -54,6 +54,32 @@ describe('Neo4j Browser with the project’s style and guide', () => {
     await api?.stop();
   });
 
+  it('when GraphiQL is opened with no network beyond this machine, then it shows the example operation, runs it and shows the answer', async () => {
+    const outside: string[] = [];
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    try {
+      // Only this machine answers: anything else is recorded and refused, as without a network.
+      await context.route('**/*', (route) => {
+        const url = new URL(route.request().url());
+        if (url.hostname === '127.0.0.1' || url.hostname === 'localhost') return route.continue();
+        outside.push(url.href);
+        return route.abort('internetdisconnected');
+      });
+      const graphiql = await context.newPage();
+      await graphiql.goto(`http://127.0.0.1:${neo4j.apiPort}/graphql`);
+      await graphiql.getByText('query TroopsAndOffers').first().waitFor({ timeout: 30_000 });
+      await graphiql.locator('.graphiql-execute-button').click();
+      // The editor draws spaces as no-break spaces, and only the lines in view.
+      const response = async () => (await graphiql.locator('.graphiql-response').innerText()).replaceAll('\u00a0', ' ');
+      await expect.poll(response, { timeout: 30_000 }).toContain('"name": "Civil-Military Coordination Center"');
+      expect(await response()).toContain('"totalCount": 7');
+      await graphiql.screenshot({ path: path.join(PROJECT_ROOT, 'test-results', 'graphiql.png') });
+      expect(outside).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   async function run(command: string): Promise<void> {
     await page.getByTestId('activeEditor').click();
     await page.keyboard.insertText(command);
