@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { serveApi, stopOnSignals } from './api/main.ts';
 import { printError } from './cli.ts';
-import { loadConfig, loadDotEnv, projectPath, usesDocumentedPassword } from './config.ts';
+import { boltAddress, isLoopback, loadConfig, loadDotEnv, projectPath, usesDocumentedPassword } from './config.ts';
 import { GraphDatabase } from './db/client.ts';
 import { ensureNeo4j } from './db/local/ensure.ts';
 import { formatReport, seed } from './seed/run.ts';
@@ -28,16 +28,34 @@ try {
   if (usesDocumentedPassword(config)) {
     console.error('Note: NEO4J_PASSWORD is the default printed in the README. Neo4j here listens on this machine only; set your own in .env before anything else can reach it.');
   }
-  await ensureNeo4j(config);
+  const phases: string[] = [];
+  const started = performance.now();
+  let since = started;
+  const lap = () => {
+    const now = performance.now();
+    const seconds = ((now - since) / 1000).toFixed(1);
+    since = now;
+    return seconds;
+  };
+  const neo4j = await ensureNeo4j(config);
+  phases.push(`Neo4j ${lap()} s (${neo4j === 'started' ? 'started here' : 'already running'})`);
   const db = GraphDatabase.fromConfig(config, 'seed');
   try {
     const result = await seed(db, { inputs: [projectPath(config.SEED_DIR)], log: console.log, progress: console.error });
     console.log(formatReport(result));
+    const schema = result.report ? `, of which schema ${(result.report.schemaMs / 1000).toFixed(1)} s` : '';
+    phases.push(`seed ${lap()} s${schema}`);
   } finally {
     await db.close();
   }
   const { stop } = await serveApi(config);
-  stopOnSignals(stop);
+  phases.push(`API ${lap()} s`);
+  console.log(`Ready in ${((performance.now() - started) / 1000).toFixed(1)} s: ${phases.join(', ')}.`);
+  const local = isLoopback(boltAddress(config.NEO4J_URI).host);
+  stopOnSignals(async () => {
+    await stop();
+    if (local) console.log('The API has stopped. Neo4j keeps running, so that the next start is quick: npm run db:stop stops it.');
+  });
 } catch (error) {
   printError(error);
   process.exit(1);

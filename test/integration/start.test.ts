@@ -24,7 +24,7 @@ describe('npm start', () => {
     await db.close();
   });
 
-  it('when SEED_DIR names a folder, then it loads the articles there and serves them once ready', async () => {
+  it('when SEED_DIR names a folder, then it loads the articles there, serves them once ready with its start-up times, and says what keeps running after Ctrl-C', async () => {
     const config = testConfig();
     const port = await freePort();
     started = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
@@ -63,7 +63,12 @@ describe('npm start', () => {
     const ids = files.map((file) => path.basename(file, '.yaml')).sort();
     expect(data.articles.nodes.map((node) => node.id).sort()).toEqual(ids);
 
-    started.kill('SIGTERM');
+    // Start-up ends with its phases and their times.
+    expect(output).toMatch(/Ready in \d+\.\d s: Neo4j \d+\.\d s \(already running\), seed \d+\.\d s, of which schema \d+\.\d s, API \d+\.\d s\./);
+
+    // Ctrl-C: the API stops, and says that Neo4j (on this machine) keeps running and how to stop it.
+    started.kill('SIGINT');
     expect(await exited).toBe(0);
+    expect(output).toContain('Neo4j keeps running, so that the next start is quick: npm run db:stop stops it.');
   });
 });
