@@ -2,7 +2,7 @@
  * Neo4j Browser in a real Chromium: the style is applied on connect, captions are names, and the
  * guide opens. Read from the rendered page, not from the database.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -11,9 +11,9 @@ import { BROWSER_DIR, savedQueries } from '../../src/api/browser-assets.ts';
 import { loadDotEnv, PROJECT_ROOT } from '../../src/config.ts';
 import { seed } from '../../src/seed/run.ts';
 import { testConfig, testDatabase } from '../helpers.ts';
+import { chromiumToDrive } from '../support/chromium.ts';
 
 loadDotEnv();
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOT = path.join(PROJECT_ROOT, 'test-results', 'browser-troop-contributors.png');
 
 /** The colour the project's style gives a label, read from the GraSS file itself. */
@@ -31,15 +31,13 @@ describe('Neo4j Browser with the project’s style and guide', () => {
   let page: Page;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: install Debian's (apt-get install chromium) or set CHROMIUM_PATH`);
+    const chromiumBinary = await chromiumToDrive();
+    console.log(`Driving Chromium from ${chromiumBinary.source}: ${chromiumBinary.executablePath}`);
     const db = testDatabase('test-browser');
     await seed(db, {});
     await db.close();
     api = await serveApi(testConfig({ PORT: String(neo4j.apiPort) }), () => {});
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await chromium.launch({ executablePath: chromiumBinary.executablePath, args: chromiumBinary.args });
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(neo4j.browserUrl);
     await page.getByTestId('boltaddress').fill(neo4j.uri);
