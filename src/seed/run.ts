@@ -1,11 +1,12 @@
 /** The seeder as a function: used by `npm run seed`, by `npm start` and by the tests. */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { PROJECT_ROOT } from '../config.ts';
 import type { GraphDatabase, Tx } from '../db/client.ts';
 import { DatabaseUnavailableError } from '../db/errors.ts';
 import { articlesByFileHash, containmentFrom, isLegacyGraph } from '../graph/seed-repository.ts';
+import { readArticleText } from './article-text.ts';
 import { databaseEntities, DEFAULT_BATCH_SIZE, loadPlans, resetProjectData, withdraw, type LoadReport } from './load.ts';
 import {
   hashText,
@@ -102,7 +103,7 @@ async function findUnchanged(db: GraphDatabase, sources: SeedSource[]): Promise<
   const changed: SeedSource[] = [];
   for (const source of sources) {
     const article = byHash.get(source.fileHash);
-    const text = article && !unchanged.has(article.id) ? await readFile(path.resolve(path.dirname(source.file), article.textFile), 'utf8').catch(() => undefined) : undefined;
+    const text = article && !unchanged.has(article.id) ? await readArticleText(source.file, article.textFile).catch(() => undefined) : undefined;
     if (article && text !== undefined && hashText(text) === article.textHash) unchanged.set(article.id, source.file);
     else changed.push(source);
   }

@@ -6,10 +6,10 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { load, YAMLException } from 'js-yaml';
 import type { z } from 'zod';
 import { RELATION_PROPERTIES, RELATION_TYPES, type ArticleMeta, type DatePrecision, type EntityLabel, type RelationProperty, type RelationType } from '../model.ts';
+import { ArticleTextError, readArticleText } from './article-text.ts';
 import { seedFileSchema, type EntityInput, type SeedFile } from './schema.ts';
 import { ArticleText } from './text.ts';
 
@@ -279,12 +279,12 @@ async function parseSeedFile({ file, content: source, fileHash }: SeedSource, pr
     for (const issue of result.error.issues) problems.push(`${file}: ${formatIssuePath(issue)}: ${issue.message}`);
     return undefined;
   }
-  const textFile = path.resolve(path.dirname(file), result.data.article.text);
   try {
-    const text = await readFile(textFile, 'utf8');
+    const text = await readArticleText(file, result.data.article.text);
     return { file, seed: result.data, text, fileHash, textHash: hashText(text) };
   } catch (error) {
-    problems.push(`${file}: article.text: cannot read the article text ${textFile}: ${(error as Error).message}`);
+    if (!(error instanceof ArticleTextError)) throw error;
+    problems.push(`${file}: article.text: ${error.message}`);
     return undefined;
   }
 }

@@ -377,6 +377,22 @@ describe('the seeder against a real Neo4j', () => {
     expect(scans).toEqual([]);
   });
 
+  it('when a seed file points its article text outside its folder, then --dry-run and a load refuse it, read nothing there and write nothing', async () => {
+    const neo4j = inject('neo4j');
+    await seed(db, { inputs: [ARTICLE_SEED] });
+    const before = await fingerprint(db);
+    const seedFile = smallSeed();
+    const [file] = writeSeedFiles({ 'passwd.yaml': { ...seedFile, article: { ...seedFile.article!, text: '../../../../../../etc/passwd' } } });
+    const env = { ...process.env, NEO4J_URI: neo4j.uri, NEO4J_USERNAME: neo4j.username, NEO4J_PASSWORD: neo4j.password, NEO4J_DATABASE: neo4j.database };
+    for (const args of [['--dry-run', file!], [file!]]) {
+      const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/seed/cli.ts', ...args], { cwd: PROJECT_ROOT, env, encoding: 'utf8' });
+      expect(run.status, run.stdout).toBe(1);
+      expect(run.stderr).toMatch(/passwd\.yaml: article\.text: \.\.\/(\.\.\/)+etc\/passwd leads outside the seed file's folder/);
+      expect(run.stdout + run.stderr).not.toMatch(/root:/);
+    }
+    expect(await fingerprint(db)).toEqual(before);
+  });
+
   it('when the CLI is run with bad input or without Neo4j, then it exits non-zero, says why and writes nothing', async () => {
     const neo4j = inject('neo4j');
     const broken = smallSeed();

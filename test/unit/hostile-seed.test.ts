@@ -1,6 +1,9 @@
+import { symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dump as stringify } from 'js-yaml';
+import { MAX_ARTICLE_TEXT_BYTES } from '../../src/seed/article-text.ts';
 import type { SeedFileInput } from '../../src/seed/schema.ts';
 import { SeedValidationError, validateSeedFiles } from '../../src/seed/validate.ts';
 import { type Json, wrongTypeMutation } from '../support/mutations.ts';
@@ -18,6 +21,47 @@ async function problemsOf(files: string[]): Promise<string[]> {
 }
 
 describe('hostile seed files', () => {
+  describe('an article text that is not the seed file’s own', () => {
+    /** A seed file whose article.text is `text`, in a folder of its own; `prepare` may add files beside it. */
+    async function problemsWithText(text: string, prepare: (dir: string) => void = () => {}): Promise<string[]> {
+      const seed = smallSeed();
+      const [file] = writeSeedFiles({ 'a.yaml': { ...seed, article: { ...seed.article!, text } } });
+      prepare(path.dirname(file!));
+      return problemsOf([file!]);
+    }
+
+    it('when it climbs out of the folder, is absolute, or is a link out, then it is refused without being read', async () => {
+      expect(await problemsWithText('../../../../etc/passwd')).toEqual([expect.stringMatching(/a\.yaml: article\.text: \.\.\/\.\.\/\.\.\/\.\.\/etc\/passwd leads outside the seed file's folder; /)]);
+      expect(await problemsWithText('/etc/passwd')).toEqual([expect.stringMatching(/a\.yaml: article\.text: \/etc\/passwd is an absolute path/)]);
+      expect(await problemsWithText('passwd.txt', (dir) => symlinkSync('/etc/passwd', path.join(dir, 'passwd.txt')))).toEqual([
+        expect.stringMatching(/article\.text: passwd\.txt leads outside the seed file's folder \(through a symbolic link, to \/etc\/passwd\)/),
+      ]);
+      expect(await problemsWithText('articles', (dir) => symlinkSync('/etc', path.join(dir, 'articles')))).toEqual([
+        expect.stringMatching(/article\.text: articles leads outside the seed file's folder/),
+      ]);
+    });
+
+    it('when it is not UTF-8 text, holds a NUL byte, is too big or is a folder, then it is refused with the reason', async () => {
+      const write = (bytes: Uint8Array | string) => (dir: string) => writeFileSync(path.join(dir, 'bad.txt'), bytes);
+      expect(await problemsWithText('bad.txt', write(new Uint8Array([0x54, 0x68, 0xff, 0xfe, 0x0a])))).toEqual([expect.stringMatching(/article\.text: bad\.txt is not valid UTF-8 text/)]);
+      expect(await problemsWithText('bad.txt', write('Ruritania\u0000 sent troops.\n'))).toEqual([expect.stringMatching(/article\.text: bad\.txt holds a NUL byte at character 9/)]);
+      const huge = (dir: string) => {
+        writeFileSync(path.join(dir, 'bad.txt'), '');
+        truncateSync(path.join(dir, 'bad.txt'), MAX_ARTICLE_TEXT_BYTES + 1);
+      };
+      expect(await problemsWithText('bad.txt', huge)).toEqual([expect.stringMatching(new RegExp(`article\\.text: bad\\.txt has ${MAX_ARTICLE_TEXT_BYTES + 1} bytes; .* at most ${MAX_ARTICLE_TEXT_BYTES}`))]);
+      expect(await problemsWithText('.')).toEqual([expect.stringMatching(/article\.text: \. leads outside the seed file's folder/)]);
+    });
+
+    it('when it is in a subfolder, also through a link that stays inside, then it is read', async () => {
+      const seed = smallSeed();
+      const [file] = writeSeedFiles({ 'a.yaml': { ...seed, article: { ...seed.article!, text: 'articles/ruritania.txt' } } });
+      const dir = path.dirname(file!);
+      symlinkSync(dir, path.join(dir, 'articles'));
+      expect(await problemsOf([file!])).toEqual([]);
+    });
+  });
+
   it('when YAML aliases expand exponentially, then the file is refused without expanding them', async () => {
     const levels = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]'];
     for (let i = 1; i < 9; i++) levels.push(`${'abcdefghi'[i]}: &${'abcdefghi'[i]} [${Array(9).fill(`*${'abcdefghi'[i - 1]}`).join(', ')}]`);
