@@ -512,6 +512,20 @@ export async function findEntities(tx: Tx, ids: string[]): Promise<{ id: string;
   );
 }
 
+/**
+ * The label of each of these ids in the graph, with one article outside `replaced` that mentions it
+ * (any one: asking for the first would read every mention of a hub).
+ */
+export async function storedIdentities(tx: Tx, ids: string[], replaced: string[]): Promise<{ id: string; label: string; article: string | null }[]> {
+  return tx.query(
+    `UNWIND $batch.ids AS id
+     MATCH (n:${ENTITY} {id: id})
+     RETURN n.id AS id, [l IN labels(n) WHERE l <> '${ENTITY}'][0] AS label,
+            head(COLLECT { MATCH (a:${ARTICLE})-[:${MENTIONS}]->(n) WHERE NOT a.id IN $batch.replaced RETURN a.id LIMIT 1 }) AS article`,
+    { batch: { ids, replaced } },
+  );
+}
+
 /** The containment relationships (PART_OF, LOCATED_IN) that lead on from these entities, as far as they go, with the articles that state them. */
 export async function containmentFrom(
   tx: Tx,

@@ -17,6 +17,7 @@ import {
   deleteProjectDataBatch,
   ensureSchema,
   findEntities,
+  storedIdentities,
   removeOrphans,
   withdrawArticles,
   writeArticles,
@@ -30,7 +31,7 @@ import {
   type WriteCount,
 } from '../graph/seed-repository.ts';
 import { ENTITY_LABELS, MENTIONS, RELATION_TYPE_NAMES, isEntityLabel, type EntityLabel, type RelationType } from '../model.ts';
-import type { ArticlePlan, ExternalEntities, PlannedEntity, PlannedRelation } from './validate.ts';
+import type { ArticlePlan, ExternalEntities, PlannedEntity, PlannedRelation, StoredIdentities } from './validate.ts';
 
 export interface Tally {
   created: number;
@@ -298,6 +299,13 @@ export async function resetProjectData(db: GraphDatabase, batchSize = 10_000): P
 }
 
 /** Resolves references to entities defined by articles already in the database. */
+export function databaseIdentities(db: GraphDatabase): StoredIdentities {
+  return async (ids, replaced) => {
+    const rows = await db.read('seed.identities', (tx) => storedIdentities(tx, ids, replaced));
+    return new Map(rows.map((row) => [row.id, { label: row.label, article: row.article }]));
+  };
+}
+
 export function databaseEntities(db: GraphDatabase): ExternalEntities {
   return async (ids) => {
     const rows = await db.read('seed.lookup', (tx) => findEntities(tx, ids));

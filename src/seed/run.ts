@@ -7,7 +7,7 @@ import type { GraphDatabase, Tx } from '../db/client.ts';
 import { DatabaseUnavailableError } from '../db/errors.ts';
 import { articlesByFileHash, containmentFrom, isLegacyGraph } from '../graph/seed-repository.ts';
 import { readArticleText } from './article-text.ts';
-import { databaseEntities, DEFAULT_BATCH_SIZE, loadPlans, resetProjectData, withdraw, type LoadReport } from './load.ts';
+import { databaseEntities, databaseIdentities, DEFAULT_BATCH_SIZE, loadPlans, resetProjectData, withdraw, type LoadReport } from './load.ts';
 import {
   hashText,
   readSeedSource,
@@ -138,7 +138,7 @@ export async function seed(db: GraphDatabase, options: SeedOptions = {}): Promis
   }
   const { unchanged, changed } = database ? await findUnchanged(db, sources) : { unchanged: new Map<string, string>(), changed: sources };
   const plans = await validateSeedSources(changed, {
-    ...(database ? { entities: databaseEntities(db), containment: databaseContainment(db) } : {}),
+    ...(database ? { entities: databaseEntities(db), identities: databaseIdentities(db), containment: databaseContainment(db) } : {}),
     loadedArticles: unchanged,
   });
   const counts = totals(plans);

@@ -104,8 +104,15 @@ export type ExternalEntities = (ids: string[]) => Promise<Map<string, Pick<Plann
  */
 export type ExternalContainment = (type: ContainmentType, ids: string[], replaced: string[]) => Promise<{ from: string; to: string }[]>;
 
+/**
+ * The label of each of these ids already in the database, with an article other than the `replaced`
+ * ones that uses it (none when only they do).
+ */
+export type StoredIdentities = (ids: string[], replaced: string[]) => Promise<Map<string, { label: string; article: string | null }>>;
+
 export interface ValidationContext {
   entities?: ExternalEntities;
+  identities?: StoredIdentities;
   containment?: ExternalContainment;
   /** Articles loaded from seed files that are not being validated (unchanged ones), by id, with their file. */
   loadedArticles?: ReadonlyMap<string, string>;
@@ -155,9 +162,22 @@ export async function validateSeedSources(sources: SeedSource[], context: Valida
       if (!first) defined.set(entity.id, { entity, where: here });
       else if (first.where.startsWith(`${file}:`)) problems.push(`${here}.id: duplicate id "${entity.id}" (first defined at ${first.where})`);
       else if (first.entity.label !== entity.label) {
-        problems.push(`${here}.label: "${entity.id}" is a ${entity.label} here but a ${first.entity.label} at ${first.where}`);
+        problems.push(`${here}.label: "${entity.id}" is ${aLabel(entity.label)} here but ${aLabel(first.entity.label)} at ${first.where}; ${anotherId(entity)}`);
       }
     });
+  }
+
+  // An id names one thing for good: a file may not give an id the graph holds another label.
+  const reloadingIds = parsed.map(({ seed }) => seed.article.id);
+  const stored = context.identities && defined.size > 0 ? await context.identities([...defined.keys()], reloadingIds) : new Map<string, { label: string; article: string | null }>();
+  for (const [id, { entity, where }] of defined) {
+    const other = stored.get(id);
+    if (!other || other.label === entity.label) continue;
+    problems.push(
+      other.article
+        ? `${where}.label: "${id}" is ${aLabel(entity.label)} here but ${aLabel(other.label)} in the graph, where article "${other.article}" uses it; ${anotherId(entity)}`
+        : `${where}.label: "${id}" is ${aLabel(other.label)} in the graph, used only by the articles being loaded; a label does not change in place: withdraw them first (npm run seed -- --withdraw <article id>), or ${anotherId(entity)}`,
+    );
   }
 
   const missing = [
@@ -174,6 +194,12 @@ export async function validateSeedSources(sources: SeedSource[], context: Valida
   for (const type of CONTAINMENT_TYPES) problems.push(...(await containmentCycles(parsed, type, context.containment, reloading)));
   if (problems.length > 0) throw new SeedValidationError(problems);
   return plans;
+}
+
+const aLabel = (label: string) => `${/^[AEIOU]/.test(label) ? 'an' : 'a'} ${label}`;
+
+function anotherId(entity: EntityInput): string {
+  return `one id names one thing: give this one another, e.g. "${entity.id}-${entity.label.toLowerCase()}"`;
 }
 
 const PARSE_CONCURRENCY = 32;

@@ -377,6 +377,49 @@ describe('the seeder against a real Neo4j', () => {
     expect(scans).toEqual([]);
   });
 
+  it('when a second article gives an id in the graph another label, then --dry-run and a load refuse it, naming both, and write nothing', async () => {
+    const neo4j = inject('neo4j');
+    await seed(db, { inputs: [ARTICLE_SEED] });
+    const before = await fingerprint(db);
+    const person = smallSeed({
+      article: { ...smallSeed().article!, id: 'test-jordan-person', text: 'jordan.txt' },
+      entities: [{ label: 'Person', id: 'jordan', name: 'Jordan' }],
+      relations: [],
+    });
+    const [file] = writeSeedFiles({ 'jordan.yaml': person }, { 'jordan.txt': 'Jordan, a carpenter, spoke on Tuesday.\n' });
+    const env = { ...process.env, NEO4J_URI: neo4j.uri, NEO4J_USERNAME: neo4j.username, NEO4J_PASSWORD: neo4j.password, NEO4J_DATABASE: neo4j.database };
+    for (const args of [['--dry-run', file!], [file!]]) {
+      const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/seed/cli.ts', ...args], { cwd: PROJECT_ROOT, env, encoding: 'utf8' });
+      expect(run.status, run.stdout).toBe(1);
+      expect(run.stderr).toMatch(
+        /jordan\.yaml: entities\.0\.label: "jordan" is a Person here but a Country in the graph, where article "2025-11-03-international-force-gaza" uses it; .*e\.g\. "jordan-person"/,
+      );
+    }
+    expect(await fingerprint(db)).toEqual(before);
+
+    // With its own id, the person is loaded beside the country, which keeps its label and code.
+    const renamed = { ...person, entities: [{ label: 'Person' as const, id: 'jordan-person', name: 'Jordan' }] };
+    const [ok] = writeSeedFiles({ 'jordan.yaml': renamed }, { 'jordan.txt': 'Jordan, a carpenter, spoke on Tuesday.\n' });
+    await seed(db, { inputs: [ok!] });
+    const [country] = await db.read('test', (tx) => tx.query<{ labels: string[]; code: string }>("MATCH (n:Entity {id: 'jordan'}) RETURN labels(n) AS labels, n.code AS code"));
+    expect(country).toEqual({ labels: expect.arrayContaining(['Country', 'Entity']), code: 'JO' });
+    expect(country!.labels).toHaveLength(2);
+  });
+
+  it('when the only article that uses an id is reloaded with another label for it, then it is told to withdraw first, and then it may', async () => {
+    const first = smallSeed();
+    const [v1] = writeSeedFiles({ 'a.yaml': first });
+    await seed(db, { inputs: [v1!] });
+    const changed = smallSeed({ entities: first.entities!.map((e) => (e.id === 'northern-watch' ? { label: 'Event' as const, id: 'northern-watch', name: 'Northern Watch', kind: 'patrol' } : e)) });
+    changed.relations = first.relations!.filter((r) => r.from !== 'northern-watch' && r.to !== 'northern-watch');
+    const [v2] = writeSeedFiles({ 'a.yaml': changed });
+    await expect(seed(db, { inputs: [v2!] })).rejects.toThrow(/"northern-watch" is an Organization in the graph, used only by the articles being loaded; a label does not change in place: withdraw them first/);
+    await seed(db, { withdraw: ['test-ruritania'] });
+    await seed(db, { inputs: [v2!] });
+    const [watch] = await db.read('test', (tx) => tx.query<{ labels: string[] }>("MATCH (n:Entity {id: 'northern-watch'}) RETURN labels(n) AS labels"));
+    expect(watch!.labels.sort()).toEqual(['Entity', 'Event']);
+  });
+
   it('when a seed file points its article text outside its folder, then --dry-run and a load refuse it, read nothing there and write nothing', async () => {
     const neo4j = inject('neo4j');
     await seed(db, { inputs: [ARTICLE_SEED] });

@@ -157,6 +157,6 @@ describe('validateSeedFiles on bad input', () => {
       relations: [],
     });
     const problems = await problemsOf(writeSeedFiles({ 'a.yaml': smallSeed(), 'b.yaml': second }));
-    expect(problems).toEqual([expect.stringMatching(/b\.yaml: entities\.0\.label: "ruritania" is a Organization here but a Country at .*a\.yaml: entities\.0/)]);
+    expect(problems).toEqual([expect.stringMatching(/b\.yaml: entities\.0\.label: "ruritania" is an Organization here but a Country at .*a\.yaml: entities\.0/)]);
   });
 });
