@@ -513,6 +513,26 @@ export async function findEntities(tx: Tx, ids: string[]): Promise<{ id: string;
 }
 
 /**
+ * Entities whose name or one of whose aliases is each key once folded (`foldName`). The full-text
+ * index finds candidates by phrase (a folded key holds only letters, digits and spaces, so it is a
+ * safe phrase), at most 20 a key; the caller keeps those that fold to the key exactly.
+ */
+export async function lookalikeCandidates(tx: Tx, keys: string[]): Promise<{ key: string; id: string; names: string[] }[]> {
+  // Before the first load there is no index yet, and nothing to be a duplicate of.
+  const [index] = await tx.query<{ ready: boolean }>(`SHOW FULLTEXT INDEXES YIELD name, state WHERE name = $name RETURN state = 'ONLINE' AS ready`, { name: FULLTEXT_INDEX });
+  if (!index?.ready) return [];
+  return tx.query(
+    `UNWIND $batch.keys AS key
+     CALL (key) {
+       CALL db.index.fulltext.queryNodes('${FULLTEXT_INDEX}', '"' + key + '"', {limit: 20}) YIELD node
+       RETURN node
+     }
+     RETURN key, node.id AS id, [node.name] + coalesce(node.aliases, []) AS names`,
+    { batch: { keys } },
+  );
+}
+
+/**
  * The label of each of these ids in the graph, with one article outside `replaced` that mentions it
  * (any one: asking for the first would read every mention of a hub).
  */

@@ -24,6 +24,8 @@ Options:
   --withdraw <id>... take these articles out of the graph: their evidence, and the facts and
                      entities only they gave (the other arguments are article ids, not files)
   --batch-size <n>   rows per transaction; articles are never split (default ${DEFAULT_BATCH_SIZE})
+  --strict           likely duplicates (two ids whose names or aliases are the same once case,
+                     accents and punctuation are folded) are errors, not warnings; for CI
   -h, --help         this text
 
 Connection settings come from NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD and NEO4J_DATABASE (see .env.example).
@@ -37,6 +39,7 @@ await runCli(async () => {
       reset: { type: 'boolean', default: false },
       withdraw: { type: 'boolean', default: false },
       'batch-size': { type: 'string' },
+      strict: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -68,7 +71,8 @@ await runCli(async () => {
       reset: values.reset,
       withdraw: withdrawing,
       batchSize,
-      log: (line) => console.log(line),
+      strict: values.strict,
+      log: (line) => (line.startsWith('warning: ') ? console.error(line) : console.log(line)),
       progress: (line) => console.error(line),
     });
     if (withdrawing.length === 0) console.log(result.dryRun ? formatPlanSummary(result) : formatReport(result));

@@ -18,6 +18,7 @@ import {
   ensureSchema,
   findEntities,
   storedIdentities,
+  lookalikeCandidates,
   removeOrphans,
   withdrawArticles,
   writeArticles,
@@ -31,7 +32,7 @@ import {
   type WriteCount,
 } from '../graph/seed-repository.ts';
 import { ENTITY_LABELS, MENTIONS, RELATION_TYPE_NAMES, isEntityLabel, type EntityLabel, type RelationType } from '../model.ts';
-import type { ArticlePlan, ExternalEntities, PlannedEntity, PlannedRelation, StoredIdentities } from './validate.ts';
+import { foldName, type ArticlePlan, type ExternalEntities, type PlannedEntity, type PlannedRelation, type StoredIdentities, type StoredLookalikes } from './validate.ts';
 
 export interface Tally {
   created: number;
@@ -299,6 +300,16 @@ export async function resetProjectData(db: GraphDatabase, batchSize = 10_000): P
 }
 
 /** Resolves references to entities defined by articles already in the database. */
+export function databaseLookalikes(db: GraphDatabase): StoredLookalikes {
+  return async (keys) => {
+    const rows = await db.read('seed.lookalikes', (tx) => lookalikeCandidates(tx, keys));
+    return rows.flatMap((row) => {
+      const name = row.names.find((n) => foldName(n) === row.key);
+      return name === undefined ? [] : [{ key: row.key, id: row.id, name }];
+    });
+  };
+}
+
 export function databaseIdentities(db: GraphDatabase): StoredIdentities {
   return async (ids, replaced) => {
     const rows = await db.read('seed.identities', (tx) => storedIdentities(tx, ids, replaced));

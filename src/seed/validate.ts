@@ -110,8 +110,16 @@ export type ExternalContainment = (type: ContainmentType, ids: string[], replace
  */
 export type StoredIdentities = (ids: string[], replaced: string[]) => Promise<Map<string, { label: string; article: string | null }>>;
 
+/** Entities in the database with a name or alias that folds to each of these keys (see `foldName`). */
+export type StoredLookalikes = (keys: string[]) => Promise<{ key: string; id: string; name: string }[]>;
+
 export interface ValidationContext {
   entities?: ExternalEntities;
+  lookalikes?: StoredLookalikes;
+  /** Hears each likely duplicate: two ids whose names or aliases are the same once folded. */
+  warn?: (warning: string) => void;
+  /** Likely duplicates are problems, not warnings. */
+  strict?: boolean;
   identities?: StoredIdentities;
   containment?: ExternalContainment;
   /** Articles loaded from seed files that are not being validated (unchanged ones), by id, with their file. */
@@ -167,6 +175,12 @@ export async function validateSeedSources(sources: SeedSource[], context: Valida
     });
   }
 
+  const warnings = await likelyDuplicates(defined, context.lookalikes);
+  for (const warning of warnings) {
+    if (context.strict) problems.push(`${warning} (--strict)`);
+    else context.warn?.(warning);
+  }
+
   // An id names one thing for good: a file may not give an id the graph holds another label.
   const reloadingIds = parsed.map(({ seed }) => seed.article.id);
   const stored = context.identities && defined.size > 0 ? await context.identities([...defined.keys()], reloadingIds) : new Map<string, { label: string; article: string | null }>();
@@ -194,6 +208,52 @@ export async function validateSeedSources(sources: SeedSource[], context: Valida
   for (const type of CONTAINMENT_TYPES) problems.push(...(await containmentCycles(parsed, type, context.containment, reloading)));
   if (problems.length > 0) throw new SeedValidationError(problems);
   return plans;
+}
+
+/**
+ * A name as it is compared for likely duplicates: case, accents and punctuation folded away, so
+ * that "Hamas", "HAMAS" and "Ḥamās" meet, and "U.S." meets "U S".
+ */
+export function foldName(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/**
+ * Pairs of different ids whose names or aliases fold to the same key: among the files' entities,
+ * and between them and the database's. Homonyms are real (Georgia, Jordan), so these are warnings.
+ */
+async function likelyDuplicates(defined: Map<string, { entity: EntityInput; where: string }>, stored: StoredLookalikes | undefined): Promise<string[]> {
+  const byKey = new Map<string, { id: string; where: string; name: string }[]>();
+  for (const [id, { entity, where }] of defined) {
+    for (const name of new Set([entity.name, ...(entity.aliases ?? [])])) {
+      const key = foldName(name);
+      if (!key) continue;
+      const holders = byKey.get(key) ?? [];
+      if (!holders.some((h) => h.id === id)) holders.push({ id, where, name });
+      byKey.set(key, holders);
+    }
+  }
+  const warnings = new Set<string>();
+  for (const holders of byKey.values()) {
+    for (let i = 1; i < holders.length; i++) {
+      const [a, b] = [holders[0]!, holders[i]!];
+      warnings.add(`${b.where}: likely duplicate: "${b.id}" is called "${b.name}", as "${a.id}" is at ${a.where}; if they are one thing, use one id`);
+    }
+  }
+  if (stored && byKey.size > 0) {
+    for (const found of await stored([...byKey.keys()])) {
+      if (defined.has(found.id)) continue;
+      for (const holder of byKey.get(found.key) ?? []) {
+        warnings.add(`${holder.where}: likely duplicate: "${holder.id}" is called "${holder.name}", as "${found.id}" ("${found.name}") in the graph is; if they are one thing, use one id`);
+      }
+    }
+  }
+  return [...warnings];
 }
 
 const aLabel = (label: string) => `${/^[AEIOU]/.test(label) ? 'an' : 'a'} ${label}`;

@@ -406,6 +406,34 @@ describe('the seeder against a real Neo4j', () => {
     expect(country!.labels).toHaveLength(2);
   });
 
+  it('when a new id is called what an entity in the graph is called, then the load warns, naming both, and --strict refuses it', async () => {
+    const neo4j = inject('neo4j');
+    await seed(db, { inputs: [ARTICLE_SEED] });
+    const kingdom = smallSeed({
+      article: { ...smallSeed().article!, id: 'test-hashemite', text: 'hashemite.txt' },
+      entities: [{ label: 'Country', id: 'hashemite-kingdom', name: 'Hashemite Kingdom', code: 'HK', aliases: ['JORDAN'] }],
+      relations: [],
+    });
+    const [file] = writeSeedFiles({ 'hashemite.yaml': kingdom }, { 'hashemite.txt': 'The Hashemite Kingdom, JORDAN to most, said nothing.\n' });
+    const env = { ...process.env, NEO4J_URI: neo4j.uri, NEO4J_USERNAME: neo4j.username, NEO4J_PASSWORD: neo4j.password, NEO4J_DATABASE: neo4j.database };
+    const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/seed/cli.ts', ...args], { cwd: PROJECT_ROOT, env, encoding: 'utf8' });
+    const warning = /hashemite\.yaml: entities\.0: likely duplicate: "hashemite-kingdom" is called "JORDAN", as "jordan" \("Jordan"\) in the graph is/;
+
+    const before = await fingerprint(db);
+    const strict = cli('--strict', file!);
+    expect(strict.status, strict.stdout).toBe(1);
+    expect(strict.stderr).toMatch(warning);
+    expect(await fingerprint(db)).toEqual(before);
+
+    const dry = cli('--dry-run', file!);
+    expect(dry.status, dry.stderr).toBe(0);
+    expect(dry.stderr).toMatch(new RegExp(`warning: \\S*${warning.source}`));
+    const load = cli(file!);
+    expect(load.status, load.stderr).toBe(0);
+    expect(load.stderr).toMatch(warning);
+    expect(load.stdout).toMatch(/Article test-hashemite: loaded/);
+  });
+
   it('when the only article that uses an id is reloaded with another label for it, then it is told to withdraw first, and then it may', async () => {
     const first = smallSeed();
     const [v1] = writeSeedFiles({ 'a.yaml': first });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.ts';
-import { SeedValidationError, validateSeedFiles } from '../../src/seed/validate.ts';
+import { foldName, SeedValidationError, validateSeedFiles } from '../../src/seed/validate.ts';
 import { resolveSeedFiles } from '../../src/seed/run.ts';
 import { smallSeed, writeSeedFiles } from '../support/seed-fixtures.ts';
 
@@ -158,5 +158,34 @@ describe('validateSeedFiles on bad input', () => {
     });
     const problems = await problemsOf(writeSeedFiles({ 'a.yaml': smallSeed(), 'b.yaml': second }));
     expect(problems).toEqual([expect.stringMatching(/b\.yaml: entities\.0\.label: "ruritania" is an Organization here but a Country at .*a\.yaml: entities\.0/)]);
+  });
+});
+
+describe('likely duplicates', () => {
+  it('when names differ only in case, accents or punctuation, then they fold to the same key', () => {
+    for (const name of ['Hamas', 'HAMAS', 'Ḥamās', ' hamas. ']) expect(foldName(name)).toBe('hamas');
+    expect(foldName('U.S.')).toBe(foldName('U S'));
+    expect(foldName('Egyptian-Israeli')).toBe('egyptian israeli');
+    expect(foldName('Jordan')).not.toBe(foldName('Jordanian'));
+  });
+
+  it('when two files give different ids to the same folded name, then it is a warning naming both, and with strict a problem', async () => {
+    const other = smallSeed({
+      article: { ...smallSeed().article, id: 'test-ruritania-2' },
+      entities: [{ label: 'Country', id: 'kingdom-of-ruritania', name: 'RURITANIA', code: 'RK', aliases: ['Ruritania'] }],
+      relations: [],
+    });
+    const files = writeSeedFiles({ 'a.yaml': smallSeed(), 'b.yaml': other });
+    const warnings: string[] = [];
+    await validateSeedFiles(files, { warn: (w) => warnings.push(w) });
+    expect(warnings).toEqual([expect.stringMatching(/b\.yaml: entities\.0: likely duplicate: "kingdom-of-ruritania" is called "RURITANIA", as "ruritania" is at .*a\.yaml: entities\.0; if they are one thing, use one id/)]);
+
+    await expect(validateSeedFiles(files, { strict: true })).rejects.toThrow(/likely duplicate: "kingdom-of-ruritania" .* \(--strict\)/);
+  });
+
+  it('when nothing folds alike, then there is no warning', async () => {
+    const warnings: string[] = [];
+    await validateSeedFiles(writeSeedFiles({ 'a.yaml': smallSeed() }), { warn: (w) => warnings.push(w) });
+    expect(warnings).toEqual([]);
   });
 });
