@@ -70,7 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   const config = result.data;
-  if (usesDocumentedPassword(config) && !isLoopback(boltAddress(config.NEO4J_URI).host)) {
+  if (usesDocumentedPassword(config) && !isLocalNeo4j(config)) {
     throw new ConfigError([
       `NEO4J_PASSWORD: the password the README prints is accepted only for a Neo4j on this machine, not for ${boltAddress(config.NEO4J_URI).host}; set a password of your own`,
     ]);
@@ -100,4 +100,9 @@ export function boltAddress(uri: string): { host: string; port: number } {
 
 export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\./.test(host);
+}
+
+/** Whether NEO4J_URI points at this machine, where the local server may be started and its default password used. */
+export function isLocalNeo4j(config: Pick<Config, 'NEO4J_URI'>): boolean {
+  return isLoopback(boltAddress(config.NEO4J_URI).host);
 }

@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { serveApi, stopOnSignals } from './api/main.ts';
 import { printError } from './cli.ts';
-import { boltAddress, isLoopback, loadConfig, loadDotEnv, projectPath, usesDocumentedPassword } from './config.ts';
+import { isLocalNeo4j, loadConfig, loadDotEnv, projectPath, usesDocumentedPassword } from './config.ts';
 import { GraphDatabase } from './db/client.ts';
 import { ensureNeo4j } from './db/local/ensure.ts';
 import { formatReport, seed } from './seed/run.ts';
@@ -51,10 +51,9 @@ try {
   const { stop } = await serveApi(config);
   phases.push(`API ${lap()} s`);
   console.log(`Ready in ${((performance.now() - started) / 1000).toFixed(1)} s: ${phases.join(', ')}.`);
-  const local = isLoopback(boltAddress(config.NEO4J_URI).host);
   stopOnSignals(async () => {
     await stop();
-    if (local) console.log('The API has stopped. Neo4j keeps running, so that the next start is quick: npm run db:stop stops it.');
+    if (isLocalNeo4j(config)) console.log('The API has stopped. Neo4j keeps running, so that the next start is quick: npm run db:stop stops it.');
   });
 } catch (error) {
   printError(error);

@@ -502,16 +502,6 @@ export async function deleteProjectDataBatch(tx: Tx, batchSize: number): Promise
   return { relationships: 0, nodes: nodes!.deleted };
 }
 
-/** Entities defined elsewhere that seed files refer to. */
-export async function findEntities(tx: Tx, ids: string[]): Promise<{ id: string; label: string; name: string; aliases: string[] }[]> {
-  return tx.query(
-    `UNWIND $batch.ids AS id
-     MATCH (n:${ENTITY} {id: id})
-     RETURN n.id AS id, [l IN labels(n) WHERE l <> '${ENTITY}'][0] AS label, n.name AS name, coalesce(n.aliases, []) AS aliases`,
-    { batch: { ids } },
-  );
-}
-
 /**
  * Entities whose name or one of whose aliases is each key once folded (`foldName`). The full-text
  * index finds candidates by phrase (a folded key holds only letters, digits and spaces, so it is a
@@ -533,14 +523,18 @@ export async function lookalikeCandidates(tx: Tx, keys: string[]): Promise<{ key
 }
 
 /**
- * The label of each of these ids in the graph, with one article outside `replaced` that mentions it
- * (any one: asking for the first would read every mention of a hub).
+ * The entities with these ids in the graph: label, name and aliases, and one article outside
+ * `replaced` that mentions each (any one: asking for the first would read every mention of a hub).
  */
-export async function storedIdentities(tx: Tx, ids: string[], replaced: string[]): Promise<{ id: string; label: string; article: string | null }[]> {
+export async function findEntities(
+  tx: Tx,
+  ids: string[],
+  replaced: string[],
+): Promise<{ id: string; label: string; name: string; aliases: string[]; article: string | null }[]> {
   return tx.query(
     `UNWIND $batch.ids AS id
      MATCH (n:${ENTITY} {id: id})
-     RETURN n.id AS id, [l IN labels(n) WHERE l <> '${ENTITY}'][0] AS label,
+     RETURN n.id AS id, [l IN labels(n) WHERE l <> '${ENTITY}'][0] AS label, n.name AS name, coalesce(n.aliases, []) AS aliases,
             head(COLLECT { MATCH (a:${ARTICLE})-[:${MENTIONS}]->(n) WHERE NOT a.id IN $batch.replaced RETURN a.id LIMIT 1 }) AS article`,
     { batch: { ids, replaced } },
   );

@@ -72,7 +72,8 @@ await runCli(async () => {
       withdraw: withdrawing,
       batchSize,
       strict: values.strict,
-      log: (line) => (line.startsWith('warning: ') ? console.error(line) : console.log(line)),
+      log: (line) => console.log(line),
+      warn: (warning) => console.error(`warning: ${warning}`),
       progress: (line) => console.error(line),
     });
     if (withdrawing.length === 0) console.log(result.dryRun ? formatPlanSummary(result) : formatReport(result));

@@ -17,7 +17,6 @@ import {
   deleteProjectDataBatch,
   ensureSchema,
   findEntities,
-  storedIdentities,
   lookalikeCandidates,
   removeOrphans,
   withdrawArticles,
@@ -32,7 +31,7 @@ import {
   type WriteCount,
 } from '../graph/seed-repository.ts';
 import { ENTITY_LABELS, MENTIONS, RELATION_TYPE_NAMES, isEntityLabel, type EntityLabel, type RelationType } from '../model.ts';
-import { foldName, type ArticlePlan, type ExternalEntities, type PlannedEntity, type PlannedRelation, type StoredIdentities, type StoredLookalikes } from './validate.ts';
+import { foldName, type ArticlePlan, type ExternalEntities, type PlannedEntity, type PlannedRelation, type StoredLookalikes } from './validate.ts';
 
 export interface Tally {
   created: number;
@@ -310,18 +309,11 @@ export function databaseLookalikes(db: GraphDatabase): StoredLookalikes {
   };
 }
 
-export function databaseIdentities(db: GraphDatabase): StoredIdentities {
-  return async (ids, replaced) => {
-    const rows = await db.read('seed.identities', (tx) => storedIdentities(tx, ids, replaced));
-    return new Map(rows.map((row) => [row.id, { label: row.label, article: row.article }]));
-  };
-}
-
 export function databaseEntities(db: GraphDatabase): ExternalEntities {
-  return async (ids) => {
-    const rows = await db.read('seed.lookup', (tx) => findEntities(tx, ids));
-    const found = new Map<string, { label: EntityLabel; name: string; aliases: string[] }>();
-    for (const row of rows) if (isEntityLabel(row.label)) found.set(row.id, { label: row.label, name: row.name, aliases: row.aliases });
+  return async (ids, replaced) => {
+    const rows = await db.read('seed.lookup', (tx) => findEntities(tx, ids, replaced));
+    const found = new Map<string, { label: EntityLabel; name: string; aliases: string[]; article: string | null }>();
+    for (const row of rows) if (isEntityLabel(row.label)) found.set(row.id, { label: row.label, name: row.name, aliases: row.aliases, article: row.article });
     return found;
   };
 }

@@ -7,7 +7,7 @@ import type { GraphDatabase, Tx } from '../db/client.ts';
 import { DatabaseUnavailableError } from '../db/errors.ts';
 import { articlesByFileHash, containmentFrom, isLegacyGraph } from '../graph/seed-repository.ts';
 import { readArticleText } from './article-text.ts';
-import { databaseEntities, databaseIdentities, databaseLookalikes, DEFAULT_BATCH_SIZE, loadPlans, resetProjectData, withdraw, type LoadReport } from './load.ts';
+import { databaseEntities, databaseLookalikes, DEFAULT_BATCH_SIZE, loadPlans, resetProjectData, withdraw, type LoadReport } from './load.ts';
 import {
   hashText,
   readSeedSource,
@@ -34,6 +34,8 @@ export interface SeedOptions {
   progress?: (line: string) => void;
   /** Likely duplicates (two ids with the same name once folded) are errors instead of warnings. */
   strict?: boolean;
+  /** Hears each likely duplicate; by default it goes to `log`, as "warning: …". */
+  warn?: (warning: string) => void;
 }
 
 export interface SeedResult {
@@ -43,8 +45,6 @@ export interface SeedResult {
   /** Articles whose seed file and text are exactly as loaded: neither parsed nor written. */
   unchanged: string[];
   withdrawn: string[];
-  /** Likely duplicates found while validating (empty with strict, where they are errors). */
-  warnings: string[];
   report?: LoadReport;
   ms: number;
 }
@@ -126,7 +126,7 @@ export async function seed(db: GraphDatabase, options: SeedOptions = {}): Promis
         : `Withdrew ${withdrawn.length} article${withdrawn.length === 1 ? '' : 's'}${withdrawn.length ? `: ${withdrawn.join(', ')}` : ''}.` +
             (missing.length ? ` Not in the graph: ${missing.join(', ')}.` : ''),
     );
-    return { dryRun: Boolean(options.dryRun), plans: [], unchanged: [], withdrawn, warnings: [], ms: performance.now() - started };
+    return { dryRun: Boolean(options.dryRun), plans: [], unchanged: [], withdrawn, ms: performance.now() - started };
   }
 
   const files = await resolveSeedFiles(options.inputs ?? []);
@@ -140,15 +140,11 @@ export async function seed(db: GraphDatabase, options: SeedOptions = {}): Promis
       );
     }
   }
-  const warnings: string[] = [];
   const { unchanged, changed } = database ? await findUnchanged(db, sources) : { unchanged: new Map<string, string>(), changed: sources };
   const plans = await validateSeedSources(changed, {
-    ...(database ? { entities: databaseEntities(db), identities: databaseIdentities(db), containment: databaseContainment(db), lookalikes: databaseLookalikes(db) } : {}),
+    ...(database ? { entities: databaseEntities(db), containment: databaseContainment(db), lookalikes: databaseLookalikes(db) } : {}),
     strict: options.strict,
-    warn: (warning) => {
-      warnings.push(warning);
-      log(`warning: ${warning}`);
-    },
+    warn: options.warn ?? ((warning) => log(`warning: ${warning}`)),
     loadedArticles: unchanged,
   });
   const counts = totals(plans);
@@ -157,7 +153,7 @@ export async function seed(db: GraphDatabase, options: SeedOptions = {}): Promis
       `(${counts.entities} entities, ${counts.relations} relationships, ${counts.mentions} mentions)` +
       (unchanged.size > 0 ? `; ${unchanged.size} unchanged, skipped.` : '.'),
   );
-  const result: SeedResult = { dryRun: Boolean(options.dryRun), plans, unchanged: [...unchanged.keys()], withdrawn: [], warnings, ms: 0 };
+  const result: SeedResult = { dryRun: Boolean(options.dryRun), plans, unchanged: [...unchanged.keys()], withdrawn: [], ms: 0 };
   if (options.dryRun) return { ...result, ms: performance.now() - started };
 
   if (options.reset) {

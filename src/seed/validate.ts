@@ -95,20 +95,21 @@ export async function readSeedSource(file: string): Promise<SeedSource> {
   return { file, content, fileHash: hashText(SEED_FORMAT, content) };
 }
 
-/** Looks up entities that the files refer to but do not define (e.g. defined by an article loaded earlier). */
-export type ExternalEntities = (ids: string[]) => Promise<Map<string, Pick<PlannedEntity, 'label' | 'name' | 'aliases'>>>;
+/**
+ * Looks up entities in the database: those the files refer to but do not define (e.g. defined by an
+ * article loaded earlier), and those they define, whose label must stay. With each comes an article
+ * other than the `replaced` ones that uses it (none when only they do).
+ */
+export type ExternalEntities = (
+  ids: string[],
+  replaced: string[],
+) => Promise<Map<string, Pick<PlannedEntity, 'label' | 'name' | 'aliases'> & { article: string | null }>>;
 
 /**
  * Containment relationships already in the database that lead on from these entities, leaving out
  * those that only the `replaced` articles state (their new versions are being validated).
  */
 export type ExternalContainment = (type: ContainmentType, ids: string[], replaced: string[]) => Promise<{ from: string; to: string }[]>;
-
-/**
- * The label of each of these ids already in the database, with an article other than the `replaced`
- * ones that uses it (none when only they do).
- */
-export type StoredIdentities = (ids: string[], replaced: string[]) => Promise<Map<string, { label: string; article: string | null }>>;
 
 /** Entities in the database with a name or alias that folds to each of these keys (see `foldName`). */
 export type StoredLookalikes = (keys: string[]) => Promise<{ key: string; id: string; name: string }[]>;
@@ -120,7 +121,6 @@ export interface ValidationContext {
   warn?: (warning: string) => void;
   /** Likely duplicates are problems, not warnings. */
   strict?: boolean;
-  identities?: StoredIdentities;
   containment?: ExternalContainment;
   /** Articles loaded from seed files that are not being validated (unchanged ones), by id, with their file. */
   loadedArticles?: ReadonlyMap<string, string>;
@@ -181,9 +181,15 @@ export async function validateSeedSources(sources: SeedSource[], context: Valida
     else context.warn?.(warning);
   }
 
+  // One look-up for the entities the files refer to without defining, and for those they define.
+  const missing = [
+    ...new Set(parsed.flatMap(({ seed }) => seed.relations.flatMap((r) => [r.from, r.to])).filter((id) => !defined.has(id))),
+  ];
+  const asked = [...defined.keys(), ...missing];
+  const stored: Awaited<ReturnType<ExternalEntities>> =
+    asked.length > 0 && context.entities ? await context.entities(asked, parsed.map(({ seed }) => seed.article.id)) : new Map();
+
   // An id names one thing for good: a file may not give an id the graph holds another label.
-  const reloadingIds = parsed.map(({ seed }) => seed.article.id);
-  const stored = context.identities && defined.size > 0 ? await context.identities([...defined.keys()], reloadingIds) : new Map<string, { label: string; article: string | null }>();
   for (const [id, { entity, where }] of defined) {
     const other = stored.get(id);
     if (!other || other.label === entity.label) continue;
@@ -194,13 +200,9 @@ export async function validateSeedSources(sources: SeedSource[], context: Valida
     );
   }
 
-  const missing = [
-    ...new Set(parsed.flatMap(({ seed }) => seed.relations.flatMap((r) => [r.from, r.to])).filter((id) => !defined.has(id))),
-  ];
-  const found = missing.length > 0 && context.entities ? await context.entities(missing) : new Map();
   const lookup = (id: string) => {
     const local = defined.get(id)?.entity;
-    return local ? plannedEntity(local) : found.get(id);
+    return local ? plannedEntity(local) : stored.get(id);
   };
 
   const plans = parsed.map((file) => planArticle(file, lookup, problems));

@@ -1,4 +1,4 @@
-import { boltAddress, isLoopback, type Config } from '../../config.ts';
+import { isLocalNeo4j, type Config } from '../../config.ts';
 import { GraphDatabase } from '../client.ts';
 import { DatabaseUnavailableError } from '../errors.ts';
 import { localServerOptions, start } from './server.ts';
@@ -14,7 +14,7 @@ export async function ensureNeo4j(config: Config, log: (line: string) => void = 
     log(`Using the Neo4j that answers at ${config.NEO4J_URI}.`);
     return 'existing';
   } catch (error) {
-    if (!(error instanceof DatabaseUnavailableError) || !isLoopback(boltAddress(config.NEO4J_URI).host)) throw error;
+    if (!(error instanceof DatabaseUnavailableError) || !isLocalNeo4j(config)) throw error;
   } finally {
     await probe.close();
   }
