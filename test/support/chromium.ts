@@ -3,7 +3,10 @@
  * is one, else the one the @sparticuz/chromium devDependency carries inside its package (unpacked
  * to the temporary folder on first use), so that `npm test` needs nothing beyond `npm install`.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 
 export const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 const SYSTEM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -26,5 +29,25 @@ export async function chromiumToDrive(env: NodeJS.ProcessEnv = process.env, syst
   // Its own flags: it is a headless shell built to run without a display, a GPU or a sandbox.
   // --single-process, meant for one page in a serverless function, closes the browser when a second page opens.
   const args = bundled.args.filter((arg) => arg !== '--single-process');
-  return { executablePath: await bundled.executablePath(), args: [...args, '--disable-quic', '--disable-background-networking'], source: 'package' };
+  return { executablePath: await unpackedPerVersion(() => bundled.executablePath()), args: [...args, '--disable-quic', '--disable-background-networking'], source: 'package' };
+}
+
+/**
+ * The package unpacks into the temporary folder and reuses whatever it finds there, so the graphics
+ * libraries of another version left in /tmp crash the browser at launch. Each version gets its own folder.
+ */
+async function unpackedPerVersion(unpack: () => Promise<string>): Promise<string> {
+  // The package exports no package.json; its entry point sits two folders below it.
+  const manifest = join(dirname(createRequire(import.meta.url).resolve('@sparticuz/chromium')), '..', '..', 'package.json');
+  const { version } = JSON.parse(readFileSync(manifest, 'utf8')) as { version: string };
+  const folder = join(tmpdir(), `entity-graph-chromium-${version}`);
+  mkdirSync(folder, { recursive: true });
+  const previous = process.env.TMPDIR;
+  process.env.TMPDIR = folder;
+  try {
+    return await unpack();
+  } finally {
+    if (previous === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = previous;
+  }
 }

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { chromiumToDrive } from '../support/chromium.ts';
 
@@ -12,10 +13,20 @@ describe('the Chromium the browser tests drive', () => {
     expect(await chromiumToDrive({}, process.execPath)).toMatchObject({ executablePath: process.execPath, source: 'system' });
   });
 
-  it('when there is none, then the one inside the npm package is unpacked and used, without --single-process', async () => {
+  it('when there is none, then the one inside the npm package is unpacked into a folder of its version, and renders two pages at once', async () => {
     const bundled = await chromiumToDrive({}, '/nonexistent/chromium');
     expect(bundled.source).toBe('package');
     expect(existsSync(bundled.executablePath)).toBe(true);
+    expect(bundled.executablePath).toMatch(/entity-graph-chromium-\d+\.\d+\.\d+\/chromium$/);
     expect(bundled.args).not.toContain('--single-process');
-  });
+    const browser = await chromium.launch({ executablePath: bundled.executablePath, args: bundled.args });
+    try {
+      const [first, second] = [await browser.newPage(), await browser.newPage()];
+      await first.setContent('<p>first</p>');
+      await second.setContent('<p>second</p>');
+      expect([await first.textContent('p'), await second.textContent('p')]).toEqual(['first', 'second']);
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
 });
