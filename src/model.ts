@@ -10,6 +10,11 @@ export type EntityLabel = (typeof ENTITY_LABELS)[number];
 /** Every entity node also carries this label; the article nodes do not (they are the sources, not the story). */
 export const ENTITY = 'Entity';
 export const ARTICLE = 'Article';
+/** The one node that holds the publication clock, which hiding an article moves (see seed-repository.ts). */
+export const PUBLICATION = 'Publication';
+
+/** The full-text index over entities' names and aliases, which search and the seeder's look-alike check read. */
+export const FULLTEXT_INDEX = 'entity_names';
 
 /** Relationship properties beyond the evidence and the date, each a short string from the text. */
 export const RELATION_PROPERTIES = ['role', 'share', 'forces', 'status'] as const;
@@ -94,3 +99,48 @@ export function relationSpec(type: RelationType): RelationTypeSpec {
 
 export const DATE_PRECISIONS = ['day', 'month', 'year'] as const;
 export type DatePrecision = (typeof DATE_PRECISIONS)[number];
+
+/**
+ * Every limit on what one request may ask, in one place: the API checks arguments against these
+ * before any Cypher is written, and the schema's descriptions state the same numbers.
+ */
+export const QUERY_LIMITS = {
+  /** Items in one page of any list. */
+  pageSize: 100,
+  /** Ids are short slugs; anything far longer is a mistake or an attack. */
+  idLength: 200,
+  /** A cursor holds the sort key of the last item of a page: ids, a date and a role at most. */
+  cursorLength: 2_000,
+  searchTextLength: 200,
+  searchHits: 100,
+  pathHops: 6,
+  neighborhoodHops: 3,
+  /** Entities in a neighbourhood, the centre included, and relationships among them: enough to draw. */
+  neighborhoodNodes: 200,
+  neighborhoodEdges: 500,
+} as const;
+
+/** ISO 8601 calendar date of year, month or day precision: 2025, 2025-06 or 2025-06-19 (seed files and the API's Date). */
+export const PARTIAL_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+
+/** Whether a date of the form PARTIAL_DATE (or YYYY-MM-DD) names a day, month or year of the calendar. */
+export function isRealDate(value: string): boolean {
+  const [y, m = 1, d = 1] = value.split('-').map(Number);
+  if (y === undefined || m < 1 || m > 12 || d < 1) return false;
+  return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+export function isPartialDate(value: string): boolean {
+  return PARTIAL_DATE.test(value) && isRealDate(value);
+}
+
+/** The days a partial date spans, with its precision: 2025-06 is 2025-06-01 … 2025-06-30. */
+export function dateRange(date: string): { date: string; datePrecision: DatePrecision; dateFrom: string; dateTo: string } {
+  const [year, month, day] = date.split('-');
+  if (day !== undefined) return { date, datePrecision: 'day', dateFrom: date, dateTo: date };
+  if (month !== undefined) {
+    const last = new Date(Date.UTC(Number(year), Number(month), 0)).getUTCDate();
+    return { date, datePrecision: 'month', dateFrom: `${date}-01`, dateTo: `${date}-${String(last).padStart(2, '0')}` };
+  }
+  return { date, datePrecision: 'year', dateFrom: `${date}-01-01`, dateTo: `${date}-12-31` };
+}

@@ -1,16 +1,18 @@
 /** Thin resolvers: read the arguments and the requested selection, ask the graph, shape connections. */
 import { GraphQLScalarType, Kind, type GraphQLResolveInfo } from 'graphql';
 import { DatabaseError, DatabaseUnavailableError } from '../db/errors.ts';
-import { encodeCursor, InvalidArgumentError, isPartialDate, type Position } from '../graph/args.ts';
+import { ITEM_PREFIX, NODE_PREFIX } from '../graph/compile.ts';
 import { NotFoundError, type GraphQueries } from '../graph/queries.ts';
+import { fieldsOf, type Position, type RequestedField, type Selection } from '../graph/request.ts';
+import { isPartialDate } from '../model.ts';
+import { encodeCursor, InvalidArgumentError, rootArguments, type IsLiteral, type RawArguments } from './arguments.ts';
 import { apiError } from './errors.ts';
-import { fixedArguments, requestedFields } from '../graph/selection.ts';
+import { requestedSelection, rootArgumentsOf } from './selection.ts';
 
 export interface ApiContext {
   graph: GraphQueries;
 }
 
-type Args = Record<string, unknown>;
 
 /** Expected failures become GraphQL errors with a code; anything else stays masked by Yoga. */
 export function toGraphQLError(error: unknown): unknown {
@@ -23,21 +25,29 @@ export function toGraphQLError(error: unknown): unknown {
   return error;
 }
 
-function root<T>(answer: (args: Args, graph: GraphQueries, info: GraphQLResolveInfo) => Promise<T>) {
-  return async (_: unknown, args: Args, context: ApiContext, info: GraphQLResolveInfo): Promise<T> => {
+interface RootRequest {
+  args: RawArguments;
+  literal: IsLiteral;
+  /** The selection, per concrete type of the field's type. */
+  selection: Selection;
+  /** The selection over the field's one object type. */
+  fields: RequestedField[];
+}
+
+/** A root field: its arguments checked and its selection collected (arguments.ts, selection.ts), then one query. */
+function root<T>(answer: (request: RootRequest, graph: GraphQueries) => Promise<T>) {
+  return async (_: unknown, _args: unknown, context: ApiContext, info: GraphQLResolveInfo): Promise<T> => {
     try {
-      return await answer(args, context.graph, info);
+      const { raw, literal } = rootArgumentsOf(info);
+      const selection = requestedSelection(info);
+      return await answer({ args: raw, literal, selection, fields: fieldsOf({ key: '', name: '', args: {}, selection }) }, context.graph);
     } catch (error) {
       throw toGraphQLError(error);
     }
   };
 }
 
-interface CompiledRow {
-  __key: Position;
-  __node?: unknown;
-  __item?: unknown;
-}
+type CompiledRow = { __key: Position } & Record<string, unknown>;
 
 interface CompiledConnection {
   __rows?: CompiledRow[];
@@ -47,8 +57,17 @@ interface CompiledConnection {
 
 /** Shapes a compiled connection: one row more than `first` was read, which tells whether there is a next page. */
 const connection = {
-  edges: (source: CompiledConnection) => (source.__rows ?? []).slice(0, source.__first).map((row) => ({ cursor: encodeCursor(row.__key), node: row.__node })),
-  nodes: (source: CompiledConnection) => (source.__rows ?? []).slice(0, source.__first).map((row) => row.__item),
+  // Each `edges` and each `nodes` reads the projection compiled for its own response key.
+  edges: (source: CompiledConnection, _args: unknown, _context: unknown, info: GraphQLResolveInfo) => {
+    const prefix = `${NODE_PREFIX}${String(info.path.key)} `;
+    return (source.__rows ?? []).slice(0, source.__first).map((row) => {
+      const edge: Record<string, unknown> = { cursor: encodeCursor(row.__key) };
+      for (const key of Object.keys(row)) if (key.startsWith(prefix)) edge[key.slice(prefix.length)] = row[key];
+      return edge;
+    });
+  },
+  nodes: (source: CompiledConnection, _args: unknown, _context: unknown, info: GraphQLResolveInfo) =>
+    (source.__rows ?? []).slice(0, source.__first).map((row) => row[`${ITEM_PREFIX}${String(info.path.key)}`]),
   pageInfo: (source: CompiledConnection) => {
     const rows = (source.__rows ?? []).slice(0, source.__first);
     return {
@@ -74,24 +93,21 @@ const DateScalar = new GraphQLScalarType({
   parseLiteral: (ast) => parseDate(ast.kind === Kind.STRING ? ast.value : undefined),
 });
 
-const nullable = <T>(value: unknown) => (value === undefined || value === null ? null : (value as T));
-
 export const resolvers = {
   Date: DateScalar,
   Query: {
-    entity: root((args, graph, info) => graph.entity(String(args.id), requestedFields(info))),
-    entities: root((args, graph, info) => graph.entities(nullable<string>(args.kind), args, requestedFields(info))),
-    search: root((args, graph, info) =>
-      graph.search(String(args.text), nullable<string[]>(args.kinds), (args.first as number | undefined) ?? 10, requestedFields(info)),
-    ),
-    relations: root((args, graph, info) => graph.relations(args, requestedFields(info), fixedArguments(info, args))),
-    path: root((args, graph, info) => graph.path(String(args.from), String(args.to), args.maxHops as number, requestedFields(info))),
-    neighborhood: root((args, graph, info) =>
-      graph.neighborhood(String(args.id), args.hops as number, nullable<string[]>(args.types), requestedFields(info)),
-    ),
-    offers: root((args, graph, info) => graph.offers(nullable<string>(args.by), nullable<string>(args.rejectedBy), args, requestedFields(info))),
-    articles: root((args, graph, info) => graph.articles(args, requestedFields(info))),
-    article: root((args, graph, info) => graph.article(String(args.id), requestedFields(info))),
+    entity: root(({ args, selection }, graph) => graph.entity(rootArguments.entity(args), selection)),
+    entities: root(({ args, fields }, graph) => {
+      const { label, page } = rootArguments.entities(args);
+      return graph.entities(label, page, fields);
+    }),
+    search: root(({ args, fields }, graph) => graph.search(rootArguments.search(args), fields)),
+    relations: root(({ args, literal, fields }, graph) => graph.relations(rootArguments.relations(args, literal), fields)),
+    path: root(({ args, fields }, graph) => graph.path(rootArguments.path(args), fields)),
+    neighborhood: root(({ args, fields }, graph) => graph.neighborhood(rootArguments.neighborhood(args), fields)),
+    offers: root(({ args, fields }, graph) => graph.offers(rootArguments.offers(args), fields)),
+    articles: root(({ args, fields }, graph) => graph.articles(rootArguments.articles(args), fields)),
+    article: root(({ args, fields }, graph) => graph.article(rootArguments.article(args), fields)),
   },
   Entity: {
     __resolveType: (source: { __typename: string }) => source.__typename,

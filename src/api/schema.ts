@@ -5,6 +5,7 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import { MapperKind, mapSchema } from '@graphql-tools/utils';
 import type { GraphQLFieldResolver, GraphQLSchema } from 'graphql';
 import { PROJECT_ROOT } from '../config.ts';
+import { VARIANT_SEPARATOR } from '../graph/compile.ts';
 import { resolvers } from './resolvers.ts';
 
 export const SCHEMA_DIR = path.join(PROJECT_ROOT, 'schema');
@@ -21,8 +22,13 @@ export function readTypeDefs(dir = SCHEMA_DIR): string[] {
  */
 const readByResponseKey: GraphQLFieldResolver<unknown, unknown> = (source, _args, _context, info) => {
   if (source === null || typeof source !== 'object') return undefined;
-  const value = (source as Record<string, unknown>)[String(info.path.key)];
-  return value !== undefined ? value : (source as Record<string, unknown>)[info.fieldName];
+  const values = source as Record<string, unknown>;
+  const key = String(info.path.key);
+  // Different requests of different types under one key: the node's own is named by `key@` (see compile.ts).
+  const variant = values[`${key}${VARIANT_SEPARATOR}`];
+  if (variant !== undefined && variant !== null) return values[`${key}${VARIANT_SEPARATOR}${String(variant)}`];
+  const value = values[key];
+  return value !== undefined ? value : values[info.fieldName];
 };
 
 export function buildSchema(): GraphQLSchema {

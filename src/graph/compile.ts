@@ -9,9 +9,8 @@
  * the degrees and counts Neo4j keeps, wherever the filter allows.
  */
 import { ARTICLE, ENTITY, MENTIONS, RELATION_TYPE_NAMES, type RelationType } from '../model.ts';
-import { InvalidArgumentError, readPage, readPeriod, type Page } from './args.ts';
 import { KEY_SEPARATOR } from './keys.ts';
-import type { RequestedField } from './selection.ts';
+import { fieldsOf, type Page, type RelationFilter, type RelationOrder, type RequestedField, type RootRelationsRequest, type Selection } from './request.ts';
 
 export class CompileError extends Error {
   override name = 'CompileError';
@@ -87,8 +86,8 @@ const FACT_TYPES = RELATION_TYPE_NAMES.join('|');
 const ENTITY_SCALARS = new Set(['__typename', 'id', 'name', 'description', 'code', 'quote', 'date', 'aliases', 'kind', 'category', 'form']);
 
 /** Whether an entity's projection is plain property access, with no subquery that needs a bound variable. */
-export function entityIsFlat(fields: RequestedField[]): boolean {
-  return fields.every((f) => ENTITY_SCALARS.has(f.name));
+export function entityIsFlat(selection: Selection): boolean {
+  return [...selection.values()].every((fields) => fields.every((f) => ENTITY_SCALARS.has(f.name)));
 }
 
 /**
@@ -249,21 +248,33 @@ function unionTree(branches: string[], listing: Listing): string {
   return parts.join(' UNION ALL ');
 }
 
-/** The shape of a cursor for a listing (parts in the order of the merged sort). */
-function cursorShape(tags: (string | number)[], tagsFirst: boolean): ('string' | 'number')[] {
-  const kinds = tags.map((tag) => (typeof tag === 'number' ? 'number' : 'string') as 'string' | 'number');
-  return tagsFirst ? [...kinds, 'string'] : ['string', ...kinds];
-}
+export type CursorShape = readonly ('string' | 'number')[];
 
-/** What a connection's fields ask of each row: the edge's node and the `nodes` item. */
+/**
+ * The parts of each list's cursor, in the order of its merged sort (see pageRows): one key for a
+ * list of one source; for facts, the type (and, in TYPE order, the direction) of the source too.
+ */
+export const CURSOR_SHAPES = {
+  list: ['string'],
+  evidence: ['number'],
+  relations: { TYPE: ['string', 'number', 'string'], CORROBORATION: ['string', 'string', 'number'], DATE: ['string', 'string'] },
+} as const satisfies { list: CursorShape; evidence: CursorShape; relations: Record<RelationOrder, CursorShape> };
+
+/** Row keys of a connection's projections: per response key of `nodes`, and of `node` under each `edges`. */
+export const ITEM_PREFIX = '__item ';
+export const NODE_PREFIX = '__node ';
+
+/**
+ * What a connection's fields ask of each row: each `edges { node }` and each `nodes`, under its own
+ * response key, so that two aliases of the same field may ask for different things.
+ */
 function connectionParts(fields: RequestedField[]) {
-  const nodeFields = fields.filter((f) => f.name === 'edges').flatMap((f) => f.fields).filter((f) => f.name === 'node');
-  const itemFields = fields.filter((f) => f.name === 'nodes');
-  return {
-    wantsRows: fields.some((f) => f.name === 'edges' || f.name === 'pageInfo' || f.name === 'nodes'),
-    node: nodeFields.length > 0 ? nodeFields.flatMap((f) => f.fields) : null,
-    item: itemFields.length > 0 ? itemFields.flatMap((f) => f.fields) : null,
-  };
+  const projections: { key: string; field: RequestedField }[] = [];
+  for (const f of fields) {
+    if (f.name === 'nodes') projections.push({ key: `${ITEM_PREFIX}${f.key}`, field: f });
+    if (f.name === 'edges') for (const n of fieldsOf(f)) if (n.name === 'node') projections.push({ key: `${NODE_PREFIX}${f.key} ${n.key}`, field: n });
+  }
+  return { wantsRows: fields.some((f) => f.name === 'edges' || f.name === 'pageInfo' || f.name === 'nodes'), projections };
 }
 
 /**
@@ -275,15 +286,13 @@ function connection(
   fields: RequestedField[],
   page: Page,
   rows: (project: [string, string][]) => string,
-  projectNode: (fields: RequestedField[]) => string,
+  projectNode: (field: RequestedField) => string,
   totalCount: () => string,
 ): string {
   const parts = connectionParts(fields);
   const entries: [string, string][] = [];
   if (parts.wantsRows) {
-    const project: [string, string][] = [];
-    if (parts.node) project.push(['__node', projectNode(parts.node)]);
-    if (parts.item) project.push(['__item', projectNode(parts.item)]);
+    const project = parts.projections.map(({ key, field }): [string, string] => [key, projectNode(field)]);
     entries.push(['__rows', rows(project)], ['__first', q.param(page.first)], ['__after', q.param(page.after !== null)]);
   }
   for (const field of fields) if (field.name === 'totalCount') entries.push([field.key, totalCount()]);
@@ -294,23 +303,50 @@ function connection(
 // Entities
 
 /** Entities related to `v` one hop away through one relationship type, in id order, at most `first`. */
-function relatedList(q: Cypher, v: string, type: RelationType, direction: 'OUT' | 'IN', fields: RequestedField[], first: number, single = false): string {
+function relatedList(q: Cypher, v: string, type: RelationType, direction: 'OUT' | 'IN', selection: Selection, first: number, single = false): string {
   const [r, s, e] = [q.variable('r'), q.variable('s'), q.variable('e')];
   const source = { pattern: `(${s})-[${r}:${type}]->(${e})`, key: `${r}.${direction === 'OUT' ? 'outKey' : 'inKey'}`, prefix: entityPrefix(v), tag: [], where: [factVisible(r)] };
   const rows = pageRows(q, { sources: [source], bind: [r, s, e], tagsFirst: true, page: { first, after: null }, imports: [v] }, [
-    ['__node', entity(q, direction === 'OUT' ? e : s, fields)],
+    ['__node', entity(q, direction === 'OUT' ? e : s, selection)],
   ]);
   const list = `[row IN ${rows} | row.__node]`;
   return single ? `${list}[0]` : list;
 }
 
 function listSize(field: RequestedField): number {
-  return readPage(field.args.first, null, []).first;
+  return field.args.page!.first;
 }
 
-export function entity(q: Cypher, v: string, fields: RequestedField[]): string {
+/** Where one response key holds different requests for different types: `key@` names the one for a node's label, `key@i` holds it. */
+export const VARIANT_SEPARATOR = '@';
+
+/**
+ * An entity's projection: one map whose keys are every response key any type asks for. A field
+ * asked of every type alike, or of some types only, is projected once (GraphQL reads only the keys
+ * each type selected). Where type conditions ask different things under one key, each request is
+ * projected under a key of its own and a cheap label test says which one is the node's: subqueries
+ * stay out of CASE expressions, where Neo4j 5.26 fails on some of them inside a neighbourhood.
+ */
+export function entity(q: Cypher, v: string, selection: Selection): string {
+  const byKey = new Map<string, Map<RequestedField, string[]>>();
+  for (const [type, fields] of selection) {
+    for (const field of fields) {
+      const variants = byKey.get(field.key) ?? new Map<RequestedField, string[]>();
+      variants.set(field, [...(variants.get(field) ?? []), type]);
+      byKey.set(field.key, variants);
+    }
+  }
   const entries: [string, string][] = [['__typename', TYPENAME(v)]];
-  for (const field of fields) entries.push([field.key, entityField(q, v, field)]);
+  for (const [key, variants] of byKey) {
+    if (key === '__typename') continue;
+    if (variants.size === 1) {
+      entries.push([key, entityField(q, v, [...variants.keys()][0]!)]);
+      continue;
+    }
+    const which = [...variants.values()].map((types, i) => `WHEN ${types.map((type) => `${v}:${type}`).join(' OR ')} THEN ${i}`);
+    entries.push([`${key}${VARIANT_SEPARATOR}`, `CASE ${which.join(' ')} END`]);
+    [...variants.keys()].forEach((field, i) => entries.push([`${key}${VARIANT_SEPARATOR}${i}`, entityField(q, v, field)]));
+  }
   return map(entries);
 }
 
@@ -338,25 +374,25 @@ function entityField(q: Cypher, v: string, field: RequestedField): string {
     case 'mentionedIn':
       return mentionedIn(q, v, field);
     case 'statements':
-      return factConnection(q, v, field, 'SAID', 'OUT', ({ e }, fields) => entity(q, e, fields));
+      return factConnection(q, v, field, 'SAID', 'OUT', ({ e }, node) => entity(q, e, node.selection));
     case 'troopsContributedTo':
-      return factConnection(q, v, field, 'CONTRIBUTES_TROOPS_TO', 'OUT', (vars, fields) => troopContribution(q, vars, fields));
+      return factConnection(q, v, field, 'CONTRIBUTES_TROOPS_TO', 'OUT', (vars, node) => troopContribution(q, vars, fieldsOf(node)));
     case 'troopContributors':
-      return factConnection(q, v, field, 'CONTRIBUTES_TROOPS_TO', 'IN', (vars, fields) => troopContribution(q, vars, fields));
+      return factConnection(q, v, field, 'CONTRIBUTES_TROOPS_TO', 'IN', (vars, node) => troopContribution(q, vars, fieldsOf(node)));
     case 'by':
-      return relatedList(q, v, 'MADE', 'IN', field.fields, listSize(field));
+      return relatedList(q, v, 'MADE', 'IN', field.selection, listSize(field));
     case 'to':
-      return relatedList(q, v, 'TO', 'OUT', field.fields, listSize(field));
+      return relatedList(q, v, 'TO', 'OUT', field.selection, listSize(field));
     case 'rejectedBy':
-      return relatedList(q, v, 'REJECTED', 'IN', field.fields, listSize(field));
+      return relatedList(q, v, 'REJECTED', 'IN', field.selection, listSize(field));
     case 'acceptedBy':
-      return relatedList(q, v, 'ACCEPTED', 'IN', field.fields, listSize(field));
+      return relatedList(q, v, 'ACCEPTED', 'IN', field.selection, listSize(field));
     case 'speaker':
-      return relatedList(q, v, 'SAID', 'IN', field.fields, 1, true);
+      return relatedList(q, v, 'SAID', 'IN', field.selection, 1, true);
     case 'about':
-      return relatedList(q, v, 'ABOUT', 'OUT', field.fields, listSize(field));
+      return relatedList(q, v, 'ABOUT', 'OUT', field.selection, listSize(field));
     case 'authors':
-      return relatedList(q, v, 'AUTHORED', 'IN', field.fields, listSize(field));
+      return relatedList(q, v, 'AUTHORED', 'IN', field.selection, listSize(field));
     default:
       throw new CompileError(`no Cypher for Entity field ${field.name}`);
   }
@@ -375,9 +411,9 @@ function factConnection(
   field: RequestedField,
   type: RelationType,
   direction: 'OUT' | 'IN',
-  project: (vars: FactVars, fields: RequestedField[]) => string,
+  project: (vars: FactVars, node: RequestedField) => string,
 ): string {
-  const page = readPage(field.args.first, field.args.after, cursorShape([], true));
+  const page = field.args.page!;
   const vars = { r: q.variable('r'), s: q.variable('s'), e: q.variable('e') };
   const source = {
     pattern: `(${vars.s})-[${vars.r}:${type}]->(${vars.e})`,
@@ -389,10 +425,10 @@ function factConnection(
   const pattern = direction === 'OUT' ? `(${v})-[${vars.r}:${type}]->()` : `(${v})<-[${vars.r}:${type}]-()`;
   return connection(
     q,
-    field.fields,
+    fieldsOf(field),
     page,
     (projection) => pageRows(q, { sources: [source], bind: [vars.r, vars.s, vars.e], tagsFirst: true, page, imports: [v] }, projection),
-    (fields) => project(vars, fields),
+    (node) => project(vars, node),
     () => `CASE WHEN ${NONE_HIDDEN} THEN COUNT { ${pattern.replace(vars.r, '')} } ELSE COUNT { MATCH ${pattern} WHERE ${factVisible(vars.r)} } END`,
   );
 }
@@ -402,9 +438,9 @@ function troopContribution(q: Cypher, { r, s: country, e: force }: FactVars, fie
     fields.map((field): [string, string] => {
       switch (field.name) {
         case 'country':
-          return [field.key, entity(q, country, field.fields)];
+          return [field.key, entity(q, country, field.selection)];
         case 'force':
-          return [field.key, entity(q, force, field.fields)];
+          return [field.key, entity(q, force, field.selection)];
         case 'forces':
         case 'date':
           return [field.key, `${r}.${field.name}`];
@@ -423,18 +459,18 @@ function troopContribution(q: Cypher, { r, s: country, e: force }: FactVars, fie
 
 /** The articles that name an entity, newest first, each with the sentence where it first does. */
 function mentionedIn(q: Cypher, v: string, field: RequestedField): string {
-  const page = readPage(field.args.first, field.args.after, cursorShape([], true));
+  const page = field.args.page!;
   const [m, a, e] = [q.variable('m'), q.variable('a'), q.variable('e')];
   const source = { pattern: `(${a}:${ARTICLE})-[${m}:${MENTIONS}]->(${e})`, key: `${m}.inKey`, prefix: entityPrefix(v), tag: [], where: [`NOT ${a}.id IN ${HIDDEN}`] };
   return connection(
     q,
-    field.fields,
+    fieldsOf(field),
     page,
     (projection) => pageRows(q, { sources: [source], bind: [m, a], tagsFirst: true, descending: true, page, imports: [v] }, projection),
-    (fields) =>
+    (node) =>
       map(
-        fields.map((f): [string, string] => {
-          if (f.name === 'article') return [f.key, article(q, a, f.fields)];
+        fieldsOf(node).map((f): [string, string] => {
+          if (f.name === 'article') return [f.key, article(q, a, fieldsOf(f))];
           if (f.name === 'quote') return [f.key, `${m}.evidence[0]`];
           if (f.name === '__typename') return [f.key, `'Mention'`];
           throw new CompileError(`no Cypher for Mention field ${f.name}`);
@@ -470,15 +506,15 @@ export function article(q: Cypher, a: string, fields: RequestedField[]): string 
 
 /** The entities an article names, in id order: read from the article's own relationships, as many as it has. */
 function articleMentions(q: Cypher, a: string, field: RequestedField): string {
-  const page = readPage(field.args.first, field.args.after, cursorShape([], true));
+  const page = field.args.page!;
   const [m, e] = [q.variable('m'), q.variable('e')];
   const source = { pattern: `(${a})-[${m}:${MENTIONS}]->(${e}:${ENTITY})`, key: `${e}.id`, prefix: null, tag: [] };
   return connection(
     q,
-    field.fields,
+    fieldsOf(field),
     page,
     (projection) => pageRows(q, { sources: [source], bind: [e], tagsFirst: true, page, imports: [a] }, projection),
-    (fields) => entity(q, e, fields),
+    (node) => entity(q, e, node.selection),
     () => `COUNT { (${a})-[:${MENTIONS}]->() }`,
   );
 }
@@ -491,32 +527,32 @@ export function articleConnection(q: Cypher, fields: RequestedField[], page: Pag
     fields,
     page,
     (projection) => pageRows(q, { sources: [source], bind: [a], tagsFirst: true, descending: true, page, imports: [] }, projection),
-    (f) => article(q, a, f),
+    (node) => article(q, a, fieldsOf(node)),
     () => `COUNT { (:${ARTICLE}) } - size(${HIDDEN})`,
   );
 }
 
-export const ARTICLE_CURSOR = cursorShape([], true);
 
 // ---------------------------------------------------------------------------------------------
 // Facts
 
 /** `evidence` and `sources` are parallel lists on the relationship: a page of them, each with its article. */
 function evidenceConnection(q: Cypher, r: string, field: RequestedField): string {
-  const page = readPage(field.args.first, field.args.after, ['number'], 10);
+  const page = field.args.page!;
   const offset = page.after ? Number(page.after[0]) + 1 : 0;
-  const parts = connectionParts(field.fields);
+  const fields = fieldsOf(field);
+  const parts = connectionParts(fields);
   // Positions in the visible evidence (all of it, unless articles are hidden), then in the lists.
   const [j, i] = [q.variable('j'), q.variable('i')];
   const visible = `CASE WHEN ${NONE_HIDDEN} THEN range(0, size(coalesce(${r}.evidence, [])) - 1) ELSE ${visibleEvidence(r)} END`;
-  const project = (fields: RequestedField[]) =>
+  const project = (node: RequestedField) =>
     map(
-      fields.map((f): [string, string] => {
+      fieldsOf(node).map((f): [string, string] => {
         if (f.name === 'quote') return [f.key, `${r}.evidence[${i}]`];
         if (f.name === 'reported') return [f.key, `toString(${r}.reported[${i}])`];
         if (f.name === 'article') {
           const a = q.variable('a');
-          return [f.key, `COLLECT { MATCH (${a}:${ARTICLE} {id: ${r}.sources[${i}]}) RETURN ${article(q, a, f.fields)} }[0]`];
+          return [f.key, `COLLECT { MATCH (${a}:${ARTICLE} {id: ${r}.sources[${i}]}) RETURN ${article(q, a, fieldsOf(f))} }[0]`];
         }
         if (f.name === '__typename') return [f.key, `'Evidence'`];
         throw new CompileError(`no Cypher for Evidence field ${f.name}`);
@@ -526,9 +562,7 @@ function evidenceConnection(q: Cypher, r: string, field: RequestedField): string
   if (parts.wantsRows) {
     const from = `toInteger(${q.param(offset)})`;
     const until = `${from} + toInteger(${q.param(page.first + 1)})`;
-    const row: [string, string][] = [['__key', `[${j}]`]];
-    if (parts.node) row.push(['__node', project(parts.node)]);
-    if (parts.item) row.push(['__item', project(parts.item)]);
+    const row: [string, string][] = [['__key', `[${j}]`], ...parts.projections.map(({ key, field: node }): [string, string] => [key, project(node)])];
     const v = q.variable('v');
     entries.push(
       [
@@ -540,7 +574,7 @@ function evidenceConnection(q: Cypher, r: string, field: RequestedField): string
       ['__after', q.param(page.after !== null)],
     );
   }
-  for (const f of field.fields) if (f.name === 'totalCount') entries.push([f.key, `size(${visible})`]);
+  for (const f of fields) if (f.name === 'totalCount') entries.push([f.key, `size(${visible})`]);
   return map(entries);
 }
 
@@ -551,9 +585,9 @@ export function relation(q: Cypher, r: string, s: string, e: string, fields: Req
       case 'type':
         return [field.key, `type(${r})`];
       case 'subject':
-        return [field.key, entity(q, s, field.fields)];
+        return [field.key, entity(q, s, field.selection)];
       case 'object':
-        return [field.key, entity(q, e, field.fields)];
+        return [field.key, entity(q, e, field.selection)];
       case 'date':
       case 'role':
       case 'share':
@@ -577,7 +611,6 @@ export function relation(q: Cypher, r: string, s: string, e: string, fields: Req
   return map(entries);
 }
 
-export type RelationOrder = 'TYPE' | 'CORROBORATION' | 'DATE';
 
 /** Dates are of at most a year's precision: a fact that overlaps a period begins at most a year before it does. */
 function yearBefore(day: string): string {
@@ -596,14 +629,12 @@ class RelationArgs {
 
   constructor(
     private readonly q: Cypher,
-    args: Record<string, unknown>,
+    filter: RelationFilter,
   ) {
-    const types = (args.types as string[] | null | undefined) ?? [];
-    this.types = new Set(types.length > 0 ? types : RELATION_TYPE_NAMES);
-    this.direction = (args.direction as 'OUT' | 'IN' | 'BOTH' | null | undefined) ?? 'BOTH';
-    const period = readPeriod(args.since, args.until);
-    this.since = period.since;
-    this.until = period.until;
+    this.types = new Set(filter.types);
+    this.direction = filter.direction;
+    this.since = filter.since;
+    this.until = filter.until;
   }
 
   get dated(): boolean {
@@ -632,18 +663,13 @@ class RelationArgs {
 function relationsConnection(
   q: Cypher,
   fields: RequestedField[],
-  args: Record<string, unknown>,
+  request: RelationFilter,
   anchor: { entity: string } | { subject: string | null; object: string | null },
-  fixed: ReadonlySet<string> = new Set(),
 ): string {
-  const filter = new RelationArgs(q, args);
+  const filter = new RelationArgs(q, request);
   const rooted = !('entity' in anchor);
   const unanchored = rooted && !anchor.subject && !anchor.object;
-  const order: RelationOrder = (args.orderBy as RelationOrder | null | undefined) ?? (unanchored && filter.dated ? 'DATE' : 'TYPE');
-  if (order === 'DATE' && !unanchored) {
-    throw new InvalidArgumentError('orderBy DATE lists the facts of the whole graph: leave out subject and object, or order by TYPE or CORROBORATION');
-  }
-  if (order === 'CORROBORATION' && unanchored) throw new InvalidArgumentError('orderBy CORROBORATION lists the facts of one entity: give subject or object');
+  const { order, page } = request;
 
   const [r, s, e] = [q.variable('r'), q.variable('s'), q.variable('e')];
   const dates = [...filter.dateConditions(r), factVisible(r)];
@@ -683,11 +709,9 @@ function relationsConnection(
   }
 
   // Types and directions the operation itself leaves out need no source in its Cypher (fewer to plan and read).
-  const directionFixed = !('direction' in args) || fixed.has('direction');
-  const pruned = fixed.has('types') && directionFixed && sources.some((source) => source.enabled);
+  const pruned = request.literal && sources.some((source) => source.enabled);
   if (pruned) sources.splice(0, sources.length, ...sources.filter((source) => source.enabled));
   const tagsFirst = order === 'TYPE';
-  const page = readPage(args.first, args.after, cursorShape(sources[0]!.tag, tagsFirst));
   // A row's direction is the end the listing starts from; its key is the one its source is ordered by.
   const outgoing = 'entity' in anchor ? `${s} = ${anchor.entity}` : anchor.subject ? 'true' : 'false';
   const keyOf = order === 'DATE' ? `${r}.dateKey` : `CASE WHEN ${outgoing} THEN ${r}.${key('OUT')} ELSE ${r}.${key('IN')} END`;
@@ -702,7 +726,7 @@ function relationsConnection(
     fields,
     page,
     (projection) => pageRows(q, listing, projection),
-    (f) => relation(q, r, s, e, f),
+    (node) => relation(q, r, s, e, fieldsOf(node)),
     () => relationCount(q, anchor, filter, pruned),
   );
 }
@@ -760,17 +784,16 @@ function relationCount(
 }
 
 function entityRelations(q: Cypher, v: string, field: RequestedField): string {
-  return relationsConnection(q, field.fields, field.args, { entity: v }, field.fixed);
+  return relationsConnection(q, fieldsOf(field), field.args.relations!, { entity: v });
 }
 
-export function rootRelations(q: Cypher, fields: RequestedField[], args: Record<string, unknown>, fixed?: ReadonlySet<string>): string {
-  return relationsConnection(q, fields, args, { subject: (args.subject as string | null) ?? null, object: (args.object as string | null) ?? null }, fixed);
+export function rootRelations(q: Cypher, fields: RequestedField[], { subject, object, filter }: RootRelationsRequest): string {
+  return relationsConnection(q, fields, filter, { subject, object });
 }
 
 // ---------------------------------------------------------------------------------------------
 // Entity lists
 
-export const ENTITY_CURSOR = cursorShape([], true);
 
 /** Entities in name order (of one label, or all): a range of the label's name-order index. */
 export function entityConnection(q: Cypher, fields: RequestedField[], label: string | null, page: Page): string {
@@ -782,7 +805,7 @@ export function entityConnection(q: Cypher, fields: RequestedField[], label: str
     fields,
     page,
     (projection) => pageRows(q, { sources: [source], bind: [n], tagsFirst: true, page, imports: [] }, projection),
-    (f) => entity(q, n, f),
+    (node) => entity(q, n, node.selection),
     () => `COUNT { (:${target}) } - ${hiddenOnly(q, target)}`,
   );
 }
@@ -807,7 +830,7 @@ export function offerConnection(q: Cypher, fields: RequestedField[], byId: strin
       fields,
       page,
       (projection) => pageRows(q, { sources: [source], bind: [o], tagsFirst: true, page, imports: [] }, projection),
-      (f) => entity(q, o, f),
+      (node) => entity(q, o, node.selection),
       () => `COUNT { (:Offer) } - ${hiddenOnly(q, 'Offer')}`,
     );
   }
@@ -823,7 +846,7 @@ export function offerConnection(q: Cypher, fields: RequestedField[], byId: strin
     page,
     (projection) =>
       pageRows(q, { sources: [{ pattern: `(${s})-[${r}:${type}]->(${o}:Offer)`, key: `${r}.outKey`, prefix, tag: [], where }], bind: [r, o], tagsFirst: true, page, imports: [] }, projection),
-    (f) => entity(q, o, f),
+    (node) => entity(q, o, node.selection),
     () => `COUNT { MATCH (${n}:${ENTITY} {id: ${q.param(maker)}})-[${r}:${type}]->(${o}:Offer) WHERE ${where.join(' AND ')} }`,
   );
 }

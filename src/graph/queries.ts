@@ -4,15 +4,12 @@
  */
 import type { GraphReader } from '../db/client.ts';
 import { DatabaseUnavailableError } from '../db/errors.ts';
-import { ARTICLE, ENTITY, ENTITY_LABELS, type EntityLabel } from '../model.ts';
-import { InvalidArgumentError, quoted, readId, readInt, readPage } from './args.ts';
+import { ARTICLE, ENTITY, FULLTEXT_INDEX, PUBLICATION, QUERY_LIMITS, type EntityLabel } from '../model.ts';
 import {
   article,
-  ARTICLE_CURSOR,
   articleConnection,
   Cypher,
   entity,
-  ENTITY_CURSOR,
   entityConnection,
   entityIsFlat,
   entityVisible,
@@ -24,8 +21,7 @@ import {
   relation,
   rootRelations,
 } from './compile.ts';
-import { FULLTEXT_INDEX, PUBLICATION } from './seed-repository.ts';
-import type { RequestedField } from './selection.ts';
+import { fieldsOf, type NeighborhoodRequest, type OffersRequest, type Page, type PathRequest, type RequestedField, type RootRelationsRequest, type SearchRequest, type Selection } from './request.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -34,10 +30,10 @@ export class NotFoundError extends Error {
   override name = 'NotFoundError';
 }
 
-export function labelOfKind(kind: string): EntityLabel {
-  const label = ENTITY_LABELS.find((l) => l.toUpperCase() === kind);
-  if (!label) throw new InvalidArgumentError(`unknown entity kind ${kind}`);
-  return label;
+/** An id in a message, shortened so that a huge one is never echoed back whole. */
+function shown(id: string, max = 60): string {
+  const text = JSON.stringify(id);
+  return text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text;
 }
 
 const LUCENE_SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/]/g;
@@ -74,9 +70,7 @@ function projectRelations(q: Cypher, list: string, fields: RequestedField[]): st
 /** Reads that overlapped an article being hidden, in a row, before the API gives up (each takes milliseconds). */
 const CONSISTENT_READ_ATTEMPTS = 5;
 
-/** At most this many entities, the centre included, and this many relationships in a neighbourhood: enough to draw. */
-export const NEIGHBORHOOD_NODES = 200;
-export const NEIGHBORHOOD_EDGES = 500;
+const { neighborhoodNodes: NEIGHBORHOOD_NODES, neighborhoodEdges: NEIGHBORHOOD_EDGES } = QUERY_LIMITS;
 
 export class GraphQueries {
   // A reader, not the database: this class cannot open a write transaction, whatever it is asked.
@@ -106,29 +100,24 @@ export class GraphQueries {
     }
   }
 
-  entity(id: string, fields: RequestedField[]): Promise<Row | null> {
-    readId('id', id);
+  entity(id: string, selection: Selection): Promise<Row | null> {
     const q = new Cypher();
     const n = q.variable('n');
-    return this.one('entity', q, `COLLECT { MATCH (${n}:${ENTITY} {id: ${q.param(id)}}) WHERE ${entityVisible(q, n)} RETURN ${entity(q, n, fields)} }[0]`);
+    return this.one('entity', q, `COLLECT { MATCH (${n}:${ENTITY} {id: ${q.param(id)}}) WHERE ${entityVisible(q, n)} RETURN ${entity(q, n, selection)} }[0]`);
   }
 
-  async entities(kind: string | null, args: Record<string, unknown>, fields: RequestedField[]): Promise<Row> {
+  async entities(label: EntityLabel | null, page: Page, fields: RequestedField[]): Promise<Row> {
     const q = new Cypher();
-    const page = readPage(args.first, args.after, ENTITY_CURSOR);
-    return (await this.one('entities', q, entityConnection(q, fields, kind ? labelOfKind(kind) : null, page)))!;
+    return (await this.one('entities', q, entityConnection(q, fields, label, page)))!;
   }
 
-  async search(text: string, kinds: string[] | null, first: number, fields: RequestedField[]): Promise<Row[]> {
-    if (text.length > 200) throw new InvalidArgumentError('text must be at most 200 characters');
-    readInt('first', first, 0, 100);
+  async search({ text, labels, first }: SearchRequest, fields: RequestedField[]): Promise<Row[]> {
     const quick = fullTextQuery(text, 1);
     const thorough = fullTextQuery(text, 2);
     if (!quick || first === 0) return [];
     const q = new Cypher();
-    const labels = kinds && kinds.length > 0 ? kinds.map(labelOfKind) : null;
     const entries = fields.map((field) =>
-      field.name === 'score' ? `\`${field.key}\`: score` : field.name === 'entity' ? `\`${field.key}\`: ${entity(q, 'node', field.fields)}` : `\`${field.key}\`: null`,
+      field.name === 'score' ? `\`${field.key}\`: score` : field.name === 'entity' ? `\`${field.key}\`: ${entity(q, 'node', field.selection)}` : `\`${field.key}\`: null`,
     );
     const where = ` WHERE ${entityVisible(q, 'node')}${labels ? ` AND any(label IN labels(node) WHERE label IN ${q.param(labels)})` : ''}`;
     const hits = (query: string) =>
@@ -145,27 +134,21 @@ export class GraphQueries {
     return rows ?? [];
   }
 
-  async relations(args: Record<string, unknown>, fields: RequestedField[], fixed?: ReadonlySet<string>): Promise<Row> {
-    readId('subject', args.subject as string | null | undefined);
-    readId('object', args.object as string | null | undefined);
+  async relations(request: RootRelationsRequest, fields: RequestedField[]): Promise<Row> {
     const q = new Cypher();
-    return (await this.one('relations', q, rootRelations(q, fields, args, fixed)))!;
+    return (await this.one('relations', q, rootRelations(q, fields, request)))!;
   }
 
-  async path(from: string, to: string, maxHops: number, fields: RequestedField[]): Promise<Row | null> {
-    readId('from', from);
-    readId('to', to);
-    readInt('maxHops', maxHops, 1, 6);
-    if (from === to) throw new InvalidArgumentError('from and to must be different entities');
+  async path({ from, to, maxHops }: PathRequest, fields: RequestedField[]): Promise<Row | null> {
     const q = new Cypher();
     const entries = fields.map((field) => {
       switch (field.name) {
         case 'length':
           return `\`${field.key}\`: length(p)`;
         case 'nodes':
-          return `\`${field.key}\`: [x IN nodes(p) | ${projectExpression(q, 'x', (v) => entity(q, v, field.fields), entityIsFlat(field.fields))}]`;
+          return `\`${field.key}\`: [x IN nodes(p) | ${projectExpression(q, 'x', (v) => entity(q, v, field.selection), entityIsFlat(field.selection))}]`;
         case 'hops':
-          return `\`${field.key}\`: ${projectRelations(q, 'relationships(p)', field.fields)}`;
+          return `\`${field.key}\`: ${projectRelations(q, 'relationships(p)', fieldsOf(field))}`;
         default:
           return `\`${field.key}\`: null`;
       }
@@ -180,17 +163,15 @@ export class GraphQueries {
         `MATCH p = shortestPath((a)-[:${FACT_TYPES}*1..${maxHops}]-(b)) WHERE all(hop IN relationships(p) WHERE ${factVisible('hop')}) ` +
         `RETURN {${entries.join(', ')}} }[0]}`,
     );
-    if (!result?.ends.from) throw new NotFoundError(`no entity with id ${quoted(from)}`);
-    if (!result.ends.to) throw new NotFoundError(`no entity with id ${quoted(to)}`);
+    if (!result?.ends.from) throw new NotFoundError(`no entity with id ${shown(from)}`);
+    if (!result.ends.to) throw new NotFoundError(`no entity with id ${shown(to)}`);
     return result.path;
   }
 
-  async neighborhood(id: string, hops: number, types: string[] | null, fields: RequestedField[]): Promise<Row> {
-    readId('id', id);
-    readInt('hops', hops, 1, 3);
+  async neighborhood({ id, hops, types }: NeighborhoodRequest, fields: RequestedField[]): Promise<Row> {
     const q = new Cypher();
     // Only fact types, so that a path never leads through an article that mentions two entities.
-    const typeFilter = types && types.length > 0 ? ` AND type(r) IN ${q.param(types)}` : '';
+    const typeFilter = types ? ` AND type(r) IN ${q.param(types)}` : '';
     // Ring by ring, nearest first: each ring reads at most NEIGHBORHOOD_EDGES relationships from the
     // entities the ring before reached, stopping there, so a hub costs what any entity does.
     const step = (from: string) =>
@@ -215,37 +196,32 @@ export class GraphQueries {
     prefix += `WITH ${carried}, [c] + ${reachedBy(all)} AS reached `;
     const entries = fields.map((field) => {
       if (field.name === 'nodes') {
-        return `\`${field.key}\`: [x IN reached | ${projectExpression(q, 'x', (v) => entity(q, v, field.fields), entityIsFlat(field.fields))}]`;
+        return `\`${field.key}\`: [x IN reached | ${projectExpression(q, 'x', (v) => entity(q, v, field.selection), entityIsFlat(field.selection))}]`;
       }
       if (field.name === 'edges') {
         const among = `COLLECT { UNWIND ${all} AS rel WITH DISTINCT rel WHERE startNode(rel) IN reached AND endNode(rel) IN reached RETURN rel LIMIT ${NEIGHBORHOOD_EDGES} }`;
-        return `\`${field.key}\`: ${projectRelations(q, among, field.fields)}`;
+        return `\`${field.key}\`: ${projectRelations(q, among, fieldsOf(field))}`;
       }
       return `\`${field.key}\`: null`;
     });
     const result = await this.one('neighborhood', q, `{${entries.join(', ')}}`, prefix);
-    if (!result) throw new NotFoundError(`no entity with id ${quoted(id)}`);
+    if (!result) throw new NotFoundError(`no entity with id ${shown(id)}`);
     return result;
   }
 
-  async offers(by: string | null, rejectedBy: string | null, args: Record<string, unknown>, fields: RequestedField[]): Promise<Row> {
-    readId('by', by);
-    readId('rejectedBy', rejectedBy);
+  async offers({ by, rejectedBy, page }: OffersRequest, fields: RequestedField[]): Promise<Row> {
     const q = new Cypher();
-    const page = readPage(args.first, args.after, ENTITY_CURSOR);
     return (await this.one('offers', q, offerConnection(q, fields, by, rejectedBy, page)))!;
   }
 
   article(id: string, fields: RequestedField[]): Promise<Row | null> {
-    readId('id', id);
     const q = new Cypher();
     const a = q.variable('a');
     return this.one('article', q, `COLLECT { MATCH (${a}:${ARTICLE} {id: ${q.param(id)}}) WHERE NOT ${a}.id IN ${HIDDEN} RETURN ${article(q, a, fields)} }[0]`);
   }
 
-  async articles(args: Record<string, unknown>, fields: RequestedField[]): Promise<Row> {
+  async articles(page: Page, fields: RequestedField[]): Promise<Row> {
     const q = new Cypher();
-    const page = readPage(args.first, args.after, ARTICLE_CURSOR);
     return (await this.one('articles', q, articleConnection(q, fields, page)))!;
   }
 

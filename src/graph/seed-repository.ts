@@ -9,10 +9,8 @@
  * articles being written, and of the facts they touch, never the size of the graph.
  */
 import type { Tx } from '../db/client.ts';
-import { ARTICLE, ENTITY, ENTITY_LABELS, MENTIONS, RELATION_TYPE_NAMES, isEntityLabel, type ArticleMeta, type EntityLabel, type RelationType } from '../model.ts';
+import { ARTICLE, ENTITY, ENTITY_LABELS, FULLTEXT_INDEX, MENTIONS, PUBLICATION, RELATION_TYPE_NAMES, isEntityLabel, type ArticleMeta, type EntityLabel, type RelationType } from '../model.ts';
 import { invertedCount, join, KEY_SEPARATOR } from './keys.ts';
-
-export const FULLTEXT_INDEX = 'entity_names';
 
 /** Name of the index (or constraint) on a key property of a relationship type. */
 export function relationIndexName(type: string, property: string): string {
@@ -141,8 +139,6 @@ function assertLabel(label: string): asserts label is EntityLabel {
  * that ran while an article was being hidden sees the clock move and is asked again (GraphQueries).
  */
 
-/** The node that holds the publication clock, which hiding an article moves. */
-export const PUBLICATION = 'Publication';
 
 /** Hides the articles (creating their nodes if new) and moves the publication clock. */
 export async function hideArticles(tx: Tx, articles: { id: string; publishedAt: string }[]): Promise<void> {

@@ -3,7 +3,7 @@
  * seed/seed.schema.json, which editors use to check and complete seed files as they are written.
  */
 import { z } from 'zod';
-import { RELATION_PROPERTIES, RELATION_TYPE_NAMES } from '../model.ts';
+import { isRealDate, PARTIAL_DATE, RELATION_PROPERTIES, RELATION_TYPE_NAMES } from '../model.ts';
 
 /** Lengths past these are not news text but a mistake or an attack; they keep memory and Neo4j properties bounded. */
 export const LIMITS = { name: 300, text: 5_000, list: 200 } as const;
@@ -17,14 +17,9 @@ const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(
 /** ISO 8601 calendar date of year, month or day precision: 2025, 2025-06 or 2025-06-19. */
 export const partialDate = z
   .string()
-  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected an ISO 8601 date: YYYY, YYYY-MM or YYYY-MM-DD')
+  .regex(PARTIAL_DATE, 'expected an ISO 8601 date: YYYY, YYYY-MM or YYYY-MM-DD')
   .refine(isRealDate, 'is not a real calendar date');
 
-export function isRealDate(value: string): boolean {
-  const [y, m = 1, d = 1] = value.split('-').map(Number);
-  if (y === undefined || m < 1 || m > 12 || d < 1) return false;
-  return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
-}
 
 const entityBase = {
   id: slug.describe('Stable, global id: the same id in two seed files is the same node.'),

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { load, YAMLException } from 'js-yaml';
 import type { z } from 'zod';
-import { RELATION_PROPERTIES, RELATION_TYPES, type ArticleMeta, type DatePrecision, type EntityLabel, type RelationProperty, type RelationType } from '../model.ts';
+import { dateRange, RELATION_PROPERTIES, RELATION_TYPES, type ArticleMeta, type DatePrecision, type EntityLabel, type RelationProperty, type RelationType } from '../model.ts';
 import { ArticleTextError, readArticleText } from './article-text.ts';
 import { seedFileSchema, type EntityInput, type SeedFile } from './schema.ts';
 import { ArticleText } from './text.ts';
@@ -509,16 +509,6 @@ function plannedEntity(entity: EntityInput): PlannedEntity {
   }
   if ('date' in entity && entity.date !== undefined) planned.date = entity.date;
   return planned;
-}
-
-export function dateRange(date: string): Pick<PlannedRelation, 'date' | 'datePrecision' | 'dateFrom' | 'dateTo'> {
-  const [year, month, day] = date.split('-');
-  if (day !== undefined) return { date, datePrecision: 'day', dateFrom: date, dateTo: date };
-  if (month !== undefined) {
-    const last = new Date(Date.UTC(Number(year), Number(month), 0)).getUTCDate();
-    return { date, datePrecision: 'month', dateFrom: `${date}-01`, dateTo: `${date}-${String(last).padStart(2, '0')}` };
-  }
-  return { date, datePrecision: 'year', dateFrom: `${date}-01-01`, dateTo: `${date}-12-31` };
 }
 
 function clip(value: string, max = 120): string {

@@ -6,7 +6,7 @@ import { ERROR_CODES } from '../../src/api/errors.ts';
 import { createApi, LIMITS } from '../../src/api/server.ts';
 import { PROJECT_ROOT } from '../../src/config.ts';
 import type { QueryEvent } from '../../src/db/client.ts';
-import { encodeCursor } from '../../src/graph/args.ts';
+import { encodeCursor } from '../../src/api/arguments.ts';
 import { ENTITY_LABELS, RELATION_TYPE_NAMES } from '../../src/model.ts';
 import { seed } from '../../src/seed/run.ts';
 import { fingerprint, type GraphFingerprint } from '../support/graph.ts';

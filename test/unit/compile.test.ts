@@ -1,86 +1,129 @@
+/**
+ * Translation cases: a GraphQL operation in, the Cypher and parameters the API sends out. They go
+ * through the real schema, argument checks, field collection and compiler, with no database (see
+ * test/support/translate.ts), and read as documentation of what each kind of request costs.
+ */
 import { describe, expect, it } from 'vitest';
-import { Cypher, entity, rootRelations } from '../../src/graph/compile.ts';
-import { encodeCursor, InvalidArgumentError } from '../../src/graph/args.ts';
-import type { RequestedField } from '../../src/graph/selection.ts';
+import { encodeCursor } from '../../src/api/arguments.ts';
 import { RELATION_TYPE_NAMES } from '../../src/model.ts';
-
-const field = (name: string, fields: RequestedField[] = [], args: Record<string, unknown> = {}, key = name): RequestedField => ({ key, name, args, fields });
+import { translate } from '../support/translate.ts';
 
 /** How many index sources a page merges. */
 const branches = (cypher: string) => cypher.split(' UNION ALL ').length;
 
-/** The key ranges of a page's sources, from its parameters: each source adds its start and end, in order. */
-function ranges(params: Record<string, unknown>): [string, string][] {
-  const strings = Object.values(params).filter((value): value is string => typeof value === 'string');
+/** The key ranges of a page's sources, from its parameters: each source adds its start and end, in order (after the entity's id). */
+function ranges(values: Record<string, unknown>): [string, string][] {
+  const strings = Object.values(values).filter((value): value is string => typeof value === 'string' && value !== 'iran');
   return Array.from({ length: strings.length / 2 }, (_, i) => [strings[2 * i]!, strings[2 * i + 1]!]);
 }
-const open = (params: Record<string, unknown>) => ranges(params).filter(([low, high]) => low < high);
+const open = (values: Record<string, unknown>) => ranges(values).filter(([low, high]) => low < high);
 
-describe('compiling a selection to Cypher', () => {
-  it('when an entity with nested relations and evidence is asked for, then one expression answers it all', () => {
-    const q = new Cypher();
-    const cypher = entity(q, 'n', [
-      field('name'),
-      field(
-        'relations',
-        [field('totalCount'), field('edges', [field('node', [field('type'), field('object', [field('name')]), field('evidence', [field('nodes', [field('quote'), field('article', [field('title')])])])])])],
-        { direction: 'OUT', types: ['FUNDS'], first: 5 },
-      ),
-    ]);
-    // A page of FUNDS out of n, read in key order from the index (the other sources' ranges are empty), and its count from n's degree.
-    expect(branches(cypher)).toBe(RELATION_TYPE_NAMES.length * 2);
-    expect(cypher).toMatch(/MATCH \(s\d+\)-\[(r\d+):FUNDS\]->\(e\d+\) WHERE \1\.outKey >= n\.id \+ ' ' \+ \$a\.p\d+ AND \1\.outKey < n\.id \+ ' ' \+ \$a\.p\d+/);
-    expect(cypher).toMatch(/CASE WHEN \$a\.p\d+ THEN COUNT \{ \(n\)-\[:FUNDS\]->\(\) \} ELSE 0 END/);
+async function only(source: string, variables?: Record<string, unknown>) {
+  const { queries, errors } = await translate(source, variables);
+  // The recording reader answers with no rows, so a non-null root field may fail after its query; the query is what is checked.
+  expect(errors.filter((error) => error.extensions.code !== undefined)).toEqual([]);
+  expect(queries).toHaveLength(1);
+  return queries[0]!;
+}
+
+describe('translating GraphQL to Cypher', () => {
+  it('when an entity with nested relations and evidence is asked for, then one query answers it all', async () => {
+    const { cypher, values } = await only(`{ entity(id: "iran") { name relations(direction: OUT, types: [FUNDS], first: 5) {
+      totalCount edges { node { type object { name } evidence { nodes { quote article { title } } } } } } } }`);
+    // Types and direction written in the operation: only FUNDS out of the entity is a source, read in key order from its index.
+    expect(branches(cypher)).toBe(1);
+    expect(cypher).toMatch(/MATCH \(s\d+\)-\[(r\d+):FUNDS\]->\(e\d+\) WHERE \1\.outKey >= (n\d+)\.id \+ ' ' \+ \$a\.p\d+ AND \1\.outKey < \2\.id \+ ' ' \+ \$a\.p\d+/);
+    expect(cypher).toMatch(/COUNT \{ \(n\d+\)-\[:FUNDS\]->\(\) \}/);
     // Evidence is a page of the fact's lists; its article is found by id.
     expect(cypher).toMatch(/`quote`: r\d+\.evidence\[i\d+\]/);
     expect(cypher).toMatch(/MATCH \(a\d+:Article \{id: r\d+\.sources\[i\d+\]\}\)/);
-    expect(open(q.values)).toHaveLength(1);
+    expect(Object.values(values)).toContain('iran');
   });
 
-  it('when a relation page is asked for, then every type and direction is one index range seek of its own, and the count uses degrees', () => {
-    const q = new Cypher();
-    const cypher = entity(q, 'n', [field('relations', [field('totalCount'), field('nodes', [field('type')])], { types: ['FUNDS', 'ARMS'], first: 3 })]);
-    expect(branches(cypher)).toBe(RELATION_TYPE_NAMES.length * 2);
-    expect(cypher).toMatch(/r\d+\.outKey >= n\.id \+ ' ' \+ \$a\.p\d+ AND r\d+\.outKey < n\.id \+ ' ' \+ \$a\.p\d+/);
-    expect(cypher).toMatch(/r\d+\.inKey >= n\.id \+ ' ' \+ \$a\.p\d+ AND r\d+\.inKey < n\.id \+ ' ' \+ \$a\.p\d+/);
-    expect(cypher).toMatch(/CASE WHEN \$a\.p\d+ THEN COUNT \{ \(n\)-\[:FUNDS\]->\(\) \} ELSE 0 END/);
-    // Types left out have empty ranges: the text is the same whatever the arguments, so Neo4j plans it once.
-    const other = entity(new Cypher(), 'n', [field('relations', [field('totalCount'), field('nodes', [field('type')])], { types: ['HOSTILE_TO'], direction: 'IN', first: 50 })]);
-    expect(other).toBe(cypher);
-    expect(open(q.values)).toHaveLength(4);
+  it('when types come in variables, then every type and direction is a source, the text is the same for any values, and the values open their ranges', async () => {
+    const operation = `query ($types: [RelationType!], $direction: Direction) { entity(id: "iran") {
+      relations(types: $types, direction: $direction, first: 3) { totalCount nodes { type } } } }`;
+    const funding = await only(operation, { types: ['FUNDS', 'ARMS'] });
+    const hostile = await only(operation, { types: ['HOSTILE_TO'], direction: 'IN' });
+    expect(branches(funding.cypher)).toBe(RELATION_TYPE_NAMES.length * 2);
+    expect(hostile.cypher).toBe(funding.cypher);
+    expect(funding.cypher).toMatch(/CASE WHEN \$a\.p\d+ THEN COUNT \{ \(n\d+\)-\[:FUNDS\]->\(\) \} ELSE 0 END/);
+    expect(open(funding.values)).toHaveLength(4);
+    expect(open(hostile.values)).toHaveLength(1);
   });
 
-  it('when a cursor is given, then the sources before it get empty ranges and its own resumes just after its key', () => {
-    const q = new Cypher();
+  it('when a cursor is given, then the sources before it get empty ranges and its own resumes just after its key', async () => {
     const after = encodeCursor(['FUNDS', 1, 'hamas |']);
-    entity(q, 'n', [field('relations', [field('nodes', [field('type')])], { types: ['ARMS', 'FUNDS', 'HOSTILE_TO'], after })]);
+    const { values } = await only(`query ($after: String) { entity(id: "iran") { relations(types: [ARMS, FUNDS, HOSTILE_TO], after: $after) { nodes { type } } } }`, { after });
     // ARMS (both directions) and FUNDS out sort before the cursor; FUNDS in resumes after it; HOSTILE_TO (both) sort after it, from their start.
-    expect(open(q.values).map(([low]) => low)).toEqual(['hamas |\u0000', '', '']);
+    expect(open(values).map(([low]) => low)).toEqual(['hamas |\u0000', '', '']);
   });
 
-  it('when arguments hold Cypher-looking text, then the query text holds only parameters', () => {
+  it('when arguments hold Cypher-looking text, then the query text holds only parameters', async () => {
     const hostile = '"}) MATCH (n) DETACH DELETE n //';
-    const q = new Cypher();
-    const cypher = rootRelations(q, [field('totalCount'), field('nodes', [field('type')])], { subject: hostile, object: hostile, first: 10 });
+    const { cypher, values } = await only(`query ($id: ID) { relations(subject: $id, object: $id, first: 10) { totalCount nodes { type } } }`, { id: hostile });
     expect(cypher).not.toContain('DETACH');
-    expect(Object.values(q.values)).toEqual(expect.arrayContaining([hostile]));
+    expect(Object.values(values)).toEqual(expect.arrayContaining([hostile]));
   });
 
-  it('when an alias repeats a field with other arguments, then each alias gets its own key and parameters', () => {
-    const q = new Cypher();
-    const cypher = entity(q, 'n', [
-      field('relations', [field('totalCount')], { types: ['FUNDS'], first: 1 }, 'funding'),
-      field('relations', [field('totalCount')], { types: ['ARMS'], first: 1 }, 'arming'),
-    ]);
+  it('when an alias repeats a field with other arguments, then each alias gets its own key and parameters', async () => {
+    const { cypher } = await only(`{ entity(id: "iran") {
+      funding: relations(types: [FUNDS], first: 1) { totalCount }
+      arming: relations(types: [ARMS], first: 1) { totalCount } } }`);
     expect(cypher).toContain('`funding`: ');
     expect(cypher).toContain('`arming`: ');
-    expect(cypher).toContain('(n)-[:FUNDS]->()');
-    expect(cypher).toContain('(n)-[:ARMS]->()');
+    expect(cypher).toMatch(/\(n\d+\)-\[:FUNDS\]->\(\)/);
+    expect(cypher).toMatch(/\(n\d+\)-\[:ARMS\]->\(\)/);
   });
 
-  it('when a nested page size or cursor is out of bounds, then compiling stops with an argument error', () => {
-    expect(() => entity(new Cypher(), 'n', [field('relations', [field('totalCount')], { first: 101 })])).toThrow(InvalidArgumentError);
-    expect(() => entity(new Cypher(), 'n', [field('mentionedIn', [field('totalCount')], { after: encodeCursor(['FUNDS', 0, 'x']) })])).toThrow(/not a cursor/);
-    expect(() => rootRelations(new Cypher(), [field('totalCount')], { orderBy: 'CORROBORATION' })).toThrow(/give subject or object/);
+  it('when two aliases of edges ask different things under the same key, then each gets a projection of its own', async () => {
+    const { cypher } = await only(`{ relations(first: 2) { a: edges { node { x: type } } b: edges { node { x: date } } } }`);
+    expect(cypher).toMatch(/`__node a node`: \{`x`: type\(r\d+\)\}/);
+    expect(cypher).toMatch(/`__node b node`: \{`x`: r\d+\.date\}/);
+  });
+
+  it('when a nested page size or cursor is out of bounds, then the API refuses it before any query', async () => {
+    for (const operation of [
+      `{ entity(id: "iran") { relations(first: 101) { totalCount } } }`,
+      `{ entity(id: "iran") { mentionedIn(after: "${encodeCursor(['FUNDS', 0, 'x'])}") { totalCount } } }`,
+      `{ relations(orderBy: CORROBORATION) { totalCount } }`,
+      `{ entity(id: "iran") { relations(orderBy: DATE) { totalCount } } }`,
+      `{ relations(since: "2025", until: "2024") { totalCount } }`,
+    ]) {
+      const { queries, codes } = await translate(operation);
+      expect(codes, operation).toEqual(['BAD_USER_INPUT']);
+      expect(queries, operation).toEqual([]);
+    }
+  });
+
+  it('when fragments ask different fields of different types under one response key, then each is projected apart and the label says which one a node reads', async () => {
+    const { cypher } = await only(`{ entity(id: "iran") { ... on Statement { x: quote } ... on Country { x: name } } }`);
+    expect(cypher).toMatch(/`x@`: CASE WHEN n\d+:(Statement|Country) THEN 0 WHEN n\d+:(Statement|Country) THEN 1 END/);
+    expect(cypher).toMatch(/`x@\d`: n\d+\.quote/);
+    expect(cypher).toMatch(/`x@\d`: n\d+\.name/);
+  });
+
+  it('when a costly field is asked of one type only, then it is written once, outside any CASE, and the shared fields once for all', async () => {
+    const { cypher } = await only(`{ entity(id: "iran") { name ... on Country { relations { totalCount } } ... on Person { mentionedIn { totalCount } } } }`);
+    expect(cypher).toMatch(/`relations`: \{`totalCount`: /);
+    expect(cypher).toMatch(/`mentionedIn`: \{`totalCount`: /);
+    expect(cypher.match(/`name`:/g)).toHaveLength(1);
+    expect(cypher).not.toContain('CASE WHEN n0:');
+  });
+
+  it('when no fragment tells the types apart, then every label shares one projection', async () => {
+    const { cypher } = await only(`{ entity(id: "iran") { name ...Named ... on Entity { id } } } fragment Named on Entity { aliases }`);
+    expect(cypher).not.toContain('CASE WHEN n');
+    expect(cypher).toMatch(/`name`: n\d+\.name, `aliases`: coalesce\(n\d+\.aliases, \[\]\), `id`: n\d+\.id/);
+  });
+
+  it('when a field is skipped or not included, then it is neither checked nor compiled', async () => {
+    const operation = `query ($s: Boolean!) { entity(id: "iran") { name relations(first: 1000) @skip(if: $s) { totalCount } mentionedIn @include(if: $s) { totalCount } } }`;
+    const skipped = await only(operation, { s: true });
+    expect(skipped.cypher).not.toContain('FUNDS');
+    expect(skipped.cypher).toContain('`mentionedIn`');
+    const asked = await translate(operation, { s: false });
+    expect(asked.codes).toEqual(['BAD_USER_INPUT']);
+    expect(asked.queries).toEqual([]);
   });
 });

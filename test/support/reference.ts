@@ -1,0 +1,342 @@
+/**
+ * A reference executor for the API's schema, for differential tests: plain graphql-js resolvers over
+ * the same Neo4j, one naive query per field, every order, filter, page and count worked out in
+ * JavaScript from what the schema's descriptions promise, with no compiler, no index keys and no
+ * cursors of the API's own (a cursor here is the position in the whole list). What it cannot work
+ * out independently, it asks the same way: search ranks by the same full-text query.
+ */
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import { GraphQLError, GraphQLScalarType, type GraphQLSchema } from 'graphql';
+import type { GraphDatabase } from '../../src/db/client.ts';
+import { readTypeDefs } from '../../src/api/schema.ts';
+import { fullTextQuery } from '../../src/graph/queries.ts';
+import { dateRange, ENTITY_LABELS, FULLTEXT_INDEX, RELATION_TYPE_NAMES } from '../../src/model.ts';
+
+type Args = Record<string, any>;
+
+interface EntityRow {
+  __typename: string;
+  props: Record<string, any>;
+}
+
+interface FactRow {
+  type: string;
+  s: string;
+  o: string;
+  key: string;
+  props: Record<string, any>;
+  dateFrom: string | null;
+  dateTo: string | null;
+  evidence: { quote: string; source: string; reported: string }[];
+}
+
+const bad = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+const notFound = (message: string) => new GraphQLError(message, { extensions: { code: 'NOT_FOUND' } });
+
+const cmp = (a: (string | number)[], b: (string | number)[]) => {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) if (a[i] !== b[i]) return (a[i] ?? '') < (b[i] ?? '') ? -1 : 1;
+  return 0;
+};
+const sortBy = <T>(items: T[], key: (item: T) => (string | number)[]) => [...items].sort((a, b) => cmp(key(a), key(b)));
+
+function checkId(name: string, id: unknown) {
+  if (typeof id === 'string' && id.length > 200) throw bad(`${name} too long`);
+}
+
+function checkFirst(first: unknown, max = 100): number {
+  if (typeof first !== 'number' || first < 0 || first > max) throw bad('first out of range');
+  return first;
+}
+
+/** A page of a list: the reference's cursor is the position in the whole list. */
+function page<T>(items: T[], args: Args, cursor = (i: number) => `ref:${i}`) {
+  const first = checkFirst(args.first);
+  let start = 0;
+  if (args.after !== null && args.after !== undefined) {
+    const match = /^ref:(\d+)$/.exec(String(args.after));
+    if (!match) throw bad('after is not a cursor');
+    start = Number(match[1]) + 1;
+  }
+  const slice = items.slice(start, start + first).map((item, i) => ({ item, cursor: cursor(start + i) }));
+  return {
+    edges: slice.map(({ item, cursor: c }) => ({ cursor: c, node: item })),
+    nodes: slice.map(({ item }) => item),
+    pageInfo: { hasNextPage: start + first < items.length, hasPreviousPage: args.after != null, startCursor: slice[0]?.cursor ?? null, endCursor: slice.at(-1)?.cursor ?? null },
+    totalCount: items.length,
+  };
+}
+
+export function referenceSchema(db: GraphDatabase): GraphQLSchema {
+  const read = async <T = any>(cypher: string, params: Record<string, unknown> = {}) => (await db.read('reference', (tx) => tx.query(cypher, params))) as T[];
+
+  const entityById = async (id: string): Promise<EntityRow | null> => {
+    const [row] = await read(`MATCH (n:Entity {id: $id}) RETURN n {.*, date: toString(n.date)} AS props, [l IN labels(n) WHERE l <> 'Entity'][0] AS label`, { id });
+    return row ? { __typename: row.label, props: row.props } : null;
+  };
+  const articleById = async (id: string) => {
+    const [row] = await read(`MATCH (a:Article {id: $id}) RETURN a {.id, .title, .publisher, .path, publishedAt: toString(a.publishedAt)} AS a`, { id });
+    return row?.a ?? null;
+  };
+  const FACT_RETURN =
+    `RETURN type(r) AS type, startNode(r).id AS s, endNode(r).id AS o, r.key AS key, r {.date, .datePrecision, .role, .share, .forces, .status} AS props, ` +
+    `toString(r.dateFrom) AS dateFrom, toString(r.dateTo) AS dateTo, ` +
+    `[i IN range(0, size(r.evidence) - 1) | {quote: r.evidence[i], source: r.sources[i], reported: toString(r.reported[i])}] AS evidence`;
+  const facts = async (where: string, params: Record<string, unknown>): Promise<FactRow[]> =>
+    read(`MATCH (x:Entity)-[r]->(y:Entity) WHERE type(r) IN $types AND ${where} ${FACT_RETURN}`, { types: RELATION_TYPE_NAMES, ...params });
+
+  /** Facts kept by a filter; in the order the schema describes. */
+  function listFacts(rows: FactRow[], args: Args, anchor: { id: string } | { subject: string | null; object: string | null }) {
+    const since = args.since ? dateRange(args.since).dateFrom : null;
+    const until = args.until ? dateRange(args.until).dateTo : null;
+    if (since && until && since > until) throw bad('since after until');
+    const anchored = 'id' in anchor || anchor.subject !== null || anchor.object !== null;
+    const order = args.orderBy ?? (!anchored && (since || until) ? 'DATE' : 'TYPE');
+    if (order === 'DATE' && anchored) throw bad('DATE needs the whole graph');
+    if (order === 'CORROBORATION' && !anchored) throw bad('CORROBORATION needs an entity');
+    const types: string[] = args.types?.length ? args.types : RELATION_TYPE_NAMES;
+    const direction = args.direction ?? 'BOTH';
+    const sides = rows.flatMap((fact) => {
+      if ('id' in anchor) {
+        const out = fact.s === anchor.id && direction !== 'IN' ? [{ fact, dir: 0, other: fact.o }] : [];
+        const inn = fact.o === anchor.id && direction !== 'OUT' ? [{ fact, dir: 1, other: fact.s }] : [];
+        return [...out, ...inn];
+      }
+      if (anchor.subject && fact.s !== anchor.subject) return [];
+      if (anchor.object && fact.o !== anchor.object) return [];
+      // The whole graph's facts go by subject, then object.
+      return anchor.subject ? [{ fact, dir: 0, other: fact.o }] : anchor.object ? [{ fact, dir: 1, other: fact.s }] : [{ fact, dir: 0, other: `${fact.s} ${fact.o}` }];
+    });
+    const kept = sides.filter(({ fact }) => {
+      if (!types.includes(fact.type)) return false;
+      if (since && !(fact.dateTo !== null && fact.dateTo >= since)) return false;
+      if (until && !(fact.dateFrom !== null && fact.dateFrom <= until)) return false;
+      if (order === 'DATE' && fact.dateFrom === null) return false;
+      return true;
+    });
+    const sources = (fact: FactRow) => new Set(fact.evidence.map((e) => e.source)).size;
+    const sorted =
+      order === 'TYPE'
+        ? sortBy(kept, ({ fact, dir, other }) => [fact.type, dir, other, fact.key])
+        : order === 'CORROBORATION'
+          ? sortBy(kept, ({ fact, other, dir }) => [-sources(fact) + 1e6, other, fact.key, fact.type, dir])
+          : sortBy(kept, ({ fact }) => [fact.dateFrom!, fact.s, fact.o, fact.key, fact.type]);
+    return page(
+      sorted.map(({ fact }) => fact),
+      args,
+    );
+  }
+
+  const evidenceOf = (fact: FactRow) => sortBy(fact.evidence, (e) => [e.reported]);
+  const factFields = {
+    sourceCount: (fact: FactRow) => new Set(fact.evidence.map((e) => e.source)).size,
+    evidence: (fact: FactRow, args: Args) => page(evidenceOf(fact), args),
+  };
+
+  const entityFields = {
+    id: (n: EntityRow) => n.props.id,
+    name: (n: EntityRow) => n.props.name,
+    aliases: (n: EntityRow) => n.props.aliases ?? [],
+    kind: (n: EntityRow) => n.__typename.toUpperCase(),
+    description: (n: EntityRow) => n.props.description ?? null,
+    relations: async (n: EntityRow, args: Args) => listFacts(await facts('(x.id = $id OR y.id = $id)', { id: n.props.id }), args, { id: n.props.id }),
+    mentionedIn: async (n: EntityRow, args: Args) => {
+      const rows = await read(`MATCH (a:Article)-[m:MENTIONS]->(:Entity {id: $id}) RETURN a.id AS article, toString(a.publishedAt) AS at, m.evidence[0] AS quote`, { id: n.props.id });
+      return page(
+        sortBy(rows, (r) => [r.at, r.article]).reverse(),
+        args,
+      );
+    },
+  };
+  /** One relationship type from or to an entity, in the other end's id order, as entities. */
+  const related = (type: string, dir: 'OUT' | 'IN') => async (n: EntityRow, args: Args) => {
+    const rows = await facts(dir === 'OUT' ? 'x.id = $id' : 'y.id = $id', { id: n.props.id });
+    const kept = sortBy(
+      rows.filter((f) => f.type === type),
+      (f) => [dir === 'OUT' ? f.o : f.s, f.key],
+    );
+    const first = args.first === undefined ? kept.length : checkFirst(args.first);
+    return Promise.all(kept.slice(0, first).map((f) => entityById(dir === 'OUT' ? f.o : f.s)));
+  };
+  const factList = (type: string, dir: 'OUT' | 'IN') => async (n: EntityRow, args: Args) => {
+    const rows = await facts(dir === 'OUT' ? 'x.id = $id' : 'y.id = $id', { id: n.props.id });
+    return page(
+      sortBy(
+        rows.filter((f) => f.type === type),
+        (f) => [dir === 'OUT' ? f.o : f.s, f.key],
+      ),
+      args,
+    );
+  };
+  const statements = async (n: EntityRow, args: Args) => {
+    const connection = await factList('SAID', 'OUT')(n, args);
+    const resolve = async (f: FactRow) => entityById(f.o);
+    return { ...connection, edges: await Promise.all(connection.edges.map(async (e) => ({ ...e, node: await resolve(e.node) }))), nodes: await Promise.all(connection.nodes.map(resolve)) };
+  };
+  const byType = (extra: Record<string, unknown>) => ({ ...entityFields, ...extra });
+
+  const resolvers = {
+    Date: new GraphQLScalarType({ name: 'Date', serialize: String, parseValue: (v) => v, parseLiteral: (ast: any) => ast.value }),
+    Query: {
+      entity: (_: unknown, args: Args) => {
+        checkId('id', args.id);
+        return entityById(args.id);
+      },
+      entities: async (_: unknown, args: Args) => {
+        const label = args.kind ? ENTITY_LABELS.find((l) => l.toUpperCase() === args.kind) : 'Entity';
+        const rows = await read(`MATCH (n:Entity) WHERE $label IN labels(n) RETURN n.id AS id, n.name AS name`, { label });
+        const ordered = rows.map((r) => ({ key: `${r.name}\u0001${r.id}`, id: r.id as string })).sort((a, b) => cmp([a.key], [b.key]));
+        const p = page(ordered, args);
+        const load = (x: { id: string }) => entityById(x.id);
+        return { ...p, edges: await Promise.all(p.edges.map(async (e) => ({ ...e, node: await load(e.node) }))), nodes: await Promise.all(p.nodes.map(load)) };
+      },
+      search: async (_: unknown, args: Args) => {
+        if (args.text.length > 200) throw bad('text too long');
+        const first = checkFirst(args.first);
+        const quick = fullTextQuery(args.text, 1);
+        const thorough = fullTextQuery(args.text, 2);
+        if (!quick || first === 0) return [];
+        const labels = args.kinds?.length ? ENTITY_LABELS.filter((l) => args.kinds.includes(l.toUpperCase())) : null;
+        const hits = async (query: string) => {
+          const rows = await read(`CALL db.index.fulltext.queryNodes($index, $query) YIELD node, score RETURN node.id AS id, score, labels(node) AS labels`, { index: FULLTEXT_INDEX, query });
+          const kept = rows.filter((r) => !labels || r.labels.some((l: string) => labels.includes(l as never)));
+          return kept.sort((a, b) => b.score - a.score || cmp([a.id], [b.id])).slice(0, first);
+        };
+        let found = await hits(quick);
+        if (found.length === 0 && thorough !== quick) found = await hits(thorough!);
+        return Promise.all(found.map(async (r) => ({ entity: await entityById(r.id), score: r.score })));
+      },
+      relations: async (_: unknown, args: Args) => {
+        checkId('subject', args.subject);
+        checkId('object', args.object);
+        const anchor = { subject: args.subject || null, object: args.object || null };
+        const where = anchor.subject ? 'x.id = $subject' : anchor.object ? 'y.id = $object' : 'true';
+        return listFacts(await facts(where, anchor), args, anchor);
+      },
+      path: async (_: unknown, args: Args) => {
+        checkId('from', args.from);
+        checkId('to', args.to);
+        if (args.maxHops < 1 || args.maxHops > 6) throw bad('maxHops out of range');
+        if (args.from === args.to) throw bad('same entity');
+        if (!(await entityById(args.from))) throw notFound('from');
+        if (!(await entityById(args.to))) throw notFound('to');
+        let frontier = [args.from as string];
+        const seen = new Set(frontier);
+        for (let hops = 1; hops <= args.maxHops; hops++) {
+          const rows = await read(`MATCH (x:Entity)-[r]-(y:Entity) WHERE x.id IN $frontier AND type(r) IN $types RETURN DISTINCT y.id AS id`, { frontier, types: RELATION_TYPE_NAMES });
+          const next = rows.map((r) => r.id as string).filter((id) => !seen.has(id));
+          if (next.includes(args.to)) return { length: hops };
+          next.forEach((id) => seen.add(id));
+          frontier = next;
+          if (frontier.length === 0) break;
+        }
+        return null;
+      },
+      neighborhood: async (_: unknown, args: Args) => {
+        checkId('id', args.id);
+        if (args.hops < 1 || args.hops > 3) throw bad('hops out of range');
+        if (!(await entityById(args.id))) throw notFound('id');
+        const types: string[] = args.types?.length ? args.types : RELATION_TYPE_NAMES;
+        // Entities by distance; the relationships reached by are those with an end nearer than hops.
+        const reached = new Set<string>([args.id]);
+        const inner: string[] = [];
+        let frontier = [args.id as string];
+        for (let hop = 1; hop <= args.hops && frontier.length > 0; hop++) {
+          inner.push(...frontier);
+          const rows = await read(`MATCH (x:Entity)-[r]-(y:Entity) WHERE x.id IN $frontier AND type(r) IN $types RETURN DISTINCT y.id AS id`, { frontier, types });
+          frontier = rows.map((r) => r.id as string).filter((id) => !reached.has(id));
+          frontier.forEach((id) => reached.add(id));
+        }
+        const ids = [...reached];
+        const edges = await facts('x.id IN $ids AND y.id IN $ids AND (x.id IN $inner OR y.id IN $inner) AND type(r) IN $kept', { ids, inner, kept: types });
+        return { nodes: await Promise.all(ids.map(entityById)), edges };
+      },
+      offers: async (_: unknown, args: Args) => {
+        checkId('by', args.by);
+        checkId('rejectedBy', args.rejectedBy);
+        const by = args.by || null;
+        const rejectedBy = args.rejectedBy || null;
+        let ordered: string[];
+        if (!by && !rejectedBy) {
+          const rows = await read(`MATCH (o:Offer) RETURN o.id AS id, o.name AS name`);
+          ordered = rows.sort((a, b) => cmp([`${a.name}\u0001${a.id}`], [`${b.name}\u0001${b.id}`])).map((r) => r.id);
+        } else {
+          const type = by ? 'MADE' : 'REJECTED';
+          const made = (await facts('x.id = $maker AND y:Offer', { maker: by ?? rejectedBy })).filter((f) => f.type === type);
+          const rejected = by && rejectedBy ? new Set((await facts('x.id = $r AND y:Offer', { r: rejectedBy })).filter((f) => f.type === 'REJECTED').map((f) => f.o)) : null;
+          ordered = sortBy(
+            made.filter((f) => !rejected || rejected.has(f.o)),
+            (f) => [f.o, f.key],
+          ).map((f) => f.o);
+        }
+        const p = page(ordered, args);
+        return { ...p, edges: await Promise.all(p.edges.map(async (e) => ({ ...e, node: await entityById(e.node) }))), nodes: await Promise.all(p.nodes.map(entityById)) };
+      },
+      articles: async (_: unknown, args: Args) => {
+        const rows = await read(`MATCH (a:Article) RETURN a.id AS id, toString(a.publishedAt) AS at`);
+        const p = page(
+          sortBy(rows, (r) => [r.at, r.id]).reverse(),
+          args,
+        );
+        return { ...p, edges: await Promise.all(p.edges.map(async (e) => ({ ...e, node: await articleById(e.node.id) }))), nodes: await Promise.all(p.nodes.map((r) => articleById(r.id))) };
+      },
+      article: (_: unknown, args: Args) => {
+        checkId('id', args.id);
+        return articleById(args.id);
+      },
+    },
+    Entity: { __resolveType: (n: EntityRow) => n.__typename },
+    Person: byType({ statements }),
+    Country: byType({ code: (n: EntityRow) => n.props.code, statements, troopsContributedTo: factList('CONTRIBUTES_TROOPS_TO', 'OUT') }),
+    Organization: byType({ category: (n: EntityRow) => n.props.kind, statements, troopContributors: factList('CONTRIBUTES_TROOPS_TO', 'IN') }),
+    Place: byType({ category: (n: EntityRow) => n.props.kind }),
+    Event: byType({ category: (n: EntityRow) => n.props.kind, date: (n: EntityRow) => n.props.date ?? null }),
+    Offer: byType({
+      category: (n: EntityRow) => n.props.kind,
+      by: related('MADE', 'IN'),
+      to: related('TO', 'OUT'),
+      rejectedBy: related('REJECTED', 'IN'),
+      acceptedBy: related('ACCEPTED', 'IN'),
+    }),
+    Statement: byType({
+      quote: (n: EntityRow) => n.props.quote,
+      form: (n: EntityRow) => String(n.props.form).toUpperCase(),
+      speaker: async (n: EntityRow) => (await related('SAID', 'IN')(n, { first: 1 }))[0] ?? null,
+      about: related('ABOUT', 'OUT'),
+    }),
+    Work: byType({ category: (n: EntityRow) => n.props.kind, authors: related('AUTHORED', 'IN') }),
+    Relation: {
+      type: (f: FactRow) => f.type,
+      subject: (f: FactRow) => entityById(f.s),
+      object: (f: FactRow) => entityById(f.o),
+      date: (f: FactRow) => f.props.date ?? null,
+      datePrecision: (f: FactRow) => (f.props.datePrecision ? String(f.props.datePrecision).toUpperCase() : null),
+      role: (f: FactRow) => f.props.role ?? null,
+      share: (f: FactRow) => f.props.share ?? null,
+      forces: (f: FactRow) => f.props.forces ?? null,
+      status: (f: FactRow) => f.props.status ?? null,
+      firstReported: (f: FactRow) => evidenceOf(f)[0]?.reported ?? null,
+      lastReported: (f: FactRow) => evidenceOf(f).at(-1)?.reported ?? null,
+      ...factFields,
+    },
+    TroopContribution: {
+      country: (f: FactRow) => entityById(f.s),
+      force: (f: FactRow) => entityById(f.o),
+      forces: (f: FactRow) => f.props.forces ?? null,
+      date: (f: FactRow) => f.props.date ?? null,
+      ...factFields,
+    },
+    Evidence: { quote: (e: any) => e.quote, reported: (e: any) => e.reported, article: (e: any) => articleById(e.source) },
+    Article: {
+      mentions: async (a: any, args: Args) => {
+        const rows = await read(`MATCH (:Article {id: $id})-[:MENTIONS]->(n:Entity) RETURN n.id AS id`, { id: a.id });
+        const p = page(
+          sortBy(rows, (r) => [r.id]),
+          args,
+        );
+        return { ...p, edges: await Promise.all(p.edges.map(async (e) => ({ ...e, node: await entityById(e.node.id) }))), nodes: await Promise.all(p.nodes.map((r) => entityById(r.id))) };
+      },
+    },
+    Mention: { article: (m: any) => articleById(m.article), quote: (m: any) => m.quote },
+  };
+  return makeExecutableSchema({ typeDefs: readTypeDefs(), resolvers: resolvers as never });
+}
