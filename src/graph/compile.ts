@@ -309,8 +309,9 @@ function relatedList(q: Cypher, v: string, type: RelationType, direction: 'OUT' 
   const rows = pageRows(q, { sources: [source], bind: [r, s, e], tagsFirst: true, page: { first, after: null }, imports: [v] }, [
     ['__node', entity(q, direction === 'OUT' ? e : s, selection)],
   ]);
+  // One row more than `first` is read (to tell whether there is more); this list is no page, so it is cut to `first`.
   const list = `[row IN ${rows} | row.__node]`;
-  return single ? `${list}[0]` : list;
+  return single ? `${list}[0]` : `${list}[..toInteger(${q.param(first)})]`;
 }
 
 function listSize(field: RequestedField): number {
@@ -727,7 +728,7 @@ function relationsConnection(
     page,
     (projection) => pageRows(q, listing, projection),
     (node) => relation(q, r, s, e, fieldsOf(node)),
-    () => relationCount(q, anchor, filter, pruned),
+    () => relationCount(q, anchor, filter, pruned, order === 'DATE'),
   );
 }
 
@@ -741,6 +742,7 @@ function relationCount(
   anchor: { entity: string } | { subject: string | null; object: string | null },
   filter: RelationArgs,
   pruned: boolean,
+  datedOnly: boolean,
 ): string {
   const r = q.variable('r');
   // With types and direction written in the operation itself, only theirs are counted; otherwise
@@ -769,7 +771,8 @@ function relationCount(
   if (subject && object) return directed(`(:${ENTITY} {id: ${q.param(subject)}})-[${r}:${typePattern}]->(:${ENTITY} {id: ${q.param(object)}})`);
   if (subject) return directed(`(:${ENTITY} {id: ${q.param(subject)}})-[${r}:${typePattern}]->()`);
   if (object) return directed(`(:${ENTITY} {id: ${q.param(object)}})<-[${r}:${typePattern}]-()`);
-  if (!filter.dated) {
+  // In date order only dated facts are listed, so only they are counted, even with no period given.
+  if (!filter.dated && !datedOnly) {
     const stored = countedTypes.flatMap((type) => counted(type, 'OUT', `COUNT { ()-[:${type}]->() }`)).join(' + ');
     return kept_(`(${stored})`, directed(`()-[${r}:${typePattern}]->()`));
   }

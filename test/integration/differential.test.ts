@@ -151,6 +151,11 @@ describe('the API against a reference executor', () => {
     // A page asked of one type only, inside a label test, failed in Neo4j 5.26 in a neighbourhood ("expected a map but was null").
     { root: 'neighborhood(id: "israel") { nodes { ... on Person { statements { moreEdges: edges { node { ... on Statement { ...StatementWords } } } } } ... on Statement { ...StatementWords } ... { id } } edges { date } }' },
     { root: 'neighborhood(id: "israel") { nodes { ... on Person { x: mentionedIn { totalCount } } ... on Country { x: relations { totalCount } } } }' },
+    // A short list of related entities (authors, by, to, about) held one more than `first`.
+    { root: 'entities(first: 100) { nodes { ... on Work { category x: category authors(first: 0) { aliases } } } }' },
+    { root: 'offers { nodes { by(first: 1) { id } to(first: 0) { id } } }' },
+    // In date order, only dated facts are listed, and so only they may be counted.
+    { root: 'relations(orderBy: DATE) { totalCount }' },
   ];
 
   it('when operations once found answered wrongly are asked, then they match the reference', async () => {
