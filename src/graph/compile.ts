@@ -151,6 +151,8 @@ interface Listing {
   high?: string;
   /** Variables of the enclosing query the sources refer to. */
   imports: string[];
+  /** A plain list rather than a page: exactly `first` rows, none more to tell whether there is a next page. */
+  exact?: boolean;
   /** Where a row sits in the list, from its variables: the sources' tags and its key after the prefix (default: one source's). */
   position?: { tags: string[]; rest: string };
 }
@@ -205,7 +207,7 @@ function pageRows(q: Cypher, listing: Listing, project: [string, string][]): str
   const { page, tagsFirst } = listing;
   const descending = listing.descending ? ' DESC' : '';
   // The driver sends numbers as floats; LIMIT takes only integers.
-  const limit = `toInteger(${q.param(page.first + 1)})`;
+  const limit = `toInteger(${q.param(page.first + (listing.exact ? 0 : 1))})`;
   const sources = tagsFirst ? [...listing.sources].sort((a, b) => compareTags(a.tag, b.tag)) : listing.sources;
   // Each source returns only its rows; where a row sits in the list (its cursor) is worked out for the rows kept.
   const branches = sources.map((source) => {
@@ -306,12 +308,12 @@ function connection(
 function relatedList(q: Cypher, v: string, type: RelationType, direction: 'OUT' | 'IN', selection: Selection, first: number, single = false): string {
   const [r, s, e] = [q.variable('r'), q.variable('s'), q.variable('e')];
   const source = { pattern: `(${s})-[${r}:${type}]->(${e})`, key: `${r}.${direction === 'OUT' ? 'outKey' : 'inKey'}`, prefix: entityPrefix(v), tag: [], where: [factVisible(r)] };
-  const rows = pageRows(q, { sources: [source], bind: [r, s, e], tagsFirst: true, page: { first, after: null }, imports: [v] }, [
+  const rows = pageRows(q, { sources: [source], bind: [r, s, e], tagsFirst: true, page: { first, after: null }, imports: [v], exact: true }, [
     ['__node', entity(q, direction === 'OUT' ? e : s, selection)],
   ]);
   // One row more than `first` is read (to tell whether there is more); this list is no page, so it is cut to `first`.
   const list = `[row IN ${rows} | row.__node]`;
-  return single ? `${list}[0]` : `${list}[..toInteger(${q.param(first)})]`;
+  return single ? `${list}[0]` : list;
 }
 
 function listSize(field: RequestedField): number {

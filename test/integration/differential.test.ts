@@ -154,6 +154,9 @@ describe('the API against a reference executor', () => {
     // A short list of related entities (authors, by, to, about) held one more than `first`.
     { root: 'entities(first: 100) { nodes { ... on Work { category x: category authors(first: 0) { aliases } } } }' },
     { root: 'offers { nodes { by(first: 1) { id } to(first: 0) { id } } }' },
+    // Cutting the short list's extra row with a slice made Neo4j 5.26 fail (a NullPointerException) inside a neighbourhood.
+    { root: 'neighborhood(id: "israel") { nodes { ... on Organization { troopContributors @skip(if: true) { edges { cursor } } } ... on Work { authors { ... { id } } } } edges { forces } }' },
+    { root: 'neighborhood(id: "israel") { nodes { ... on Offer { by { id } } } } }' },
     // In date order, only dated facts are listed, and so only they may be counted.
     { root: 'relations(orderBy: DATE) { totalCount }' },
   ];
@@ -174,5 +177,5 @@ describe('the API against a reference executor', () => {
     );
     console.log(`differential: ${checked} operations compared, ${skipped} generated operations were left out (not valid GraphQL, or over the API complexity limits)`);
     expect(checked).toBeGreaterThan(RUNS * 0.8);
-  }, 3_600_000);
+  }, Math.max(3_600_000, RUNS * 1_000));
 });
