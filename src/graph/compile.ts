@@ -90,16 +90,6 @@ export function entityIsFlat(selection: Selection): boolean {
   return [...selection.values()].every((fields) => fields.every((f) => ENTITY_SCALARS.has(f.name)));
 }
 
-/**
- * Projects an expression such as `startNode(r)`: directly when the projection is plain property
- * access, else bound to a variable first so that its subqueries can start from it.
- */
-export function projectExpression(q: Cypher, expression: string, project: (v: string) => string, flat = false): string {
-  if (flat) return project(expression);
-  const v = q.variable('x');
-  return `COLLECT { WITH ${expression} AS ${v} RETURN ${project(v)} }[0]`;
-}
-
 export function map(entries: [string, string][]): string {
   return `{${entries.map(([key, value]) => `\`${key.replaceAll('`', '')}\`: ${value}`).join(', ')}}`;
 }

@@ -17,7 +17,6 @@ import {
   factVisible,
   HIDDEN,
   offerConnection,
-  projectExpression,
   relation,
   rootRelations,
 } from './compile.ts';
@@ -65,6 +64,17 @@ export function fullTextQuery(text: string, widest: 1 | 2 = 2): string | undefin
 function projectRelations(q: Cypher, list: string, fields: RequestedField[]): string {
   const [r, s, e] = [q.variable('r'), q.variable('s'), q.variable('e')];
   return `COLLECT { UNWIND ${list} AS ${r} WITH ${r}, startNode(${r}) AS ${s}, endNode(${r}) AS ${e} RETURN ${relation(q, r, s, e, fields)} }`;
+}
+
+/**
+ * Entities of a list, in its order, each projected. Flat projections (properties only) map the list
+ * directly; others unwind it in a subquery, as Neo4j 5.26 fails on some subqueries (a count over a
+ * date range, a short page of related entities) under a list comprehension.
+ */
+function projectEntities(q: Cypher, list: string, selection: Selection): string {
+  const x = q.variable('x');
+  if (entityIsFlat(selection)) return `[${x} IN ${list} | ${entity(q, x, selection)}]`;
+  return `COLLECT { UNWIND ${list} AS ${x} RETURN ${entity(q, x, selection)} }`;
 }
 
 /** Reads that overlapped an article being hidden, in a row, before the API gives up (each takes milliseconds). */
@@ -146,7 +156,7 @@ export class GraphQueries {
         case 'length':
           return `\`${field.key}\`: length(p)`;
         case 'nodes':
-          return `\`${field.key}\`: [x IN nodes(p) | ${projectExpression(q, 'x', (v) => entity(q, v, field.selection), entityIsFlat(field.selection))}]`;
+          return `\`${field.key}\`: ${projectEntities(q, 'nodes(p)', field.selection)}`;
         case 'hops':
           return `\`${field.key}\`: ${projectRelations(q, 'relationships(p)', fieldsOf(field))}`;
         default:
@@ -196,7 +206,7 @@ export class GraphQueries {
     prefix += `WITH ${carried}, [c] + ${reachedBy(all)} AS reached `;
     const entries = fields.map((field) => {
       if (field.name === 'nodes') {
-        return `\`${field.key}\`: [x IN reached | ${projectExpression(q, 'x', (v) => entity(q, v, field.selection), entityIsFlat(field.selection))}]`;
+        return `\`${field.key}\`: ${projectEntities(q, 'reached', field.selection)}`;
       }
       if (field.name === 'edges') {
         const among = `COLLECT { UNWIND ${all} AS rel WITH DISTINCT rel WHERE startNode(rel) IN reached AND endNode(rel) IN reached RETURN rel LIMIT ${NEIGHBORHOOD_EDGES} }`;
