@@ -706,7 +706,8 @@ function relationsConnection(
   if (pruned) sources.splice(0, sources.length, ...sources.filter((source) => source.enabled));
   const tagsFirst = order === 'TYPE';
   // A row's direction is the end the listing starts from; its key is the one its source is ordered by.
-  const outgoing = 'entity' in anchor ? `${s} = ${anchor.entity}` : anchor.subject ? 'true' : 'false';
+  // Only a listing of one object's facts reads incoming keys; the whole graph's facts are read by their outgoing keys.
+  const outgoing = 'entity' in anchor ? `${s} = ${anchor.entity}` : anchor.object && !anchor.subject ? 'false' : 'true';
   const keyOf = order === 'DATE' ? `${r}.dateKey` : `CASE WHEN ${outgoing} THEN ${r}.${key('OUT')} ELSE ${r}.${key('IN')} END`;
   const prefixLow = sources[0]!.prefix?.low;
   const position = {

@@ -141,6 +141,8 @@ describe('the API against a reference executor', () => {
 
   /** Operations the property once found answered wrongly, shrunk: each stays a regular test. */
   const FOUND: { root: string; walks?: boolean }[] = [
+    // The whole graph's facts, walked page by page: the cursor named the incoming key and direction, and page 2 skipped the rest of a type.
+    { root: 'relations(after: $after) { moreEdges: edges { node { type firstReported } } pageInfo { endCursor hasNextPage } }', walks: true },
     // The neighbourhood's edges are the relationships its entities were reached by, as the schema says.
     { root: 'neighborhood(id: "israel") { edges { ...RelationBasics } }' },
     // A relations page asked of one type only was written twice in a per-label projection, and took too long to plan.
