@@ -59,10 +59,13 @@ interface CompiledConnection {
 const connection = {
   // Each `edges` and each `nodes` reads the projection compiled for its own response key.
   edges: (source: CompiledConnection, _args: unknown, _context: unknown, info: GraphQLResolveInfo) => {
+    const rows = (source.__rows ?? []).slice(0, source.__first);
     const prefix = `${NODE_PREFIX}${String(info.path.key)} `;
-    return (source.__rows ?? []).slice(0, source.__first).map((row) => {
+    // Every row has the same keys: the node projections of this `edges` are found once.
+    const nodes = rows.length > 0 ? Object.keys(rows[0]!).filter((key) => key.startsWith(prefix)) : [];
+    return rows.map((row) => {
       const edge: Record<string, unknown> = { cursor: encodeCursor(row.__key) };
-      for (const key of Object.keys(row)) if (key.startsWith(prefix)) edge[key.slice(prefix.length)] = row[key];
+      for (const key of nodes) edge[key.slice(prefix.length)] = row[key];
       return edge;
     });
   },

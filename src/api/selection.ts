@@ -84,8 +84,13 @@ function collectSelection(context: Context, type: GraphQLNamedType, nodes: Field
   const types = isAbstractType(type) ? context.schema.getPossibleTypes(type) : isObjectType(type) ? [type] : [];
   const selection = new Map<string, RequestedField[]>();
   const shared = new Map<string, RequestedField>();
+  // Without fragments, every type collects the same fields: collected once, for the first type.
+  const plain = nodes.every((node) => node.selectionSet?.selections.every((selected) => selected.kind === Kind.FIELD) ?? true);
+  let collected: ReturnType<typeof collectSubFields> | undefined;
   for (const objectType of types) {
-    const { fields } = collectSubFields(context.schema, context.fragments, context.collected, objectType, nodes);
+    const { fields } = plain
+      ? (collected ??= collectSubFields(context.schema, context.fragments, context.collected, objectType, nodes))
+      : collectSubFields(context.schema, context.fragments, context.collected, objectType, nodes);
     const requested = [...fields].map(([key, fieldNodes]) => {
       const name = fieldNodes[0]!.name.value;
       // An Entity field means the same on every entity type; another type's own field is its own.
