@@ -6,7 +6,7 @@ import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, visit, BREAK, type DocumentNode } from 'graphql';
 import { createYoga, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { GraphDatabase } from '../db/client.ts';
 import { GraphQueries } from '../graph/queries.ts';
@@ -107,6 +107,27 @@ query TroopsAndOffers {
 }
 `;
 
+const conditional = new WeakMap<DocumentNode, boolean>();
+
+/** Whether an operation uses @skip or @include anywhere (documents are parsed once and cached, so this is too). */
+export function hasConditionalDirectives(document: DocumentNode): boolean {
+  let found = conditional.get(document);
+  if (found === undefined) {
+    found = false;
+    visit(document, {
+      Directive(node) {
+        if (node.name.value === 'skip' || node.name.value === 'include') {
+          found = true;
+          return BREAK;
+        }
+        return undefined;
+      },
+    });
+    conditional.set(document, found);
+  }
+  return found;
+}
+
 export function createApi(db: GraphDatabase): YogaServerInstance<Record<string, unknown>, ApiContext> {
   const graph = new GraphQueries(db);
   return createYoga<Record<string, unknown>, ApiContext>({
@@ -129,7 +150,9 @@ export function createApi(db: GraphDatabase): YogaServerInstance<Record<string, 
       useErrorCodes(),
       // Compiles each operation's execution once and reuses it: results here are wide trees of
       // plain fields, where graphql-js's generic executor costs more than the query behind them.
-      useGraphQlJit(),
+      // graphql-jit answers wrongly when a field excluded by @skip/@include is merged with the
+      // same field elsewhere, so operations with those directives run on graphql-js.
+      useGraphQlJit({}, { enableIf: ({ document }) => !hasConditionalDirectives(document) }),
       useReadinessCheck({
         endpoint: '/ready',
         check: async () => {
