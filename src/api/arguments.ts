@@ -19,12 +19,6 @@ export type RawArguments = Readonly<Record<string, unknown>>;
 /** Whether the operation's text spells out an argument (no variable in it): Cypher may be specialised to it. */
 export type IsLiteral = (argument: string) => boolean;
 
-/** A client's value, shortened for an error message so a huge input is never echoed back whole. */
-export function quoted(value: unknown, max = 60): string {
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text;
-}
-
 export function encodeCursor(position: Position): string {
   return Buffer.from(JSON.stringify(position)).toString('base64url');
 }

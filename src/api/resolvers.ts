@@ -3,7 +3,7 @@ import { GraphQLScalarType, Kind, type GraphQLResolveInfo } from 'graphql';
 import { DatabaseError, DatabaseUnavailableError } from '../db/errors.ts';
 import { ITEM_PREFIX, NODE_PREFIX } from '../graph/compile.ts';
 import { NotFoundError, type GraphQueries } from '../graph/queries.ts';
-import { fieldsOf, type Position, type RequestedField, type Selection } from '../graph/request.ts';
+import { fieldsOfSelection, type Position, type RequestedField, type Selection } from '../graph/request.ts';
 import { isPartialDate } from '../model.ts';
 import { encodeCursor, InvalidArgumentError, rootArguments, type IsLiteral, type RawArguments } from './arguments.ts';
 import { apiError } from './errors.ts';
@@ -40,7 +40,7 @@ function root<T>(answer: (request: RootRequest, graph: GraphQueries) => Promise<
     try {
       const { raw, literal } = rootArgumentsOf(info);
       const selection = requestedSelection(info);
-      return await answer({ args: raw, literal, selection, fields: fieldsOf({ key: '', name: '', args: {}, selection }) }, context.graph);
+      return await answer({ args: raw, literal, selection, fields: fieldsOfSelection(selection) }, context.graph);
     } catch (error) {
       throw toGraphQLError(error);
     }

@@ -94,10 +94,10 @@ function collectSelection(context: Context, type: GraphQLNamedType, nodes: Field
     const requested = [...fields].map(([key, fieldNodes]) => {
       const name = fieldNodes[0]!.name.value;
       // An Entity field means the same on every entity type; another type's own field is its own.
-      const owner = isEntityField(context.schema, objectType, name) ? ENTITY : objectType.name;
-      const identity = `${owner}.${key}:${fieldNodes.map(nodeId).join(',')}`;
+      const isEntity = isEntityField(context.schema, objectType, name);
+      const identity = `${isEntity ? ENTITY : objectType.name}.${key}:${fieldNodes.map(nodeId).join(',')}`;
       let field = shared.get(identity);
-      if (!field) shared.set(identity, (field = requestedField(context, objectType, key, fieldNodes)));
+      if (!field) shared.set(identity, (field = requestedField(context, objectType, isEntity, key, fieldNodes)));
       return field;
     });
     selection.set(objectType.name, requested);
@@ -110,12 +110,12 @@ function isEntityField(schema: GraphQLSchema, type: GraphQLObjectType, name: str
   return isInterfaceType(entity) && name in entity.getFields() && type.getInterfaces().includes(entity);
 }
 
-function requestedField(context: Context, parent: GraphQLObjectType, key: string, nodes: FieldNode[]): RequestedField {
+function requestedField(context: Context, parent: GraphQLObjectType, isEntity: boolean, key: string, nodes: FieldNode[]): RequestedField {
   const node = nodes[0]!;
   const name = node.name.value;
   const definition = parent.getFields()[name];
   if (!definition) return { key, name, args: {}, selection: NO_SELECTION };
-  const args = readNestedArguments(parent.name, name, isEntityField(context.schema, parent, name), coercedArguments(definition, node, context.variables), isLiteral(node));
+  const args = readNestedArguments(parent.name, name, isEntity, coercedArguments(definition, node, context.variables), isLiteral(node));
   return { key, name, args, selection: collectSelection(context, getNamedType(definition.type), nodes) };
 }
 

@@ -301,7 +301,6 @@ function relatedList(q: Cypher, v: string, type: RelationType, direction: 'OUT' 
   const rows = pageRows(q, { sources: [source], bind: [r, s, e], tagsFirst: true, page: { first, after: null }, imports: [v], exact: true }, [
     ['__node', entity(q, direction === 'OUT' ? e : s, selection)],
   ]);
-  // One row more than `first` is read (to tell whether there is more); this list is no page, so it is cut to `first`.
   const list = `[row IN ${rows} | row.__node]`;
   return single ? `${list}[0]` : list;
 }
@@ -813,11 +812,8 @@ function hiddenOnly(q: Cypher, label: string): string {
 }
 
 /** Offers in name order, or those one entity made (or rejected), in id order. */
-export function offerConnection(q: Cypher, fields: RequestedField[], byId: string | null, rejectedById: string | null, page: Page): string {
+export function offerConnection(q: Cypher, fields: RequestedField[], by: string | null, rejectedBy: string | null, page: Page): string {
   const [r, s, o] = [q.variable('r'), q.variable('s'), q.variable('o')];
-  // An empty id names no entity: it filters nothing, as elsewhere.
-  const by = byId || null;
-  const rejectedBy = rejectedById || null;
   const maker = by ?? rejectedBy;
   if (!maker) {
     const source = { pattern: `(${o}:Offer)`, key: `${o}.listKey`, prefix: null, tag: [], where: [entityVisible(q, o)] };

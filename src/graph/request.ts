@@ -58,9 +58,14 @@ export type Selection = ReadonlyMap<string, RequestedField[]>;
 export const NO_SELECTION: Selection = new Map();
 
 /** The fields of a selection over one object type (the only type it has). */
-export function fieldsOf(field: RequestedField): RequestedField[] {
-  const [only] = field.selection.values();
+export function fieldsOfSelection(selection: Selection): RequestedField[] {
+  const [only] = selection.values();
   return only ?? [];
+}
+
+/** The fields asked of a field whose type is one object type. */
+export function fieldsOf(field: RequestedField): RequestedField[] {
+  return fieldsOfSelection(field.selection);
 }
 
 // Root fields: each takes its own arguments.
