@@ -100,7 +100,7 @@ async function naive(db: GraphDatabase, plans: ArticlePlan[]): Promise<{ ms: num
   await db.write('bench.naive', (tx) => writeArticles(tx, [articleRow(plan)]));
   const started = performance.now();
   for (const entity of sliceEntities) {
-    await db.write('bench.naive', (tx) => writeEntities(tx, new Map<EntityLabel, ReturnType<typeof entityRow>[]>([[entity.label, [entityRow(entity)]]])));
+    await db.write('bench.naive', (tx) => writeEntities(tx, new Map<EntityLabel, ReturnType<typeof entityRow>[]>([[entity.label, [entityRow(entity, plan.article.publishedAt)]]])));
   }
   for (const { relation, publishedAt } of slice) {
     await db.write('bench.naive', (tx) => writeRelations(tx, new Map([[relation.type, [relationRow(relation, publishedAt)]]])));
@@ -127,7 +127,7 @@ async function ceiling(db: GraphDatabase, plans: ArticlePlan[]): Promise<{ ms: n
     const rows = plans
       .flatMap((plan) => plan.entities)
       .filter((e) => e.label === label)
-      .map((e) => ({ id: e.id, props: { ...entityRow(e).props, id: e.id, aliases: e.aliases } }));
+      .map((e) => ({ id: e.id, props: { ...entityRow(e, '').props, id: e.id, aliases: e.aliases } }));
     await create(`${ENTITY}:${label as EntityLabel}`, rows);
   }
   const link = async (type: RelationType | typeof MENTIONS, rows: { a: string; b: string; props: Record<string, unknown> }[]) => {

@@ -16,6 +16,13 @@ export const PUBLICATION = 'Publication';
 /** The full-text index over entities' names and aliases, which search and the seeder's look-alike check read. */
 export const FULLTEXT_INDEX = 'entity_names';
 
+/**
+ * Entity properties of one value each (beside \`id\`, and \`aliases\`, of which there are many). Several
+ * articles may give them; the seeder keeps who gave what (see src/seed/claims.ts).
+ */
+export const ENTITY_SINGLE_VALUED = ['name', 'description', 'code', 'kind', 'date', 'quote', 'form'] as const;
+export type EntitySingleValued = (typeof ENTITY_SINGLE_VALUED)[number];
+
 /** Relationship properties beyond the evidence and the date, each a short string from the text. */
 export const RELATION_PROPERTIES = ['role', 'share', 'forces', 'status'] as const;
 export type RelationProperty = (typeof RELATION_PROPERTIES)[number];

@@ -98,6 +98,8 @@ export interface EntityRow {
   aliases: string[];
   /** Scalar properties; null removes a property an earlier load set. */
   props: Record<string, string | null>;
+  /** The tally of what the articles that define it say (see src/seed/claims.ts); absent on a related entity. */
+  claims: string | null;
   /** False for an entity the article relates but another defines: it is created if missing, never changed. */
   defines: boolean;
 }
@@ -119,6 +121,8 @@ export interface MentionRow {
   entity: string;
   quote: string;
   inKey: string;
+  /** What the article says the entity is, where it defines it (see src/seed/claims.ts). */
+  definition: string | null;
 }
 
 export interface WriteCount {
@@ -177,9 +181,8 @@ function upsertEntitiesBranches(label: EntityLabel): string[] {
     `
   UNWIND $defined.${label} AS row
   MERGE (n:${ENTITY} {id: row.id})
-  ON CREATE SET n:${label}, n += row.props, n.aliases = row.aliases
-  ON MATCH SET n += row.props,
-      n.aliases = reduce(acc = coalesce(n.aliases, []), alias IN row.aliases | CASE WHEN alias IN acc THEN acc ELSE acc + alias END)
+  ON CREATE SET n:${label}
+  SET n += row.props, n.aliases = row.aliases, n.claims = row.claims
   WITH n, n.listKey IS NULL AS created
   FOREACH (_ IN CASE WHEN n.listKey IS NULL OR n.listKey <> ${listKey} THEN [1] ELSE [] END | SET n.listKey = ${listKey})
   RETURN '${label}' AS label, created`,
@@ -193,7 +196,8 @@ function upsertEntitiesBranches(label: EntityLabel): string[] {
 }
 
 /**
- * Entities are merged on their id, every label in one query; only definitions are counted. The rows
+ * Entities are merged on their id, every label in one query; only definitions are counted. A
+ * definition row carries the entity's properties as its articles' tally gives them, whole. The rows
  * come as maps from label to rows: Neo4j caches plans by the parameters' types, which a map keeps the
  * same whatever labels a batch holds (a list that is empty in one batch and not in the next would not).
  */
@@ -212,6 +216,23 @@ export async function writeEntities(tx: Tx, rows: Map<EntityLabel, EntityRow[]>)
   }
   const counts = await tx.query<{ label: string; created: number; total: number }>(UPSERT_ENTITIES_QUERY, { defined, related });
   return new Map(counts.map(({ label, created, total }) => [label, { created, total }]));
+}
+
+/** The tallies of what their articles say these entities are, with their labels (missing ids are left out). */
+export async function entityClaims(tx: Tx, ids: string[]): Promise<{ id: string; label: string; claims: string | null }[]> {
+  if (ids.length === 0) return [];
+  return tx.query(
+    `UNWIND $batch.ids AS id
+     MATCH (n:${ENTITY} {id: id})
+     RETURN n.id AS id, [l IN labels(n) WHERE l <> '${ENTITY}'][0] AS label, n.claims AS claims`,
+    { batch: { ids } },
+  );
+}
+
+/** Entities no loaded article defines any more, which only relationships keep: they keep their last definition's properties. */
+export async function releaseEntities(tx: Tx, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await tx.query(`UNWIND $batch.ids AS id MATCH (n:${ENTITY} {id: id}) REMOVE n.claims`, { batch: { ids } });
 }
 
 /** One piece of a fact's evidence: a sentence, the article it is from, and that article's publication date. */
@@ -371,18 +392,25 @@ export async function writeMentions(tx: Tx, articles: { id: string; mentions: Me
      MATCH (a:${ARTICLE} {id: article.id})
      UNWIND article.mentions AS row
      MATCH (b:${ENTITY} {id: row.entity})
-     CREATE (a)-[:${MENTIONS} {inKey: row.inKey, evidence: [row.quote]}]->(b)`,
+     CREATE (a)-[:${MENTIONS} {inKey: row.inKey, evidence: [row.quote], definition: row.definition}]->(b)`,
     { batch: { articles } },
   );
   return { created: relationshipsCreated, total: articles.reduce((sum, article) => sum + article.mentions.length, 0) };
 }
 
+/** What withdrawing articles took back: the entities they mentioned, and their definitions of those they defined. */
+export interface Withdrawn {
+  mentioned: string[];
+  definitions: { entity: string; definition: string }[];
+}
+
 /**
  * Takes back everything the articles contributed: their evidence, the facts only they stated, their
  * mentions, and (once the batch is written, see `removeOrphans`) the entities no article mentions
- * any more. Returns the ids of the entities they mentioned.
+ * any more. Returns the entities they mentioned and the definitions their mentions carried, which
+ * the caller takes out of those entities' tallies.
  */
-export async function withdrawArticles(tx: Tx, ids: string[]): Promise<string[]> {
+export async function withdrawArticles(tx: Tx, ids: string[]): Promise<Withdrawn> {
   const stated = await tx.query<{ id: string; facts: string[] }>(
     `UNWIND $batch.ids AS id MATCH (a:${ARTICLE} {id: id}) RETURN a.id AS id, coalesce(a.facts, []) AS facts`,
     { batch: { ids } },
@@ -417,14 +445,51 @@ export async function withdrawArticles(tx: Tx, ids: string[]): Promise<string[]>
     if (emptied.length > 0) await tx.query(DELETE_FACTS_QUERY, { facts: byType(emptied) });
     if (updates.length > 0) await tx.query(TAKE_BACK_QUERY, { facts: byType(updates) });
   }
-  const [row] = await tx.query<{ mentioned: string[] }>(
+  const rows = await tx.query<{ entity: string; definition: string | null }>(
     `UNWIND $batch.ids AS id
      MATCH (:${ARTICLE} {id: id})-[m:${MENTIONS}]->(e)
-     WITH m, e.id AS entity DELETE m
-     RETURN collect(DISTINCT entity) AS mentioned`,
+     WITH m, e.id AS entity, m.definition AS definition DELETE m
+     RETURN entity, definition`,
     { batch: { ids } },
   );
-  return row?.mentioned ?? [];
+  return {
+    mentioned: [...new Set(rows.map((row) => row.entity))],
+    definitions: rows.flatMap(({ entity, definition }) => (definition === null ? [] : [{ entity, definition }])),
+  };
+}
+
+/** What these articles (being replaced) say the entities they define are: read from their own mentions. */
+export async function articleDefinitions(tx: Tx, articles: string[]): Promise<{ entity: string; definition: string }[]> {
+  if (articles.length === 0) return [];
+  return tx.query(
+    `UNWIND $batch.articles AS id
+     MATCH (:${ARTICLE} {id: id})-[m:${MENTIONS}]->(e) WHERE m.definition IS NOT NULL
+     RETURN e.id AS entity, m.definition AS definition`,
+    { batch: { articles } },
+  );
+}
+
+/**
+ * Articles (other than `replaced`) whose definition of an entity contains a piece of text, a few
+ * each: a definition is a JSON text, so the caller asks for the JSON of one property's value and
+ * checks what comes back. Only asked to name who gave a value another article contradicts.
+ */
+export async function definitionsContaining(
+  tx: Tx,
+  asks: { id: string; needle: string }[],
+  replaced: string[],
+): Promise<{ id: string; needle: string; article: string; definition: string }[]> {
+  return tx.query(
+    `UNWIND $batch.asks AS ask
+     MATCH (n:${ENTITY} {id: ask.id})
+     CALL (n, ask) {
+       MATCH (a:${ARTICLE})-[m:${MENTIONS}]->(n)
+       WHERE m.definition CONTAINS ask.needle AND NOT a.id IN $batch.replaced
+       RETURN a.id AS article, m.definition AS definition LIMIT 5
+     }
+     RETURN ask.id AS id, ask.needle AS needle, article, definition`,
+    { batch: { asks, replaced } },
+  );
 }
 
 /** Deletes those of the entities that no article mentions any more (an entity lives while an article mentions it); returns their ids. */
@@ -526,11 +591,11 @@ export async function findEntities(
   tx: Tx,
   ids: string[],
   replaced: string[],
-): Promise<{ id: string; label: string; name: string; aliases: string[]; article: string | null }[]> {
+): Promise<{ id: string; label: string; name: string; aliases: string[]; claims: string | null; article: string | null }[]> {
   return tx.query(
     `UNWIND $batch.ids AS id
      MATCH (n:${ENTITY} {id: id})
-     RETURN n.id AS id, [l IN labels(n) WHERE l <> '${ENTITY}'][0] AS label, n.name AS name, coalesce(n.aliases, []) AS aliases,
+     RETURN n.id AS id, [l IN labels(n) WHERE l <> '${ENTITY}'][0] AS label, n.name AS name, coalesce(n.aliases, []) AS aliases, n.claims AS claims,
             head(COLLECT { MATCH (a:${ARTICLE})-[:${MENTIONS}]->(n) WHERE NOT a.id IN $batch.replaced RETURN a.id LIMIT 1 }) AS article`,
     { batch: { ids, replaced } },
   );

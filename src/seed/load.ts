@@ -14,10 +14,14 @@ import {
   deleteArticles,
   hideArticles,
   showArticles,
+  articleDefinitions,
+  definitionsContaining,
   deleteProjectDataBatch,
+  entityClaims,
   ensureSchema,
   findEntities,
   lookalikeCandidates,
+  releaseEntities,
   removeOrphans,
   withdrawArticles,
   writeArticles,
@@ -28,10 +32,24 @@ import {
   type EntityRow,
   type MentionRow,
   type RelationRow,
+  type Withdrawn,
   type WriteCount,
 } from '../graph/seed-repository.ts';
-import { ENTITY_LABELS, MENTIONS, RELATION_TYPE_NAMES, isEntityLabel, type EntityLabel, type RelationType } from '../model.ts';
-import { foldName, type ArticlePlan, type ExternalEntities, type PlannedEntity, type PlannedRelation, type StoredLookalikes } from './validate.ts';
+import { MENTIONS, RELATION_TYPE_NAMES, isEntityLabel, type EntityLabel, type RelationType } from '../model.ts';
+import {
+  addDefinition,
+  currentProperties,
+  definitionOf,
+  isUnclaimed,
+  noClaims,
+  parseClaims,
+  parseDefinition,
+  removeDefinition,
+  serializeClaims,
+  serializeDefinition,
+  type Claims,
+} from './claims.ts';
+import { foldName, type ArticlePlan, type ExternalEntities, type PlannedEntity, type PlannedRelation, type StoredDefiners, type StoredLookalikes } from './validate.ts';
 
 export interface Tally {
   created: number;
@@ -142,7 +160,7 @@ function stoppedMidway(error: unknown, ids: string[], done: number): unknown {
 /** One transaction: withdraw what these articles wrote before, then write them whole. */
 export async function writeBatch(tx: Tx, batch: ArticlePlan[], report: LoadReport, written: Set<string>): Promise<void> {
   const ids = batch.map((plan) => plan.article.id);
-  const mentionedBefore = await withdrawArticles(tx, ids);
+  const before = await withdrawArticles(tx, ids);
   await writeArticles(tx, batch.map(articleRow));
 
   const add = (tallies: Record<string, Tally>, key: string, count: WriteCount) => {
@@ -150,11 +168,12 @@ export async function writeBatch(tx: Tx, batch: ArticlePlan[], report: LoadRepor
     tally.created += count.created;
     tally.existing += count.total - count.created;
   };
-  const entities = entityRows(batch, written);
+  const { rows: entities, released } = await entityRows(tx, batch, before, written);
   for (const [label, count] of await writeEntities(tx, entities)) add(report.labels, label, count);
+  await releaseEntities(tx, released);
   add(report.types, MENTIONS, await writeMentions(tx, batch.map((plan) => ({ id: plan.article.id, mentions: mentionRows(plan) }))));
   for (const [type, count] of await writeRelations(tx, relationRows(batch))) add(report.types, type, count);
-  const removed = await removeOrphans(tx, mentionedBefore);
+  const removed = await removeOrphans(tx, before.mentioned);
   for (const rows of entities.values()) for (const row of rows) written.add(row.id);
   for (const id of removed) written.delete(id);
 }
@@ -168,60 +187,88 @@ export function articleRow(plan: ArticlePlan): ArticleRow {
   };
 }
 
-/** The row the entity upsert takes for one entity (also used by the seed benchmark's loaders). */
-export function entityRow(entity: PlannedEntity): EntityRow {
-  return {
-    id: entity.id,
-    aliases: entity.aliases,
-    props: {
-      name: entity.name,
-      description: entity.description ?? null,
-      code: entity.code ?? null,
-      kind: entity.kind ?? null,
-      quote: entity.quote ?? null,
-      form: entity.form ?? null,
-      date: entity.date ?? null,
-    },
-    defines: true,
-  };
+/** The tally of an entity that one article alone defines. */
+function alone(entity: PlannedEntity, publishedAt: string): Claims {
+  const claims = noClaims();
+  addDefinition(claims, definitionOf(entity, publishedAt));
+  return claims;
 }
 
+/** The row the entity upsert takes for an entity one article alone defines (the seed benchmark's loaders write these). */
+export function entityRow(entity: PlannedEntity, publishedAt: string): EntityRow {
+  return definedRow(entity.id, alone(entity, publishedAt));
+}
+
+function definedRow(id: string, claims: Claims): EntityRow {
+  const { props, aliases } = currentProperties(claims);
+  return { id, aliases, props, claims: serializeClaims(claims), defines: true };
+}
+
+/** An entity the article relates but another defines: written only if missing, as that other one says it is, with no tally of its own. */
 function referenceRow(entity: PlannedEntity): EntityRow {
-  return { ...entityRow(entity), defines: false };
+  return { ...definedRow(entity.id, alone(entity, '')), claims: null, defines: false };
 }
 
 /**
- * The entity rows of a batch, one per entity, by label: where several articles define an entity,
- * the last definition's properties win and the aliases of all are kept, as loading them one after
- * another would give.
+ * The entity rows of a batch, one per entity, by label. Each entity the batch defines, or whose
+ * definition the withdrawal of the batch's earlier versions took back, gets its tally read, the old
+ * definitions taken out and the new ones added, and is written whole as the tally says; so several
+ * articles defining one entity in one batch give what loading them one after another would. An
+ * entity no loaded article defines any more is `released`: it keeps its properties while relationships keep it.
  */
-function entityRows(batch: ArticlePlan[], written: ReadonlySet<string>): Map<EntityLabel, EntityRow[]> {
-  const byId = new Map<string, { label: EntityLabel; row: EntityRow }>();
-  const put = (entity: PlannedEntity, row: EntityRow) => {
-    const earlier = byId.get(entity.id);
-    if (!earlier) byId.set(entity.id, { label: entity.label, row });
-    else if (row.defines) {
-      const aliases = earlier.row.defines ? [...new Set([...earlier.row.aliases, ...row.aliases])] : row.aliases;
-      earlier.row = { ...row, aliases };
-    }
+async function entityRows(
+  tx: Tx,
+  batch: ArticlePlan[],
+  withdrawn: Withdrawn,
+  written: ReadonlySet<string>,
+): Promise<{ rows: Map<EntityLabel, EntityRow[]>; released: string[] }> {
+  const ids = new Set([...withdrawn.definitions.map((d) => d.entity), ...batch.flatMap((plan) => plan.entities.map((e) => e.id))]);
+  const stored = new Map((await entityClaims(tx, [...ids])).map((row) => [row.id, row]));
+  const tallies = new Map<string, { label: EntityLabel; claims: Claims }>();
+  const tallyOf = (id: string, label: EntityLabel) => {
+    let tally = tallies.get(id);
+    if (!tally) tallies.set(id, (tally = { label, claims: parseClaims(stored.get(id)?.claims) }));
+    return tally.claims;
   };
-  for (const plan of batch) {
-    for (const entity of plan.entities) put(entity, entityRow(entity));
-    for (const reference of plan.references) if (!written.has(reference.id)) put(reference, referenceRow(reference));
+  for (const { entity, definition } of withdrawn.definitions) {
+    const label = stored.get(entity)?.label;
+    if (label !== undefined && isEntityLabel(label)) removeDefinition(tallyOf(entity, label), parseDefinition(definition));
   }
+  for (const plan of batch) for (const entity of plan.entities) addDefinition(tallyOf(entity.id, entity.label), definitionOf(entity, plan.article.publishedAt));
+
   const result = new Map<EntityLabel, EntityRow[]>();
-  for (const label of ENTITY_LABELS) result.set(label, []);
-  for (const { label, row } of byId.values()) result.get(label)!.push(row);
-  for (const [label, rows] of result) if (rows.length === 0) result.delete(label);
-  return result;
+  const put = (label: EntityLabel, row: EntityRow) => {
+    const rows = result.get(label) ?? [];
+    rows.push(row);
+    result.set(label, rows);
+  };
+  const released: string[] = [];
+  for (const [id, { label, claims }] of tallies) {
+    if (isUnclaimed(claims)) released.push(id);
+    else put(label, definedRow(id, claims));
+  }
+  const referenced = new Set<string>();
+  for (const plan of batch) {
+    for (const reference of plan.references) {
+      if (written.has(reference.id) || tallies.has(reference.id) || referenced.has(reference.id)) continue;
+      referenced.add(reference.id);
+      put(reference.label, referenceRow(reference));
+    }
+  }
+  return { rows: result, released };
 }
 
 function mentionRows(plan: ArticlePlan): MentionRow[] {
-  return plan.mentions.map((mention) => ({
-    entity: mention.id,
-    quote: mention.evidence.quote,
-    inKey: mentionKey(mention.id, plan.article.publishedAt, plan.article.id),
-  }));
+  const defines = new Map(plan.entities.map((entity) => [entity.id, entity]));
+  return plan.mentions.map((mention) => {
+    const entity = defines.get(mention.id);
+    return {
+      entity: mention.id,
+      quote: mention.evidence.quote,
+      inKey: mentionKey(mention.id, plan.article.publishedAt, plan.article.id),
+      definition: entity ? serializeDefinition(definitionOf(entity, plan.article.publishedAt)) : null,
+    };
+  });
 }
 
 /** The row the relationship upsert takes for one relationship of one article. */
@@ -281,8 +328,11 @@ export async function withdraw(db: GraphDatabase, ids: string[]): Promise<string
   // Hidden first, so that no reader sees the content go piece by piece; the node goes last, once the content has.
   await db.write('seed.hide', (tx) => hideArticles(tx, found));
   await db.write('seed.withdraw', async (tx) => {
-    const mentioned = await withdrawArticles(tx, present);
-    await removeOrphans(tx, mentioned);
+    const withdrawn = await withdrawArticles(tx, present);
+    const { rows, released } = await entityRows(tx, [], withdrawn, new Set());
+    await writeEntities(tx, rows);
+    await releaseEntities(tx, released);
+    await removeOrphans(tx, withdrawn.mentioned);
   });
   await db.write('seed.withdraw', (tx) => deleteArticles(tx, present));
   return present;
@@ -311,9 +361,31 @@ export function databaseLookalikes(db: GraphDatabase): StoredLookalikes {
 
 export function databaseEntities(db: GraphDatabase): ExternalEntities {
   return async (ids, replaced) => {
-    const rows = await db.read('seed.lookup', (tx) => findEntities(tx, ids, replaced));
-    const found = new Map<string, { label: EntityLabel; name: string; aliases: string[]; article: string | null }>();
-    for (const row of rows) if (isEntityLabel(row.label)) found.set(row.id, { label: row.label, name: row.name, aliases: row.aliases, article: row.article });
+    const { rows, definitions } = await db.read('seed.lookup', async (tx) => ({
+      rows: await findEntities(tx, ids, replaced),
+      definitions: await articleDefinitions(tx, replaced),
+    }));
+    const found = new Map<string, { label: EntityLabel; name: string; aliases: string[]; article: string | null; claims: Claims }>();
+    for (const row of rows) {
+      if (isEntityLabel(row.label)) found.set(row.id, { label: row.label, name: row.name, aliases: row.aliases, article: row.article, claims: parseClaims(row.claims) });
+    }
+    // The articles being replaced are validated in their new versions: what their old ones said does not count.
+    for (const { entity, definition } of definitions) {
+      const claims = found.get(entity)?.claims;
+      if (claims) removeDefinition(claims, parseDefinition(definition));
+    }
     return found;
+  };
+}
+
+/** Names an article in the graph that gives each entity each value (see definitionsContaining). */
+export function databaseDefiners(db: GraphDatabase): StoredDefiners {
+  return async (asks, replaced) => {
+    const needles = asks.map(({ id, property, value }) => ({ id, needle: `${JSON.stringify(property)}:${JSON.stringify(value)}` }));
+    const rows = await db.read('seed.definers', (tx) => definitionsContaining(tx, needles, replaced));
+    return asks.map(({ id, property, value }, i) => {
+      const row = rows.find((r) => r.id === id && r.needle === needles[i]!.needle && parseDefinition(r.definition).values[property] === value);
+      return row?.article ?? null;
+    });
   };
 }

@@ -7,7 +7,7 @@ import type { GraphDatabase, Tx } from '../db/client.ts';
 import { DatabaseUnavailableError } from '../db/errors.ts';
 import { articlesByFileHash, containmentFrom, isLegacyGraph } from '../graph/seed-repository.ts';
 import { readArticleText } from './article-text.ts';
-import { databaseEntities, databaseLookalikes, DEFAULT_BATCH_SIZE, loadPlans, resetProjectData, withdraw, type LoadReport } from './load.ts';
+import { databaseDefiners, databaseEntities, databaseLookalikes, DEFAULT_BATCH_SIZE, loadPlans, resetProjectData, withdraw, type LoadReport } from './load.ts';
 import {
   hashText,
   readSeedSource,
@@ -142,7 +142,7 @@ export async function seed(db: GraphDatabase, options: SeedOptions = {}): Promis
   }
   const { unchanged, changed } = database ? await findUnchanged(db, sources) : { unchanged: new Map<string, string>(), changed: sources };
   const plans = await validateSeedSources(changed, {
-    ...(database ? { entities: databaseEntities(db), containment: databaseContainment(db), lookalikes: databaseLookalikes(db) } : {}),
+    ...(database ? { entities: databaseEntities(db), definers: databaseDefiners(db), containment: databaseContainment(db), lookalikes: databaseLookalikes(db) } : {}),
     strict: options.strict,
     warn: options.warn ?? ((warning) => log(`warning: ${warning}`)),
     loadedArticles: unchanged,

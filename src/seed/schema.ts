@@ -3,7 +3,7 @@
  * seed/seed.schema.json, which editors use to check and complete seed files as they are written.
  */
 import { z } from 'zod';
-import { isRealDate, PARTIAL_DATE, RELATION_PROPERTIES, RELATION_TYPE_NAMES } from '../model.ts';
+import { ENTITY_SINGLE_VALUED, isRealDate, PARTIAL_DATE, RELATION_PROPERTIES, RELATION_TYPE_NAMES } from '../model.ts';
 
 /** Lengths past these are not news text but a mistake or an attack; they keep memory and Neo4j properties bounded. */
 export const LIMITS = { name: 300, text: 5_000, list: 200 } as const;
@@ -30,6 +30,13 @@ const entityBase = {
     .default([])
     .describe('How the article refers to it ("Mr. Netanyahu", "Centcom", "American").'),
   description: text(LIMITS.text).optional(),
+  corrects: z
+    .array(z.enum(ENTITY_SINGLE_VALUED))
+    .max(ENTITY_SINGLE_VALUED.length)
+    .optional()
+    .describe(
+      'Properties whose values here correct what earlier articles gave (e.g. [date]); without it, a value other than the one in the graph is refused.',
+    ),
 };
 
 const kind = text(80).describe('What sort of thing this is, e.g. government, think tank, city, war, book.');

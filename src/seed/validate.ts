@@ -8,8 +8,9 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { load, YAMLException } from 'js-yaml';
 import type { z } from 'zod';
-import { dateRange, RELATION_PROPERTIES, RELATION_TYPES, type ArticleMeta, type DatePrecision, type EntityLabel, type RelationProperty, type RelationType } from '../model.ts';
+import { dateRange, RELATION_PROPERTIES, RELATION_TYPES, type ArticleMeta, type DatePrecision, type EntityLabel, type EntitySingleValued, type RelationProperty, type RelationType } from '../model.ts';
 import { ArticleTextError, readArticleText } from './article-text.ts';
+import { addDefinition, definitionOf, disagreements, noClaims, type Claims } from './claims.ts';
 import { seedFileSchema, type EntityInput, type SeedFile } from './schema.ts';
 import { ArticleText } from './text.ts';
 
@@ -36,6 +37,8 @@ export interface PlannedEntity {
   quote?: string;
   form?: 'direct' | 'reported';
   date?: string;
+  /** Properties whose values here correct what earlier articles gave. */
+  corrects?: EntitySingleValued[];
 }
 
 export interface PlannedRelation {
@@ -97,13 +100,20 @@ export async function readSeedSource(file: string): Promise<SeedSource> {
 
 /**
  * Looks up entities in the database: those the files refer to but do not define (e.g. defined by an
- * article loaded earlier), and those they define, whose label must stay. With each comes an article
- * other than the `replaced` ones that uses it (none when only they do).
+ * article loaded earlier), and those they define, whose label must stay and whose values must agree.
+ * With each comes an article other than the `replaced` ones that uses it (none when only they do),
+ * and the tally of what the articles other than the `replaced` ones say it is.
  */
 export type ExternalEntities = (
   ids: string[],
   replaced: string[],
-) => Promise<Map<string, Pick<PlannedEntity, 'label' | 'name' | 'aliases'> & { article: string | null }>>;
+) => Promise<Map<string, Pick<PlannedEntity, 'label' | 'name' | 'aliases'> & { article: string | null; claims: Claims }>>;
+
+/** For each (entity, property, value) asked, an article other than the `replaced` ones that gives the entity that value, if one does. */
+export type StoredDefiners = (
+  asks: { id: string; property: EntitySingleValued; value: string }[],
+  replaced: string[],
+) => Promise<(string | null)[]>;
 
 /**
  * Containment relationships already in the database that lead on from these entities, leaving out
@@ -116,6 +126,7 @@ export type StoredLookalikes = (keys: string[]) => Promise<{ key: string; id: st
 
 export interface ValidationContext {
   entities?: ExternalEntities;
+  definers?: StoredDefiners;
   lookalikes?: StoredLookalikes;
   /** Hears each likely duplicate: two ids whose names or aliases are the same once folded. */
   warn?: (warning: string) => void;
@@ -200,6 +211,8 @@ export async function validateSeedSources(sources: SeedSource[], context: Valida
     );
   }
 
+  await checkAgreement(parsed, stored, context.definers, problems);
+
   const lookup = (id: string) => {
     const local = defined.get(id)?.entity;
     return local ? plannedEntity(local) : stored.get(id);
@@ -210,6 +223,51 @@ export async function validateSeedSources(sources: SeedSource[], context: Valida
   for (const type of CONTAINMENT_TYPES) problems.push(...(await containmentCycles(parsed, type, context.containment, reloading)));
   if (problems.length > 0) throw new SeedValidationError(problems);
   return plans;
+}
+
+/**
+ * Articles never erase each other: an entity's value from one article may not be contradicted by
+ * another, unless the later one says it corrects it (`corrects`). Each file is checked, in load
+ * order, against what the graph's other articles and the files before it say.
+ */
+async function checkAgreement(
+  parsed: ParsedFile[],
+  stored: Awaited<ReturnType<ExternalEntities>>,
+  definers: StoredDefiners | undefined,
+  problems: string[],
+): Promise<void> {
+  const tallies = new Map<string, Claims>();
+  /** Where a file of this run first gave a value: `id property value` → file and place. */
+  const givenAt = new Map<string, string>();
+  const found: { where: string; id: string; label: EntityLabel; property: EntitySingleValued; current: string; given: string }[] = [];
+  for (const { file, seed } of parsed) {
+    seed.entities.forEach((entity, i) => {
+      const where = `${file}: entities.${i}`;
+      const definition = definitionOf(plannedEntity(entity), seed.article.publishedAt);
+      for (const property of definition.corrects) {
+        if (definition.values[property] === undefined) problems.push(`${where}.corrects: corrects ${property}, but gives no ${property}`);
+      }
+      const tally = tallies.get(entity.id) ?? stored.get(entity.id)?.claims ?? noClaims();
+      tallies.set(entity.id, tally);
+      for (const disagreement of disagreements(tally, definition)) found.push({ where, id: entity.id, label: entity.label, ...disagreement });
+      addDefinition(tally, definition);
+      for (const [property, value] of Object.entries(definition.values)) {
+        const key = `${entity.id} ${property} ${value}`;
+        if (!givenAt.has(key)) givenAt.set(key, `${file} (article "${seed.article.id}")`);
+      }
+    });
+  }
+  if (found.length === 0) return;
+  const fromGraph = found.filter((f) => !givenAt.has(`${f.id} ${f.property} ${f.current}`));
+  const articles = definers && fromGraph.length > 0 ? await definers(fromGraph.map(({ id, property, current }) => ({ id, property, value: current })), parsed.map(({ seed }) => seed.article.id)) : [];
+  const stating = new Map(fromGraph.map((f, i) => [f, articles[i] ? `article "${articles[i]}" in the graph` : 'the graph']));
+  for (const f of found) {
+    const source = givenAt.get(`${f.id} ${f.property} ${f.current}`) ?? stating.get(f)!;
+    problems.push(
+      `${f.where}.${f.property}: "${f.id}" has ${f.property} "${clip(f.current)}" from ${source}, but "${clip(f.given)}" here; ` +
+        `if this article corrects it, add corrects: [${f.property}] to this entity; if it is another thing, ${anotherId(f)}`,
+    );
+  }
 }
 
 /**
@@ -260,7 +318,7 @@ async function likelyDuplicates(defined: Map<string, { entity: EntityInput; wher
 
 const aLabel = (label: string) => `${/^[AEIOU]/.test(label) ? 'an' : 'a'} ${label}`;
 
-function anotherId(entity: EntityInput): string {
+function anotherId(entity: Pick<EntityInput, 'id' | 'label'>): string {
   return `one id names one thing: give this one another, e.g. "${entity.id}-${entity.label.toLowerCase()}"`;
 }
 
@@ -508,6 +566,7 @@ function plannedEntity(entity: EntityInput): PlannedEntity {
     planned.form = entity.form;
   }
   if ('date' in entity && entity.date !== undefined) planned.date = entity.date;
+  if (entity.corrects?.length) planned.corrects = [...new Set(entity.corrects)];
   return planned;
 }
 

@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import fc from 'fast-check';
 import { dump as stringify } from 'js-yaml';
 import path from 'node:path';
@@ -404,6 +406,99 @@ describe('the seeder against a real Neo4j', () => {
     const [country] = await db.read('test', (tx) => tx.query<{ labels: string[]; code: string }>("MATCH (n:Entity {id: 'jordan'}) RETURN labels(n) AS labels, n.code AS code"));
     expect(country).toEqual({ labels: expect.arrayContaining(['Country', 'Entity']), code: 'JO' });
     expect(country!.labels).toHaveLength(2);
+  });
+
+  it('when a second article defines an entity of the first, then it adds to it and erases nothing; another value is refused unless it says it corrects it; withdrawing it restores the graph exactly', async () => {
+    const neo4j = inject('neo4j');
+    await seed(db, { inputs: [ARTICLE_SEED] });
+    const before = await fingerprint(db);
+    const jordanOf = async () =>
+      (await db.read('test', (tx) => tx.query<{ code: string; description: string | null; aliases: string[] }>("MATCH (n:Entity {id: 'jordan'}) RETURN n.code AS code, n.description AS description, n.aliases AS aliases")))[0];
+    const second = (entity: Record<string, unknown>) =>
+      writeSeedFiles(
+        {
+          'jordan.yaml': smallSeed({
+            article: { ...smallSeed().article!, id: 'test-jordan-2', publishedAt: '2025-11-20', text: 'jordan.txt' },
+            entities: [{ label: 'Country', id: 'jordan', name: 'Jordan', ...entity } as never],
+            relations: [],
+          }),
+        },
+        { 'jordan.txt': 'Jordan, the Hashemite Kingdom, said nothing.\n' },
+      )[0]!;
+
+    // Another description and alias: added; the code it also gives stays; withdrawn, all is as before.
+    await seed(db, { inputs: [second({ code: 'JO', description: 'A kingdom.', aliases: ['Hashemite Kingdom'] })] });
+    expect(await jordanOf()).toEqual({ code: 'JO', description: 'A kingdom.', aliases: ['Hashemite Kingdom', 'Jordanian'] });
+    await seed(db, { withdraw: ['test-jordan-2'] });
+    expect(await fingerprint(db)).toEqual(before);
+
+    // Another code: refused by --dry-run and by a load, naming both values and both articles.
+    const env = { ...process.env, NEO4J_URI: neo4j.uri, NEO4J_USERNAME: neo4j.username, NEO4J_PASSWORD: neo4j.password, NEO4J_DATABASE: neo4j.database };
+    const other = second({ code: 'JD' });
+    for (const args of [['--dry-run', other], [other]]) {
+      const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/seed/cli.ts', ...args], { cwd: PROJECT_ROOT, env, encoding: 'utf8' });
+      expect(run.status, run.stdout).toBe(1);
+      expect(run.stderr).toMatch(
+        /jordan\.yaml: entities\.0\.code: "jordan" has code "JO" from article "2025-11-03-international-force-gaza" in the graph, but "JD" here; if this article corrects it, add corrects: \[code\]/,
+      );
+    }
+    expect(await fingerprint(db)).toEqual(before);
+
+    // Said to be a correction: it stands while its article is loaded, a reload of either article keeps it, and withdrawal brings the first value back.
+    const correction = second({ code: 'JD', corrects: ['code'] });
+    await seed(db, { inputs: [correction] });
+    expect((await jordanOf())!.code).toBe('JD');
+    const retitled = path.join(mkdtempSync(path.join(os.tmpdir(), 'entity-graph-seed-')), 'article.yaml');
+    cpSync(path.join(PROJECT_ROOT, 'seed/articles'), path.join(path.dirname(retitled), 'articles'), { recursive: true });
+    writeFileSync(retitled, readFileSync(ARTICLE_SEED, 'utf8').replace(/^  title: .*$/m, '  title: Retitled'));
+    await seed(db, { inputs: [retitled] });
+    expect((await jordanOf())!.code).toBe('JD');
+    await seed(db, { inputs: [ARTICLE_SEED] });
+    await seed(db, { withdraw: ['test-jordan-2'] });
+    expect(await fingerprint(db)).toEqual(before);
+  });
+
+  it('property: when articles that define the same entities are loaded one by one in any order, or together, or one is withdrawn, then the graph is what loading the rest gives', async () => {
+    const later = (id: string, publishedAt: string, entities: NonNullable<ReturnType<typeof smallSeed>['entities']>, relations: ReturnType<typeof smallSeed>['relations'] = []) =>
+      smallSeed({ article: { ...smallSeed().article, id, publishedAt }, entities, relations });
+    const first = smallSeed();
+    first.entities![2] = { label: 'Organization', id: 'northern-watch', name: 'Northern Watch', kind: 'multinational force', description: 'A force.' };
+    const articles = writeSeedFiles({
+      'a1.yaml': first,
+      'a2.yaml': later(
+        'test-a2',
+        '2025-01-10',
+        [
+          { label: 'Country', id: 'ruritania', name: 'Ruritania', code: 'RU', aliases: ['Kingdom of Ruritania'] },
+          { label: 'Organization', id: 'northern-watch', name: 'Northern Watch', kind: 'multinational force', aliases: ['the Watch'] },
+        ],
+        [{ type: 'CONTRIBUTES_TROOPS_TO', from: 'ruritania', to: 'northern-watch', evidence: 'Ruritania sends troops to the Northern Watch.', date: '2025-01' }],
+      ),
+      'a3.yaml': later('test-a3', '2025-02-01', [{ label: 'Country', id: 'elphberg', name: 'Elphberg', code: 'EB', corrects: ['code'], aliases: ['Ruritania'] }]),
+      'a4.yaml': later('test-a4', '2025-01-20', [
+        { label: 'Country', id: 'elphberg', name: 'Elphberg', code: 'EL' },
+        { label: 'Person', id: 'rudolf-rassendyll', name: 'Rudolf Rassendyll', aliases: ['Rassendyll'] },
+      ]),
+    });
+    const together = async (files: string[]) => {
+      await resetProjectData(db);
+      if (files.length > 0) await seed(db, { inputs: files });
+      return fingerprint(db);
+    };
+    await fc.assert(
+      fc.asyncProperty(fc.shuffledSubarray(articles, { minLength: 2 }), fc.nat(), async (order, pick) => {
+        const expected = await together([...order].sort());
+        await resetProjectData(db);
+        for (const file of order) await seed(db, { inputs: [file] });
+        expect(await fingerprint(db)).toEqual(expected);
+
+        const gone = order[pick % order.length]!;
+        const [plan] = await validateSeedFiles([gone]);
+        await seed(db, { withdraw: [plan!.article.id] });
+        expect(await fingerprint(db)).toEqual(await together(order.filter((file) => file !== gone).sort()));
+      }),
+      { numRuns: 8 },
+    );
   });
 
   it('when a new id is called what an entity in the graph is called, then the load warns, naming both, and --strict refuses it', async () => {

@@ -159,6 +159,35 @@ describe('validateSeedFiles on bad input', () => {
     const problems = await problemsOf(writeSeedFiles({ 'a.yaml': smallSeed(), 'b.yaml': second }));
     expect(problems).toEqual([expect.stringMatching(/b\.yaml: entities\.0\.label: "ruritania" is an Organization here but a Country at .*a\.yaml: entities\.0/)]);
   });
+
+  const laterArticle = (entities: NonNullable<ReturnType<typeof smallSeed>['entities']>) =>
+    smallSeed({ article: { ...smallSeed().article, id: 'test-ruritania-2', publishedAt: '2025-02-01' }, entities, relations: [] });
+
+  it('when a later file gives an entity another code without saying it corrects it, then both values and both articles are named', async () => {
+    const problems = await problemsOf(writeSeedFiles({ 'a.yaml': smallSeed(), 'b.yaml': laterArticle([{ label: 'Country', id: 'ruritania', name: 'Ruritania', code: 'RX' }]) }));
+    expect(problems).toEqual([
+      expect.stringMatching(/b\.yaml: entities\.0\.code: "ruritania" has code "RU" from .*a\.yaml \(article "test-ruritania"\), but "RX" here; if this article corrects it, add corrects: \[code\]/),
+    ]);
+  });
+
+  it('when a later file says it corrects the code, or gives the same values, or leaves a value out, then it passes', async () => {
+    const first = smallSeed();
+    first.entities![2] = { label: 'Organization', id: 'northern-watch', name: 'Northern Watch', kind: 'multinational force', description: 'A force.' };
+    const files = writeSeedFiles({
+      'a.yaml': first,
+      'b.yaml': laterArticle([
+        { label: 'Country', id: 'ruritania', name: 'Ruritania', code: 'RX', corrects: ['code'] },
+        { label: 'Country', id: 'elphberg', name: 'Elphberg', code: 'EL' },
+        { label: 'Organization', id: 'northern-watch', name: 'Northern Watch', kind: 'multinational force', aliases: ['the Watch'] },
+      ]),
+    });
+    expect(await problemsOf(files)).toEqual([]);
+  });
+
+  it('when a file says it corrects a property it does not give, then it is refused there', async () => {
+    const problems = await problemsOf(writeSeedFiles({ 'b.yaml': laterArticle([{ label: 'Country', id: 'ruritania', name: 'Ruritania', code: 'RU', corrects: ['description'] }]) }));
+    expect(problems).toEqual([expect.stringMatching(/b\.yaml: entities\.0\.corrects: corrects description, but gives no description/)]);
+  });
 });
 
 describe('likely duplicates', () => {
