@@ -75,7 +75,7 @@ export interface ArticlePlan {
  * The version of what the seeder makes of a seed file. It is part of every file's hash, so that a
  * seeder that writes the graph differently loads every article anew once.
  */
-export const SEED_FORMAT = 'entity-graph seed format 2';
+export const SEED_FORMAT = 'entity-graph seed format 3';
 
 /** The most rows (entities, relationships, mentions) one article may write: an article is written in one transaction. */
 export const MAX_ARTICLE_ROWS = 50_000;
