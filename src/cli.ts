@@ -1,21 +1,32 @@
-import { ConfigError } from './config.ts';
+import { UserFacingError } from './errors.ts';
 
 /** Prints an error the user can act on as its message alone; anything else with its stack. */
 export function printError(error: unknown): void {
-  console.error(error instanceof ConfigError || (error instanceof Error && EXPECTED_ERRORS.has(error.name)) ? `error: ${error.message}` : error);
+  console.error(error instanceof UserFacingError ? `error: ${error.message}` : error);
 }
 
-/** Errors the user can act on, printed as their message alone, without a stack trace. */
-const EXPECTED_ERRORS = new Set(['ConfigError', 'LocalServerError', 'SeedValidationError', 'SeedStateError', 'DatabaseUnavailableError', 'DatabaseError']);
+/** Node's own argument parser refuses unknown options and missing values with these codes. */
+const isUsageError = (error: unknown) => error instanceof Error && /^ERR_PARSE_ARGS_/.test((error as NodeJS.ErrnoException).code ?? '');
 
-/** Runs a command's body and exits with its code; expected errors print their message, anything else its stack. */
-export async function runCli(body: () => Promise<number>): Promise<never> {
+/**
+ * Every command's entry point: runs its body and exits with the code it returns, or keeps the
+ * process when it is `serving` (it stops on a signal). A usage error exits with 2, an error the
+ * user can act on prints its message and exits with 1, and anything else prints its stack.
+ */
+export async function runCli(body: () => Promise<number | 'serving'>): Promise<void> {
   let code: number;
   try {
-    code = await body();
+    const outcome = await body();
+    if (outcome === 'serving') return;
+    code = outcome;
   } catch (error) {
-    printError(error);
-    code = 1;
+    if (isUsageError(error)) {
+      console.error(`error: ${(error as Error).message} (see --help)`);
+      code = 2;
+    } else {
+      printError(error);
+      code = 1;
+    }
   }
   process.exit(code);
 }

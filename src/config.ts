@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { UserFacingError } from './errors.ts';
 
 /** The repository root, so that relative folders mean the same thing whatever the working directory. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -55,7 +56,7 @@ export type Config = z.infer<typeof schema>;
 /** The variables the programs read, each documented in .env.example. */
 export const CONFIG_KEYS = Object.keys(schema.shape) as (keyof Config)[];
 
-export class ConfigError extends Error {
+export class ConfigError extends UserFacingError {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';

@@ -1,7 +1,7 @@
 /** `npm start`: Neo4j (an existing one, or the local server), then the seed data, then the GraphQL API. */
 import { parseArgs } from 'node:util';
 import { serveApi, stopOnSignals } from './api/main.ts';
-import { printError } from './cli.ts';
+import { runCli } from './cli.ts';
 import { isLocalNeo4j, loadConfig, loadDotEnv, projectPath, usesDocumentedPassword } from './config.ts';
 import { GraphDatabase } from './db/client.ts';
 import { ensureNeo4j } from './db/local/ensure.ts';
@@ -18,11 +18,11 @@ Configuration comes from the environment or .env (see .env.example).
 The local Neo4j keeps running after the API stops: npm run db:stop stops it.
 `;
 
-if (parseArgs({ options: { help: { type: 'boolean', short: 'h' } } }).values.help) {
-  console.log(HELP);
-  process.exit(0);
-}
-try {
+await runCli(async () => {
+  if (parseArgs({ options: { help: { type: 'boolean', short: 'h' } } }).values.help) {
+    console.log(HELP);
+    return 0;
+  }
   loadDotEnv();
   const config = loadConfig();
   if (usesDocumentedPassword(config)) {
@@ -55,7 +55,5 @@ try {
     await stop();
     if (isLocalNeo4j(config)) console.log('The API has stopped. Neo4j keeps running, so that the next start is quick: npm run db:stop stops it.');
   });
-} catch (error) {
-  printError(error);
-  process.exit(1);
-}
+  return 'serving';
+});

@@ -1,7 +1,7 @@
 /** `npm run api`: serves the GraphQL API until SIGTERM or SIGINT, then drains and closes the driver. */
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
-import { printError } from '../cli.ts';
+import { runCli } from '../cli.ts';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from '../config.ts';
 import { GraphDatabase } from '../db/client.ts';
 import { browserAssets } from './browser-assets.ts';
@@ -71,16 +71,14 @@ export function stopOnSignals(stop: () => Promise<void>, log: (line: string) => 
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  if (parseArgs({ options: { help: { type: 'boolean', short: 'h' } } }).values.help) {
-    console.log(HELP);
-    process.exit(0);
-  }
-  loadDotEnv();
-  try {
+  await runCli(async () => {
+    if (parseArgs({ options: { help: { type: 'boolean', short: 'h' } } }).values.help) {
+      console.log(HELP);
+      return 0;
+    }
+    loadDotEnv();
     const { stop } = await serveApi(loadConfig());
     stopOnSignals(stop);
-  } catch (error) {
-    printError(error);
-    process.exit(1);
-  }
+    return 'serving';
+  });
 }

@@ -1,8 +1,9 @@
 /** The one place where Neo4j's error codes become the project's typed errors. */
 import { Neo4jError } from 'neo4j-driver';
+import { UserFacingError } from '../errors.ts';
 
 /** Neo4j cannot be reached (down, restarting, wrong address): worth retrying later. */
-export class DatabaseUnavailableError extends Error {
+export class DatabaseUnavailableError extends UserFacingError {
   override name = 'DatabaseUnavailableError';
 }
 
@@ -11,7 +12,7 @@ export class DatabaseUnavailableError extends Error {
  * driver's retries) and `server` (Neo.DatabaseError: a failure inside Neo4j, e.g. a commit that fails
  * while it restarts) are worth retrying later; `client` means the query itself is at fault.
  */
-export class DatabaseError extends Error {
+export class DatabaseError extends UserFacingError {
   override name = 'DatabaseError';
   constructor(
     message: string,

@@ -17,6 +17,7 @@ import {
   type ExternalContainment,
   type SeedSource,
 } from './validate.ts';
+import { UserFacingError } from '../errors.ts';
 
 export const DEFAULT_SEED_DIR = path.join(PROJECT_ROOT, 'seed');
 const SEED_FILE = /\.(ya?ml|json)$/i;
@@ -50,7 +51,7 @@ export interface SeedResult {
 }
 
 /** Thrown when the graph was written by an earlier seeder whose provenance this one cannot take back article by article. */
-export class SeedStateError extends Error {
+export class SeedStateError extends UserFacingError {
   override name = 'SeedStateError';
 }
 

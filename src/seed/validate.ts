@@ -13,8 +13,9 @@ import { ArticleTextError, readArticleText } from './article-text.ts';
 import { addDefinition, definitionOf, disagreements, noClaims, type Claims } from './claims.ts';
 import { seedFileSchema, type EntityInput, type SeedFile } from './schema.ts';
 import { ArticleText } from './text.ts';
+import { UserFacingError } from '../errors.ts';
 
-export class SeedValidationError extends Error {
+export class SeedValidationError extends UserFacingError {
   override name = 'SeedValidationError';
   constructor(readonly problems: string[]) {
     super(`${problems.length} problem${problems.length === 1 ? '' : 's'} in the seed data:\n${problems.join('\n')}`);

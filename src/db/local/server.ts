@@ -10,6 +10,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import neo4j from 'neo4j-driver';
 import { boltAddress, isLoopback, projectPath, PROJECT_ROOT, type Config } from '../../config.ts';
+import { UserFacingError } from '../../errors.ts';
 
 export interface LocalServerOptions {
   /** Folder of this server's neo4j.conf, data, logs and pid file. */
@@ -44,7 +45,7 @@ export function localServerOptions(config: Config): LocalServerOptions {
   };
 }
 
-export class LocalServerError extends Error {
+export class LocalServerError extends UserFacingError {
   override name = 'LocalServerError';
 }
 

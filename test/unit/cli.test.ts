@@ -1,0 +1,49 @@
+import { spawnSync } from 'node:child_process';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { printError } from '../../src/cli.ts';
+import { ConfigError, PROJECT_ROOT } from '../../src/config.ts';
+import { DatabaseError, DatabaseUnavailableError } from '../../src/db/errors.ts';
+import { LocalServerError } from '../../src/db/local/server.ts';
+import { SeedStateError } from '../../src/seed/run.ts';
+import { SeedValidationError } from '../../src/seed/validate.ts';
+
+describe('how the command-line tools print an error', () => {
+  const printed = vi.spyOn(console, 'error').mockImplementation(() => {});
+  afterEach(() => printed.mockClear());
+
+  it('when the user can act on it, then its message alone is printed, whatever its class is called', () => {
+    const expected = [
+      new ConfigError(['PORT: not a number']),
+      new LocalServerError('no Java'),
+      new SeedValidationError(['a.yaml: id: bad']),
+      new SeedStateError('old graph'),
+      new DatabaseUnavailableError('Neo4j is away'),
+      new DatabaseError('refused', 'Neo.ClientError.Security.Unauthorized', 'auth'),
+    ];
+    for (const error of expected) {
+      error.name = 'Renamed';
+      printError(error);
+      expect(printed).toHaveBeenLastCalledWith(`error: ${error.message}`);
+    }
+  });
+
+  it('when it is anything else, then the error itself is printed, with its stack', () => {
+    const bug = new TypeError('cannot read properties of undefined');
+    printError(bug);
+    expect(printed).toHaveBeenLastCalledWith(bug);
+    const named = Object.assign(new Error('looks expected by name only'), { name: 'SeedValidationError' });
+    printError(named);
+    expect(printed).toHaveBeenLastCalledWith(named);
+  });
+});
+
+describe('every command line', () => {
+  it('when given an option it does not know, then it exits with 2, names the option and points to --help, without a stack trace', () => {
+    for (const entry of ['src/main.ts', 'src/api/main.ts', 'src/seed/cli.ts', 'src/db/local/cli.ts']) {
+      const run = spawnSync(process.execPath, ['--import', 'tsx', entry, '--no-such-option'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+      expect(run.status, `${entry}: ${run.stderr}`).toBe(2);
+      expect(run.stderr).toMatch(/^error: Unknown option '--no-such-option'.*\(see --help\)\n$/s);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+});
