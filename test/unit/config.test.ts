@@ -4,7 +4,7 @@ import path from 'node:path';
 import { globSync } from 'tinyglobby';
 import { describe, expect, it } from 'vitest';
 import { boltAddress, CONFIG_KEYS, ConfigError, DOCUMENTED_PASSWORD, loadConfig, loadDotEnv, PROJECT_ROOT } from '../../src/config.ts';
-import { renderConfig } from '../../src/db/local/server.ts';
+import { localServerOptions, renderConfig } from '../../src/db/local/server.ts';
 
 describe('loadConfig', () => {
   it('when nothing is set, then every key has its documented default', () => {
@@ -47,9 +47,12 @@ describe('loadConfig', () => {
     }
   });
 
-  it('when NEO4J_URI names a port, then the local server listens on it', () => {
+  it('when NEO4J_URI names a port, then the local server is configured to listen on it, and on 7687 when it names none', () => {
     expect(boltAddress('neo4j://127.0.0.1:17687')).toEqual({ host: '127.0.0.1', port: 17687 });
     expect(boltAddress('bolt://localhost')).toEqual({ host: 'localhost', port: 7687 });
+    const listens = (uri: string) => renderConfig(localServerOptions(loadConfig({ NEO4J_URI: uri }))).match(/^server\.bolt\.listen_address=(.*)$/m)?.[1];
+    expect(listens('neo4j://127.0.0.1:17687')).toBe('127.0.0.1:17687');
+    expect(listens('bolt://localhost')).toBe('127.0.0.1:7687');
   });
 });
 
