@@ -6,6 +6,7 @@ import type { TestProject } from 'vitest/node';
 import { loadDotEnv } from '../src/config.ts';
 import type { LocalServerOptions } from '../src/db/local/server.ts';
 import { freePort, startThrowawayServer } from '../src/db/local/throwaway.ts';
+import { localStyleUrl } from '../src/routes.ts';
 
 export interface TestNeo4j {
   uri: string;
@@ -44,7 +45,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   const server = await startThrowawayServer(
     'test',
-    { heap: '768m', pageCache: '256m', styleUrl: `http://127.0.0.1:${apiPort}/browser/style.grass` },
+    { heap: '768m', pageCache: '256m', styleUrl: localStyleUrl(apiPort) },
     (line) => console.log(`[test neo4j] ${line}`),
   );
   project.provide('neo4j', {

@@ -7,10 +7,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PROJECT_ROOT } from '../config.ts';
+import { BROWSER_ROUTES } from '../routes.ts';
 
 export const BROWSER_DIR = path.join(PROJECT_ROOT, 'docs', 'browser');
-export const STYLE_PATH = '/browser/style.grass';
-export const GUIDE_PATH = '/browser/guide.html';
 
 export interface SavedQuery {
   file: string;
@@ -58,10 +57,10 @@ export function browserAssets(): (request: IncomingMessage, response: ServerResp
   const guide = guideHtml();
   return (request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
-    const body = url.pathname === STYLE_PATH ? style : url.pathname === GUIDE_PATH ? guide : undefined;
+    const body = url.pathname === BROWSER_ROUTES.style ? style : url.pathname === BROWSER_ROUTES.guide ? guide : undefined;
     if (body === undefined || (request.method !== 'GET' && request.method !== 'HEAD')) return false;
     response.writeHead(200, {
-      'content-type': url.pathname === STYLE_PATH ? 'text/plain; charset=utf-8' : 'text/html; charset=utf-8',
+      'content-type': url.pathname === BROWSER_ROUTES.style ? 'text/plain; charset=utf-8' : 'text/html; charset=utf-8',
       'access-control-allow-origin': '*',
       'cache-control': 'no-cache',
     });

@@ -6,6 +6,7 @@ import { ConfigError, loadConfig, loadDotEnv, type Config } from '../config.ts';
 import { GraphDatabase } from '../db/client.ts';
 import { browserAssets } from './browser-assets.ts';
 import { createApi } from './server.ts';
+import { BROWSER_ROUTES } from '../routes.ts';
 
 const HELP = `Usage: npm run api
 
@@ -42,7 +43,8 @@ export async function serveApi(config: Config, log: (line: string) => void = con
   });
   const url = `http://${config.API_HOST}:${config.PORT}/graphql`;
   log(`GraphQL API at ${url} (GraphiQL opens there in a browser); health at /health, readiness at /ready`);
-  log(`Neo4j Browser style and guide at http://${config.API_HOST}:${config.PORT}/browser/ (in Browser: :play http://${config.API_HOST}:${config.PORT}/browser/guide.html)`);
+  const origin = `http://${config.API_HOST}:${config.PORT}`;
+  log(`Neo4j Browser style and guide at ${origin}${BROWSER_ROUTES.folder} (in Browser: :play ${origin}${BROWSER_ROUTES.guide})`);
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {

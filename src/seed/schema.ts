@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { ENTITY_SINGLE_VALUED, isRealDate, PARTIAL_DATE, RELATION_PROPERTIES, RELATION_TYPE_NAMES } from '../model.ts';
 
 /** Lengths past these are not news text but a mistake or an attack; they keep memory and Neo4j properties bounded. */
-export const LIMITS = { name: 300, text: 5_000, list: 200 } as const;
+export const LENGTH_LIMITS = { name: 300, text: 5_000, list: 200 } as const;
 
 const slug = z
   .string()
@@ -23,13 +23,13 @@ export const partialDate = z
 
 const entityBase = {
   id: slug.describe('Stable, global id: the same id in two seed files is the same node.'),
-  name: text(LIMITS.name),
+  name: text(LENGTH_LIMITS.name),
   aliases: z
-    .array(text(LIMITS.name))
-    .max(LIMITS.list)
+    .array(text(LENGTH_LIMITS.name))
+    .max(LENGTH_LIMITS.list)
     .default([])
     .describe('How the article refers to it ("Mr. Netanyahu", "Centcom", "American").'),
-  description: text(LIMITS.text).optional(),
+  description: text(LENGTH_LIMITS.text).optional(),
   corrects: z
     .array(z.enum(ENTITY_SINGLE_VALUED))
     .max(ENTITY_SINGLE_VALUED.length)
@@ -55,34 +55,34 @@ export const entitySchema = z.discriminatedUnion('label', [
   z.strictObject({
     label: z.literal('Statement'),
     ...entityBase,
-    quote: text(LIMITS.text).describe('The words as printed, verbatim.'),
+    quote: text(LENGTH_LIMITS.text).describe('The words as printed, verbatim.'),
     form: z.enum(['direct', 'reported']).default('direct').describe('A quotation, or speech the article reports in its own words.'),
   }),
   z.strictObject({ label: z.literal('Work'), ...entityBase, kind }),
 ]);
 
-const evidence = text(LIMITS.text);
+const evidence = text(LENGTH_LIMITS.text);
 
 export const relationSchema = z.strictObject({
   type: z.enum(RELATION_TYPE_NAMES as [string, ...string[]]),
   from: slug,
   to: slug,
   evidence: z
-    .union([evidence, z.array(evidence).min(1).max(LIMITS.list)])
+    .union([evidence, z.array(evidence).min(1).max(LENGTH_LIMITS.list)])
     .describe('The sentence or clause that states the relationship, verbatim from the article.'),
   date: partialDate.optional().describe('When it was true or happened, as precisely as the text says.'),
-  role: text(LIMITS.name).optional().describe('e.g. the office held: "Secretary of State".'),
-  share: text(LIMITS.name).optional().describe('e.g. how much of a territory is controlled: "roughly 50%".'),
-  forces: text(LIMITS.name).optional().describe('e.g. which forces: "about 200 American soldiers".'),
-  status: text(LIMITS.name).optional().describe('e.g. "former" for an office no longer held.'),
+  role: text(LENGTH_LIMITS.name).optional().describe('e.g. the office held: "Secretary of State".'),
+  share: text(LENGTH_LIMITS.name).optional().describe('e.g. how much of a territory is controlled: "roughly 50%".'),
+  forces: text(LENGTH_LIMITS.name).optional().describe('e.g. which forces: "about 200 American soldiers".'),
+  status: text(LENGTH_LIMITS.name).optional().describe('e.g. "former" for an office no longer held.'),
 } satisfies Record<(typeof RELATION_PROPERTIES)[number], unknown> & Record<string, unknown>);
 
 export const articleSchema = z.strictObject({
   id: slug,
-  title: text(LIMITS.name),
-  publisher: text(LIMITS.name),
+  title: text(LENGTH_LIMITS.name),
+  publisher: text(LENGTH_LIMITS.name),
   publishedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').refine(isRealDate, 'is not a real calendar date'),
-  path: text(LIMITS.text).describe('Where the publisher has it, as printed.'),
+  path: text(LENGTH_LIMITS.text).describe('Where the publisher has it, as printed.'),
   text: text(500).describe('The article text file, relative to this seed file.'),
 });
 

@@ -11,6 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import neo4j from 'neo4j-driver';
 import { boltAddress, isLoopback, projectPath, PROJECT_ROOT, type Config } from '../../config.ts';
 import { UserFacingError } from '../../errors.ts';
+import { localStyleUrl } from '../../routes.ts';
 
 export interface LocalServerOptions {
   /** Folder of this server's neo4j.conf, data, logs and pid file. */
@@ -41,7 +42,7 @@ export function localServerOptions(config: Config): LocalServerOptions {
     password: config.NEO4J_PASSWORD,
     heap: config.NEO4J_HEAP,
     pageCache: config.NEO4J_PAGECACHE,
-    styleUrl: `http://127.0.0.1:${config.PORT}/browser/style.grass`,
+    styleUrl: localStyleUrl(config.PORT),
   };
 }
 
