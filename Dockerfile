@@ -10,7 +10,7 @@ COPY tsconfig.json ./
 COPY src ./src
 COPY schema ./schema
 COPY seed ./seed
-COPY docs/browser ./docs/browser
+COPY assets/browser ./assets/browser
 # The image's own unprivileged user: the processes cannot write to the code they run.
 USER node
 # node itself as the main process, so that Ctrl-C and docker stop reach the API, not npm.

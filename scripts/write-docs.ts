@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../src/config.ts';
-import { withErrorCodesTable, withRelationTypesTable } from '../src/model-doc.ts';
+import { withErrorCodesTable, withRelationTypesTable } from './model-doc.ts';
 import { seedJsonSchemaText } from '../src/seed/schema.ts';
 
 for (const file of ['schema/model.md', 'README.md']) {

@@ -1,7 +1,7 @@
 /**
  * What Neo4j Browser loads from the API: the graph style (GraSS), applied on connect through
  * `browser.post_connect_cmd`, and a guide for `:play`, made from the saved queries in
- * docs/browser/queries, so the guide and the files users drag into their favourites never differ.
+ * assets/browser/queries, so the guide and the files users drag into their favourites never differ.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -9,7 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PROJECT_ROOT } from '../config.ts';
 import { BROWSER_ROUTES } from '../routes.ts';
 
-export const BROWSER_DIR = path.join(PROJECT_ROOT, 'docs', 'browser');
+export const BROWSER_DIR = path.join(PROJECT_ROOT, 'assets', 'browser');
 
 export interface SavedQuery {
   file: string;

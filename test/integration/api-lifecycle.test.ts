@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveApi } from '../../src/api/main.ts';
 import { freePort } from '../../src/db/local/throwaway.ts';
 import { seed } from '../../src/seed/run.ts';
-import { testConfig, testDatabase } from '../helpers.ts';
+import { testConfig, testDatabase } from '../support/database.ts';
 
 const QUERY = JSON.stringify({ query: '{ entity(id: "iran") { name } }' });
 

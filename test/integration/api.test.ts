@@ -5,7 +5,7 @@ import { savedQueries } from '../../src/api/browser-assets.ts';
 import { createApi, LIMITS } from '../../src/api/server.ts';
 import { PROJECT_ROOT } from '../../src/config.ts';
 import { seed } from '../../src/seed/run.ts';
-import { testDatabase } from '../helpers.ts';
+import { testDatabase } from '../support/database.ts';
 import { graphqlClient } from '../support/graphql.ts';
 
 const ARTICLE_TEXT = readFileSync(path.join(PROJECT_ROOT, 'seed/articles/2025-11-03-international-force-gaza.txt'), 'utf8');

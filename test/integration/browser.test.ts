@@ -10,7 +10,7 @@ import { serveApi } from '../../src/api/main.ts';
 import { BROWSER_DIR, savedQueries } from '../../src/api/browser-assets.ts';
 import { loadDotEnv, PROJECT_ROOT } from '../../src/config.ts';
 import { seed } from '../../src/seed/run.ts';
-import { testConfig, testDatabase } from '../helpers.ts';
+import { testConfig, testDatabase } from '../support/database.ts';
 import { chromiumToDrive } from '../support/chromium.ts';
 
 loadDotEnv();

@@ -13,7 +13,7 @@ import { seed } from '../../src/seed/run.ts';
 import { validateSeedFiles, type ArticlePlan } from '../../src/seed/validate.ts';
 import { writeSyntheticCorpus } from '../support/corpus.ts';
 import { writeSeedFiles } from '../support/seed-fixtures.ts';
-import { testDatabase } from '../helpers.ts';
+import { testDatabase } from '../support/database.ts';
 import { graphqlClient } from '../support/graphql.ts';
 
 interface ReferenceFact {

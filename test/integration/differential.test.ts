@@ -14,7 +14,7 @@ import { createApi } from '../../src/api/server.ts';
 import { PROJECT_ROOT } from '../../src/config.ts';
 import { resetProjectData } from '../../src/seed/load.ts';
 import { seed } from '../../src/seed/run.ts';
-import { testDatabase } from '../helpers.ts';
+import { testDatabase } from '../support/database.ts';
 import { writeSyntheticCorpus } from '../support/corpus.ts';
 import { graphqlClient, type GraphqlAnswer } from '../support/graphql.ts';
 import { operationText, rootOperation, variablesOf, type GeneratedOperation, type Pools } from '../support/operations.ts';

@@ -6,7 +6,7 @@ import { createApi, LIMITS } from '../../src/api/server.ts';
 import { loadConfig, PROJECT_ROOT } from '../../src/config.ts';
 import { GraphDatabase } from '../../src/db/client.ts';
 import { seed } from '../../src/seed/run.ts';
-import { testDatabase } from '../helpers.ts';
+import { testDatabase } from '../support/database.ts';
 
 type Api = ReturnType<typeof createApi>;
 interface Sent {

@@ -14,7 +14,7 @@ import { validateSeedFiles } from '../../src/seed/validate.ts';
 import { articleStates, writeSyntheticCorpus } from '../support/corpus.ts';
 import { fingerprint } from '../support/graph.ts';
 import { startTraffic, type Exchange, type TrafficOperation } from '../support/traffic.ts';
-import { testConfig, testDatabase } from '../helpers.ts';
+import { testConfig, testDatabase } from '../support/database.ts';
 
 const local = inject('neo4j').local;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

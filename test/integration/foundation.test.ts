@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { toGraphQLError } from '../../src/api/resolvers.ts';
 import { GraphDatabase } from '../../src/db/client.ts';
-import { testConfig, testDatabase } from '../helpers.ts';
+import { testConfig, testDatabase } from '../support/database.ts';
 
 describe('the test Neo4j server', () => {
   const db = testDatabase();

@@ -10,7 +10,7 @@ import { encodeCursor } from '../../src/api/arguments.ts';
 import { ENTITY_LABELS, RELATION_TYPE_NAMES } from '../../src/model.ts';
 import { seed } from '../../src/seed/run.ts';
 import { fingerprint, type GraphFingerprint } from '../support/graph.ts';
-import { testDatabase } from '../helpers.ts';
+import { testDatabase } from '../support/database.ts';
 
 interface GraphQLError {
   message: string;

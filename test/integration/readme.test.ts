@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../src/api/server.ts';
 import { PROJECT_ROOT } from '../../src/config.ts';
 import { seed } from '../../src/seed/run.ts';
-import { testDatabase } from '../helpers.ts';
+import { testDatabase } from '../support/database.ts';
 
 interface Block {
   lang: string;

@@ -14,7 +14,7 @@ import { articleStates, expectedFacts, mentionedEntities, storedFacts, writeChan
 import { fingerprint } from '../support/graph.ts';
 import { type Json, wrongTypeMutation } from '../support/mutations.ts';
 import { SMALL_ARTICLE_TEXT, smallSeed, writeSeedFiles } from '../support/seed-fixtures.ts';
-import { testDatabase } from '../helpers.ts';
+import { testDatabase } from '../support/database.ts';
 
 const ARTICLE_SEED = path.join(PROJECT_ROOT, 'seed/2025-11-03-international-force-gaza.yaml');
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.ts';
 import { freePort } from '../../src/db/local/throwaway.ts';
 import { resetProjectData } from '../../src/seed/load.ts';
-import { testConfig, testDatabase } from '../helpers.ts';
+import { testConfig, testDatabase } from '../support/database.ts';
 import { writeSyntheticCorpus } from '../support/corpus.ts';
 
 /** `npm start` as a user runs it: the real entry point in its own process, configured by its environment. */

@@ -25,7 +25,7 @@ describe('the Neo4j Browser assets', () => {
   });
 
   it('when the style is read, then every label of the model has a colour and a name caption', () => {
-    const grass = readFileSync(path.join(PROJECT_ROOT, 'docs/browser/style.grass'), 'utf8');
+    const grass = readFileSync(path.join(PROJECT_ROOT, 'assets/browser/style.grass'), 'utf8');
     for (const label of ENTITY_LABELS) expect(grass).toMatch(new RegExp(`node\\.${label} \\{[^}]*color: #[0-9A-F]{6};[^}]*caption: '\\{name\\}';`, 'i'));
   });
 });

@@ -65,7 +65,7 @@ describe('the Docker setup', () => {
 
   it('when the app image is built, then it holds every folder the seeder and the API read at run time', () => {
     const copied = [...dockerfile.matchAll(/^COPY (.+) \S+$/gm)].flatMap((m) => m[1]!.split(' '));
-    for (const folder of ['src', 'schema', 'seed', 'docs/browser', 'package-lock.json']) expect(copied).toContain(folder);
+    for (const folder of ['src', 'schema', 'seed', 'assets/browser', 'package-lock.json']) expect(copied).toContain(folder);
   });
 
   it('when the app image is built, then it runs a supported Node LTS that engines admits, without dev dependencies, as a user without privileges', () => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.ts';
 import { ERROR_CODES } from '../../src/api/errors.ts';
-import { withErrorCodesTable, withRelationTypesTable } from '../../src/model-doc.ts';
+import { withErrorCodesTable, withRelationTypesTable } from '../../scripts/model-doc.ts';
 import { RELATION_TYPE_NAMES } from '../../src/model.ts';
 import { seedJsonSchemaText } from '../../src/seed/schema.ts';
 

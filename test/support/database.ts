@@ -1,6 +1,6 @@
 import { inject } from 'vitest';
-import { loadConfig, type Config } from '../src/config.ts';
-import { GraphDatabase } from '../src/db/client.ts';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { GraphDatabase } from '../../src/db/client.ts';
 
 /** The configuration the project's own code would read, pointed at the test database. */
 export function testConfig(overrides: Record<string, string> = {}): Config {

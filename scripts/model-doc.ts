@@ -1,6 +1,6 @@
 /** The generated Markdown tables of schema/model.md and the README, made from the code they describe. */
-import { ERROR_CODES } from './api/errors.ts';
-import { ENTITY_LABELS, RELATION_TYPES, RELATION_TYPE_NAMES } from './model.ts';
+import { ERROR_CODES } from '../src/api/errors.ts';
+import { ENTITY_LABELS, RELATION_TYPES, RELATION_TYPE_NAMES } from '../src/model.ts';
 
 export function relationTypesTable(): string {
   const rows = RELATION_TYPE_NAMES.map((type) => {
