@@ -13,7 +13,8 @@ import { startThrowawayServer } from '../src/db/local/throwaway.ts';
 import { loadConfig } from '../src/config.ts';
 import { ENTITY, ENTITY_LABELS, MENTIONS, RELATION_TYPE_NAMES, type EntityLabel, type RelationType } from '../src/model.ts';
 import { articleRow, DEFAULT_BATCH_SIZE, entityRow, loadPlans, prepareSchema, relationRow } from '../src/seed/load.ts';
-import { validateSeedFiles, type ArticlePlan } from '../src/seed/validate.ts';
+import type { ArticlePlan } from '../src/seed/plan.ts';
+import { validateSeedFiles } from '../src/seed/validate.ts';
 import { writeArticles, writeEntities, writeRelations } from '../src/graph/seed-repository.ts';
 import { writeSyntheticSeed } from './synthetic-seed.ts';
 

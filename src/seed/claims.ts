@@ -7,7 +7,7 @@
  * entity's other articles, and the result does not depend on the order articles were loaded in.
  */
 import { ENTITY_SINGLE_VALUED as SINGLE_VALUED, type EntitySingleValued as SingleValued } from '../model.ts';
-import type { PlannedEntity } from './validate.ts';
+import type { PlannedEntity } from './plan.ts';
 
 /** What one article says an entity is. */
 export interface Definition {

@@ -49,7 +49,8 @@ import {
   serializeDefinition,
   type Claims,
 } from './claims.ts';
-import { foldName, type ArticlePlan, type ExternalEntities, type PlannedEntity, type PlannedRelation, type StoredDefiners, type StoredLookalikes } from './validate.ts';
+import { foldName, type ExternalEntities, type StoredDefiners, type StoredLookalikes } from './check.ts';
+import type { ArticlePlan, PlannedEntity, PlannedRelation } from './plan.ts';
 
 export interface Tally {
   created: number;

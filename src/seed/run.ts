@@ -8,15 +8,10 @@ import { DatabaseUnavailableError } from '../db/errors.ts';
 import { articlesByFileHash, containmentFrom, isLegacyGraph } from '../graph/seed-repository.ts';
 import { readArticleText } from './article-text.ts';
 import { databaseDefiners, databaseEntities, databaseLookalikes, DEFAULT_BATCH_SIZE, loadPlans, resetProjectData, withdraw, type LoadReport } from './load.ts';
-import {
-  hashText,
-  readSeedSource,
-  SeedValidationError,
-  validateSeedSources,
-  type ArticlePlan,
-  type ExternalContainment,
-  type SeedSource,
-} from './validate.ts';
+import type { ExternalContainment } from './check.ts';
+import { hashText, readSeedSource, type SeedSource } from './parse.ts';
+import type { ArticlePlan } from './plan.ts';
+import { SeedValidationError, validateSeedSources } from './validate.ts';
 import { UserFacingError } from '../errors.ts';
 
 export const DEFAULT_SEED_DIR = path.join(PROJECT_ROOT, 'seed');

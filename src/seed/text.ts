@@ -113,3 +113,8 @@ function indexWords(text: string): Map<string, number> {
   for (const match of text.matchAll(WORD)) if (!firstAt.has(match[0])) firstAt.set(match[0], match.index);
   return firstAt;
 }
+
+/** A value shortened for a message. */
+export function clip(value: string, max = 120): string {
+  return value.length > max ? `${value.slice(0, max)}…` : value;
+}

@@ -9,7 +9,7 @@ import { dump, load } from 'js-yaml';
 import { writeCorpus, type CorpusOptions } from '../../bench/synthetic-corpus.ts';
 import type { GraphDatabase } from '../../src/db/client.ts';
 import type { SeedFileInput } from '../../src/seed/schema.ts';
-import type { ArticlePlan } from '../../src/seed/validate.ts';
+import type { ArticlePlan } from '../../src/seed/plan.ts';
 
 export function writeSyntheticCorpus(articles: number, options: Partial<CorpusOptions> = {}): string[] {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'entity-graph-corpus-'));

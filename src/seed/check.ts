@@ -1,0 +1,255 @@
+/**
+ * The checks that look across files, and at what the graph already holds: one label per id,
+ * values that agree (or say they correct), likely duplicates, and containment that never goes
+ * round in a circle.
+ */
+import type { EntityLabel, EntitySingleValued } from '../model.ts';
+import { addDefinition, definitionOf, disagreements, noClaims, type Claims } from './claims.ts';
+import type { ParsedFile } from './parse.ts';
+import { plannedEntity, type PlannedEntity } from './plan.ts';
+import type { EntityInput } from './schema.ts';
+import { clip } from './text.ts';
+
+/**
+ * Looks up entities in the database: those the files refer to but do not define (e.g. defined by an
+ * article loaded earlier), and those they define, whose label must stay and whose values must agree.
+ * With each comes an article other than the `replaced` ones that uses it (none when only they do),
+ * and the tally of what the articles other than the `replaced` ones say it is.
+ */
+export type ExternalEntities = (
+  ids: string[],
+  replaced: string[],
+) => Promise<Map<string, Pick<PlannedEntity, 'label' | 'name' | 'aliases'> & { article: string | null; claims: Claims }>>;
+
+/** For each (entity, property, value) asked, an article other than the `replaced` ones that gives the entity that value, if one does. */
+export type StoredDefiners = (
+  asks: { id: string; property: EntitySingleValued; value: string }[],
+  replaced: string[],
+) => Promise<(string | null)[]>;
+
+/**
+ * Containment relationships already in the database that lead on from these entities, leaving out
+ * those that only the `replaced` articles state (their new versions are being validated).
+ */
+export type ExternalContainment = (type: ContainmentType, ids: string[], replaced: string[]) => Promise<{ from: string; to: string }[]>;
+
+/** Entities in the database with a name or alias that folds to each of these keys (see `foldName`). */
+export type StoredLookalikes = (keys: string[]) => Promise<{ key: string; id: string; name: string }[]>;
+
+/** Every entity a file defines, by id, at its first definition; an id defined twice in one file, or with two labels, is a problem. */
+export function collectDefinitions(
+  parsed: ParsedFile[],
+  loadedArticles: ReadonlyMap<string, string> | undefined,
+  problems: string[],
+): Map<string, { entity: EntityInput; where: string }> {
+  const defined = new Map<string, { entity: EntityInput; where: string }>();
+  const articleIds = new Map<string, string>();
+  for (const { file, seed } of parsed) {
+    const where = `${file}: article.id`;
+    const earlier = articleIds.get(seed.article.id) ?? loadedArticles?.get(seed.article.id);
+    if (earlier) problems.push(`${where}: article id "${seed.article.id}" is also used by ${earlier}`);
+    else articleIds.set(seed.article.id, file);
+
+    seed.entities.forEach((entity, i) => {
+      const here = `${file}: entities.${i}`;
+      const first = defined.get(entity.id);
+      if (!first) defined.set(entity.id, { entity, where: here });
+      else if (first.where.startsWith(`${file}:`)) problems.push(`${here}.id: duplicate id "${entity.id}" (first defined at ${first.where})`);
+      else if (first.entity.label !== entity.label) {
+        problems.push(`${here}.label: "${entity.id}" is ${aLabel(entity.label)} here but ${aLabel(first.entity.label)} at ${first.where}; ${anotherId(entity)}`);
+      }
+    });
+  }
+  return defined;
+}
+
+/** An id names one thing for good: a file may not give an id the graph holds another label. */
+export function checkStoredLabels(
+  defined: Map<string, { entity: EntityInput; where: string }>,
+  stored: Awaited<ReturnType<ExternalEntities>>,
+  problems: string[],
+): void {
+  for (const [id, { entity, where }] of defined) {
+    const other = stored.get(id);
+    if (!other || other.label === entity.label) continue;
+    problems.push(
+      other.article
+        ? `${where}.label: "${id}" is ${aLabel(entity.label)} here but ${aLabel(other.label)} in the graph, where article "${other.article}" uses it; ${anotherId(entity)}`
+        : `${where}.label: "${id}" is ${aLabel(other.label)} in the graph, used only by the articles being loaded; a label does not change in place: withdraw them first (npm run seed -- --withdraw <article id>), or ${anotherId(entity)}`,
+    );
+  }
+}
+
+/**
+ * Articles never erase each other: an entity's value from one article may not be contradicted by
+ * another, unless the later one says it corrects it (`corrects`). Each file is checked, in load
+ * order, against what the graph's other articles and the files before it say.
+ */
+export async function checkAgreement(
+  parsed: ParsedFile[],
+  stored: Awaited<ReturnType<ExternalEntities>>,
+  definers: StoredDefiners | undefined,
+  problems: string[],
+): Promise<void> {
+  const tallies = new Map<string, Claims>();
+  /** Where a file of this run first gave a value: `id property value` → file and place. */
+  const givenAt = new Map<string, string>();
+  const found: { where: string; id: string; label: EntityLabel; property: EntitySingleValued; current: string; given: string }[] = [];
+  for (const { file, seed } of parsed) {
+    seed.entities.forEach((entity, i) => {
+      const where = `${file}: entities.${i}`;
+      const definition = definitionOf(plannedEntity(entity), seed.article.publishedAt);
+      for (const property of definition.corrects) {
+        if (definition.values[property] === undefined) problems.push(`${where}.corrects: corrects ${property}, but gives no ${property}`);
+      }
+      const tally = tallies.get(entity.id) ?? stored.get(entity.id)?.claims ?? noClaims();
+      tallies.set(entity.id, tally);
+      for (const disagreement of disagreements(tally, definition)) found.push({ where, id: entity.id, label: entity.label, ...disagreement });
+      addDefinition(tally, definition);
+      for (const [property, value] of Object.entries(definition.values)) {
+        const key = `${entity.id} ${property} ${value}`;
+        if (!givenAt.has(key)) givenAt.set(key, `${file} (article "${seed.article.id}")`);
+      }
+    });
+  }
+  if (found.length === 0) return;
+  const fromGraph = found.filter((f) => !givenAt.has(`${f.id} ${f.property} ${f.current}`));
+  const articles = definers && fromGraph.length > 0 ? await definers(fromGraph.map(({ id, property, current }) => ({ id, property, value: current })), parsed.map(({ seed }) => seed.article.id)) : [];
+  const stating = new Map(fromGraph.map((f, i) => [f, articles[i] ? `article "${articles[i]}" in the graph` : 'the graph']));
+  for (const f of found) {
+    const source = givenAt.get(`${f.id} ${f.property} ${f.current}`) ?? stating.get(f)!;
+    problems.push(
+      `${f.where}.${f.property}: "${f.id}" has ${f.property} "${clip(f.current)}" from ${source}, but "${clip(f.given)}" here; ` +
+        `if this article corrects it, add corrects: [${f.property}] to this entity; if it is another thing, ${anotherId(f)}`,
+    );
+  }
+}
+
+/**
+ * A name as it is compared for likely duplicates: case, accents and punctuation folded away, so
+ * that "Hamas", "HAMAS" and "Ḥamās" meet, and "U.S." meets "U S".
+ */
+export function foldName(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/**
+ * Pairs of different ids whose names or aliases fold to the same key: among the files' entities,
+ * and between them and the database's. Homonyms are real (Georgia, Jordan), so these are warnings.
+ */
+export async function likelyDuplicates(defined: Map<string, { entity: EntityInput; where: string }>, stored: StoredLookalikes | undefined): Promise<string[]> {
+  const byKey = new Map<string, { id: string; where: string; name: string }[]>();
+  for (const [id, { entity, where }] of defined) {
+    for (const name of new Set([entity.name, ...(entity.aliases ?? [])])) {
+      const key = foldName(name);
+      if (!key) continue;
+      const holders = byKey.get(key) ?? [];
+      if (!holders.some((h) => h.id === id)) holders.push({ id, where, name });
+      byKey.set(key, holders);
+    }
+  }
+  const warnings = new Set<string>();
+  for (const holders of byKey.values()) {
+    for (let i = 1; i < holders.length; i++) {
+      const [a, b] = [holders[0]!, holders[i]!];
+      warnings.add(`${b.where}: likely duplicate: "${b.id}" is called "${b.name}", as "${a.id}" is at ${a.where}; if they are one thing, use one id`);
+    }
+  }
+  if (stored && byKey.size > 0) {
+    for (const found of await stored([...byKey.keys()])) {
+      if (defined.has(found.id)) continue;
+      for (const holder of byKey.get(found.key) ?? []) {
+        warnings.add(`${holder.where}: likely duplicate: "${holder.id}" is called "${holder.name}", as "${found.id}" ("${found.name}") in the graph is; if they are one thing, use one id`);
+      }
+    }
+  }
+  return [...warnings];
+}
+
+const aLabel = (label: string) => `${/^[AEIOU]/.test(label) ? 'an' : 'a'} ${label}`;
+
+function anotherId(entity: Pick<EntityInput, 'id' | 'label'>): string {
+  return `one id names one thing: give this one another, e.g. "${entity.id}-${entity.label.toLowerCase()}"`;
+}
+
+/** Relationship types that nest one thing in another, which therefore cannot lead back to where they start. */
+const CONTAINMENT_TYPES = ['PART_OF', 'LOCATED_IN'] as const;
+export type ContainmentType = (typeof CONTAINMENT_TYPES)[number];
+
+interface ContainmentEdge {
+  to: string;
+  /** Where the seed files state it, or undefined for one already in the database. */
+  where?: string;
+}
+
+/**
+ * Every cycle of `type` relationships among the files and what the database already holds (except
+ * what the articles being validated wrote before, which their new versions replace), reported at the
+ * relationship that closes it, or if the database holds that one, at the first that a file states.
+ */
+async function containmentCycles(
+  parsed: ParsedFile[],
+  type: ContainmentType,
+  external: ExternalContainment | undefined,
+  reloading: ReadonlySet<string>,
+): Promise<string[]> {
+  const edges = new Map<string, ContainmentEdge[]>();
+  const addEdge = (from: string, edge: ContainmentEdge) => {
+    const list = edges.get(from) ?? [];
+    list.push(edge);
+    edges.set(from, list);
+  };
+  for (const { file, seed } of parsed) {
+    seed.relations.forEach((relation, i) => {
+      if (relation.type !== type || relation.from === relation.to) return;
+      addEdge(relation.from, { to: relation.to, where: `${file}: relations.${i}` });
+    });
+  }
+  if (edges.size === 0) return [];
+  if (external) {
+    const targets = [...new Set([...edges.values()].flat().map((edge) => edge.to))];
+    for (const stored of await external(type, targets, [...reloading])) addEdge(stored.from, { to: stored.to });
+  }
+  const problems = new Set<string>();
+  const state = new Map<string, 'open' | 'done'>();
+  // Iterative depth-first search: a long chain must not exhaust the call stack.
+  for (const startId of edges.keys()) {
+    if (state.has(startId)) continue;
+    const stack: { id: string; next: number; via?: ContainmentEdge }[] = [{ id: startId, next: 0 }];
+    state.set(startId, 'open');
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const out = edges.get(top.id) ?? [];
+      if (top.next >= out.length) {
+        state.set(top.id, 'done');
+        stack.pop();
+        continue;
+      }
+      const edge = out[top.next++]!;
+      const seen = state.get(edge.to);
+      if (seen === 'open') {
+        const frames = stack.slice(stack.findIndex((frame) => frame.id === edge.to));
+        const loop = [...frames.map((frame) => frame.id), edge.to];
+        const stated = edge.where !== undefined ? edge : frames.slice(1).map((frame) => frame.via!).find((e) => e.where !== undefined);
+        if (stated) problems.add(`${stated.where}: ${type} goes round in a circle: ${loop.map((id) => `"${id}"`).join(' → ')}`);
+      } else if (seen === undefined) {
+        state.set(edge.to, 'open');
+        stack.push({ id: edge.to, next: 0, via: edge });
+      }
+    }
+  }
+  return [...problems];
+}
+
+/** Every containment circle among the files and the graph (leaving out what the files' own articles wrote before). */
+export async function containmentProblems(parsed: ParsedFile[], external: ExternalContainment | undefined): Promise<string[]> {
+  const reloading = new Set(parsed.map(({ seed }) => seed.article.id));
+  const problems: string[] = [];
+  for (const type of CONTAINMENT_TYPES) problems.push(...(await containmentCycles(parsed, type, external, reloading)));
+  return problems;
+}
