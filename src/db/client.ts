@@ -20,10 +20,13 @@ export type GraphReader = Pick<GraphDatabase, 'read'>;
 
 export interface ReadOptions {
   /**
-   * The Cypher text the read runs. Until Neo4j has once run a text, reads that name it run one at a
-   * time (see FirstRunGate); the wait counts against the read's deadline.
+   * The Cypher text the read runs, with its parameters. Until Neo4j has once run a text, reads that
+   * name it run one at a time (see FirstRunGate), and the first has Neo4j plan it (with `EXPLAIN`)
+   * in a transaction of its own, allowed NEO4J_PLAN_TIMEOUT_MS, before running it within
+   * NEO4J_TX_TIMEOUT_MS: planning is paid once per text and must not be cut short by the timeout
+   * meant for running it. Neo4j keeps the plan. The waits count against the read's deadline.
    */
-  plans?: string;
+  plans?: { cypher: string; params: Record<string, unknown> };
 }
 
 export interface QueryEvent {
@@ -36,6 +39,8 @@ export interface QueryEvent {
 export interface GraphDatabaseOptions {
   database: string;
   txTimeoutMs: number;
+  /** How long planning a text on its first run may take (see ReadOptions.plans). */
+  planTimeoutMs: number;
   /** Names the program in transaction metadata, e.g. `api` or `seed` (visible in query.log and SHOW TRANSACTIONS). */
   app: string;
 }
@@ -73,7 +78,7 @@ export class GraphDatabase {
       maxTransactionRetryTime: 5_000,
       ...driverConfig,
     });
-    return new GraphDatabase(driver, { database: config.NEO4J_DATABASE, txTimeoutMs: config.NEO4J_TX_TIMEOUT_MS, app });
+    return new GraphDatabase(driver, { database: config.NEO4J_DATABASE, txTimeoutMs: config.NEO4J_TX_TIMEOUT_MS, planTimeoutMs: config.NEO4J_PLAN_TIMEOUT_MS, app });
   }
 
   get database(): string {
@@ -87,14 +92,19 @@ export class GraphDatabase {
   }
 
   read<T>(operation: string, work: (tx: Tx) => Promise<T>, options: ReadOptions = {}): Promise<T> {
-    const deadlineMs = this.options.txTimeoutMs + READ_DEADLINE_MARGIN_MS;
-    if (options.plans === undefined) return withDeadline(this.run('READ', operation, work), deadlineMs);
-    const text = options.plans;
+    const runDeadlineMs = this.options.txTimeoutMs + READ_DEADLINE_MARGIN_MS;
+    if (options.plans === undefined) return withDeadline(this.run('READ', operation, work), runDeadlineMs);
+    const { cypher, params } = options.plans;
+    // A text not run yet may first have to be planned, by this read or one before it.
+    const deadlineMs = runDeadlineMs + (this.gate.isWarm(cypher) ? 0 : this.options.planTimeoutMs);
     const expires = performance.now() + deadlineMs;
     // A read that waited out its deadline behind the gate is abandoned: it must not open a session afterwards.
-    const gated = this.gate.run(text, () =>
-      // Its caller has heard the deadline already; this error only hands the gate to the next waiter.
-      performance.now() < expires ? this.run('READ', operation, work) : Promise.reject(new Error('abandoned behind the first-run gate')),
+    const gated = this.gate.run(
+      cypher,
+      () =>
+        // Its caller has heard the deadline already; this error only hands the gate to the next waiter.
+        performance.now() < expires ? this.run('READ', operation, work) : Promise.reject(new Error('abandoned behind the first-run gate')),
+      () => this.run('READ', `${operation}.plan`, (tx) => tx.query(`EXPLAIN ${cypher}`, params), this.options.planTimeoutMs, false),
     );
     return withDeadline(gated, deadlineMs);
   }
@@ -115,13 +125,14 @@ export class GraphDatabase {
     return this.driver.close();
   }
 
-  private async run<T>(mode: 'READ' | 'WRITE', operation: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+  /** `heard`: whether listeners hear its queries (planning a text reads nothing, and is not one of the operation's queries). */
+  private async run<T>(mode: 'READ' | 'WRITE', operation: string, work: (tx: Tx) => Promise<T>, timeoutMs = this.options.txTimeoutMs, heard = true): Promise<T> {
     const session = this.driver.session({
       database: this.options.database,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
     });
-    const txConfig = { timeout: this.options.txTimeoutMs, metadata: { app: this.options.app, operation } };
-    const unit = (tx: ManagedTransaction) => work(this.wrap(tx, mode, operation));
+    const txConfig = { timeout: timeoutMs, metadata: { app: this.options.app, operation } };
+    const unit = (tx: ManagedTransaction) => work(this.wrap(tx, mode, operation, heard));
     const done = mode === 'READ' ? session.executeRead(unit, txConfig) : session.executeWrite(unit, txConfig);
     // Closing can fail only when the connection already has; the work's own outcome is what callers hear.
     const closed = done.then(
@@ -137,10 +148,10 @@ export class GraphDatabase {
     }
   }
 
-  private wrap(tx: ManagedTransaction, mode: 'READ' | 'WRITE', operation: string): Tx {
+  private wrap(tx: ManagedTransaction, mode: 'READ' | 'WRITE', operation: string, heard = true): Tx {
     return {
       query: async <Row extends RecordShape>(cypher: string, params: Record<string, unknown> = {}) => {
-        for (const listener of this.listeners) listener({ operation, cypher, params, mode });
+        if (heard) for (const listener of this.listeners) listener({ operation, cypher, params, mode });
         const result = await tx.run<Row>(cypher, params);
         return result.records.map((record) => record.toObject());
       },

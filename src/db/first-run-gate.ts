@@ -17,12 +17,18 @@ export class FirstRunGate {
   /** At most this many texts are remembered; past it all are forgotten (the cost: one more gated run each). */
   constructor(private readonly capacity = 1_000) {}
 
-  async run<T>(text: string, work: () => Promise<T>): Promise<T> {
+  /** Whether a text has once run: a read of it needs no planning and waits for no one. */
+  isWarm(text: string): boolean {
+    return this.warm.has(text);
+  }
+
+  /** Runs `work`; the first run of a text (the leader) runs `prepare` first, e.g. to have Neo4j plan the text. */
+  async run<T>(text: string, work: () => Promise<T>, prepare?: () => Promise<unknown>): Promise<T> {
     for (;;) {
       if (this.warm.has(text)) return this.observe(text, work);
       const leader = this.leaders.get(text);
       if (!leader) {
-        const mine = this.observe(text, work);
+        const mine = this.observe(text, prepare ? () => prepare().then(work) : work);
         this.leaders.set(text, mine);
         try {
           return await mine;

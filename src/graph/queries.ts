@@ -100,7 +100,7 @@ export class GraphQueries {
       `OPTIONAL MATCH (after:${PUBLICATION}) RETURN result, epoch = coalesce(after.epoch, 0) AS steady`;
     for (let attempt = 1; ; attempt++) {
       const rows = await this.db.read(`graphql.${operation}`, (tx) => tx.query<{ result: T | null; steady: boolean }>(cypher, q.params), {
-        plans: cypher,
+        plans: { cypher, params: q.params },
       });
       const [row] = rows;
       if (!row || row.steady) return row?.result ?? null;
@@ -126,20 +126,27 @@ export class GraphQueries {
     const thorough = fullTextQuery(text, 2);
     if (!quick || first === 0) return [];
     const q = new Cypher();
-    const entries = fields.map((field) =>
-      field.name === 'score' ? `\`${field.key}\`: score` : field.name === 'entity' ? `\`${field.key}\`: ${entity(q, 'node', field.selection)}` : `\`${field.key}\`: null`,
-    );
     const where = ` WHERE ${entityVisible(q, 'node')}${labels ? ` AND any(label IN labels(node) WHERE label IN ${q.param(labels)})` : ''}`;
     const hits = (query: string) =>
       `COLLECT { CALL db.index.fulltext.queryNodes('${FULLTEXT_INDEX}', ${q.param(query)}) YIELD node, score${where} ` +
-      `WITH node, score ORDER BY score DESC, node.id LIMIT toInteger(${q.param(first)}) RETURN {${entries.join(', ')}} }`;
+      `WITH node, score ORDER BY score DESC, node.id LIMIT toInteger(${q.param(first)}) RETURN {node: node, score: score} }`;
     // Two edits are tried only when one finds nothing (and a word is long enough to allow them).
     const widen = q.param(thorough !== quick);
+    // The hits are projected once, whichever search found them: the projection is most of the Cypher Neo4j plans.
+    const [hit, node] = [q.variable('hit'), q.variable('node')];
+    const entries = fields.map((field) =>
+      field.name === 'score'
+        ? `\`${field.key}\`: ${hit}.score`
+        : field.name === 'entity'
+          ? `\`${field.key}\`: ${entity(q, node, field.selection)}`
+          : `\`${field.key}\`: null`,
+    );
     const rows = await this.one<Row[]>(
       'search',
       q,
-      `CASE WHEN size(quick) > 0 OR NOT ${widen} THEN quick ELSE ${hits(thorough!)} END`,
-      `WITH epoch, ${HIDDEN}, ${hits(quick)} AS quick `,
+      `COLLECT { UNWIND found AS ${hit} WITH ${hit}, ${hit}.node AS ${node} RETURN {${entries.join(', ')}} }`,
+      `WITH epoch, ${HIDDEN}, ${hits(quick)} AS quick ` +
+        `WITH epoch, ${HIDDEN}, CASE WHEN size(quick) > 0 OR NOT ${widen} THEN quick ELSE ${hits(thorough!)} END AS found `,
     );
     return rows ?? [];
   }

@@ -24,9 +24,11 @@ const post = (api: Api, query: string, variables: Record<string, unknown> = {}, 
 
 describe('error codes', () => {
   const db = testDatabase('test-error-codes');
-  // The API reads with a 1 s timeout, so that one operation below can run past it.
-  const reader = testDatabase('test-error-codes', { NEO4J_TX_TIMEOUT_MS: '1000' });
+  // The API reads, and plans a query it has not run before, with 1 s timeouts, so that one operation below can run past them.
+  const reader = testDatabase('test-error-codes', { NEO4J_TX_TIMEOUT_MS: '1000', NEO4J_PLAN_TIMEOUT_MS: '1000' });
   const api = createApi(reader);
+  // The same 1 s for running a query, but the default time to plan one.
+  const planner = testDatabase('test-error-codes', { NEO4J_TX_TIMEOUT_MS: '1000' });
   const unreachable = GraphDatabase.fromConfig(loadConfig({ NEO4J_URI: 'bolt://127.0.0.1:1' }), 'test-error-codes');
   // A reader whose failure is none the API expects: what a bug would look like from the outside.
   const broken = createApi({ read: () => Promise.reject(new Error('internal detail: /srv/secret.ts:42')) } as unknown as GraphDatabase);
@@ -35,9 +37,11 @@ describe('error codes', () => {
   afterAll(async () => {
     await db.close();
     await reader.close();
+    await planner.close();
     await unreachable.close();
   });
 
+  const coldNested = () => `{ entity(id: "iran") { relations { edges { node { object { r${randomUUID().slice(0, 8)}: relations { totalCount } } } } } } }`;
   let nesting = 'name';
   for (let i = 0; i < 10; i++) nesting = `relations { edges { node { object { ${nesting} } } } }`;
 
@@ -54,7 +58,7 @@ describe('error codes', () => {
     ['NOT_FOUND', () => post(api, '{ path(from: "iran", to: "atlantis") { length } }')],
     // A relations field without types nested in another takes Neo4j seconds to plan the first time
     // (a fresh alias makes a fresh Cypher text): past the 1 s timeout, Neo4j stops it.
-    ['QUERY_TIMEOUT', () => post(api, `{ entity(id: "iran") { relations { edges { node { object { r${randomUUID().slice(0, 8)}: relations { totalCount } } } } } } }`)],
+    ['QUERY_TIMEOUT', () => post(api, coldNested())],
     ['SERVICE_UNAVAILABLE', () => post(createApi(unreachable), '{ articles { totalCount } }')],
     ['INTERNAL_SERVER_ERROR', () => post(broken, '{ articles { totalCount } }')],
   ];
@@ -65,6 +69,16 @@ describe('error codes', () => {
       const { errors } = await request();
       expect(errors.map((e) => e.extensions?.code), `${code}: ${JSON.stringify(errors).slice(0, 300)}`).toEqual([code]);
     }
+  });
+
+  it('when Neo4j takes longer to plan a new query than the transaction timeout allows a run, then its first request is still answered, and later ones run on the plan', async () => {
+    const query = coldNested();
+    const planned = createApi(planner);
+    const first = await (await planned.fetch('http://localhost/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) })).json();
+    expect(first.errors).toBeUndefined();
+    expect(first.data.entity.relations.edges.length).toBeGreaterThan(0);
+    const again = await (await planned.fetch('http://localhost/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) })).json();
+    expect(again).toEqual(first);
   });
 
   it('when a limit is exceeded, then the code says so and the message is not called a syntax error', async () => {

@@ -28,6 +28,20 @@ function probe() {
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('the first-run gate', () => {
+  it('when a text is first run, then only its first reader prepares it (has it planned), before its own run; later reads neither wait nor prepare', async () => {
+    const gate = new FirstRunGate();
+    const steps: string[] = [];
+    const prepare = async () => {
+      steps.push('plan');
+    };
+    const read = (who: string) => gate.run('MATCH (n) RETURN n', async () => void steps.push(`run ${who}`), prepare);
+    await Promise.all([read('first'), read('second'), read('third')]);
+    expect(steps).toEqual(['plan', 'run first', 'run second', 'run third']);
+    expect(gate.isWarm('MATCH (n) RETURN n')).toBe(true);
+    await read('later');
+    expect(steps.slice(4)).toEqual(['run later']);
+  });
+
   it('when many ask a text not yet run, then one runs; once it succeeds, the others run together', async () => {
     const gate = new FirstRunGate();
     const { work, pending, running } = probe();
