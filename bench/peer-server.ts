@@ -80,6 +80,9 @@ export const PEER_TYPE_DEFS = /* GraphQL */ `
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const env = process.env;
+  // Like our API's default (API_SOURCE_MAPS=false): a server compiled to JavaScript maps no stack traces,
+  // and neo4j-driver records one per query.
+  process.setSourceMapsEnabled(false);
   const driver = neo4j.driver(env.NEO4J_URI!, neo4j.auth.basic(env.NEO4J_USERNAME ?? 'neo4j', env.NEO4J_PASSWORD!));
   const schema = await new Neo4jGraphQL({ typeDefs: PEER_TYPE_DEFS, driver }).getSchema();
   const yoga = createYoga({ schema, context: { sessionConfig: { database: env.NEO4J_DATABASE ?? 'neo4j' } }, graphiql: false });

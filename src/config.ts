@@ -53,6 +53,15 @@ const schema = z.object({
   PORT: port.default(4000),
   /** Address the GraphQL API listens on; 0.0.0.0 inside a container. */
   API_HOST: z.string().min(1).default('127.0.0.1'),
+  /**
+   * Whether the API maps the stack traces in its logs back to TypeScript lines. Off by default:
+   * neo4j-driver records a stack trace for every query it runs, and mapping each costs the API
+   * about a tenth of its CPU per request.
+   */
+  API_SOURCE_MAPS: z
+    .enum(['true', 'false'], { message: 'expected true or false' })
+    .default('false')
+    .transform((value) => value === 'true'),
   /** Folder of the seed files `npm start` loads (new and changed ones), relative to the repository. */
   SEED_DIR: z.string().min(1).default('seed'),
 });

@@ -11,7 +11,8 @@ import { BROWSER_ROUTES } from '../routes.ts';
 const HELP = `Usage: npm run api
 
 Serves the GraphQL API at http://API_HOST:PORT/graphql (GraphiQL in a browser), with /health and /ready.
-Reads NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE, NEO4J_TX_TIMEOUT_MS, PORT and API_HOST
+Reads NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE, NEO4J_TX_TIMEOUT_MS, NEO4J_PLAN_TIMEOUT_MS,
+PORT, API_HOST and API_SOURCE_MAPS
 (see .env.example). Neo4j must be running; npm start brings up everything at once.
 `;
 
@@ -19,6 +20,8 @@ export const API_RETRY_MS = 500;
 
 /** Starts the API; resolves once it listens, with a function that stops it gracefully. */
 export async function serveApi(config: Config, log: (line: string) => void = console.log): Promise<{ url: string; stop: () => Promise<void> }> {
+  // tsx turns source maps on for the whole process; the driver then maps a stack trace on every query.
+  process.setSourceMapsEnabled(config.API_SOURCE_MAPS);
   // A failed read is retried once, about a second later, and no more: enough to ride out a blip or a cluster's leader
   // switch, short enough that while Neo4j is down clients hear so at once instead of waiting on retries.
   const db = GraphDatabase.fromConfig(config, 'api', { maxTransactionRetryTime: API_RETRY_MS });

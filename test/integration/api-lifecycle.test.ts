@@ -27,6 +27,22 @@ describe('the API process over time', () => {
     await watcher.close();
   });
 
+  it('when it serves with the default configuration, then stack traces are not source-mapped, and API_SOURCE_MAPS=true maps them', async () => {
+    const served = async (overrides: Record<string, string>) => {
+      const other = await serveApi(testConfig({ PORT: String(await freePort()), ...overrides }), () => {});
+      await other.stop();
+      return process.sourceMapsEnabled;
+    };
+    const before = process.sourceMapsEnabled;
+    try {
+      process.setSourceMapsEnabled(true);
+      expect(await served({})).toBe(false);
+      expect(await served({ API_SOURCE_MAPS: 'true' })).toBe(true);
+    } finally {
+      process.setSourceMapsEnabled(before);
+    }
+  });
+
   it('when it is stopped while a request runs in Neo4j, then that request still gets its whole answer, and new connections are refused', async () => {
     expect((await ask(api.url)).data?.entity?.name).toBe('Iran');
     // A selection no request had before: Neo4j takes a few seconds to plan its Cypher, so it is still running at stop().

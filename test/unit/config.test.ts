@@ -17,13 +17,14 @@ describe('loadConfig', () => {
       PORT: 4000,
       NEO4J_HTTP_PORT: 7474,
       SEED_DIR: 'seed',
+      API_SOURCE_MAPS: false,
     });
   });
 
   it('when several values are wrong, then one error names every variable at fault', () => {
     let error: unknown;
     try {
-      loadConfig({ NEO4J_URI: 'http://example.org', PORT: '99999', NEO4J_PASSWORD: 'short' });
+      loadConfig({ NEO4J_URI: 'http://example.org', PORT: '99999', NEO4J_PASSWORD: 'short', API_SOURCE_MAPS: 'yes' });
     } catch (caught) {
       error = caught;
     }
@@ -32,6 +33,7 @@ describe('loadConfig', () => {
     expect(problems).toMatch(/^NEO4J_URI: /m);
     expect(problems).toMatch(/^PORT: /m);
     expect(problems).toMatch(/^NEO4J_PASSWORD: must be at least 8 characters/m);
+    expect(problems).toMatch(/^API_SOURCE_MAPS: expected true or false/m);
   });
 
   it('when the documented password would reach a Neo4j over a network, then it is refused, naming the host', () => {
