@@ -1,5 +1,5 @@
 /** Thin resolvers: read the arguments and the requested selection, ask the graph, shape connections. */
-import { GraphQLScalarType, Kind, type GraphQLResolveInfo } from 'graphql';
+import { GraphQLScalarType, Kind, type FieldNode, type GraphQLResolveInfo } from 'graphql';
 import { DatabaseError, DatabaseUnavailableError } from '../db/errors.ts';
 import { ITEM_PREFIX, NODE_PREFIX } from '../graph/compile.ts';
 import { NotFoundError, type GraphQueries } from '../graph/queries.ts';
@@ -38,13 +38,38 @@ interface RootRequest {
 function root<T>(answer: (request: RootRequest, graph: GraphQueries) => Promise<T>) {
   return async (_: unknown, _args: unknown, context: ApiContext, info: GraphQLResolveInfo): Promise<T> => {
     try {
-      const { raw, literal } = rootArgumentsOf(info);
-      const selection = requestedSelection(info);
-      return await answer({ args: raw, literal, selection, fields: fieldsOfSelection(selection) }, context.graph);
+      return await answer(rootRequest(info), context.graph);
     } catch (error) {
       throw toGraphQLError(error);
     }
   };
+}
+
+/**
+ * Root requests by the operation's field node and the variables: Yoga parses an operation text once
+ * and hands over the same nodes each time, so an operation asked again with the same variables is
+ * neither collected nor checked again, and the graph, given the very same selection, compiles
+ * nothing again either. Variables longer than VARIANT_KEY_LIMIT are not kept.
+ */
+const rootRequests = new WeakMap<FieldNode, Map<string, RootRequest>>();
+const VARIANTS_PER_FIELD = 16;
+const VARIANT_KEY_LIMIT = 1024;
+
+function rootRequest(info: GraphQLResolveInfo): RootRequest {
+  const node = info.fieldNodes[0]!;
+  const variant = JSON.stringify(info.variableValues) ?? '';
+  let byVariables = rootRequests.get(node);
+  const known = byVariables?.get(variant);
+  if (known) return known;
+  const { raw, literal } = rootArgumentsOf(info);
+  const selection = requestedSelection(info);
+  const request = { args: raw, literal, selection, fields: fieldsOfSelection(selection) };
+  if (variant.length <= VARIANT_KEY_LIMIT) {
+    if (!byVariables) rootRequests.set(node, (byVariables = new Map()));
+    if (byVariables.size >= VARIANTS_PER_FIELD) byVariables.clear();
+    byVariables.set(variant, request);
+  }
+  return request;
 }
 
 type CompiledRow = { __key: Position } & Record<string, unknown>;

@@ -80,6 +80,27 @@ function projectEntities(q: Cypher, list: string, selection: Selection): string 
 /** Reads that overlapped an article being hidden, in a row, before the API gives up (each takes milliseconds). */
 const CONSISTENT_READ_ATTEMPTS = 5;
 
+/** Queries kept per selection, one per set of arguments it was asked with. */
+const COMPILED_VARIANTS = 16;
+
+interface Expression {
+  /** What the query returns as its result. */
+  expression: string;
+  /** Clauses before it, which bind what the expression reads. */
+  prefix?: string;
+}
+
+/** What a query is compiled from: the requested selection (or fields) and the typed arguments. */
+interface CompiledFrom {
+  selection: object;
+  args: unknown;
+}
+
+interface Compiled {
+  cypher: string;
+  params: Record<string, unknown>;
+}
+
 const { neighborhoodNodes: NEIGHBORHOOD_NODES, neighborhoodEdges: NEIGHBORHOOD_EDGES } = QUERY_LIMITS;
 
 export class GraphQueries {
@@ -87,20 +108,23 @@ export class GraphQueries {
   constructor(private readonly db: GraphReader) {}
 
   /**
+   * Compiled queries by what they were compiled from: a selection (never changed once collected)
+   * and the typed arguments (compared by value). The API hands over the same selection each time an
+   * operation is asked again, so a repeated request costs no compiling.
+   */
+  private readonly compiled = new WeakMap<object, Map<string, Compiled>>();
+
+  /**
    * Runs one compiled expression. The query first reads the publication clock and the articles
    * hidden while they are written (which every part of the answer leaves out), and reads the clock
    * again at its end: if an article was hidden meanwhile, the answer may hold part of what was
    * written after, so it is asked again (see seed-repository.ts for the protocol).
    */
-  private async one<T = Row>(operation: string, q: Cypher, expression: string, prefix = ''): Promise<T | null> {
-    const cypher =
-      `OPTIONAL MATCH (clock:${PUBLICATION}) ` +
-      `WITH coalesce(clock.epoch, 0) AS epoch, COLLECT { MATCH (h:${ARTICLE}) WHERE h.status = 'loading' RETURN h.id } AS ${HIDDEN} ` +
-      `${prefix}WITH epoch, ${expression} AS result ` +
-      `OPTIONAL MATCH (after:${PUBLICATION}) RETURN result, epoch = coalesce(after.epoch, 0) AS steady`;
+  private async one<T = Row>(operation: string, from: CompiledFrom, build: (q: Cypher) => Expression): Promise<T | null> {
+    const { cypher, params } = this.compile(from, build);
     for (let attempt = 1; ; attempt++) {
-      const rows = await this.db.read(`graphql.${operation}`, (tx) => tx.query<{ result: T | null; steady: boolean }>(cypher, q.params), {
-        plans: { cypher, params: q.params },
+      const rows = await this.db.read(`graphql.${operation}`, (tx) => tx.query<{ result: T | null; steady: boolean }>(cypher, params), {
+        plans: { cypher, params },
       });
       const [row] = rows;
       if (!row || row.steady) return row?.result ?? null;
@@ -110,136 +134,158 @@ export class GraphQueries {
     }
   }
 
-  entity(id: string, selection: Selection): Promise<Row | null> {
+  private compile({ selection, args }: CompiledFrom, build: (q: Cypher) => Expression): Compiled {
+    const variant = JSON.stringify(args) ?? '';
+    let byArguments = this.compiled.get(selection);
+    const known = byArguments?.get(variant);
+    if (known) return known;
     const q = new Cypher();
-    const n = q.variable('n');
-    return this.one('entity', q, `COLLECT { MATCH (${n}:${ENTITY} {id: ${q.param(id)}}) WHERE ${entityVisible(q, n)} RETURN ${entity(q, n, selection)} }[0]`);
+    const { expression, prefix = '' } = build(q);
+    const cypher =
+      `OPTIONAL MATCH (clock:${PUBLICATION}) ` +
+      `WITH coalesce(clock.epoch, 0) AS epoch, COLLECT { MATCH (h:${ARTICLE}) WHERE h.status = 'loading' RETURN h.id } AS ${HIDDEN} ` +
+      `${prefix}WITH epoch, ${expression} AS result ` +
+      `OPTIONAL MATCH (after:${PUBLICATION}) RETURN result, epoch = coalesce(after.epoch, 0) AS steady`;
+    const compiled = { cypher, params: q.params };
+    if (!byArguments) this.compiled.set(selection, (byArguments = new Map()));
+    if (byArguments.size >= COMPILED_VARIANTS) byArguments.clear();
+    byArguments.set(variant, compiled);
+    return compiled;
+  }
+
+  entity(id: string, selection: Selection): Promise<Row | null> {
+    return this.one('entity', { selection, args: id }, (q) => {
+      const n = q.variable('n');
+      return { expression: `COLLECT { MATCH (${n}:${ENTITY} {id: ${q.param(id)}}) WHERE ${entityVisible(q, n)} RETURN ${entity(q, n, selection)} }[0]` };
+    });
   }
 
   async entities(label: EntityLabel | null, page: Page, fields: RequestedField[]): Promise<Row> {
-    const q = new Cypher();
-    return (await this.one('entities', q, entityConnection(q, fields, label, page)))!;
+    return (await this.one('entities', { selection: fields, args: [label, page] }, (q) => ({ expression: entityConnection(q, fields, label, page) })))!;
   }
 
-  async search({ text, labels, first }: SearchRequest, fields: RequestedField[]): Promise<Row[]> {
+  async search(request: SearchRequest, fields: RequestedField[]): Promise<Row[]> {
+    const { text, labels, first } = request;
     const quick = fullTextQuery(text, 1);
     const thorough = fullTextQuery(text, 2);
     if (!quick || first === 0) return [];
-    const q = new Cypher();
-    const where = ` WHERE ${entityVisible(q, 'node')}${labels ? ` AND any(label IN labels(node) WHERE label IN ${q.param(labels)})` : ''}`;
-    const hits = (query: string) =>
-      `COLLECT { CALL db.index.fulltext.queryNodes('${FULLTEXT_INDEX}', ${q.param(query)}) YIELD node, score${where} ` +
-      `WITH node, score ORDER BY score DESC, node.id LIMIT toInteger(${q.param(first)}) RETURN {node: node, score: score} }`;
-    // Two edits are tried only when one finds nothing (and a word is long enough to allow them).
-    const widen = q.param(thorough !== quick);
-    // The hits are projected once, whichever search found them: the projection is most of the Cypher Neo4j plans.
-    const [hit, node] = [q.variable('hit'), q.variable('node')];
-    const entries = fields.map((field) =>
-      field.name === 'score'
-        ? `\`${field.key}\`: ${hit}.score`
-        : field.name === 'entity'
-          ? `\`${field.key}\`: ${entity(q, node, field.selection)}`
-          : `\`${field.key}\`: null`,
-    );
-    const rows = await this.one<Row[]>(
-      'search',
-      q,
-      `COLLECT { UNWIND found AS ${hit} WITH ${hit}, ${hit}.node AS ${node} RETURN {${entries.join(', ')}} }`,
-      `WITH epoch, ${HIDDEN}, ${hits(quick)} AS quick ` +
-        `WITH epoch, ${HIDDEN}, CASE WHEN size(quick) > 0 OR NOT ${widen} THEN quick ELSE ${hits(thorough!)} END AS found `,
-    );
+    const rows = await this.one<Row[]>('search', { selection: fields, args: request }, (q) => {
+      const where = ` WHERE ${entityVisible(q, 'node')}${labels ? ` AND any(label IN labels(node) WHERE label IN ${q.param(labels)})` : ''}`;
+      const hits = (query: string) =>
+        `COLLECT { CALL db.index.fulltext.queryNodes('${FULLTEXT_INDEX}', ${q.param(query)}) YIELD node, score${where} ` +
+        `WITH node, score ORDER BY score DESC, node.id LIMIT toInteger(${q.param(first)}) RETURN {node: node, score: score} }`;
+      // Two edits are tried only when one finds nothing (and a word is long enough to allow them).
+      const widen = q.param(thorough !== quick);
+      // The hits are projected once, whichever search found them: the projection is most of the Cypher Neo4j plans.
+      const [hit, node] = [q.variable('hit'), q.variable('node')];
+      const entries = fields.map((field) =>
+        field.name === 'score'
+          ? `\`${field.key}\`: ${hit}.score`
+          : field.name === 'entity'
+            ? `\`${field.key}\`: ${entity(q, node, field.selection)}`
+            : `\`${field.key}\`: null`,
+      );
+      return {
+        expression: `COLLECT { UNWIND found AS ${hit} WITH ${hit}, ${hit}.node AS ${node} RETURN {${entries.join(', ')}} }`,
+        prefix:
+          `WITH epoch, ${HIDDEN}, ${hits(quick)} AS quick ` +
+          `WITH epoch, ${HIDDEN}, CASE WHEN size(quick) > 0 OR NOT ${widen} THEN quick ELSE ${hits(thorough!)} END AS found `,
+      };
+    });
     return rows ?? [];
   }
 
   async relations(request: RootRelationsRequest, fields: RequestedField[]): Promise<Row> {
-    const q = new Cypher();
-    return (await this.one('relations', q, rootRelations(q, fields, request)))!;
+    return (await this.one('relations', { selection: fields, args: request }, (q) => ({ expression: rootRelations(q, fields, request) })))!;
   }
 
-  async path({ from, to, maxHops }: PathRequest, fields: RequestedField[]): Promise<Row | null> {
-    const q = new Cypher();
-    const entries = fields.map((field) => {
-      switch (field.name) {
-        case 'length':
-          return `\`${field.key}\`: length(p)`;
-        case 'nodes':
-          return `\`${field.key}\`: ${projectEntities(q, 'nodes(p)', field.selection)}`;
-        case 'hops':
-          return `\`${field.key}\`: ${projectRelations(q, 'relationships(p)', fieldsOf(field))}`;
-        default:
-          return `\`${field.key}\`: null`;
-      }
+  async path(request: PathRequest, fields: RequestedField[]): Promise<Row | null> {
+    const { from, to, maxHops } = request;
+    const result = await this.one<{ ends: { from: number; to: number }; path: Row | null }>('path', { selection: fields, args: request }, (q) => {
+      const entries = fields.map((field) => {
+        switch (field.name) {
+          case 'length':
+            return `\`${field.key}\`: length(p)`;
+          case 'nodes':
+            return `\`${field.key}\`: ${projectEntities(q, 'nodes(p)', field.selection)}`;
+          case 'hops':
+            return `\`${field.key}\`: ${projectRelations(q, 'relationships(p)', fieldsOf(field))}`;
+          default:
+            return `\`${field.key}\`: null`;
+        }
+      });
+      const [f, t] = [q.variable('f'), q.variable('t')];
+      const ends = `{from: COUNT { MATCH (${f}:${ENTITY} {id: ${q.param(from)}}) WHERE ${entityVisible(q, f)} }, to: COUNT { MATCH (${t}:${ENTITY} {id: ${q.param(to)}}) WHERE ${entityVisible(q, t)} }}`;
+      // The hop count is a validated integer: Cypher takes no parameter for a path's length bound.
+      return {
+        expression:
+          `{ends: ${ends}, path: COLLECT { MATCH (a:${ENTITY} {id: ${q.param(from)}}), (b:${ENTITY} {id: ${q.param(to)}}) ` +
+          `MATCH p = shortestPath((a)-[:${FACT_TYPES}*1..${maxHops}]-(b)) WHERE all(hop IN relationships(p) WHERE ${factVisible('hop')}) ` +
+          `RETURN {${entries.join(', ')}} }[0]}`,
+      };
     });
-    const [f, t] = [q.variable('f'), q.variable('t')];
-    const ends = `{from: COUNT { MATCH (${f}:${ENTITY} {id: ${q.param(from)}}) WHERE ${entityVisible(q, f)} }, to: COUNT { MATCH (${t}:${ENTITY} {id: ${q.param(to)}}) WHERE ${entityVisible(q, t)} }}`;
-    // The hop count is a validated integer: Cypher takes no parameter for a path's length bound.
-    const result = await this.one<{ ends: { from: number; to: number }; path: Row | null }>(
-      'path',
-      q,
-      `{ends: ${ends}, path: COLLECT { MATCH (a:${ENTITY} {id: ${q.param(from)}}), (b:${ENTITY} {id: ${q.param(to)}}) ` +
-        `MATCH p = shortestPath((a)-[:${FACT_TYPES}*1..${maxHops}]-(b)) WHERE all(hop IN relationships(p) WHERE ${factVisible('hop')}) ` +
-        `RETURN {${entries.join(', ')}} }[0]}`,
-    );
     if (!result?.ends.from) throw new NotFoundError(`no entity with id ${shown(from)}`);
     if (!result.ends.to) throw new NotFoundError(`no entity with id ${shown(to)}`);
     return result.path;
   }
 
-  async neighborhood({ id, hops, types }: NeighborhoodRequest, fields: RequestedField[]): Promise<Row> {
-    const q = new Cypher();
-    // Only fact types, so that a path never leads through an article that mentions two entities.
-    const typeFilter = types ? ` AND type(r) IN ${q.param(types)}` : '';
-    // Ring by ring, nearest first: each ring reads at most NEIGHBORHOOD_EDGES relationships from the
-    // entities the ring before reached, stopping there, so a hub costs what any entity does.
-    const step = (from: string) =>
-      `COLLECT { UNWIND ${from} AS y MATCH (y)-[r:${FACT_TYPES}]-(z:${ENTITY}) WHERE z <> c AND ${factVisible('r')}${typeFilter} ` +
-      `RETURN r LIMIT ${NEIGHBORHOOD_EDGES} }`;
-    const reachedBy = (ring: string) =>
-      `COLLECT { UNWIND ${ring} AS r UNWIND [startNode(r), endNode(r)] AS x WITH DISTINCT x WHERE x <> c RETURN x LIMIT ${NEIGHBORHOOD_NODES - 1} }`;
-    const rings: string[] = [];
-    let carried = `epoch, ${HIDDEN}, c`;
-    let prefix = `MATCH (c:${ENTITY} {id: ${q.param(id)}}) WHERE ${entityVisible(q, 'c')} `;
-    for (let ring = 1; ring <= hops; ring++) {
-      const from = ring === 1 ? '[c]' : `reached${ring - 1}`;
-      prefix += `WITH ${carried}, ${step(from)} AS ring${ring} `;
-      carried += `, ring${ring}`;
-      rings.push(`ring${ring}`);
-      if (ring < hops) {
-        prefix += `WITH ${carried}, ${reachedBy(`ring${ring}`)} AS reached${ring} `;
-        carried += `, reached${ring}`;
+  async neighborhood(request: NeighborhoodRequest, fields: RequestedField[]): Promise<Row> {
+    const { id, hops, types } = request;
+    const result = await this.one('neighborhood', { selection: fields, args: request }, (q) => {
+      // Only fact types, so that a path never leads through an article that mentions two entities.
+      const typeFilter = types ? ` AND type(r) IN ${q.param(types)}` : '';
+      // Ring by ring, nearest first: each ring reads at most NEIGHBORHOOD_EDGES relationships from the
+      // entities the ring before reached, stopping there, so a hub costs what any entity does.
+      const step = (from: string) =>
+        `COLLECT { UNWIND ${from} AS y MATCH (y)-[r:${FACT_TYPES}]-(z:${ENTITY}) WHERE z <> c AND ${factVisible('r')}${typeFilter} ` +
+        `RETURN r LIMIT ${NEIGHBORHOOD_EDGES} }`;
+      const reachedBy = (ring: string) =>
+        `COLLECT { UNWIND ${ring} AS r UNWIND [startNode(r), endNode(r)] AS x WITH DISTINCT x WHERE x <> c RETURN x LIMIT ${NEIGHBORHOOD_NODES - 1} }`;
+      const rings: string[] = [];
+      let carried = `epoch, ${HIDDEN}, c`;
+      let prefix = `MATCH (c:${ENTITY} {id: ${q.param(id)}}) WHERE ${entityVisible(q, 'c')} `;
+      for (let ring = 1; ring <= hops; ring++) {
+        const from = ring === 1 ? '[c]' : `reached${ring - 1}`;
+        prefix += `WITH ${carried}, ${step(from)} AS ring${ring} `;
+        carried += `, ring${ring}`;
+        rings.push(`ring${ring}`);
+        if (ring < hops) {
+          prefix += `WITH ${carried}, ${reachedBy(`ring${ring}`)} AS reached${ring} `;
+          carried += `, reached${ring}`;
+        }
       }
-    }
-    const all = rings.join(' + ');
-    prefix += `WITH ${carried}, [c] + ${reachedBy(all)} AS reached `;
-    const entries = fields.map((field) => {
-      if (field.name === 'nodes') {
-        return `\`${field.key}\`: ${projectEntities(q, 'reached', field.selection)}`;
-      }
-      if (field.name === 'edges') {
-        const among = `COLLECT { UNWIND ${all} AS rel WITH DISTINCT rel WHERE startNode(rel) IN reached AND endNode(rel) IN reached RETURN rel LIMIT ${NEIGHBORHOOD_EDGES} }`;
-        return `\`${field.key}\`: ${projectRelations(q, among, fieldsOf(field))}`;
-      }
-      return `\`${field.key}\`: null`;
+      const all = rings.join(' + ');
+      prefix += `WITH ${carried}, [c] + ${reachedBy(all)} AS reached `;
+      const entries = fields.map((field) => {
+        if (field.name === 'nodes') {
+          return `\`${field.key}\`: ${projectEntities(q, 'reached', field.selection)}`;
+        }
+        if (field.name === 'edges') {
+          const among = `COLLECT { UNWIND ${all} AS rel WITH DISTINCT rel WHERE startNode(rel) IN reached AND endNode(rel) IN reached RETURN rel LIMIT ${NEIGHBORHOOD_EDGES} }`;
+          return `\`${field.key}\`: ${projectRelations(q, among, fieldsOf(field))}`;
+        }
+        return `\`${field.key}\`: null`;
+      });
+      return { expression: `{${entries.join(', ')}}`, prefix };
     });
-    const result = await this.one('neighborhood', q, `{${entries.join(', ')}}`, prefix);
     if (!result) throw new NotFoundError(`no entity with id ${shown(id)}`);
     return result;
   }
 
-  async offers({ by, rejectedBy, page }: OffersRequest, fields: RequestedField[]): Promise<Row> {
-    const q = new Cypher();
-    return (await this.one('offers', q, offerConnection(q, fields, by, rejectedBy, page)))!;
+  async offers(request: OffersRequest, fields: RequestedField[]): Promise<Row> {
+    const { by, rejectedBy, page } = request;
+    return (await this.one('offers', { selection: fields, args: request }, (q) => ({ expression: offerConnection(q, fields, by, rejectedBy, page) })))!;
   }
 
   article(id: string, fields: RequestedField[]): Promise<Row | null> {
-    const q = new Cypher();
-    const a = q.variable('a');
-    return this.one('article', q, `COLLECT { MATCH (${a}:${ARTICLE} {id: ${q.param(id)}}) WHERE NOT ${a}.id IN ${HIDDEN} RETURN ${article(q, a, fields)} }[0]`);
+    return this.one('article', { selection: fields, args: id }, (q) => {
+      const a = q.variable('a');
+      return { expression: `COLLECT { MATCH (${a}:${ARTICLE} {id: ${q.param(id)}}) WHERE NOT ${a}.id IN ${HIDDEN} RETURN ${article(q, a, fields)} }[0]` };
+    });
   }
 
   async articles(page: Page, fields: RequestedField[]): Promise<Row> {
-    const q = new Cypher();
-    return (await this.one('articles', q, articleConnection(q, fields, page)))!;
+    return (await this.one('articles', { selection: fields, args: page }, (q) => ({ expression: articleConnection(q, fields, page) })))!;
   }
 
   /** Whether at least one article is completely loaded (the API's readiness). */
