@@ -166,7 +166,7 @@ function medianOf(measures: Measure[]): Measure {
 const log = (line: string) => console.log(line);
 log(machine());
 const server = await startThrowawayServer('bench-api', { heap: '1g', pageCache: '512m' }, (line) => log(`[bench neo4j] ${line}`));
-const env = { NEO4J_URI: server.uri, NEO4J_USERNAME: 'neo4j', NEO4J_PASSWORD: server.options.password, NEO4J_DATABASE: 'neo4j' };
+const env = server.env;
 const db = GraphDatabase.fromConfig(loadConfig(env), 'bench', { maxConnectionPoolSize: connections });
 const children: ChildProcess[] = [];
 try {

@@ -232,7 +232,7 @@ async function timeToReady(env: Record<string, string>, corpus: string): Promise
 log(machine());
 const dir = mkdtempSync(path.join(os.tmpdir(), 'entity-graph-corpus-'));
 const server = await startThrowawayServer('bench-corpus', { heap: values.heap, pageCache: values.pagecache }, (line) => log(`[bench neo4j] ${line}`));
-const env = { NEO4J_URI: server.uri, NEO4J_USERNAME: 'neo4j', NEO4J_PASSWORD: server.options.password, NEO4J_DATABASE: 'neo4j', NEO4J_TX_TIMEOUT_MS: '600000' };
+const env = { ...server.env, NEO4J_TX_TIMEOUT_MS: '600000' };
 const db = GraphDatabase.fromConfig(loadConfig(env), 'bench');
 const children: ChildProcess[] = [];
 try {

@@ -125,7 +125,7 @@ async function round(url: string, pid: number, seconds: number): Promise<Round> 
 
 log(machine());
 const server = await startThrowawayServer('bench-load', { heap: '1g', pageCache: '512m' }, (line) => log(`[bench neo4j] ${line}`));
-const env = { NEO4J_URI: server.uri, NEO4J_USERNAME: 'neo4j', NEO4J_PASSWORD: server.options.password, NEO4J_DATABASE: 'neo4j' };
+const env = server.env;
 const db = GraphDatabase.fromConfig(loadConfig(env), 'bench');
 let api: ChildProcess | undefined;
 try {

@@ -178,7 +178,7 @@ log(
 
 const server = await startThrowawayServer('bench', { heap: values.heap, pageCache: values.pagecache }, (line) => log(`[bench neo4j] ${line}`));
 const db = GraphDatabase.fromConfig(
-  loadConfig({ NEO4J_URI: server.uri, NEO4J_PASSWORD: server.options.password, NEO4J_TX_TIMEOUT_MS: '600000' }),
+  loadConfig({ ...server.env, NEO4J_TX_TIMEOUT_MS: '600000' }),
   'bench',
   { maxTransactionRetryTime: 0 },
 );

@@ -4,7 +4,7 @@
  */
 import type { TestProject } from 'vitest/node';
 import { loadDotEnv } from '../src/config.ts';
-import type { LocalServerOptions } from '../src/db/local/server.ts';
+import type { LocalServerOptions } from '../src/db/local/configuration.ts';
 import { freePort, startThrowawayServer } from '../src/db/local/throwaway.ts';
 import { localStyleUrl } from '../src/routes.ts';
 
@@ -52,7 +52,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     uri: server.uri,
     username: server.options.username,
     password: server.options.password,
-    database: 'neo4j',
+    database: server.options.database,
     browserUrl: server.browserUrl,
     local: server.options,
     apiPort,

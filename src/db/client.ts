@@ -36,6 +36,13 @@ export interface QueryEvent {
   mode: 'READ' | 'WRITE';
 }
 
+export interface ConnectionTarget {
+  uri: string;
+  username: string;
+  password: string;
+  database: string;
+}
+
 export interface GraphDatabaseOptions {
   database: string;
   txTimeoutMs: number;
@@ -69,16 +76,25 @@ export class GraphDatabase {
   ) {}
 
   static fromConfig(config: Config, app: string, driverConfig: neo4j.Config = {}): GraphDatabase {
-    const driver = neo4j.driver(config.NEO4J_URI, neo4j.auth.basic(config.NEO4J_USERNAME, config.NEO4J_PASSWORD), {
+    return GraphDatabase.connect(
+      { uri: config.NEO4J_URI, username: config.NEO4J_USERNAME, password: config.NEO4J_PASSWORD, database: config.NEO4J_DATABASE },
+      { txTimeoutMs: config.NEO4J_TX_TIMEOUT_MS, planTimeoutMs: config.NEO4J_PLAN_TIMEOUT_MS, app },
+      driverConfig,
+    );
+  }
+
+  /** A database at an address of its own (a local server being started), not the configured one. */
+  static connect(target: ConnectionTarget, options: Omit<GraphDatabaseOptions, 'database'>, driverConfig: neo4j.Config = {}): GraphDatabase {
+    const driver = neo4j.driver(target.uri, neo4j.auth.basic(target.username, target.password), {
       // Plain JS numbers at the boundary: counts and ids here stay far below 2^53.
       disableLosslessIntegers: true,
-      userAgent: `entity-graph/${app}`,
+      userAgent: `entity-graph/${options.app}`,
       connectionAcquisitionTimeout: 5_000,
       connectionTimeout: 5_000,
       maxTransactionRetryTime: 5_000,
       ...driverConfig,
     });
-    return new GraphDatabase(driver, { database: config.NEO4J_DATABASE, txTimeoutMs: config.NEO4J_TX_TIMEOUT_MS, planTimeoutMs: config.NEO4J_PLAN_TIMEOUT_MS, app });
+    return new GraphDatabase(driver, { ...options, database: target.database });
   }
 
   get database(): string {

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { printError } from '../../src/cli.ts';
 import { ConfigError, PROJECT_ROOT } from '../../src/config.ts';
 import { DatabaseError, DatabaseUnavailableError } from '../../src/db/errors.ts';
-import { LocalServerError } from '../../src/db/local/server.ts';
+import { LocalServerError } from '../../src/db/local/configuration.ts';
 import { SeedStateError } from '../../src/seed/run.ts';
 import { SeedValidationError } from '../../src/seed/validate.ts';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { globSync } from 'tinyglobby';
 import { describe, expect, it } from 'vitest';
 import { boltAddress, CONFIG_KEYS, ConfigError, DOCUMENTED_PASSWORD, loadConfig, loadDotEnv, PROJECT_ROOT } from '../../src/config.ts';
-import { localServerOptions, renderConfig } from '../../src/db/local/server.ts';
+import { localServerOptions, renderConfig } from '../../src/db/local/configuration.ts';
 
 describe('loadConfig', () => {
   it('when nothing is set, then every key has its documented default', () => {
@@ -60,7 +60,7 @@ describe('loadConfig', () => {
 
 describe('the local server configuration', () => {
   const conf = renderConfig({
-    dir: '/tmp/x', boltPort: 17687, httpPort: 17474, username: 'neo4j', password: 'irrelevant', heap: '512m', pageCache: '128m',
+    dir: '/tmp/x', boltPort: 17687, httpPort: 17474, username: 'neo4j', password: 'irrelevant', database: 'graph', heap: '512m', pageCache: '128m',
   });
   it('when rendered, then it listens on loopback only, with auth on, HTTPS and usage reports off', () => {
     expect(conf).toContain('server.bolt.listen_address=127.0.0.1:17687');
@@ -70,6 +70,7 @@ describe('the local server configuration', () => {
     expect(conf).toContain('server.https.enabled=false');
     expect(conf).toContain('dbms.usage_report.enabled=false');
     expect(conf).toContain('server.memory.pagecache.size=128m');
+    expect(conf).toContain('initial.dbms.default_database=graph');
     expect(conf).not.toContain('irrelevant');
   });
 });

@@ -2,7 +2,9 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, loadDotEnv } from '../../config.ts';
 import { runCli } from '../../cli.ts';
-import { fetchJars, localServerOptions, start, status, stop } from './server.ts';
+import { localServerOptions } from './configuration.ts';
+import { fetchJars } from './install.ts';
+import { start, status, stop } from './server.ts';
 
 const HELP = `Usage: npm run db:<command>   (or: tsx src/db/local/cli.ts <command>)
 

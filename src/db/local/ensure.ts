@@ -1,7 +1,8 @@
 import { isLocalNeo4j, type Config } from '../../config.ts';
 import { GraphDatabase } from '../client.ts';
 import { DatabaseUnavailableError } from '../errors.ts';
-import { localServerOptions, start } from './server.ts';
+import { localServerOptions } from './configuration.ts';
+import { start } from './server.ts';
 
 /**
  * Uses the Neo4j that answers at NEO4J_URI; when none does and the address is on this machine,

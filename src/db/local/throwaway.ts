@@ -3,13 +3,16 @@ import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../../config.ts';
-import { start, stop, type LocalServerOptions } from './server.ts';
+import { loadConfig, PROJECT_ROOT } from '../../config.ts';
+import type { LocalServerOptions } from './configuration.ts';
+import { start, stop } from './server.ts';
 
 export interface ThrowawayServer {
   options: LocalServerOptions;
   uri: string;
   browserUrl: string;
+  /** The settings (src/config.ts) that point a program at this server. */
+  env: Record<'NEO4J_URI' | 'NEO4J_USERNAME' | 'NEO4J_PASSWORD' | 'NEO4J_DATABASE', string>;
   /** Stops the server and deletes its folder. */
   dispose(): Promise<void>;
 }
@@ -36,6 +39,8 @@ export async function startThrowawayServer(
     httpPort: await freePort(),
     username: 'neo4j',
     password: randomBytes(12).toString('hex'),
+    // The database every program uses unless NEO4J_DATABASE names another.
+    database: loadConfig({}).NEO4J_DATABASE,
     ...memory,
   };
   rmSync(options.dir, { recursive: true, force: true });
@@ -49,9 +54,11 @@ export async function startThrowawayServer(
     await dispose();
     throw error;
   }
+  const uri = `neo4j://127.0.0.1:${options.boltPort}`;
   return {
     options,
-    uri: `neo4j://127.0.0.1:${options.boltPort}`,
+    uri,
+    env: { NEO4J_URI: uri, NEO4J_USERNAME: options.username, NEO4J_PASSWORD: options.password, NEO4J_DATABASE: options.database },
     browserUrl: `http://127.0.0.1:${options.httpPort}/browser/`,
     dispose,
   };
