@@ -17,11 +17,44 @@ export const PUBLICATION = 'Publication';
 export const FULLTEXT_INDEX = 'entity_names';
 
 /**
- * Entity properties of one value each (beside \`id\`, and \`aliases\`, of which there are many). Several
- * articles may give them; the seeder keeps who gave what (see src/seed/claims.ts).
+ * Every property an entity has beside `id`, its label and its `aliases` (of which there are many):
+ * which labels carry it, and the field the API shows it as. Each has one value per entity; several
+ * articles may give it, and the seeder keeps who gave what (see src/seed/claims.ts). The seed schema,
+ * the planner, the compiler and the GraphQL schema follow this table (test/unit/model.test.ts).
  */
-export const ENTITY_SINGLE_VALUED = ['name', 'description', 'code', 'kind', 'date', 'quote', 'form'] as const;
-export type EntitySingleValued = (typeof ENTITY_SINGLE_VALUED)[number];
+export const ENTITY_PROPERTIES = {
+  name: { labels: ENTITY_LABELS },
+  description: { labels: ENTITY_LABELS },
+  code: { labels: ['Country'] },
+  /** A free-text sort (government, city, war); `kind` in the API is the label itself. */
+  kind: { labels: ['Organization', 'Place', 'Event', 'Offer', 'Work'], field: 'category' },
+  date: { labels: ['Event'] },
+  quote: { labels: ['Statement'] },
+  /** direct or reported; the API shows it as an enum, DIRECT or REPORTED. */
+  form: { labels: ['Statement'], enumeration: true },
+} as const satisfies Record<string, EntityPropertySpec>;
+
+export interface EntityPropertySpec {
+  labels: readonly EntityLabel[];
+  /** The API field, where it is not the property's own name. */
+  field?: string;
+  /** Stored in lower case, shown as an enum value in upper case. */
+  enumeration?: boolean;
+}
+
+export type EntitySingleValued = keyof typeof ENTITY_PROPERTIES;
+export const ENTITY_SINGLE_VALUED = Object.keys(ENTITY_PROPERTIES) as EntitySingleValued[];
+
+/** The properties an entity of this label carries. */
+export function entityPropertiesOf(label: EntityLabel): EntitySingleValued[] {
+  return ENTITY_SINGLE_VALUED.filter((property) => (ENTITY_PROPERTIES[property].labels as readonly EntityLabel[]).includes(label));
+}
+
+/** The API field that shows a property. */
+export function entityPropertyField(property: EntitySingleValued): string {
+  const spec: EntityPropertySpec = ENTITY_PROPERTIES[property];
+  return spec.field ?? property;
+}
 
 /** Relationship properties beyond the evidence and the date, each a short string from the text. */
 export const RELATION_PROPERTIES = ['role', 'share', 'forces', 'status'] as const;

@@ -8,7 +8,18 @@
  * keys.ts): a page of a hub's relationships costs what a page of a leaf's does. Counts come from
  * the degrees and counts Neo4j keeps, wherever the filter allows.
  */
-import { ARTICLE, ENTITY, MENTIONS, RELATION_TYPE_NAMES, type RelationType } from '../model.ts';
+import {
+  ARTICLE,
+  ENTITY,
+  ENTITY_PROPERTIES,
+  ENTITY_SINGLE_VALUED,
+  entityPropertyField,
+  MENTIONS,
+  RELATION_TYPE_NAMES,
+  type EntityPropertySpec,
+  type EntitySingleValued,
+  type RelationType,
+} from '../model.ts';
 import { KEY_SEPARATOR } from './keys.ts';
 import { fieldsOf, type Page, type RelationFilter, type RelationOrder, type RequestedField, type RootRelationsRequest, type Selection } from './request.ts';
 
@@ -83,7 +94,15 @@ const KEY_END = `'!'`;
 /** Every fact type: patterns that list them never follow MENTIONS to an article. */
 const FACT_TYPES = RELATION_TYPE_NAMES.join('|');
 
-const ENTITY_SCALARS = new Set(['__typename', 'id', 'name', 'description', 'code', 'quote', 'date', 'aliases', 'kind', 'category', 'form']);
+/** The API fields that show an entity's stored properties (the model's table), each with the property it reads. */
+const PROPERTY_BY_FIELD = new Map<string, EntitySingleValued>(ENTITY_SINGLE_VALUED.map((property) => [entityPropertyField(property), property]));
+/** Fields read straight from the entity node. */
+const ENTITY_SCALARS = new Set(['__typename', 'id', 'aliases', 'kind', ...PROPERTY_BY_FIELD.keys()]);
+
+function entityProperty(v: string, property: EntitySingleValued): string {
+  const spec: EntityPropertySpec = ENTITY_PROPERTIES[property];
+  return spec.enumeration ? `toUpper(${v}.${property})` : `${v}.${property}`;
+}
 
 /** Whether an entity's projection is plain property access, with no subquery that needs a bound variable. */
 export function entityIsFlat(selection: Selection): boolean {
@@ -347,20 +366,11 @@ function entityField(q: Cypher, v: string, field: RequestedField): string {
     case '__typename':
       return TYPENAME(v);
     case 'id':
-    case 'name':
-    case 'description':
-    case 'code':
-    case 'quote':
-    case 'date':
-      return `${v}.${field.name}`;
+      return `${v}.id`;
     case 'aliases':
       return `coalesce(${v}.aliases, [])`;
     case 'kind':
       return `toUpper(${TYPENAME(v)})`;
-    case 'category':
-      return `${v}.kind`;
-    case 'form':
-      return `toUpper(${v}.form)`;
     case 'relations':
       return entityRelations(q, v, field);
     case 'mentionedIn':
@@ -385,8 +395,11 @@ function entityField(q: Cypher, v: string, field: RequestedField): string {
       return relatedList(q, v, 'ABOUT', 'OUT', field.selection, listSize(field));
     case 'authors':
       return relatedList(q, v, 'AUTHORED', 'IN', field.selection, listSize(field));
-    default:
+    default: {
+      const property = PROPERTY_BY_FIELD.get(field.name);
+      if (property) return entityProperty(v, property);
       throw new CompileError(`no Cypher for Entity field ${field.name}`);
+    }
   }
 }
 

@@ -1,5 +1,5 @@
 /** What the seeder makes of one parsed seed file: its entities, relationships and mentions, each checked. */
-import { dateRange, RELATION_PROPERTIES, RELATION_TYPES, type ArticleMeta, type DatePrecision, type EntityLabel, type EntitySingleValued, type RelationProperty, type RelationType } from '../model.ts';
+import { dateRange, ENTITY_SINGLE_VALUED, RELATION_PROPERTIES, RELATION_TYPES, type ArticleMeta, type DatePrecision, type EntityLabel, type EntitySingleValued, type RelationProperty, type RelationType } from '../model.ts';
 import type { ParsedFile } from './parse.ts';
 import type { EntityInput } from './schema.ts';
 import { ArticleText, clip } from './text.ts';
@@ -9,20 +9,15 @@ export interface Evidence {
   source: string;
 }
 
-export interface PlannedEntity {
+/** An entity as one article defines it: the properties of the model's table that it gives (name always). */
+export type PlannedEntity = {
   id: string;
   label: EntityLabel;
   name: string;
   aliases: string[];
-  description?: string;
-  code?: string;
-  kind?: string;
-  quote?: string;
-  form?: 'direct' | 'reported';
-  date?: string;
   /** Properties whose values here correct what earlier articles gave. */
   corrects?: EntitySingleValued[];
-}
+} & Partial<Record<EntitySingleValued, string>>;
 
 export interface PlannedRelation {
   type: RelationType;
@@ -174,17 +169,13 @@ export function planArticle({ file, seed, text, fileHash, textHash }: ParsedFile
 }
 
 export function plannedEntity(entity: EntityInput): PlannedEntity {
-  const { label, id, name, aliases, description } = entity;
+  const { label, id, name, aliases } = entity;
   const planned: PlannedEntity = { id, label, name, aliases: [...new Set(aliases)] };
-  if (description !== undefined) planned.description = description;
-  if ('code' in entity) planned.code = entity.code;
-  if ('kind' in entity) planned.kind = entity.kind;
-  if ('quote' in entity) {
-    planned.quote = entity.quote;
-    planned.form = entity.form;
+  const given = entity as Partial<Record<EntitySingleValued, string>>;
+  for (const property of ENTITY_SINGLE_VALUED) {
+    const value = given[property];
+    if (value !== undefined) planned[property] = value;
   }
-  if ('date' in entity && entity.date !== undefined) planned.date = entity.date;
   if (entity.corrects?.length) planned.corrects = [...new Set(entity.corrects)];
   return planned;
 }
-

@@ -3,7 +3,18 @@
  * seed/seed.schema.json, which editors use to check and complete seed files as they are written.
  */
 import { z } from 'zod';
-import { ENTITY_SINGLE_VALUED, isRealDate, PARTIAL_DATE, RELATION_PROPERTIES, RELATION_TYPE_NAMES } from '../model.ts';
+import {
+  ENTITY_LABELS,
+  ENTITY_SINGLE_VALUED,
+  entityPropertiesOf,
+  isRealDate,
+  PARTIAL_DATE,
+  RELATION_PROPERTIES,
+  RELATION_TYPE_NAMES,
+  type ENTITY_PROPERTIES,
+  type EntityLabel,
+  type EntitySingleValued,
+} from '../model.ts';
 
 /** Lengths past these are not news text but a mistake or an attack; they keep memory and Neo4j properties bounded. */
 export const LENGTH_LIMITS = { name: 300, text: 5_000, list: 200 } as const;
@@ -21,17 +32,33 @@ export const partialDate = z
   .refine(isRealDate, 'is not a real calendar date');
 
 
-const entityBase = {
-  id: slug.describe('Stable, global id: the same id in two seed files is the same node.'),
+/** How a seed file gives each entity property of the model's table; which labels take which, the table says. */
+const PROPERTY_SCHEMAS = {
   name: text(LENGTH_LIMITS.name),
+  description: text(LENGTH_LIMITS.text).optional(),
+  code: z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 code such as IL'),
+  kind: text(80).describe('What sort of thing this is, e.g. government, think tank, city, war, book.'),
+  date: partialDate.optional(),
+  quote: text(LENGTH_LIMITS.text).describe('The words as printed, verbatim.'),
+  form: z.enum(['direct', 'reported']).default('direct').describe('A quotation, or speech the article reports in its own words.'),
+} satisfies Record<EntitySingleValued, z.ZodType>;
+
+/** The properties of ENTITY_PROPERTIES that entities of label L carry. */
+type PropertiesOf<L extends EntityLabel> = {
+  [P in EntitySingleValued]: L extends (typeof ENTITY_PROPERTIES)[P]['labels'][number] ? P : never;
+}[EntitySingleValued];
+
+const id = slug.describe('Stable, global id: the same id in two seed files is the same node.');
+
+/** What every entity takes beside its properties. */
+const entityLists = {
   aliases: z
     .array(text(LENGTH_LIMITS.name))
     .max(LENGTH_LIMITS.list)
     .default([])
     .describe('How the article refers to it ("Mr. Netanyahu", "Centcom", "American").'),
-  description: text(LENGTH_LIMITS.text).optional(),
   corrects: z
-    .array(z.enum(ENTITY_SINGLE_VALUED))
+    .array(z.enum(ENTITY_SINGLE_VALUED as [EntitySingleValued, ...EntitySingleValued[]]))
     .max(ENTITY_SINGLE_VALUED.length)
     .optional()
     .describe(
@@ -39,27 +66,17 @@ const entityBase = {
     ),
 };
 
-const kind = text(80).describe('What sort of thing this is, e.g. government, think tank, city, war, book.');
+function labelSchema<L extends EntityLabel>(label: L) {
+  const properties = Object.fromEntries(entityPropertiesOf(label).map((property) => [property, PROPERTY_SCHEMAS[property]])) as Pick<
+    typeof PROPERTY_SCHEMAS,
+    PropertiesOf<L>
+  >;
+  return z.strictObject({ label: z.literal(label), id, ...properties, ...entityLists });
+}
 
-export const entitySchema = z.discriminatedUnion('label', [
-  z.strictObject({ label: z.literal('Person'), ...entityBase }),
-  z.strictObject({
-    label: z.literal('Country'),
-    ...entityBase,
-    code: z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 code such as IL'),
-  }),
-  z.strictObject({ label: z.literal('Organization'), ...entityBase, kind }),
-  z.strictObject({ label: z.literal('Place'), ...entityBase, kind }),
-  z.strictObject({ label: z.literal('Event'), ...entityBase, kind, date: partialDate.optional() }),
-  z.strictObject({ label: z.literal('Offer'), ...entityBase, kind }),
-  z.strictObject({
-    label: z.literal('Statement'),
-    ...entityBase,
-    quote: text(LENGTH_LIMITS.text).describe('The words as printed, verbatim.'),
-    form: z.enum(['direct', 'reported']).default('direct').describe('A quotation, or speech the article reports in its own words.'),
-  }),
-  z.strictObject({ label: z.literal('Work'), ...entityBase, kind }),
-]);
+type LabelSchema = { [L in EntityLabel]: ReturnType<typeof labelSchema<L>> }[EntityLabel];
+
+export const entitySchema = z.discriminatedUnion('label', ENTITY_LABELS.map(labelSchema) as unknown as [LabelSchema, ...LabelSchema[]]);
 
 const evidence = text(LENGTH_LIMITS.text);
 
