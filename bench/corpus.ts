@@ -1,6 +1,6 @@
 /**
  * `npm run bench:corpus`: the whole product at corpus scale, in one run on a throwaway Neo4j.
- * Generates a news-like corpus (bench/synthetic-corpus.ts) and measures: the load rate over its
+ * Generates a news-like corpus (scripts/synthetic/corpus.ts) and measures: the load rate over its
  * first and last tenth, reloading one changed article when a tenth and when all of it is loaded,
  * seeding the unchanged corpus again, `npm start` from stopped to ready on it, and the API's
  * latency and throughput for a set of operations, next to the same operations on the one-article
@@ -20,7 +20,7 @@ import { resetProjectData } from '../src/seed/load.ts';
 import { seed, type SeedResult } from '../src/seed/run.ts';
 import type { SeedFileInput } from '../src/seed/schema.ts';
 import { child, drive, machine, median, post, waitFor, type Drive } from './support.ts';
-import { writeCorpus } from './synthetic-corpus.ts';
+import { writeCorpus } from '../scripts/synthetic/corpus.ts';
 
 const HELP = `Usage: npm run bench:corpus -- [options]
 

@@ -16,7 +16,7 @@ import { articleRow, DEFAULT_BATCH_SIZE, entityRow, loadPlans, prepareSchema, re
 import type { ArticlePlan } from '../src/seed/plan.ts';
 import { validateSeedFiles } from '../src/seed/validate.ts';
 import { writeArticles, writeEntities, writeRelations } from '../src/graph/seed-repository.ts';
-import { writeSyntheticSeed } from './synthetic-seed.ts';
+import { writeSyntheticSeed } from '../scripts/synthetic/article.ts';
 
 const HELP = `Usage: npm run bench:seed -- [options]
 

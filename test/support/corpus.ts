@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { dump, load } from 'js-yaml';
-import { writeCorpus, type CorpusOptions } from '../../bench/synthetic-corpus.ts';
+import { writeCorpus, type CorpusOptions } from '../../scripts/synthetic/corpus.ts';
 import type { GraphDatabase } from '../../src/db/client.ts';
 import type { SeedFileInput } from '../../src/seed/schema.ts';
 import type { ArticlePlan } from '../../src/seed/plan.ts';

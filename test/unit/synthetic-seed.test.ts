@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { mkdtempSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { generateSyntheticSeed, writeSyntheticSeed } from '../../bench/synthetic-seed.ts';
+import { generateSyntheticSeed, writeSyntheticSeed } from '../../scripts/synthetic/article.ts';
 import { validateSeedFiles } from '../../src/seed/validate.ts';
 
 describe('the synthetic seed generator', () => {

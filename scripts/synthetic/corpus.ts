@@ -9,9 +9,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { dump } from 'js-yaml';
-import { ENTITY_LABELS, RELATION_TYPES, RELATION_TYPE_NAMES, type EntityLabel, type RelationType } from '../src/model.ts';
-import type { SeedFileInput } from '../src/seed/schema.ts';
-import { LABEL_SHARE, random } from './synthetic-common.ts';
+import { ENTITY_LABELS, RELATION_TYPES, RELATION_TYPE_NAMES, type EntityLabel, type RelationType } from '../../src/model.ts';
+import type { SeedFileInput } from '../../src/seed/schema.ts';
+import { LABEL_SHARE, random } from './common.ts';
 
 export interface CorpusOptions {
   articles: number;

@@ -1,7 +1,7 @@
 /** `npm run seed:generate`: writes synthetic seed files, one big article or a news-like corpus. */
 import { parseArgs } from 'node:util';
-import { writeCorpus } from './synthetic-corpus.ts';
-import { writeSyntheticSeed } from './synthetic-seed.ts';
+import { writeCorpus } from './corpus.ts';
+import { writeSyntheticSeed } from './article.ts';
 
 const HELP = `Usage: npm run seed:generate -- [--entities N] [--relations M] [--parts P] [--seed S] [--id ARTICLE_ID] --out DIR
        npm run seed:generate -- --corpus N [--seed S] --out DIR

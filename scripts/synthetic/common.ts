@@ -1,5 +1,5 @@
 /** What the synthetic generators (one big article, a corpus of many) share. */
-import type { EntityLabel } from '../src/model.ts';
+import type { EntityLabel } from '../../src/model.ts';
 
 /** The share of each label among generated entities. */
 export const LABEL_SHARE: [EntityLabel, number][] = [

@@ -5,9 +5,9 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ENTITY_LABELS, RELATION_TYPES, RELATION_TYPE_NAMES, type EntityLabel, type RelationType } from '../src/model.ts';
-import type { SeedFileInput } from '../src/seed/schema.ts';
-import { LABEL_SHARE, random } from './synthetic-common.ts';
+import { ENTITY_LABELS, RELATION_TYPES, RELATION_TYPE_NAMES, type EntityLabel, type RelationType } from '../../src/model.ts';
+import type { SeedFileInput } from '../../src/seed/schema.ts';
+import { LABEL_SHARE, random } from './common.ts';
 
 export interface SyntheticOptions {
   entities: number;
