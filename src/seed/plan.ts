@@ -1,7 +1,7 @@
 /** What the seeder makes of one parsed seed file: its entities, relationships and mentions, each checked. */
-import { dateRange, ENTITY_SINGLE_VALUED, RELATION_PROPERTIES, RELATION_TYPES, type ArticleMeta, type DatePrecision, type EntityLabel, type EntitySingleValued, type RelationProperty, type RelationType } from '../model.ts';
+import { dateRange, ENTITY_SINGLE_VALUED, RELATION_PROPERTIES, RELATION_TYPES, type ArticleMeta, type DatePrecision, type EntityLabel, type EntitySingleValued, type RelationProperty, type RelationType, type RelationTypeSpec } from '../model.ts';
 import type { ParsedFile } from './parse.ts';
-import type { EntityInput } from './schema.ts';
+import type { EntityInput, RelationInput } from './schema.ts';
 import { ArticleText, clip } from './text.ts';
 
 export interface Evidence {
@@ -54,48 +54,51 @@ export const MAX_ARTICLE_ROWS = 50_000;
 
 type Known = Pick<PlannedEntity, 'label' | 'name' | 'aliases'> & Partial<PlannedEntity>;
 
-export function planArticle({ file, seed, text, fileHash, textHash }: ParsedFile, lookup: (id: string) => Known | undefined, problems: string[]): ArticlePlan {
-  const source = seed.article.id;
-  const article = new ArticleText(text);
-  const verbatim = (quote: string, where: string) => {
-    if (!article.includes(quote)) problems.push(`${file}: ${where}: not found verbatim in the article text: "${clip(quote)}"`);
-  };
+/** What planning one file needs at every step: where problems are reported, and what the article says. */
+interface Planning {
+  file: string;
+  /** The article's id, which every piece of evidence names as its source. */
+  source: string;
+  text: ArticleText;
+  lookup: (id: string) => Known | undefined;
+  problems: string[];
+}
 
-  const entities: PlannedEntity[] = seed.entities.map((entity, i) => {
-    if (entity.label === 'Statement') verbatim(entity.quote, `entities.${i}.quote`);
+export function planArticle({ file, seed, text, fileHash, textHash }: ParsedFile, lookup: (id: string) => Known | undefined, problems: string[]): ArticlePlan {
+  const planning: Planning = { file, source: seed.article.id, text: new ArticleText(text), lookup, problems };
+  const entities = seed.entities.map((entity, i) => {
+    if (entity.label === 'Statement') checkVerbatim(planning, entity.quote, `entities.${i}.quote`);
     return plannedEntity(entity);
   });
+  const relations = planRelations(planning, seed.relations);
+  const mentions = planMentions(planning, seed);
+  const references = referencesOf(planning, entities, relations);
+  const rows = entities.length + references.length + relations.length + mentions.length;
+  if (rows > MAX_ARTICLE_ROWS) {
+    problems.push(
+      `${file}: the article writes ${rows} rows (entities, relationships and mentions); at most ${MAX_ARTICLE_ROWS} fit in the one transaction an article is written in: split it into several articles`,
+    );
+  }
+  const { id, title, publisher, publishedAt, path, text: textFile } = seed.article;
+  const article: ArticleMeta = { id, title, publisher, publishedAt, path, textFile, fileHash, textHash };
+  return { file, article, entities, relations, mentions, references };
+}
 
-  const relations: PlannedRelation[] = [];
+function checkVerbatim({ file, text, problems }: Planning, quote: string, where: string): void {
+  if (!text.includes(quote)) problems.push(`${file}: ${where}: not found verbatim in the article text: "${clip(quote)}"`);
+}
+
+/** Each relationship checked (ends, properties, evidence, repeats) and planned. */
+function planRelations(planning: Planning, inputs: RelationInput[]): PlannedRelation[] {
+  const { file, source, problems } = planning;
   const seen = new Map<string, number>();
-  seed.relations.forEach((relation, i) => {
+  return inputs.map((relation, i) => {
     const where = `relations.${i}`;
     const type = relation.type as RelationType;
-    const spec = RELATION_TYPES[type];
-    const from = lookup(relation.from);
-    const to = lookup(relation.to);
-    if (!from) problems.push(`${file}: ${where}.from: unknown entity "${relation.from}"`);
-    else if (!(spec.from as readonly string[]).includes(from.label)) {
-      problems.push(`${file}: ${where}.from: ${type} must start at ${spec.from.join(' or ')}, but "${relation.from}" is a ${from.label}`);
-    }
-    if (!to) problems.push(`${file}: ${where}.to: unknown entity "${relation.to}"`);
-    else if (!(spec.to as readonly string[]).includes(to.label)) {
-      problems.push(`${file}: ${where}.to: ${type} must end at ${spec.to.join(' or ')}, but "${relation.to}" is a ${to.label}`);
-    }
-    if (relation.from === relation.to) problems.push(`${file}: ${where}: a relationship from "${relation.from}" to itself says nothing`);
-
-    const properties: Partial<Record<RelationProperty, string>> = {};
-    for (const name of RELATION_PROPERTIES) {
-      const value = relation[name];
-      if (value === undefined) continue;
-      if (!(('properties' in spec ? spec.properties : []) as readonly string[]).includes(name)) {
-        problems.push(`${file}: ${where}.${name}: ${type} has no property "${name}"`);
-      }
-      properties[name] = value;
-    }
-
+    checkEnds(planning, relation, type, where);
+    const properties = relationProperties(planning, relation, type, where);
     const quotes = typeof relation.evidence === 'string' ? [relation.evidence] : relation.evidence;
-    quotes.forEach((quote, q) => verbatim(quote, typeof relation.evidence === 'string' ? `${where}.evidence` : `${where}.evidence.${q}`));
+    quotes.forEach((quote, q) => checkVerbatim(planning, quote, typeof relation.evidence === 'string' ? `${where}.evidence` : `${where}.evidence.${q}`));
 
     const key = `${relation.date ?? ''}|${properties.role ?? ''}`;
     const identity = `${relation.from} ${type} ${relation.to} ${key}`;
@@ -103,7 +106,7 @@ export function planArticle({ file, seed, text, fileHash, textHash }: ParsedFile
     if (first !== undefined) problems.push(`${file}: ${where}: repeats relations.${first} (same type, ends, date and role); add its evidence there`);
     seen.set(identity, i);
 
-    relations.push({
+    return {
       type,
       from: relation.from,
       to: relation.to,
@@ -111,27 +114,54 @@ export function planArticle({ file, seed, text, fileHash, textHash }: ParsedFile
       evidence: [...new Set(quotes)].map((quote) => ({ quote, source })),
       ...(relation.date ? dateRange(relation.date) : {}),
       properties,
-    });
+    };
   });
+}
 
-  // The article mentions every entity it defines or relates, at the first place it names it.
+/** Both ends exist, with labels the type allows, and are two different entities. */
+function checkEnds({ file, lookup, problems }: Planning, relation: RelationInput, type: RelationType, where: string): void {
+  const spec = RELATION_TYPES[type];
+  for (const [end, allowed, verb] of [['from', spec.from, 'start at'], ['to', spec.to, 'end at']] as const) {
+    const entity = lookup(relation[end]);
+    if (!entity) problems.push(`${file}: ${where}.${end}: unknown entity "${relation[end]}"`);
+    else if (!(allowed as readonly string[]).includes(entity.label)) {
+      problems.push(`${file}: ${where}.${end}: ${type} must ${verb} ${allowed.join(' or ')}, but "${relation[end]}" is a ${entity.label}`);
+    }
+  }
+  if (relation.from === relation.to) problems.push(`${file}: ${where}: a relationship from "${relation.from}" to itself says nothing`);
+}
+
+/** The relationship's properties, each one its type takes. */
+function relationProperties({ file, problems }: Planning, relation: RelationInput, type: RelationType, where: string): Partial<Record<RelationProperty, string>> {
+  const spec: RelationTypeSpec = RELATION_TYPES[type];
+  const properties: Partial<Record<RelationProperty, string>> = {};
+  for (const name of RELATION_PROPERTIES) {
+    const value = relation[name];
+    if (value === undefined) continue;
+    if (!(spec.properties ?? []).includes(name)) problems.push(`${file}: ${where}.${name}: ${type} has no property "${name}"`);
+    properties[name] = value;
+  }
+  return properties;
+}
+
+/** The article mentions every entity it defines or relates, at the first place it names it. */
+function planMentions(planning: Planning, seed: ParsedFile['seed']): PlannedMention[] {
+  const { file, source, text, lookup, problems } = planning;
   const mentions: PlannedMention[] = [];
   const mentioned = new Set<string>();
   const mention = (id: string, terms: string[], where?: string) => {
     if (mentioned.has(id)) return;
-    const found = article.firstAppearance(terms);
+    const found = text.firstAppearance(terms);
     if (!found) {
       if (where) problems.push(`${file}: ${where}: the article names it nowhere: none of ${terms.map((t) => `"${clip(t)}"`).join(', ')} appears in its text`);
       return;
     }
     mentioned.add(id);
-    mentions.push({ id, evidence: { quote: article.sentenceAround(found.index), source } });
+    mentions.push({ id, evidence: { quote: text.sentenceAround(found.index), source } });
   };
-  // A statement's quote is checked verbatim above; a missing quote is reported there, once.
+  // A statement's quote is checked verbatim with the entities; a missing quote is reported there, once.
   seed.entities.forEach((entity, i) =>
-    entity.label === 'Statement'
-      ? mention(entity.id, [entity.quote])
-      : mention(entity.id, [entity.name, ...entity.aliases], `entities.${i}`),
+    entity.label === 'Statement' ? mention(entity.id, [entity.quote]) : mention(entity.id, [entity.name, ...entity.aliases], `entities.${i}`),
   );
   // An entity the article relates but does not define must be named in it too: the article's mention keeps it alive.
   seed.relations.forEach((relation, i) => {
@@ -140,32 +170,19 @@ export function planArticle({ file, seed, text, fileHash, textHash }: ParsedFile
       if (entity) mention(relation[end], [entity.name, ...entity.aliases], `relations.${i}.${end}`);
     }
   });
+  return mentions;
+}
 
-  const meta: ArticleMeta = {
-    id: seed.article.id,
-    title: seed.article.title,
-    publisher: seed.article.publisher,
-    publishedAt: seed.article.publishedAt,
-    path: seed.article.path,
-    textFile: seed.article.text,
-    fileHash,
-    textHash,
-  };
+/** The entities the article relates but another defines, as the graph or an earlier file has them. */
+function referencesOf({ lookup }: Planning, entities: PlannedEntity[], relations: PlannedRelation[]): PlannedEntity[] {
   const ownIds = new Set(entities.map((entity) => entity.id));
-  const references = [...new Set(relations.flatMap((r) => [r.from, r.to]))]
+  return [...new Set(relations.flatMap((r) => [r.from, r.to]))]
     .filter((id) => !ownIds.has(id))
     .sort()
     .flatMap((id) => {
       const known = lookup(id);
       return known ? [{ id, ...known, aliases: [...known.aliases] } as PlannedEntity] : [];
     });
-  const rows = entities.length + references.length + relations.length + mentions.length;
-  if (rows > MAX_ARTICLE_ROWS) {
-    problems.push(
-      `${file}: the article writes ${rows} rows (entities, relationships and mentions); at most ${MAX_ARTICLE_ROWS} fit in the one transaction an article is written in: split it into several articles`,
-    );
-  }
-  return { file, article: meta, entities, relations, mentions, references };
 }
 
 export function plannedEntity(entity: EntityInput): PlannedEntity {
