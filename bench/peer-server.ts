@@ -7,6 +7,8 @@ import { createServer } from 'node:http';
 import { Neo4jGraphQL } from '@neo4j/graphql';
 import { createYoga } from 'graphql-yoga';
 import neo4j from 'neo4j-driver';
+import { loadConfig } from '../src/config.ts';
+import { FULLTEXT_INDEX } from '../src/model.ts';
 
 export const PEER_TYPE_DEFS = /* GraphQL */ `
   type Evidence @relationshipProperties {
@@ -59,7 +61,7 @@ export const PEER_TYPE_DEFS = /* GraphQL */ `
     search(text: String!): [SearchHit!]!
       @cypher(
         statement: """
-        CALL db.index.fulltext.queryNodes('entity_names', $text) YIELD node, score
+        CALL db.index.fulltext.queryNodes('${FULLTEXT_INDEX}', $text) YIELD node, score
         WITH node, score ORDER BY score DESC LIMIT 10
         RETURN {id: node.id, name: node.name, score: score} AS hit
         """
@@ -79,13 +81,13 @@ export const PEER_TYPE_DEFS = /* GraphQL */ `
 `;
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const env = process.env;
   // Like our API's default (API_SOURCE_MAPS=false): a server compiled to JavaScript maps no stack traces,
   // and neo4j-driver records one per query.
   process.setSourceMapsEnabled(false);
-  const driver = neo4j.driver(env.NEO4J_URI!, neo4j.auth.basic(env.NEO4J_USERNAME ?? 'neo4j', env.NEO4J_PASSWORD!));
+  const config = loadConfig();
+  const driver = neo4j.driver(config.NEO4J_URI, neo4j.auth.basic(config.NEO4J_USERNAME, config.NEO4J_PASSWORD));
   const schema = await new Neo4jGraphQL({ typeDefs: PEER_TYPE_DEFS, driver }).getSchema();
-  const yoga = createYoga({ schema, context: { sessionConfig: { database: env.NEO4J_DATABASE ?? 'neo4j' } }, graphiql: false });
-  createServer(yoga).listen(Number(env.PORT), '127.0.0.1', () => console.log(`peer listening on ${env.PORT}`));
+  const yoga = createYoga({ schema, context: { sessionConfig: { database: config.NEO4J_DATABASE } }, graphiql: false });
+  createServer(yoga).listen(config.PORT, '127.0.0.1', () => console.log(`peer listening on ${config.PORT}`));
   process.once('SIGTERM', () => driver.close().then(() => process.exit(0)));
 }
