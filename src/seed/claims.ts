@@ -93,7 +93,7 @@ const latest = (tally: ValueTally) => tally.corrections.at(-1) ?? '';
  * value the most articles give (validation lets them differ only where a correction, since
  * withdrawn, stood over them), then the first in code-point order.
  */
-export function currentTally(claims: Claims, property: SingleValued): ValueTally | undefined {
+function currentTally(claims: Claims, property: SingleValued): ValueTally | undefined {
   let best: ValueTally | undefined;
   for (const tally of claims.values[property] ?? []) {
     if (!best) best = tally;

@@ -169,9 +169,8 @@ export async function writeBatch(tx: Tx, batch: ArticlePlan[], report: LoadRepor
     tally.created += count.created;
     tally.existing += count.total - count.created;
   };
-  const { rows: entities, released } = await entityRows(tx, batch, before, written);
-  for (const [label, count] of await writeEntities(tx, entities)) add(report.labels, label, count);
-  await releaseEntities(tx, released);
+  const { rows: entities, counts } = await rewriteEntities(tx, batch, before, written);
+  for (const [label, count] of counts) add(report.labels, label, count);
   add(report.types, MENTIONS, await writeMentions(tx, batch.map((plan) => ({ id: plan.article.id, mentions: mentionRows(plan) }))));
   for (const [type, count] of await writeRelations(tx, relationRows(batch))) add(report.types, type, count);
   const removed = await removeOrphans(tx, before.mentioned);
@@ -186,6 +185,19 @@ export function articleRow(plan: ArticlePlan): ArticleRow {
     listKey: articleListKey(article.publishedAt, article.id),
     facts: plan.relations.map((relation) => join(relation.type, factKeys(relation.from, relation.to, relation.key, null).outKey)),
   };
+}
+
+/** Writes each entity the batch defines, or whose definitions the withdrawal took back, as its tally now says (see entityRows). */
+async function rewriteEntities(
+  tx: Tx,
+  batch: ArticlePlan[],
+  withdrawn: Withdrawn,
+  written: ReadonlySet<string>,
+): Promise<{ rows: Map<EntityLabel, EntityRow[]>; counts: Map<string, WriteCount> }> {
+  const { rows, released } = await entityRows(tx, batch, withdrawn, written);
+  const counts = await writeEntities(tx, rows);
+  await releaseEntities(tx, released);
+  return { rows, counts };
 }
 
 /** The tally of an entity that one article alone defines. */
@@ -330,9 +342,7 @@ export async function withdraw(db: GraphDatabase, ids: string[]): Promise<string
   await db.write('seed.hide', (tx) => hideArticles(tx, found));
   await db.write('seed.withdraw', async (tx) => {
     const withdrawn = await withdrawArticles(tx, present);
-    const { rows, released } = await entityRows(tx, [], withdrawn, new Set());
-    await writeEntities(tx, rows);
-    await releaseEntities(tx, released);
+    await rewriteEntities(tx, [], withdrawn, new Set());
     await removeOrphans(tx, withdrawn.mentioned);
   });
   await db.write('seed.withdraw', (tx) => deleteArticles(tx, present));
