@@ -5,7 +5,7 @@ import { PROJECT_ROOT } from '../src/config.ts';
 import { withErrorCodesTable, withRelationTypesTable } from './model-doc.ts';
 import { seedJsonSchemaText } from '../src/seed/schema.ts';
 
-for (const file of ['schema/model.md', 'README.md']) {
+for (const file of ['docs/model.md', 'README.md']) {
   const target = path.join(PROJECT_ROOT, file);
   writeFileSync(target, withRelationTypesTable(readFileSync(target, 'utf8')));
   console.log(`Updated the relationship types in ${file}`);

@@ -1,7 +1,7 @@
 /**
  * The closed set of node labels and relationship types of the graph. Cypher text only ever
  * contains labels and types from here; everything else reaches Neo4j as a parameter.
- * schema/model.md documents the same set (a test keeps the two in step).
+ * docs/model.md documents the same set (a test keeps the two in step).
  */
 
 export const ENTITY_LABELS = ['Person', 'Country', 'Organization', 'Place', 'Event', 'Offer', 'Statement', 'Work'] as const;

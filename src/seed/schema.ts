@@ -1,6 +1,6 @@
 /**
  * The shape of a seed file (one per article). `npm run docs` writes it as JSON Schema to
- * seed/seed.schema.json, which editors use to check and complete seed files as they are written.
+ * schema/seed.schema.json, which editors use to check and complete seed files as they are written.
  */
 import { z } from 'zod';
 import {

@@ -10,7 +10,7 @@ import { seedJsonSchemaText } from '../../src/seed/schema.ts';
 const read = (file: string) => readFileSync(path.join(PROJECT_ROOT, file), 'utf8');
 
 describe('the generated documentation', () => {
-  it.each(['schema/model.md', 'README.md'])('when %s is regenerated, then nothing changes (run npm run docs after changing the model)', (file) => {
+  it.each(['docs/model.md', 'README.md'])('when %s is regenerated, then nothing changes (run npm run docs after changing the model)', (file) => {
     const text = read(file);
     expect(withRelationTypesTable(text)).toBe(text);
     for (const type of RELATION_TYPE_NAMES) expect(text).toContain(`| \`${type}\` |`);

@@ -2,9 +2,12 @@
  * The model's table of entity properties (src/model.ts) is the one list: the GraphQL schema, the seed
  * schema and the planner follow it, label by label.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { getNamedType, isEnumType, isLeafType, isObjectType, type GraphQLObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { buildSchema } from '../../src/api/schema.ts';
+import { PROJECT_ROOT } from '../../src/config.ts';
 import { ENTITY_LABELS, ENTITY_PROPERTIES, ENTITY_SINGLE_VALUED, entityPropertiesOf, entityPropertyField, type EntityLabel, type EntityPropertySpec } from '../../src/model.ts';
 import { plannedEntity } from '../../src/seed/plan.ts';
 import { entitySchema } from '../../src/seed/schema.ts';
@@ -31,6 +34,14 @@ describe('the entity property table', () => {
       const spec: EntityPropertySpec = ENTITY_PROPERTIES[property];
       expect(isEnumType(getNamedType(field.type)), `${label}.${field.name} is an enum exactly when the table says so`).toBe(spec.enumeration === true);
     }
+  });
+
+  it.each(ENTITY_LABELS)('when docs/model.md describes %s, then it names exactly the properties the table gives that label beside name and description', (label) => {
+    const row = readFileSync(path.join(PROJECT_ROOT, 'docs/model.md'), 'utf8')
+      .split('\n')
+      .find((line) => line.startsWith(`| \`${label}\` |`));
+    const named = [...(row?.split('|')[2] ?? '').matchAll(/`([a-z]+)`/g)].map((m) => m[1]!).filter((word) => (ENTITY_SINGLE_VALUED as string[]).includes(word));
+    expect(named.sort()).toEqual(entityPropertiesOf(label).filter((property) => property !== 'name' && property !== 'description').sort());
   });
 
   it.each(ENTITY_LABELS)('when a seed file gives a %s each property, then those of its label are planned and any other is refused', (label) => {
