@@ -37,8 +37,9 @@ const schema = z.object({
   NEO4J_TX_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   /**
    * How long Neo4j may take to plan an API query text the first time it meets it, in milliseconds. A
-   * large selection takes it seconds to plan, once; it then keeps the plan, and every later request
-   * of that text runs within NEO4J_TX_TIMEOUT_MS.
+   * large selection takes it seconds to plan, once; the first run of the text may use what planning
+   * left of this budget; Neo4j then keeps the plan, and every later request of that text runs within
+   * NEO4J_TX_TIMEOUT_MS.
    */
   NEO4J_PLAN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
   /** HTTP port of the local Neo4j server (Neo4j Browser is served there). */

@@ -22,9 +22,11 @@ export interface ReadOptions {
   /**
    * The Cypher text the read runs, with its parameters. Until Neo4j has once run a text, reads that
    * name it run one at a time (see FirstRunGate), and the first has Neo4j plan it (with `EXPLAIN`)
-   * in a transaction of its own, allowed NEO4J_PLAN_TIMEOUT_MS, before running it within
-   * NEO4J_TX_TIMEOUT_MS: planning is paid once per text and must not be cut short by the timeout
-   * meant for running it. Neo4j keeps the plan. The waits count against the read's deadline.
+   * in a transaction of its own, allowed NEO4J_PLAN_TIMEOUT_MS, before running it: planning is paid
+   * once per text and must not be cut short by the timeout meant for running it. Neo4j keeps the
+   * plan. The first run may use what planning left of NEO4J_PLAN_TIMEOUT_MS (at least
+   * NEO4J_TX_TIMEOUT_MS); every later run gets NEO4J_TX_TIMEOUT_MS. The waits count against the
+   * read's deadline.
    */
   plans?: { cypher: string; params: Record<string, unknown> };
 }
@@ -114,13 +116,25 @@ export class GraphDatabase {
     // A text not run yet may first have to be planned, by this read or one before it.
     const deadlineMs = runDeadlineMs + (this.gate.isWarm(cypher) ? 0 : this.options.planTimeoutMs);
     const expires = performance.now() + deadlineMs;
+    // Set when this read leads: Neo4j plans the text now, and builds what runs it on the first run.
+    let planningSince: number | undefined;
+    const runTimeoutMs = () => {
+      if (planningSince === undefined) return this.options.txTimeoutMs;
+      // The first run still finishes what planning began (Neo4j builds the runnable plan then), which
+      // on a busy server can take longer than a run is allowed: it gets what is left of the planning
+      // budget, never less than a run's. Both together stay within this read's deadline.
+      return Math.max(this.options.txTimeoutMs, Math.ceil(planningSince + this.options.planTimeoutMs - performance.now()));
+    };
     // A read that waited out its deadline behind the gate is abandoned: it must not open a session afterwards.
     const gated = this.gate.run(
       cypher,
       () =>
         // Its caller has heard the deadline already; this error only hands the gate to the next waiter.
-        performance.now() < expires ? this.run('READ', operation, work) : Promise.reject(new Error('abandoned behind the first-run gate')),
-      () => this.run('READ', `${operation}.plan`, (tx) => tx.query(`EXPLAIN ${cypher}`, params), this.options.planTimeoutMs, false),
+        performance.now() < expires ? this.run('READ', operation, work, runTimeoutMs()) : Promise.reject(new Error('abandoned behind the first-run gate')),
+      () => {
+        planningSince = performance.now();
+        return this.run('READ', `${operation}.plan`, (tx) => tx.query(`EXPLAIN ${cypher}`, params), this.options.planTimeoutMs, false);
+      },
     );
     return withDeadline(gated, deadlineMs);
   }

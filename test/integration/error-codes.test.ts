@@ -81,6 +81,28 @@ describe('error codes', () => {
     expect(again).toEqual(first);
   });
 
+  it('when the first run of a new text outlasts the run timeout but not the planning budget, then it answers, and a later run as long is stopped with a timeout', async () => {
+    // A query that only counts, sized to run about 5 s on this machine: far past the 1 s run
+    // timeout, well within the default 60 s planning budget.
+    const slow = 'UNWIND range(1, $n) AS i UNWIND range(1, 1000) AS j WITH i + j AS k WHERE k % 7 = 3 RETURN count(k) AS hits';
+    // Timed on its second run, when Neo4j has planned it.
+    const probeN = 5_000;
+    let probeMs = 0;
+    for (let round = 0; round < 2; round++) {
+      const started = performance.now();
+      await db.read('calibrate', (tx) => tx.query(slow, { n: probeN }));
+      probeMs = performance.now() - started;
+    }
+    const n = Math.round((probeN * 5_000) / Math.max(1, probeMs));
+    const plans = { cypher: `${slow} // ${randomUUID()}`, params: { n } };
+    const first = await planner.read('slow', (tx) => tx.query<{ hits: number }>(slow, { n }), { plans });
+    let hits = 0;
+    for (let i = 1; i <= n; i++) for (let j = 1; j <= 1000; j++) if ((i + j) % 7 === 3) hits++;
+    expect(first[0]!.hits).toBe(hits);
+    const again = planner.read('slow', (tx) => tx.query(slow, { n }), { plans });
+    await expect(again).rejects.toMatchObject({ kind: 'timeout' });
+  }, 60_000);
+
   it('when a limit is exceeded, then the code says so and the message is not called a syntax error', async () => {
     const limits = [
       `{ entity(id: "iran") { ${nesting} } }`,
