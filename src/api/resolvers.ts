@@ -8,6 +8,7 @@ import { isPartialDate } from '../model.ts';
 import { encodeCursor, InvalidArgumentError, rootArguments, type IsLiteral, type RawArguments } from './arguments.ts';
 import { apiError } from './errors.ts';
 import { requestedSelection, rootArgumentsOf } from './selection.ts';
+import { VariantCache } from '../variant-cache.ts';
 
 export interface ApiContext {
   graph: GraphQueries;
@@ -49,27 +50,16 @@ function root<T>(answer: (request: RootRequest, graph: GraphQueries) => Promise<
  * Root requests by the operation's field node and the variables: Yoga parses an operation text once
  * and hands over the same nodes each time, so an operation asked again with the same variables is
  * neither collected nor checked again, and the graph, given the very same selection, compiles
- * nothing again either. Variables longer than VARIANT_KEY_LIMIT are not kept.
+ * nothing again either. Up to 16 sets of variables per field are kept, none longer than 1 KB.
  */
-const rootRequests = new WeakMap<FieldNode, Map<string, RootRequest>>();
-const VARIANTS_PER_FIELD = 16;
-const VARIANT_KEY_LIMIT = 1024;
+const rootRequests = new VariantCache<FieldNode, RootRequest>(16, 1024);
 
 function rootRequest(info: GraphQLResolveInfo): RootRequest {
-  const node = info.fieldNodes[0]!;
-  const variant = JSON.stringify(info.variableValues) ?? '';
-  let byVariables = rootRequests.get(node);
-  const known = byVariables?.get(variant);
-  if (known) return known;
-  const { raw, literal } = rootArgumentsOf(info);
-  const selection = requestedSelection(info);
-  const request = { args: raw, literal, selection, fields: fieldsOfSelection(selection) };
-  if (variant.length <= VARIANT_KEY_LIMIT) {
-    if (!byVariables) rootRequests.set(node, (byVariables = new Map()));
-    if (byVariables.size >= VARIANTS_PER_FIELD) byVariables.clear();
-    byVariables.set(variant, request);
-  }
-  return request;
+  return rootRequests.get(info.fieldNodes[0]!, info.variableValues, () => {
+    const { raw, literal } = rootArgumentsOf(info);
+    const selection = requestedSelection(info);
+    return { args: raw, literal, selection, fields: fieldsOfSelection(selection) };
+  });
 }
 
 type CompiledRow = { __key: Position } & Record<string, unknown>;

@@ -21,6 +21,7 @@ import {
   rootRelations,
 } from './compile.ts';
 import { fieldsOf, type NeighborhoodRequest, type OffersRequest, type Page, type PathRequest, type RequestedField, type RootRelationsRequest, type SearchRequest, type Selection } from './request.ts';
+import { VariantCache } from '../variant-cache.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -80,9 +81,6 @@ function projectEntities(q: Cypher, list: string, selection: Selection): string 
 /** Reads that overlapped an article being hidden, in a row, before the API gives up (each takes milliseconds). */
 const CONSISTENT_READ_ATTEMPTS = 5;
 
-/** Queries kept per selection, one per set of arguments it was asked with. */
-const COMPILED_VARIANTS = 16;
-
 interface Expression {
   /** What the query returns as its result. */
   expression: string;
@@ -110,9 +108,9 @@ export class GraphQueries {
   /**
    * Compiled queries by what they were compiled from: a selection (never changed once collected)
    * and the typed arguments (compared by value). The API hands over the same selection each time an
-   * operation is asked again, so a repeated request costs no compiling.
+   * operation is asked again, so a repeated request costs no compiling. Up to 16 argument sets per selection.
    */
-  private readonly compiled = new WeakMap<object, Map<string, Compiled>>();
+  private readonly compiled = new VariantCache<object, Compiled>(16);
 
   /**
    * Runs one compiled expression. The query first reads the publication clock and the articles
@@ -135,22 +133,16 @@ export class GraphQueries {
   }
 
   private compile({ selection, args }: CompiledFrom, build: (q: Cypher) => Expression): Compiled {
-    const variant = JSON.stringify(args) ?? '';
-    let byArguments = this.compiled.get(selection);
-    const known = byArguments?.get(variant);
-    if (known) return known;
-    const q = new Cypher();
-    const { expression, prefix = '' } = build(q);
-    const cypher =
-      `OPTIONAL MATCH (clock:${PUBLICATION}) ` +
-      `WITH coalesce(clock.epoch, 0) AS epoch, COLLECT { MATCH (h:${ARTICLE}) WHERE h.status = 'loading' RETURN h.id } AS ${HIDDEN} ` +
-      `${prefix}WITH epoch, ${expression} AS result ` +
-      `OPTIONAL MATCH (after:${PUBLICATION}) RETURN result, epoch = coalesce(after.epoch, 0) AS steady`;
-    const compiled = { cypher, params: q.params };
-    if (!byArguments) this.compiled.set(selection, (byArguments = new Map()));
-    if (byArguments.size >= COMPILED_VARIANTS) byArguments.clear();
-    byArguments.set(variant, compiled);
-    return compiled;
+    return this.compiled.get(selection, args, () => {
+      const q = new Cypher();
+      const { expression, prefix = '' } = build(q);
+      const cypher =
+        `OPTIONAL MATCH (clock:${PUBLICATION}) ` +
+        `WITH coalesce(clock.epoch, 0) AS epoch, COLLECT { MATCH (h:${ARTICLE}) WHERE h.status = 'loading' RETURN h.id } AS ${HIDDEN} ` +
+        `${prefix}WITH epoch, ${expression} AS result ` +
+        `OPTIONAL MATCH (after:${PUBLICATION}) RETURN result, epoch = coalesce(after.epoch, 0) AS steady`;
+      return { cypher, params: q.params };
+    });
   }
 
   entity(id: string, selection: Selection): Promise<Row | null> {
