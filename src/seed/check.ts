@@ -141,15 +141,24 @@ export function foldName(name: string): string {
 /**
  * Pairs of different ids whose names or aliases fold to the same key: among the files' entities,
  * and between them and the database's. Homonyms are real (Georgia, Jordan), so these are warnings.
+ *
+ * The database is asked only about names it does not already give the same id (`knownNames`):
+ * a name the graph holds was checked against the graph when it was first loaded, so a hub that
+ * thousands of articles define costs one look-up when its name is new, not one per article.
  */
-export async function likelyDuplicates(defined: Map<string, { entity: EntityInput; where: string }>, stored: StoredLookalikes | undefined): Promise<string[]> {
-  const byKey = new Map<string, { id: string; where: string; name: string }[]>();
+export async function likelyDuplicates(
+  defined: Map<string, { entity: EntityInput; where: string }>,
+  stored: StoredLookalikes | undefined,
+  knownNames: (id: string) => readonly string[] = () => [],
+): Promise<string[]> {
+  const byKey = new Map<string, { id: string; where: string; name: string; fresh: boolean }[]>();
   for (const [id, { entity, where }] of defined) {
+    const known = new Set(knownNames(id).map(foldName));
     for (const name of new Set([entity.name, ...(entity.aliases ?? [])])) {
       const key = foldName(name);
       if (!key) continue;
       const holders = byKey.get(key) ?? [];
-      if (!holders.some((h) => h.id === id)) holders.push({ id, where, name });
+      if (!holders.some((h) => h.id === id)) holders.push({ id, where, name, fresh: !known.has(key) });
       byKey.set(key, holders);
     }
   }
@@ -160,10 +169,12 @@ export async function likelyDuplicates(defined: Map<string, { entity: EntityInpu
       warnings.add(`${b.where}: likely duplicate: "${b.id}" is called "${b.name}", as "${a.id}" is at ${a.where}; if they are one thing, use one id`);
     }
   }
-  if (stored && byKey.size > 0) {
-    for (const found of await stored([...byKey.keys()])) {
+  const fresh = [...byKey].filter(([, holders]) => holders.some((h) => h.fresh)).map(([key]) => key);
+  if (stored && fresh.length > 0) {
+    for (const found of await stored(fresh)) {
       if (defined.has(found.id)) continue;
       for (const holder of byKey.get(found.key) ?? []) {
+        if (!holder.fresh) continue;
         warnings.add(`${holder.where}: likely duplicate: "${holder.id}" is called "${holder.name}", as "${found.id}" ("${found.name}") in the graph is; if they are one thing, use one id`);
       }
     }

@@ -58,12 +58,6 @@ export async function validateSeedSources(sources: SeedSource[], context: Valida
   // Entities are global: collect every definition first, so any file may refer to any of them.
   const defined = collectDefinitions(parsed, context.loadedArticles, problems);
 
-  const warnings = await likelyDuplicates(defined, context.lookalikes);
-  for (const warning of warnings) {
-    if (context.strict) problems.push(`${warning} (--strict)`);
-    else context.warn?.(warning);
-  }
-
   // One look-up for the entities the files refer to without defining, and for those they define.
   const missing = [
     ...new Set(parsed.flatMap(({ seed }) => seed.relations.flatMap((r) => [r.from, r.to])).filter((id) => !defined.has(id))),
@@ -71,6 +65,16 @@ export async function validateSeedSources(sources: SeedSource[], context: Valida
   const asked = [...defined.keys(), ...missing];
   const stored: Awaited<ReturnType<ExternalEntities>> =
     asked.length > 0 && context.entities ? await context.entities(asked, parsed.map(({ seed }) => seed.article.id)) : new Map();
+
+  const knownNames = (id: string) => {
+    const entity = stored.get(id);
+    return entity ? [entity.name, ...entity.aliases] : [];
+  };
+  const warnings = await likelyDuplicates(defined, context.lookalikes, knownNames);
+  for (const warning of warnings) {
+    if (context.strict) problems.push(`${warning} (--strict)`);
+    else context.warn?.(warning);
+  }
 
   checkStoredLabels(defined, stored, problems);
   await checkAgreement(parsed, stored, context.definers, problems);

@@ -543,6 +543,27 @@ describe('the seeder against a real Neo4j', () => {
     expect(load.stdout).toMatch(/Article test-hashemite: loaded/);
   });
 
+  it('when another article defines an entity again, then the graph is asked only about the names it does not already give that entity, and a new name that clashes still warns', async () => {
+    await seed(db, { inputs: writeSeedFiles({ 'a.yaml': smallSeed() }) });
+    const again = smallSeed({
+      article: { ...smallSeed().article!, id: 'test-ruritania-again' },
+      entities: [{ label: 'Country', id: 'ruritania', name: 'Ruritania', code: 'RU', aliases: ['Ruritanian', 'ELPHBERG'] }],
+      relations: [],
+    });
+    const asked: unknown[] = [];
+    const stop = db.onQuery((event) => {
+      if (event.operation === 'seed.lookalikes' && event.cypher.includes('queryNodes')) asked.push(...(event.params.batch as { keys: string[] }).keys);
+    });
+    const warnings: string[] = [];
+    try {
+      await seed(db, { inputs: writeSeedFiles({ 'again.yaml': again }), warn: (w) => warnings.push(w) });
+    } finally {
+      stop();
+    }
+    expect(asked).toEqual(['elphberg']);
+    expect(warnings).toEqual([expect.stringMatching(/again\.yaml: entities\.0: likely duplicate: "ruritania" is called "ELPHBERG", as "elphberg" \("Elphberg"\) in the graph is/)]);
+  });
+
   it('when the only article that uses an id is reloaded with another label for it, then it is told to withdraw first, and then it may', async () => {
     const first = smallSeed();
     const [v1] = writeSeedFiles({ 'a.yaml': first });
