@@ -256,20 +256,37 @@ export function mergeEvidence(old: readonly EvidenceEntry[], added: readonly Evi
     present.add(identity);
     merged.push(entry);
   }
-  return merged.sort((a, b) => (a.reported < b.reported ? -1 : a.reported > b.reported ? 1 : a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
+  return merged.sort(inPublicationOrder);
+}
+
+type Placed = Pick<EvidenceEntry, 'source' | 'reported'>;
+
+/** Evidence order: by publication date, then by article. */
+function inPublicationOrder(a: Placed, b: Placed): number {
+  return a.reported < b.reported ? -1 : a.reported > b.reported ? 1 : a.source < b.source ? -1 : a.source > b.source ? 1 : 0;
 }
 
 /**
- * A fact's evidence as stored, with what is derived from it: the number of distinct articles, the
- * first and last publication dates, and the corroboration keys (see keys.ts).
+ * A fact's evidence once `added` joins what is stored, without the stored sentences: the added
+ * entries (repeats taken out, in order) and, per position of the merged evidence, where its entry
+ * comes from (`i ≥ 0`: the stored entry i; `-1 - j`: added entry j). The stored entries are never
+ * from the articles adding: their earlier evidence was withdrawn first.
  */
-export function evidenceProperties(entries: readonly EvidenceEntry[], subject: string, object: string, key: string) {
+export function evidenceMerge(stored: readonly Placed[], added: readonly EvidenceEntry[]): { added: EvidenceEntry[]; order: number[]; merged: Placed[] } {
+  const fresh = mergeEvidence([], added);
+  const adding = new Set(fresh.map((e) => e.source));
+  const clash = stored.find((e) => adding.has(e.source));
+  if (clash) throw new Error(`evidence of article ${clash.source} is added to a fact that still holds its earlier evidence`);
+  const placed = [...stored.map((e, i) => ({ ...e, at: i })), ...fresh.map((e, j) => ({ source: e.source, reported: e.reported, at: -1 - j }))];
+  placed.sort(inPublicationOrder);
+  return { added: fresh, order: placed.map((e) => e.at), merged: placed };
+}
+
+/** What is derived from a fact's evidence: the number of distinct articles, the first and last publication dates, and the corroboration keys (see keys.ts). */
+function evidenceSummary(entries: readonly Placed[], subject: string, object: string, key: string) {
   const sourceCount = new Set(entries.map((e) => e.source)).size;
   const inverted = invertedCount(sourceCount);
   return {
-    evidence: entries.map((e) => e.quote),
-    sources: entries.map((e) => e.source),
-    reported: entries.map((e) => e.reported),
     sourceCount,
     firstReported: entries[0]?.reported ?? null,
     lastReported: entries.at(-1)?.reported ?? null,
@@ -278,11 +295,35 @@ export function evidenceProperties(entries: readonly EvidenceEntry[], subject: s
   };
 }
 
+/** A fact's evidence as stored, with what is derived from it. */
+export function evidenceProperties(entries: readonly EvidenceEntry[], subject: string, object: string, key: string) {
+  return {
+    evidence: entries.map((e) => e.quote),
+    sources: entries.map((e) => e.source),
+    reported: entries.map((e) => e.reported),
+    ...evidenceSummary(entries, subject, object, key),
+  };
+}
+
+const SET_SUMMARY = (r: string, row: string) =>
+  `${r}.sourceCount = ${row}.sourceCount, ${r}.firstReported = date(${row}.firstReported), ${r}.lastReported = date(${row}.lastReported),
+    ${r}.outRank = ${row}.outRank, ${r}.inRank = ${row}.inRank`;
+
 /** Dates travel as ISO strings and are stored as Neo4j DATEs. */
 const SET_EVIDENCE = (r: string, row: string) =>
-  `SET ${r}.evidence = ${row}.evidence, ${r}.sources = ${row}.sources, ${r}.reported = [d IN ${row}.reported | date(d)],
-    ${r}.sourceCount = ${row}.sourceCount, ${r}.firstReported = date(${row}.firstReported), ${r}.lastReported = date(${row}.lastReported),
-    ${r}.outRank = ${row}.outRank, ${r}.inRank = ${row}.inRank`;
+  `SET ${r}.evidence = ${row}.evidence, ${r}.sources = ${row}.sources, ${r}.reported = [d IN ${row}.reported | date(d)], ${SET_SUMMARY(r, row)}`;
+
+/**
+ * Merges added evidence into what a fact holds, in the order `evidenceMerge` gave: only the added
+ * sentences travel, however many articles already corroborate the fact. (Positions arrive as
+ * floats, JavaScript's numbers, hence toInteger.)
+ */
+const ADD_EVIDENCE = (r: string, row: string) =>
+  `WITH ${r}, ${row}, coalesce(${r}.evidence, []) AS q0, coalesce(${r}.sources, []) AS s0, coalesce(${r}.reported, []) AS d0
+   SET ${r}.evidence = [i IN ${row}.order | CASE WHEN i >= 0 THEN q0[toInteger(i)] ELSE ${row}.evidence[toInteger(-1 - i)] END],
+    ${r}.sources = [i IN ${row}.order | CASE WHEN i >= 0 THEN s0[toInteger(i)] ELSE ${row}.sources[toInteger(-1 - i)] END],
+    ${r}.reported = [i IN ${row}.order | CASE WHEN i >= 0 THEN d0[toInteger(i)] ELSE date(${row}.reported[toInteger(-1 - i)]) END],
+    ${SET_SUMMARY(r, row)}`;
 
 const STORED_EVIDENCE = (r: string) =>
   `coalesce(${r}.evidence, []) AS quotes, coalesce(${r}.sources, []) AS sources, [d IN coalesce(${r}.reported, []) | toString(d)] AS reported`;
@@ -307,10 +348,10 @@ CALL {${RELATION_TYPE_NAMES.map(
   MATCH (a:${ENTITY} {id: row.from})
   MATCH (b:${ENTITY} {id: row.to})
   MERGE (a)-[r:${type} {outKey: row.outKey}]->(b)
-  RETURN '${type}' AS type, row.outKey AS key, ${STORED_EVIDENCE('r')}`,
+  RETURN '${type}' AS type, row.outKey AS key, coalesce(r.sources, []) AS sources, [d IN coalesce(r.reported, []) | toString(d)] AS reported`,
 ).join('\n  UNION ALL')}
 }
-RETURN type, key, quotes, sources, reported`;
+RETURN type, key, sources, reported`;
 
 /**
  * A fact found again by its identity, through the unique index on `outKey`. The hint keeps the plan
@@ -328,7 +369,7 @@ export const WRITE_FACTS_QUERY = EACH_TYPE(
   '$facts',
   (type) => `${FACT_BY_KEY(type, 'r', 'row.outKey')}
   SET r += row.props, r.dateFrom = date(row.dateFrom), r.dateTo = date(row.dateTo)
-  ${SET_EVIDENCE('r', 'row')}`,
+  ${ADD_EVIDENCE('r', 'row')}`,
 );
 
 /** Finds facts by type and outKey, every type in one query, with their evidence. */
@@ -356,7 +397,9 @@ function byType<Row>(rows: Iterable<[string, Row]>): Record<string, Row[]> {
 /** Writes the facts of a batch, all types at once; rows must be one per fact. Returns what was created, per type. */
 export async function writeRelations(tx: Tx, rows: Map<RelationType, RelationRow[]>): Promise<Map<string, WriteCount>> {
   if (rows.size === 0) return new Map();
-  const merged = await tx.query<{ type: string; key: string } & StoredEvidence>(MERGE_FACTS_QUERY, { facts: Object.fromEntries(rows) });
+  // The merge needs only each fact's ends and identity; what it says travels once, with the write.
+  const identities = Object.fromEntries([...rows].map(([type, typed]) => [type, typed.map(({ from, to, outKey }) => ({ from, to, outKey }))]));
+  const merged = await tx.query<{ type: string; key: string } & Omit<StoredEvidence, 'quotes'>>(MERGE_FACTS_QUERY, { facts: identities });
   const byIdentity = new Map(merged.map((row) => [join(row.type, row.key), row]));
   const counts = new Map<string, WriteCount>();
   const writes: [string, Record<string, unknown>][] = [];
@@ -367,8 +410,11 @@ export async function writeRelations(tx: Tx, rows: Map<RelationType, RelationRow
       const stored = byIdentity.get(join(type, row.outKey));
       // Validation resolves every end, and entities are written first: a missing one is a bug, never bad input.
       if (!stored) throw new Error(`${type} ${row.outKey}: an end of the fact is not in the graph`);
-      if (stored.quotes.length === 0) count.created++;
-      const entries = mergeEvidence(entriesOf(stored), row.evidence);
+      if (stored.sources.length === 0) count.created++;
+      const { added, order, merged: entries } = evidenceMerge(
+        stored.sources.map((source, i) => ({ source, reported: stored.reported[i]! })),
+        row.evidence,
+      );
       writes.push([
         type,
         {
@@ -376,7 +422,11 @@ export async function writeRelations(tx: Tx, rows: Map<RelationType, RelationRow
           props: { ...row.props, key: row.key, inKey: row.inKey, dateKey: row.dateKey },
           dateFrom: row.dateFrom,
           dateTo: row.dateTo,
-          ...evidenceProperties(entries, row.from, row.to, row.key),
+          evidence: added.map((e) => e.quote),
+          sources: added.map((e) => e.source),
+          reported: added.map((e) => e.reported),
+          order,
+          ...evidenceSummary(entries, row.from, row.to, row.key),
         },
       ]);
     }
@@ -385,15 +435,30 @@ export async function writeRelations(tx: Tx, rows: Map<RelationType, RelationRow
   return counts;
 }
 
-/** An article's mentions are written only after its earlier ones were withdrawn, so they are created, not merged. */
+/**
+ * An article's mentions are written only after its earlier ones were withdrawn, so they are created,
+ * not merged. Each distinct quote travels once per article, and its mentions name it by position:
+ * many entities are first named in one sentence, which would otherwise cross the wire once for each.
+ * (JavaScript numbers arrive as floats, hence toInteger.)
+ */
 export async function writeMentions(tx: Tx, articles: { id: string; mentions: MentionRow[] }[]): Promise<WriteCount> {
+  const rows = articles.map(({ id, mentions }) => {
+    const quotes = new Map<string, number>();
+    const at = (quote: string) => {
+      let index = quotes.get(quote);
+      if (index === undefined) quotes.set(quote, (index = quotes.size));
+      return index;
+    };
+    const compact = mentions.map(({ entity, quote, inKey, definition }) => ({ entity, quote: at(quote), inKey, definition }));
+    return { id, quotes: [...quotes.keys()], mentions: compact };
+  });
   const { relationshipsCreated } = await tx.update(
     `UNWIND $batch.articles AS article
      MATCH (a:${ARTICLE} {id: article.id})
      UNWIND article.mentions AS row
      MATCH (b:${ENTITY} {id: row.entity})
-     CREATE (a)-[:${MENTIONS} {inKey: row.inKey, evidence: [row.quote], definition: row.definition}]->(b)`,
-    { batch: { articles } },
+     CREATE (a)-[:${MENTIONS} {inKey: row.inKey, evidence: [article.quotes[toInteger(row.quote)]], definition: row.definition}]->(b)`,
+    { batch: { articles: rows } },
   );
   return { created: relationshipsCreated, total: articles.reduce((sum, article) => sum + article.mentions.length, 0) };
 }
