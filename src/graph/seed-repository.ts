@@ -348,6 +348,7 @@ CALL {${RELATION_TYPE_NAMES.map(
   MATCH (a:${ENTITY} {id: row.from})
   MATCH (b:${ENTITY} {id: row.to})
   MERGE (a)-[r:${type} {outKey: row.outKey}]->(b)
+  SET r += row.props, r.dateFrom = date(row.dateFrom), r.dateTo = date(row.dateTo)
   RETURN '${type}' AS type, row.outKey AS key, coalesce(r.sources, []) AS sources, [d IN coalesce(r.reported, []) | toString(d)] AS reported`,
 ).join('\n  UNION ALL')}
 }
@@ -364,13 +365,8 @@ const FACT_BY_KEY = (type: string, r: string, key: string) => `MATCH ()-[${r}:${
 const EACH_TYPE = (param: string, body: (type: string) => string) =>
   RELATION_TYPE_NAMES.map((type) => `CALL { UNWIND ${param}.${type} AS row ${body(type)} }`).join('\n');
 
-/** Writes what a fact says and its evidence, every type in one query. */
-export const WRITE_FACTS_QUERY = EACH_TYPE(
-  '$facts',
-  (type) => `${FACT_BY_KEY(type, 'r', 'row.outKey')}
-  SET r += row.props, r.dateFrom = date(row.dateFrom), r.dateTo = date(row.dateTo)
-  ${ADD_EVIDENCE('r', 'row')}`,
-);
+/** Adds facts' new evidence, every type in one query (what they say was written with the merge). */
+export const WRITE_FACTS_QUERY = EACH_TYPE('$facts', (type) => `${FACT_BY_KEY(type, 'r', 'row.outKey')} ${ADD_EVIDENCE('r', 'row')}`);
 
 /** Finds facts by type and outKey, every type in one query, with their evidence. */
 const FIND_FACTS_QUERY = `
@@ -397,9 +393,21 @@ function byType<Row>(rows: Iterable<[string, Row]>): Record<string, Row[]> {
 /** Writes the facts of a batch, all types at once; rows must be one per fact. Returns what was created, per type. */
 export async function writeRelations(tx: Tx, rows: Map<RelationType, RelationRow[]>): Promise<Map<string, WriteCount>> {
   if (rows.size === 0) return new Map();
-  // The merge needs only each fact's ends and identity; what it says travels once, with the write.
-  const identities = Object.fromEntries([...rows].map(([type, typed]) => [type, typed.map(({ from, to, outKey }) => ({ from, to, outKey }))]));
-  const merged = await tx.query<{ type: string; key: string } & Omit<StoredEvidence, 'quotes'>>(MERGE_FACTS_QUERY, { facts: identities });
+  // The merge writes what each fact says, which needs nothing read first; its evidence follows, once the stored evidence is known.
+  const facts = Object.fromEntries(
+    [...rows].map(([type, typed]) => [
+      type,
+      typed.map((row) => ({
+        from: row.from,
+        to: row.to,
+        outKey: row.outKey,
+        props: { ...row.props, key: row.key, inKey: row.inKey, dateKey: row.dateKey },
+        dateFrom: row.dateFrom,
+        dateTo: row.dateTo,
+      })),
+    ]),
+  );
+  const merged = await tx.query<{ type: string; key: string } & Omit<StoredEvidence, 'quotes'>>(MERGE_FACTS_QUERY, { facts });
   const byIdentity = new Map(merged.map((row) => [join(row.type, row.key), row]));
   const counts = new Map<string, WriteCount>();
   const writes: [string, Record<string, unknown>][] = [];
@@ -419,9 +427,6 @@ export async function writeRelations(tx: Tx, rows: Map<RelationType, RelationRow
         type,
         {
           outKey: row.outKey,
-          props: { ...row.props, key: row.key, inKey: row.inKey, dateKey: row.dateKey },
-          dateFrom: row.dateFrom,
-          dateTo: row.dateTo,
           evidence: added.map((e) => e.quote),
           sources: added.map((e) => e.source),
           reported: added.map((e) => e.reported),

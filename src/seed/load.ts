@@ -158,11 +158,16 @@ function stoppedMidway(error: unknown, ids: string[], done: number): unknown {
   return error;
 }
 
-/** One transaction: withdraw what these articles wrote before, then write them whole. */
+/**
+ * One transaction: withdraw what these articles wrote before, then write them whole. Queries that
+ * need nothing read by the one before are sent without waiting for its answer (Neo4j runs a
+ * transaction's queries in the order sent), so that the seeder encodes the next while Neo4j runs
+ * the last.
+ */
 export async function writeBatch(tx: Tx, batch: ArticlePlan[], report: LoadReport, written: Set<string>): Promise<void> {
   const ids = batch.map((plan) => plan.article.id);
   const before = await withdrawArticles(tx, ids);
-  await writeArticles(tx, batch.map(articleRow));
+  const articles = sent(writeArticles(tx, batch.map(articleRow)));
 
   const add = (tallies: Record<string, Tally>, key: string, count: WriteCount) => {
     const tally = (tallies[key] ??= { created: 0, existing: 0 });
@@ -170,9 +175,12 @@ export async function writeBatch(tx: Tx, batch: ArticlePlan[], report: LoadRepor
     tally.existing += count.total - count.created;
   };
   const { rows: entities, counts } = await rewriteEntities(tx, batch, before, written);
-  for (const [label, count] of counts) add(report.labels, label, count);
-  add(report.types, MENTIONS, await writeMentions(tx, batch.map((plan) => ({ id: plan.article.id, mentions: mentionRows(plan) }))));
-  for (const [type, count] of await writeRelations(tx, relationRows(batch))) add(report.types, type, count);
+  const mentions = sent(writeMentions(tx, batch.map((plan) => ({ id: plan.article.id, mentions: mentionRows(plan) }))));
+  const relations = sent(writeRelations(tx, relationRows(batch)));
+  const [, entityCounts, mentionCount, relationCounts] = await Promise.all([articles, counts, mentions, relations]);
+  for (const [label, count] of entityCounts) add(report.labels, label, count);
+  add(report.types, MENTIONS, mentionCount);
+  for (const [type, count] of relationCounts) add(report.types, type, count);
   const removed = await removeOrphans(tx, before.mentioned);
   for (const rows of entities.values()) for (const row of rows) written.add(row.id);
   for (const id of removed) written.delete(id);
@@ -193,11 +201,22 @@ async function rewriteEntities(
   batch: ArticlePlan[],
   withdrawn: Withdrawn,
   written: ReadonlySet<string>,
-): Promise<{ rows: Map<EntityLabel, EntityRow[]>; counts: Map<string, WriteCount> }> {
+): Promise<{ rows: Map<EntityLabel, EntityRow[]>; counts: Promise<Map<string, WriteCount>> }> {
   const { rows, released } = await entityRows(tx, batch, withdrawn, written);
-  const counts = await writeEntities(tx, rows);
-  await releaseEntities(tx, released);
-  return { rows, counts };
+  // Sent now, answered later: what follows in the transaction does not wait for these answers.
+  const counts = writeEntities(tx, rows);
+  const releasing = releaseEntities(tx, released);
+  return { rows, counts: sent(Promise.all([counts, releasing]).then(([written]) => written)) };
+}
+
+/**
+ * A query sent now whose answer is awaited later. A failure meanwhile (any failure fails the
+ * transaction's later queries too) must not count as unhandled and stop the process: it is heard
+ * where the answer is awaited.
+ */
+function sent<T>(answer: Promise<T>): Promise<T> {
+  answer.catch(() => {});
+  return answer;
 }
 
 /** The tally of an entity that one article alone defines. */
@@ -342,7 +361,7 @@ export async function withdraw(db: GraphDatabase, ids: string[]): Promise<string
   await db.write('seed.hide', (tx) => hideArticles(tx, found));
   await db.write('seed.withdraw', async (tx) => {
     const withdrawn = await withdrawArticles(tx, present);
-    await rewriteEntities(tx, [], withdrawn, new Set());
+    await (await rewriteEntities(tx, [], withdrawn, new Set())).counts;
     await removeOrphans(tx, withdrawn.mentioned);
   });
   await db.write('seed.withdraw', (tx) => deleteArticles(tx, present));
