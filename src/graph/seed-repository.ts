@@ -325,13 +325,18 @@ const ADD_EVIDENCE = (r: string, row: string) =>
     ${r}.reported = [i IN ${row}.order | CASE WHEN i >= 0 THEN d0[toInteger(i)] ELSE date(${row}.reported[toInteger(-1 - i)]) END],
     ${SET_SUMMARY(r, row)}`;
 
-const STORED_EVIDENCE = (r: string) =>
-  `coalesce(${r}.evidence, []) AS quotes, coalesce(${r}.sources, []) AS sources, [d IN coalesce(${r}.reported, []) | toString(d)] AS reported`;
+/** Where a fact's evidence is from: its articles and their publication dates, without the sentences. */
+const STORED_PLACES = (r: string) => `coalesce(${r}.sources, []) AS sources, [d IN coalesce(${r}.reported, []) | toString(d)] AS reported`;
 
-interface StoredEvidence {
-  quotes: string[];
+const STORED_EVIDENCE = (r: string) => `coalesce(${r}.evidence, []) AS quotes, ${STORED_PLACES(r)}`;
+
+interface StoredPlaces {
   sources: string[];
   reported: string[];
+}
+
+interface StoredEvidence extends StoredPlaces {
+  quotes: string[];
 }
 
 const entriesOf = ({ quotes, sources, reported }: StoredEvidence): EvidenceEntry[] =>
@@ -349,7 +354,7 @@ CALL {${RELATION_TYPE_NAMES.map(
   MATCH (b:${ENTITY} {id: row.to})
   MERGE (a)-[r:${type} {outKey: row.outKey}]->(b)
   SET r += row.props, r.dateFrom = date(row.dateFrom), r.dateTo = date(row.dateTo)
-  RETURN '${type}' AS type, row.outKey AS key, coalesce(r.sources, []) AS sources, [d IN coalesce(r.reported, []) | toString(d)] AS reported`,
+  RETURN '${type}' AS type, row.outKey AS key, ${STORED_PLACES('r')}`,
 ).join('\n  UNION ALL')}
 }
 RETURN type, key, sources, reported`;
@@ -407,7 +412,7 @@ export async function writeRelations(tx: Tx, rows: Map<RelationType, RelationRow
       })),
     ]),
   );
-  const merged = await tx.query<{ type: string; key: string } & Omit<StoredEvidence, 'quotes'>>(MERGE_FACTS_QUERY, { facts });
+  const merged = await tx.query<{ type: string; key: string } & StoredPlaces>(MERGE_FACTS_QUERY, { facts });
   const byIdentity = new Map(merged.map((row) => [join(row.type, row.key), row]));
   const counts = new Map<string, WriteCount>();
   const writes: [string, Record<string, unknown>][] = [];
