@@ -145,15 +145,20 @@ function assertLabel(label: string): asserts label is EntityLabel {
 
 
 /** Hides the articles (creating their nodes if new) and moves the publication clock. */
-export async function hideArticles(tx: Tx, articles: { id: string; publishedAt: string }[]): Promise<void> {
-  await tx.query(
+export async function hideArticles(tx: Tx, articles: { id: string; publishedAt: string }[]): Promise<Set<string>> {
+  // Whether each was in the graph before (a reload, or the rerun of an interrupted load) comes back with the same query.
+  const rows = await tx.query<{ id: string; existed: boolean }>(
     `UNWIND $batch.articles AS article
+     OPTIONAL MATCH (old:${ARTICLE} {id: article.id})
+     WITH article, old IS NOT NULL AS existed
      MERGE (a:${ARTICLE} {id: article.id})
      ON CREATE SET a.publishedAt = date(article.publishedAt)
-     SET a.status = 'loading'`,
+     SET a.status = 'loading'
+     RETURN article.id AS id, existed`,
     { batch: { articles } },
   );
   await tx.query(`MERGE (c:${PUBLICATION}) SET c.epoch = coalesce(c.epoch, 0) + 1`);
+  return new Set(rows.filter((row) => row.existed).map((row) => row.id));
 }
 
 /** Shows the articles: their content is complete. */

@@ -79,8 +79,6 @@ export interface LoadProgress {
 export interface LoadOptions {
   /** Rows (entities, relationships and mentions) per transaction; articles are never split. */
   batchSize?: number;
-  /** Articles already in the database (changed ones): what they wrote before is withdrawn first. */
-  existing?: ReadonlySet<string>;
   /** Called after every transaction; an exception thrown here stops the load (as a crash would). */
   onProgress?: (progress: LoadProgress) => void;
 }
@@ -127,15 +125,16 @@ export async function loadPlans(db: GraphDatabase, plans: ArticlePlan[], options
   const written = new Set<string>();
   for (const batch of batches(plans, options.batchSize ?? DEFAULT_BATCH_SIZE)) {
     const ids = batch.map((plan) => plan.article.id);
+    let existed = new Set<string>();
     try {
-      await db.write('seed.hide', (tx) => hideArticles(tx, batch.map((plan) => plan.article)));
+      existed = await db.write('seed.hide', (tx) => hideArticles(tx, batch.map((plan) => plan.article)));
       await db.write('seed.articles', (tx) => writeBatch(tx, batch, report, written));
       await db.write('seed.show', (tx) => showArticles(tx, ids));
     } catch (error) {
       throw stoppedMidway(error, ids, articles);
     }
     report.transactions++;
-    for (const id of ids) (options.existing?.has(id) ? report.reloaded : report.loaded).push(id);
+    for (const id of ids) (existed.has(id) ? report.reloaded : report.loaded).push(id);
     articles += batch.length;
     rows += batch.reduce((sum, plan) => sum + planRows(plan), 0);
     options.onProgress?.({ articles, totalArticles: plans.length, rows, totalRows });

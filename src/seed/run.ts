@@ -3,9 +3,9 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { PROJECT_ROOT } from '../config.ts';
-import type { GraphDatabase, Tx } from '../db/client.ts';
+import type { GraphDatabase } from '../db/client.ts';
 import { DatabaseUnavailableError } from '../db/errors.ts';
-import { articlesByFileHash, containmentFrom, isLegacyGraph } from '../graph/seed-repository.ts';
+import { articlesByFileHash, containmentFrom, isLegacyGraph, type StoredArticle } from '../graph/seed-repository.ts';
 import { readArticleText } from './article-text.ts';
 import { databaseDefiners, databaseEntities, databaseLookalikes, DEFAULT_BATCH_SIZE, loadPlans, resetProjectData, withdraw, type LoadReport } from './load.ts';
 import type { ExternalContainment } from './check.ts';
@@ -96,8 +96,34 @@ const READ_CONCURRENCY = 64;
  * Splits the files into those whose article is loaded exactly as they now say (same seed file, same
  * text) and the rest, with one query for all of them.
  */
-async function findUnchanged(db: GraphDatabase, sources: SeedSource[]): Promise<{ unchanged: Map<string, string>; changed: SeedSource[] }> {
-  const stored = await db.read('seed.unchanged', (tx) => articlesByFileHash(tx, [...new Set(sources.map((source) => source.fileHash))]));
+/**
+ * What the graph holds of these sources, in one read: the loaded articles whose seed file has one of
+ * their hashes. Outside a dry run it first makes sure an earlier seeder, whose provenance this one
+ * cannot take back, did not write the graph. Undefined when a dry run finds the database down: the
+ * files are then checked on their own.
+ */
+async function storedArticles(db: GraphDatabase, sources: SeedSource[], dryRun: boolean | undefined): Promise<StoredArticle[] | undefined> {
+  const hashes = [...new Set(sources.map((source) => source.fileHash))];
+  let state: { legacy: boolean; stored: StoredArticle[] };
+  try {
+    state = await db.read('seed.state', async (tx) =>
+      !dryRun && (await isLegacyGraph(tx)) ? { legacy: true, stored: [] } : { legacy: false, stored: await articlesByFileHash(tx, hashes) },
+    );
+  } catch (error) {
+    if (dryRun && error instanceof DatabaseUnavailableError) return undefined;
+    throw error;
+  }
+  if (state.legacy) {
+    throw new SeedStateError(
+      'The graph was written by an earlier version of the seeder, which keeps provenance differently. ' +
+        'Rebuild it from the seed files with: npm run seed -- --reset',
+    );
+  }
+  return state.stored;
+}
+
+/** Sources whose seed file and article text are exactly as a loaded article's: they need neither parsing nor writing. */
+async function findUnchanged(stored: StoredArticle[], sources: SeedSource[]): Promise<{ unchanged: Map<string, string>; changed: SeedSource[] }> {
   const byHash = new Map(stored.map((article) => [article.fileHash!, article]));
   const unchanged = new Map<string, string>();
   const changed: SeedSource[] = [];
@@ -127,16 +153,9 @@ export async function seed(db: GraphDatabase, options: SeedOptions = {}): Promis
 
   const files = await resolveSeedFiles(options.inputs ?? []);
   const sources = await readSources(files);
-  const database = options.reset ? undefined : await reachable(db, options.dryRun);
-  if (database) {
-    if (!options.dryRun && (await db.read('seed.legacy', isLegacyGraph))) {
-      throw new SeedStateError(
-        'The graph was written by an earlier version of the seeder, which keeps provenance differently. ' +
-          'Rebuild it from the seed files with: npm run seed -- --reset',
-      );
-    }
-  }
-  const { unchanged, changed } = database ? await findUnchanged(db, sources) : { unchanged: new Map<string, string>(), changed: sources };
+  const stored = options.reset ? undefined : await storedArticles(db, sources, options.dryRun);
+  const database = stored !== undefined;
+  const { unchanged, changed } = stored ? await findUnchanged(stored, sources) : { unchanged: new Map<string, string>(), changed: sources };
   const plans = await validateSeedSources(changed, {
     ...(database ? { entities: databaseEntities(db), definers: databaseDefiners(db), containment: databaseContainment(db), lookalikes: databaseLookalikes(db) } : {}),
     strict: options.strict,
@@ -156,11 +175,9 @@ export async function seed(db: GraphDatabase, options: SeedOptions = {}): Promis
     const removed = await resetProjectData(db);
     log(`Reset: removed ${removed} nodes (entities and articles) and their relationships.`);
   }
-  const existing = options.reset ? new Set<string>() : await db.read('seed.existing', (tx) => existingArticles(tx, plans.map((plan) => plan.article.id)));
   let lastPrint = performance.now();
   result.report = await loadPlans(db, plans, {
     batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
-    existing,
     onProgress: ({ articles, totalArticles, rows, totalRows }) => {
       if (options.progress && performance.now() - lastPrint > 2_000) {
         lastPrint = performance.now();
@@ -171,24 +188,8 @@ export async function seed(db: GraphDatabase, options: SeedOptions = {}): Promis
   return { ...result, ms: performance.now() - started };
 }
 
-/** Whether the database answers; in a dry run it may well be down, and then nothing is looked up in it. */
-async function reachable(db: GraphDatabase, dryRun: boolean | undefined): Promise<boolean> {
-  try {
-    await db.read('seed.ping', (tx) => tx.query('RETURN 1'));
-    return true;
-  } catch (error) {
-    if (dryRun && error instanceof DatabaseUnavailableError) return false;
-    throw error;
-  }
-}
-
 function databaseContainment(db: GraphDatabase): ExternalContainment {
   return (type, ids, replaced) => db.read('seed.containment', (tx) => containmentFrom(tx, type, ids, replaced));
-}
-
-async function existingArticles(tx: Tx, ids: string[]): Promise<Set<string>> {
-  const rows = await tx.query<{ id: string }>('UNWIND $batch.ids AS id MATCH (a:Article {id: id}) RETURN a.id AS id', { batch: { ids } });
-  return new Set(rows.map((row) => row.id));
 }
 
 function totals(plans: ArticlePlan[]) {

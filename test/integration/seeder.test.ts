@@ -594,6 +594,39 @@ describe('the seeder against a real Neo4j', () => {
     expect(await fingerprint(db)).toEqual(before);
   });
 
+  it('when the graph holds articles but not the index this seeder finds them by, then a load refuses it before writing and says how to rebuild, a dry run still checks the files, and --reset rebuilds it', async () => {
+    const other = writeSeedFiles({ 'other.yaml': smallSeed() });
+    await seed(db, { inputs: [ARTICLE_SEED] });
+    const loaded = await fingerprint(db);
+    // What an earlier seeder left: articles, and no index by seed-file hash.
+    await db.write('test.legacy', (tx) => tx.query('DROP INDEX article_file_hash'));
+    await expect(seed(db, { inputs: [ARTICLE_SEED, ...other] })).rejects.toThrow(/earlier version of the seeder[\s\S]*npm run seed -- --reset/);
+    expect(await fingerprint(db)).toEqual(loaded);
+
+    const dry = await seed(db, { inputs: [ARTICLE_SEED, ...other], dryRun: true });
+    expect(dry.unchanged).toEqual(['2025-11-03-international-force-gaza']);
+    expect(dry.plans.map((plan) => plan.article.id)).toEqual([smallSeed().article.id]);
+    expect(await fingerprint(db)).toEqual(loaded);
+
+    const rebuilt = await seed(db, { inputs: [ARTICLE_SEED], reset: true });
+    expect(rebuilt.report!.loaded).toEqual(['2025-11-03-international-force-gaza']);
+    expect(await fingerprint(db)).toEqual(loaded);
+    const again = await seed(db, { inputs: [ARTICLE_SEED] });
+    expect(again.unchanged).toEqual(['2025-11-03-international-force-gaza']);
+  });
+
+  it('when Neo4j cannot be reached, then a dry run checks the files on their own and a load fails before writing', async () => {
+    const down = testDatabase('test-seed-down', { NEO4J_URI: `bolt://127.0.0.1:${await freePort()}` });
+    try {
+      const dry = await seed(down, { inputs: [ARTICLE_SEED], dryRun: true });
+      expect(dry.plans.map((plan) => plan.article.id)).toEqual(['2025-11-03-international-force-gaza']);
+      expect(dry.unchanged).toEqual([]);
+      await expect(seed(down, { inputs: [ARTICLE_SEED] })).rejects.toThrow(/unavailable/i);
+    } finally {
+      await down.close();
+    }
+  });
+
   it('when the CLI is run with bad input or without Neo4j, then it exits non-zero, says why and writes nothing', async () => {
     const neo4j = inject('neo4j');
     const broken = smallSeed();
