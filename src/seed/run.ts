@@ -93,10 +93,6 @@ async function readSources(files: string[]): Promise<SeedSource[]> {
 const READ_CONCURRENCY = 64;
 
 /**
- * Splits the files into those whose article is loaded exactly as they now say (same seed file, same
- * text) and the rest, with one query for all of them.
- */
-/**
  * What the graph holds of these sources, in one read: the loaded articles whose seed file has one of
  * their hashes. Outside a dry run it first makes sure an earlier seeder, whose provenance this one
  * cannot take back, did not write the graph. Undefined when a dry run finds the database down: the
@@ -122,7 +118,7 @@ async function storedArticles(db: GraphDatabase, sources: SeedSource[], dryRun: 
   return state.stored;
 }
 
-/** Sources whose seed file and article text are exactly as a loaded article's: they need neither parsing nor writing. */
+/** Splits the sources into those whose article is loaded exactly as they now say (same seed file, same text) and the rest. */
 async function findUnchanged(stored: StoredArticle[], sources: SeedSource[]): Promise<{ unchanged: Map<string, string>; changed: SeedSource[] }> {
   const byHash = new Map(stored.map((article) => [article.fileHash!, article]));
   const unchanged = new Map<string, string>();
