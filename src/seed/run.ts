@@ -100,22 +100,20 @@ const READ_CONCURRENCY = 64;
  */
 async function storedArticles(db: GraphDatabase, sources: SeedSource[], dryRun: boolean | undefined): Promise<StoredArticle[] | undefined> {
   const hashes = [...new Set(sources.map((source) => source.fileHash))];
-  let state: { legacy: boolean; stored: StoredArticle[] };
+  let stored: StoredArticle[] | 'legacy';
   try {
-    state = await db.read('seed.state', async (tx) =>
-      !dryRun && (await isLegacyGraph(tx)) ? { legacy: true, stored: [] } : { legacy: false, stored: await articlesByFileHash(tx, hashes) },
-    );
+    stored = await db.read('seed.state', async (tx) => (!dryRun && (await isLegacyGraph(tx)) ? 'legacy' : articlesByFileHash(tx, hashes)));
   } catch (error) {
     if (dryRun && error instanceof DatabaseUnavailableError) return undefined;
     throw error;
   }
-  if (state.legacy) {
+  if (stored === 'legacy') {
     throw new SeedStateError(
       'The graph was written by an earlier version of the seeder, which keeps provenance differently. ' +
         'Rebuild it from the seed files with: npm run seed -- --reset',
     );
   }
-  return state.stored;
+  return stored;
 }
 
 /** Splits the sources into those whose article is loaded exactly as they now say (same seed file, same text) and the rest. */
@@ -150,10 +148,9 @@ export async function seed(db: GraphDatabase, options: SeedOptions = {}): Promis
   const files = await resolveSeedFiles(options.inputs ?? []);
   const sources = await readSources(files);
   const stored = options.reset ? undefined : await storedArticles(db, sources, options.dryRun);
-  const database = stored !== undefined;
   const { unchanged, changed } = stored ? await findUnchanged(stored, sources) : { unchanged: new Map<string, string>(), changed: sources };
   const plans = await validateSeedSources(changed, {
-    ...(database ? { entities: databaseEntities(db), definers: databaseDefiners(db), containment: databaseContainment(db), lookalikes: databaseLookalikes(db) } : {}),
+    ...(stored ? { entities: databaseEntities(db), definers: databaseDefiners(db), containment: databaseContainment(db), lookalikes: databaseLookalikes(db) } : {}),
     strict: options.strict,
     warn: options.warn ?? ((warning) => log(`warning: ${warning}`)),
     loadedArticles: unchanged,
