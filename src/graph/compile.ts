@@ -64,13 +64,19 @@ export const ARGUMENTS = 'a';
 export const HIDDEN = '__hidden';
 const NONE_HIDDEN = `size(${HIDDEN}) = 0`;
 
+/**
+ * `condition` only while some article is hidden. Written as CASE, not OR: the planner may reorder the
+ * operands of an OR and read every candidate's properties to decide what one comparison already has.
+ */
+const whileHidden = (condition: string) => `CASE WHEN ${NONE_HIDDEN} THEN true ELSE ${condition} END`;
+
 /** A fact is visible when at least one article that states it is. */
-const factVisible = (r: string) => `(${NONE_HIDDEN} OR any(source IN ${r}.sources WHERE NOT source IN ${HIDDEN}))`;
+const factVisible = (r: string) => whileHidden(`any(source IN ${r}.sources WHERE NOT source IN ${HIDDEN})`);
 
 /** An entity is visible when at least one article that names it is. */
 function entityVisible(q: Cypher, n: string): string {
   const a = q.variable('m');
-  return `(${NONE_HIDDEN} OR EXISTS { MATCH (${a}:${ARTICLE})-[:${MENTIONS}]->(${n}) WHERE NOT ${a}.id IN ${HIDDEN} })`;
+  return whileHidden(`EXISTS { MATCH (${a}:${ARTICLE})-[:${MENTIONS}]->(${n}) WHERE NOT ${a}.id IN ${HIDDEN} }`);
 }
 
 /** The positions in a fact's evidence lists of the sentences whose articles are visible. */
