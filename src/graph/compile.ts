@@ -623,10 +623,13 @@ export function relation(q: Cypher, r: string, s: string, e: string, fields: Req
 }
 
 
-/** Dates are of at most a year's precision: a fact that overlaps a period begins at most a year before it does. */
-function yearBefore(day: string): string {
-  const [year, rest] = [Number(day.slice(0, 4)), day.slice(4)];
-  return `${String(year - 1).padStart(4, '0')}${rest === '-02-29' ? '-02-28' : rest}`;
+/**
+ * Where the date keys of facts that may overlap a period from `since` begin. A date spans at most
+ * its year, so such a fact begins no earlier than the first day of the year `since` falls in; its
+ * key starts with the day it begins (see keys.ts), and the year alone sorts before all of them.
+ */
+function yearOf(since: string): string {
+  return since.slice(0, 4);
 }
 
 /** The parameters of a relation filter, each a value (never Cypher text), with the conditions that read them. */
@@ -711,8 +714,8 @@ function relationsConnection(
     const pair = subject && object && order === 'CORROBORATION' ? [`${e}.id = ${q.param(object)}`] : [];
     for (const type of RELATION_TYPE_NAMES) sources.push(fact(type, direction, prefix, [...dates, ...pair]));
   } else if (order === 'DATE') {
-    // Dated facts from a year before the period (the longest a date spans) to its end, then those that reach into it.
-    low = filter.since ? yearBefore(filter.since) : '';
+    // Dated facts from the year the period begins in to its end, then those that reach into it.
+    low = filter.since ? yearOf(filter.since) : '';
     if (filter.until) high = filter.until + '!';
     for (const type of RELATION_TYPE_NAMES) sources.push(fact(type, 'OUT', null));
   } else {
@@ -787,14 +790,16 @@ function relationCount(
     const stored = countedTypes.flatMap((type) => counted(type, 'OUT', `COUNT { ()-[:${type}]->() }`)).join(' + ');
     return kept_(`(${stored})`, directed(`()-[${r}:${typePattern}]->()`));
   }
-  // Through the date index of each type: facts that begin up to a year before the period and by its end, then those that reach into it.
-  const from = q.param(filter.since ? yearBefore(filter.since) : '');
+  // Through the date index of each type. A key starts with the day its fact begins, so the range up to
+  // the end of the period holds exactly the facts that begin by then: those that begin on or after
+  // `since` are counted from the index alone; those that begin earlier in its year only if they reach into it.
   const to = q.param(filter.until ? filter.until + '!' : BEYOND);
-  return `(${countedTypes
-    .flatMap((type) =>
-      counted(type, 'OUT', `COUNT { MATCH ()-[${r}:${type}]->() WHERE ${r}.dateKey >= ${from} AND ${r}.dateKey < ${to} AND ${filter.dateConditions(r).join(' AND ')} AND ${factVisible(r)} }`),
-    )
-    .join(' + ')})`;
+  const inRange = (type: RelationType, low: string, high: string, where: string[] = []) =>
+    `COUNT { MATCH ()-[${r}:${type}]->() WHERE ${[`${r}.dateKey >= ${low}`, `${r}.dateKey < ${high}`, ...where, factVisible(r)].join(' AND ')} }`;
+  const since = filter.since ? { day: q.param(filter.since), year: q.param(yearOf(filter.since)) } : null;
+  const perType = (type: RelationType) =>
+    since ? `${inRange(type, since.day, to)} + ${inRange(type, since.year, since.day, [`${r}.dateTo >= date(${since.day})`])}` : inRange(type, q.param(''), to);
+  return `(${countedTypes.flatMap((type) => counted(type, 'OUT', perType(type))).join(' + ')})`;
 }
 
 function entityRelations(q: Cypher, v: string, field: RequestedField): string {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../src/api/server.ts';
-import { RELATION_TYPE_NAMES } from '../../src/model.ts';
+import { dateRange, RELATION_TYPE_NAMES } from '../../src/model.ts';
 import { resetProjectData } from '../../src/seed/load.ts';
 import { seed } from '../../src/seed/run.ts';
 import type { ArticlePlan } from '../../src/seed/plan.ts';
@@ -254,13 +254,22 @@ describe('a corpus of many articles through the API', () => {
     }
   });
 
-  it('when facts of the whole graph are filtered by date, then they come in date order, each overlapping the period', async () => {
-    const { data, errors } = await graphql('{ relations(since: "2008", until: "2012-06", first: 100) { totalCount nodes { type date subject { id } object { id } } } }');
+  it.each([
+    ['2008', '2012-06'],
+    // Periods that begin within a year, a month or on a day: facts dated by the year or month they fall in begin earlier and still count.
+    ['2010-03-15', '2011-02'],
+    ['2010-07', '2010-07'],
+    ['2011-12-31', '2012-01-01'],
+  ])('when facts of the whole graph are filtered from %s until %s, then they come in date order, each overlapping the period, and all are counted', async (since, until) => {
+    const { data, errors } = await graphql(`{ relations(since: "${since}", until: "${until}", first: 100) { totalCount nodes { type date subject { id } object { id } } } }`);
     expect(errors).toBeUndefined();
-    const expected = facts.filter((f) => f.dateTo && f.dateFrom && f.dateTo >= '2008-01-01' && f.dateFrom <= '2012-06-30');
+    const [from, to] = [dateRange(since).dateFrom, dateRange(until).dateTo];
+    const expected = facts.filter((f) => f.dateTo && f.dateFrom && f.dateTo >= from && f.dateFrom <= to);
+    expect(expected.length).toBeGreaterThan(0);
     expect(data.relations.totalCount).toBe(expected.length);
     const dates = data.relations.nodes.map((n: any) => n.date);
     expect(dates).toEqual([...dates].sort());
+    for (const date of dates) expect(dateRange(date).dateTo >= from && dateRange(date).dateFrom <= to).toBe(true);
     expect(data.relations.nodes).toHaveLength(Math.min(100, expected.length));
   });
 });
