@@ -155,7 +155,7 @@ export const QUERY_LIMITS = {
   searchHits: 100,
   pathHops: 6,
   neighborhoodHops: 3,
-  /** Entities in a neighbourhood, the centre included, and relationships among them: enough to draw. */
+  /** Entities in a neighbourhood at most (the centre included), and relationships among them: enough to draw. */
   neighborhoodNodes: 200,
   neighborhoodEdges: 500,
 } as const;

@@ -159,6 +159,7 @@ export const rootArguments = {
     id: readId('id', raw.id),
     hops: readInt('hops', raw.hops, 1, QUERY_LIMITS.neighborhoodHops),
     types: readTypes(raw.types),
+    first: readInt('first', raw.first, 1, QUERY_LIMITS.neighborhoodNodes),
   }),
   offers: (raw: RawArguments): OffersRequest => ({
     by: readOptionalId('by', raw.by),

@@ -99,7 +99,7 @@ interface Compiled {
   params: Record<string, unknown>;
 }
 
-const { neighborhoodNodes: NEIGHBORHOOD_NODES, neighborhoodEdges: NEIGHBORHOOD_EDGES } = QUERY_LIMITS;
+const { neighborhoodEdges: NEIGHBORHOOD_EDGES } = QUERY_LIMITS;
 
 export class GraphQueries {
   // A reader, not the database: this class cannot open a write transaction, whatever it is asked.
@@ -222,41 +222,56 @@ export class GraphQueries {
   }
 
   async neighborhood(request: NeighborhoodRequest, fields: RequestedField[]): Promise<Row> {
-    const { id, hops, types } = request;
+    const { id, hops, types, first } = request;
     const result = await this.one('neighborhood', { selection: fields, args: request }, (q) => {
       // Only fact types, so that a path never leads through an article that mentions two entities.
       const typeFilter = types ? ` AND type(r) IN ${q.param(types)}` : '';
-      // Ring by ring, nearest first: each ring reads at most NEIGHBORHOOD_EDGES relationships from the
-      // entities the ring before reached, stopping there, so a hub costs what any entity does.
+      const limit = q.param(first);
+      // Ring by ring, nearest first: each ring reads at most one relationship more than NEIGHBORHOOD_EDGES
+      // from the entities the ring before reached, stopping there, so a hub costs what any entity does;
+      // the one more says that the ring was cut.
       const step = (from: string) =>
         `COLLECT { UNWIND ${from} AS y MATCH (y)-[r:${FACT_TYPES}]-(z:${ENTITY}) WHERE z <> c AND ${factVisible('r')}${typeFilter} ` +
-        `RETURN r LIMIT ${NEIGHBORHOOD_EDGES} }`;
-      const reachedBy = (ring: string) =>
-        `COLLECT { UNWIND ${ring} AS r UNWIND [startNode(r), endNode(r)] AS x WITH DISTINCT x WHERE x <> c RETURN x LIMIT ${NEIGHBORHOOD_NODES - 1} }`;
+        `RETURN r LIMIT ${NEIGHBORHOOD_EDGES + 1} }`;
+      const reachedBy = (ring: string, most: string) =>
+        `COLLECT { UNWIND ${ring} AS r UNWIND [startNode(r), endNode(r)] AS x WITH DISTINCT x WHERE x <> c RETURN x LIMIT toInteger(${most}) }`;
       const rings: string[] = [];
+      const cut: string[] = [];
       let carried = `epoch, ${HIDDEN}, c`;
       let prefix = `MATCH (c:${ENTITY} {id: ${q.param(id)}}) WHERE ${entityVisible(q, 'c')} `;
       for (let ring = 1; ring <= hops; ring++) {
         const from = ring === 1 ? '[c]' : `reached${ring - 1}`;
-        prefix += `WITH ${carried}, ${step(from)} AS ring${ring} `;
-        carried += `, ring${ring}`;
+        prefix += `WITH ${carried}, ${step(from)} AS read${ring} `;
+        prefix += `WITH ${carried}, read${ring}[..${NEIGHBORHOOD_EDGES}] AS ring${ring}, size(read${ring}) > ${NEIGHBORHOOD_EDGES} AS cut${ring} `;
+        carried += `, ring${ring}, cut${ring}`;
         rings.push(`ring${ring}`);
+        cut.push(`cut${ring}`);
         if (ring < hops) {
-          prefix += `WITH ${carried}, ${reachedBy(`ring${ring}`)} AS reached${ring} `;
+          prefix += `WITH ${carried}, ${reachedBy(`ring${ring}`, `${limit} - 1`)} AS reached${ring} `;
           carried += `, reached${ring}`;
         }
       }
       const all = rings.join(' + ');
-      prefix += `WITH ${carried}, [c] + ${reachedBy(all)} AS reached `;
+      // One entity and one relationship more than drawn, to tell whether any were left out.
+      prefix += `WITH ${carried}, ${reachedBy(all, limit)} AS others `;
+      prefix += `WITH ${carried}, ${cut.join(' OR ')} OR size(others) >= ${limit} AS cut, [c] + others[..toInteger(${limit}) - 1] AS reached `;
+      const wanted = new Set(fields.map((field) => field.name));
+      if (wanted.has('edges') || wanted.has('truncated')) {
+        prefix +=
+          `WITH ${carried}, cut, reached, COLLECT { UNWIND ${all} AS rel WITH DISTINCT rel WHERE startNode(rel) IN reached AND endNode(rel) IN reached ` +
+          `RETURN rel LIMIT ${NEIGHBORHOOD_EDGES + 1} } AS among `;
+      }
       const entries = fields.map((field) => {
-        if (field.name === 'nodes') {
-          return `\`${field.key}\`: ${projectEntities(q, 'reached', field.selection)}`;
+        switch (field.name) {
+          case 'nodes':
+            return `\`${field.key}\`: ${projectEntities(q, 'reached', field.selection)}`;
+          case 'edges':
+            return `\`${field.key}\`: ${projectRelations(q, `among[..${NEIGHBORHOOD_EDGES}]`, fieldsOf(field))}`;
+          case 'truncated':
+            return `\`${field.key}\`: cut OR size(among) > ${NEIGHBORHOOD_EDGES}`;
+          default:
+            return `\`${field.key}\`: null`;
         }
-        if (field.name === 'edges') {
-          const among = `COLLECT { UNWIND ${all} AS rel WITH DISTINCT rel WHERE startNode(rel) IN reached AND endNode(rel) IN reached RETURN rel LIMIT ${NEIGHBORHOOD_EDGES} }`;
-          return `\`${field.key}\`: ${projectRelations(q, among, fieldsOf(field))}`;
-        }
-        return `\`${field.key}\`: null`;
       });
       return { expression: `{${entries.join(', ')}}`, prefix };
     });

@@ -92,6 +92,8 @@ export interface NeighborhoodRequest {
   id: string;
   hops: number;
   types: RelationType[] | null;
+  /** Entities at most, the centre included. */
+  first: number;
 }
 
 export interface OffersRequest {

@@ -212,7 +212,7 @@ describe('a corpus of many articles through the API', () => {
     expect(seen).toEqual(expected);
   });
 
-  it('when a hub’s neighbourhood is drawn, then it holds the nearest 200 entities and only edges among them', async () => {
+  it('when a hub’s neighbourhood is drawn, then it holds the nearest first entities, only edges among them, and says it was cut', async () => {
     // A star: 300 groups based in one country, and 50 more entities two hops out, close to the first group.
     const groups = Array.from({ length: 300 }, (_, i) => ({ id: `star-group-${i}`, name: `Star Group ${i}` }));
     const outer = Array.from({ length: 50 }, (_, i) => ({ id: `star-outer-${i}`, name: `Star Outer ${i}` }));
@@ -235,20 +235,34 @@ describe('a corpus of many articles through the API', () => {
     );
     await seed(db, { inputs: [file!] });
     try {
+      // The default, the most allowed, and cuts at random sizes.
+      const sizes: (number | undefined)[] = [undefined, 200, ...fc.sample(fc.integer({ min: 1, max: 199 }), 4)];
       for (const hops of [1, 2]) {
-        const { data, errors } = await graphql(`{ neighborhood(id: "starland", hops: ${hops}) { nodes { id } edges { type subject { id } object { id } } } }`);
-        expect(errors).toBeUndefined();
-        const ids = data.neighborhood.nodes.map((n: { id: string }) => n.id);
-        expect(ids).toHaveLength(200);
-        expect(new Set(ids).size).toBe(200);
-        expect(ids[0]).toBe('starland');
-        // The 300 groups one hop away come before anything two hops away.
-        expect(ids.slice(1).every((id: string) => id.startsWith('star-group-'))).toBe(true);
-        const returned = new Set(ids);
-        for (const edge of data.neighborhood.edges) expect(returned.has(edge.subject.id) && returned.has(edge.object.id)).toBe(true);
-        const based = data.neighborhood.edges.filter((edge: { type: string }) => edge.type === 'BASED_IN');
-        expect(new Set(based.map((edge: { subject: { id: string } }) => edge.subject.id))).toEqual(new Set(ids.slice(1)));
+        for (const first of sizes) {
+          const limit = first === undefined ? '' : `, first: ${first}`;
+          const { data, errors } = await graphql(`{ neighborhood(id: "starland", hops: ${hops}${limit}) { nodes { id } edges { type subject { id } object { id } } truncated } }`);
+          expect(errors).toBeUndefined();
+          const size = first ?? 100;
+          const ids = data.neighborhood.nodes.map((n: { id: string }) => n.id);
+          expect(ids).toHaveLength(size);
+          expect(new Set(ids).size).toBe(size);
+          expect(ids[0]).toBe('starland');
+          // The 300 groups one hop away come before anything two hops away.
+          expect(ids.slice(1).every((id: string) => id.startsWith('star-group-'))).toBe(true);
+          const returned = new Set(ids);
+          for (const edge of data.neighborhood.edges) expect(returned.has(edge.subject.id) && returned.has(edge.object.id)).toBe(true);
+          const based = data.neighborhood.edges.filter((edge: { type: string }) => edge.type === 'BASED_IN');
+          expect(new Set(based.map((edge: { subject: { id: string } }) => edge.subject.id))).toEqual(new Set(ids.slice(1)));
+          expect(data.neighborhood.truncated).toBe(true);
+        }
       }
+      // An entity at the edge: its one neighbour, the edge between them, nothing left out.
+      const { data } = await graphql('{ neighborhood(id: "star-outer-7", first: 2) { nodes { id } edges { type subject { id } object { id } } truncated } }');
+      expect(data.neighborhood).toEqual({
+        nodes: [{ id: 'star-outer-7' }, { id: 'star-group-0' }],
+        edges: [{ type: 'CLOSE_TO', subject: { id: 'star-group-0' }, object: { id: 'star-outer-7' } }],
+        truncated: false,
+      });
     } finally {
       await seed(db, { withdraw: ['star-article'] });
     }

@@ -254,8 +254,15 @@ export function rootOperation(pools: Pools, depth = 2): fc.Arbitrary<GeneratedOp
         id.map((v) => ({ text: `id: ${JSON.stringify(v)}` })),
         argument('hops', 'Int', fc.integer({ min: 0, max: 3 })),
         argument('types', '[RelationType!]', fc.subarray(pools.relationTypes, { minLength: 1, maxLength: 4 })),
+        // Only the centre, or room for every entity of a one-article graph: the cuts that are the same on any
+        // side (which entities a cut between those keeps is the order the database finds them in). 0 and 201 are refused.
+        argument('first', 'Int', fc.constantFrom(0, 1, 100, 200, 201)),
       ),
-      sub: selection([field('nodes', fc.constant(''), entitySelection(deeper(budget))), field('edges', fc.constant(''), relationSelection(deeper(budget)))]),
+      sub: selection([
+        field('nodes', fc.constant(''), entitySelection(deeper(budget))),
+        field('edges', fc.constant(''), relationSelection(deeper(budget))),
+        field('truncated'),
+      ]),
       connection: fc.constant(false),
     }),
     fc.record({

@@ -234,6 +234,7 @@ export function referenceSchema(db: GraphDatabase): GraphQLSchema {
       neighborhood: async (_: unknown, args: Args) => {
         checkId('id', args.id);
         if (args.hops < 1 || args.hops > 3) throw bad('hops out of range');
+        if (args.first < 1 || args.first > 200) throw bad('first out of range');
         if (!(await entityById(args.id))) throw notFound('id');
         const types: string[] = args.types?.length ? args.types : RELATION_TYPE_NAMES;
         // Entities by distance; the relationships reached by are those with an end nearer than hops.
@@ -246,9 +247,10 @@ export function referenceSchema(db: GraphDatabase): GraphQLSchema {
           frontier = rows.map((r) => r.id as string).filter((id) => !reached.has(id));
           frontier.forEach((id) => reached.add(id));
         }
-        const ids = [...reached];
+        // Nearest first: the centre, then ring by ring.
+        const ids = [...reached].slice(0, args.first);
         const edges = await facts('x.id IN $ids AND y.id IN $ids AND (x.id IN $inner OR y.id IN $inner) AND type(r) IN $kept', { ids, inner, kept: types });
-        return { nodes: await Promise.all(ids.map(entityById)), edges };
+        return { nodes: await Promise.all(ids.map(entityById)), edges, truncated: reached.size > args.first || edges.length > 500 };
       },
       offers: async (_: unknown, args: Args) => {
         checkId('by', args.by);
