@@ -29,6 +29,7 @@ const HELP = `Usage: npm run bench:corpus -- [options]
   --warmup S        seconds each operation runs at full load, all of them in turn, before any is measured (default 10)
   --connections C   connections of the throughput measurement (default 100; latency is also taken at 10)
   --reloads R       reloads of one changed article measured at 10% and at 100% (default 5; medians)
+  --rounds R        rounds of ours and the peer in turns, at full load, for the throughput ratio (default 3; medians)
   --heap, --pagecache   memory of the throwaway Neo4j (default 2g and 2g)
   --no-peer         leave out the @neo4j/graphql peer
 `;
@@ -40,6 +41,7 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '10' },
     connections: { type: 'string', default: '100' },
     reloads: { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '3' },
     heap: { type: 'string', default: '2g' },
     pagecache: { type: 'string', default: '2g' },
     'no-peer': { type: 'boolean', default: false },
@@ -50,14 +52,15 @@ if (values.help) {
   console.log(HELP);
   process.exit(0);
 }
-const [articles, duration, warmup, connections, reloads] = [values.articles, values.duration, values.warmup, values.connections, values.reloads].map(Number) as [
+const [articles, duration, warmup, connections, reloads, rounds] = [values.articles, values.duration, values.warmup, values.connections, values.reloads, values.rounds].map(Number) as [
+  number,
   number,
   number,
   number,
   number,
   number,
 ];
-for (const [name, value] of Object.entries({ articles, duration, warmup, connections, reloads })) {
+for (const [name, value] of Object.entries({ articles, duration, warmup, connections, reloads, rounds })) {
   if (!Number.isInteger(value) || value < 1) {
     console.error(`error: --${name} must be a whole number of at least 1`);
     process.exit(2);
@@ -297,6 +300,31 @@ try {
       peer.set(name, result);
     }
   }
+  // The throughput ratio against the peer from both servers driven in turns: measured minutes apart,
+  // each would see other moments of a shared machine.
+  const inTurns = new Map<string, { ours: number; peer: number; errors: number }>();
+  if (!values['no-peer']) {
+    log(`Ours and the peer in turns, ${rounds} rounds of ${duration} s each at ${connections} connections:`);
+    for (const op of OPERATIONS.filter((op) => op.peer)) {
+      const [oursRps, peerRps] = [[], []] as [number[], number[]];
+      let errors = 0;
+      for (let round = 0; round < rounds; round++) {
+        const turns = [
+          { url: oursUrl, query: op.ours(corpusProfile), into: oursRps },
+          { url: peerUrl, query: op.peer!(corpusProfile), into: peerRps },
+        ];
+        // Each goes first every other round.
+        for (const turn of round % 2 ? turns.reverse() : turns) {
+          const result = await drive(turn.url, turn.query, connections, duration);
+          turn.into.push(result.rps);
+          errors += result.errors;
+        }
+      }
+      inTurns.set(op.name, { ours: median(oursRps), peer: median(peerRps), errors });
+      const list = (values: number[]) => values.map((v) => Math.round(v)).join(', ');
+      log(`  ${op.name}: ours ${list(oursRps)}, peer ${list(peerRps)} req/s; medians ${(median(oursRps) / median(peerRps)).toFixed(2)}`);
+    }
+  }
 
   // The same operations on the one-article graph, on the same server.
   await resetProjectData(db);
@@ -325,17 +353,17 @@ try {
   log(`Re-seeding the unchanged corpus: ${seconds(reseed.ms)}; npm start to ready (Neo4j running): ${seconds(startToReady)}`);
   log(`Reloading one changed article: ${Math.round(reloadAt10)} ms at 10%, ${Math.round(reloadAt100)} ms at 100%`);
   log('');
-  log(`API, ${duration} s per measurement after ${warmup} s of each operation at full load; latency in ms; throughput at ${connections} connections.`);
+  log(`API, ${duration} s per measurement after ${warmup} s of each operation at full load; latency in ms; throughput at ${connections} connections; the peer's, and ours ÷ the peer's, as medians of ${rounds} rounds in turns.`);
   log(`| operation | p50 at 10 | p99 at 10 | req/s at ${connections} | p99 at ${connections} | errors | one-article req/s | corpus ÷ one-article | peer req/s | ours ÷ peer |`);
   log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const op of OPERATIONS) {
     const o = ours.get(op.name)!;
     const s = single.get(op.name)!;
-    const p = peer.get(op.name);
-    const errors = o.at10.errors + o.at100.errors;
+    const p = inTurns.get(op.name);
+    const errors = o.at10.errors + o.at100.errors + (p?.errors ?? 0);
     log(
       `| ${op.name} | ${o.at10.p50} | ${o.at10.p99} | ${Math.round(o.at100.rps)} | ${o.at100.p99} | ${errors} | ${Math.round(s.at100.rps)} | ${(o.at100.rps / s.at100.rps).toFixed(2)} | ` +
-        `${p ? Math.round(p.at100.rps) : '—'} | ${p ? (o.at100.rps / p.at100.rps).toFixed(2) : '—'} |`,
+        `${p ? Math.round(p.peer) : '—'} | ${p ? (p.ours / p.peer).toFixed(2) : '—'} |`,
     );
   }
 } finally {
