@@ -293,17 +293,13 @@ try {
   log(`Corpus graph: ${JSON.stringify(corpusProfile)}`);
   log('Our API on the corpus:');
   const ours = await measureApi(oursUrl, OPERATIONS.map((op) => ({ name: op.name, query: op.ours(corpusProfile) })));
-  const peer = new Map<string, OperationResult>();
-  if (!values['no-peer']) {
-    log('The peer on the corpus:');
-    for (const [name, result] of await measureApi(peerUrl, OPERATIONS.filter((op) => op.peer).map((op) => ({ name: op.name, query: op.peer!(corpusProfile) })))) {
-      peer.set(name, result);
-    }
-  }
-  // The throughput ratio against the peer from both servers driven in turns: measured minutes apart,
-  // each would see other moments of a shared machine.
+  // The peer measured as ours was (its warm-up, and its latency in the log); the throughput ratio
+  // then comes from both servers driven in turns: measured minutes apart, each would see other
+  // moments of a shared machine.
   const inTurns = new Map<string, { ours: number; peer: number; errors: number }>();
   if (!values['no-peer']) {
+    log('The peer on the corpus:');
+    await measureApi(peerUrl, OPERATIONS.filter((op) => op.peer).map((op) => ({ name: op.name, query: op.peer!(corpusProfile) })));
     log(`Ours and the peer in turns, ${rounds} rounds of ${duration} s each at ${connections} connections:`);
     for (const op of OPERATIONS.filter((op) => op.peer)) {
       const [oursRps, peerRps] = [[], []] as [number[], number[]];
