@@ -7,13 +7,14 @@ export function relationTypesTable(): string {
     const spec = RELATION_TYPES[type];
     const properties = 'properties' in spec ? spec.properties.map((p) => `\`${p}\``).join(', ') : '';
     const cameo = 'cameo' in spec ? spec.cameo : '—';
-    return `| \`${type}\` | ${spec.from.join(', ')} | ${spec.to.length === ENTITY_LABELS.length ? 'any entity' : spec.to.join(', ')} | ${spec.meaning} | ${properties} | ${cameo} |`;
+    const time = 'event' in spec ? 'event: `date`' : 'state: `date`, or `since`–`until`';
+    return `| \`${type}\` | ${spec.from.join(', ')} | ${spec.to.length === ENTITY_LABELS.length ? 'any entity' : spec.to.join(', ')} | ${spec.meaning} | ${properties} | ${time} | ${cameo} |`;
   });
   return [
-    '| type | from | to | meaning | properties | CAMEO |',
-    '| --- | --- | --- | --- | --- | --- |',
+    '| type | from | to | meaning | properties | time | CAMEO |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
-    '| `MENTIONS` | Article | any entity | the article names it; evidence is the sentence of its first appearance (derived by the seeder) | | — |',
+    '| `MENTIONS` | Article | any entity | the article names it; evidence is the sentence of its first appearance (derived by the seeder) | | | — |',
   ].join('\n');
 }
 

@@ -67,6 +67,12 @@ export interface RelationTypeSpec {
   /** Nearest CAMEO event code, where one exists. */
   cameo?: string;
   properties?: readonly RelationProperty[];
+  /**
+   * Something that happens, at a point in time (`date`), rather than a state that holds for a while
+   * (a `from`–`until` period, or a `date` at which it is reported true). An event never has a period,
+   * and once its date is past it is not current.
+   */
+  event?: true;
 }
 
 const ACTORS = ['Country', 'Organization', 'Person'] as const;
@@ -75,18 +81,18 @@ const ANY: readonly EntityLabel[] = ENTITY_LABELS;
 export const RELATION_TYPES = {
   CONTRIBUTES_TROOPS_TO: { from: ['Country'], to: ['Organization'], meaning: 'sends troops or forces to serve in a force, coalition or mission', cameo: '074', properties: ['forces'] },
   LEADS: { from: ACTORS, to: ['Organization'], meaning: 'leads or commands (“U.S.-led”, “Centcom-led”)' },
-  MADE: { from: ACTORS, to: ['Offer'], meaning: 'made an offer, proposal or plan', cameo: '03' },
+  MADE: { from: ACTORS, to: ['Offer'], meaning: 'made an offer, proposal or plan', cameo: '03', event: true },
   TO: { from: ['Offer'], to: ['Country', 'Organization', 'Person'], meaning: 'the offer is made to, or for, this party' },
   PROVIDES_FOR: { from: ['Offer'], to: ['Organization', 'Event'], meaning: 'the offer or plan provides for this' },
-  REJECTED: { from: ACTORS, to: ['Offer'], meaning: 'rejected the offer', cameo: '12' },
-  ACCEPTED: { from: ACTORS, to: ['Offer'], meaning: 'accepted the offer' },
+  REJECTED: { from: ACTORS, to: ['Offer'], meaning: 'rejected the offer', cameo: '12', event: true },
+  ACCEPTED: { from: ACTORS, to: ['Offer'], meaning: 'accepted the offer', event: true },
   FUNDS: { from: ['Country', 'Organization'], to: ['Country', 'Organization'], meaning: 'gives money to', cameo: '071' },
   ARMS: { from: ['Country', 'Organization'], to: ['Country', 'Organization'], meaning: 'gives weapons to', cameo: '072' },
   HOLDS_OFFICE: { from: ['Person'], to: ['Country', 'Organization'], meaning: 'holds a public office of', properties: ['role', 'status'] },
   AFFILIATED_WITH: { from: ['Person'], to: ['Organization'], meaning: 'works for or belongs to', properties: ['role'] },
-  VISITED: { from: ['Person'], to: ['Country', 'Place', 'Organization'], meaning: 'visited', cameo: '042' },
-  ATTACKED: { from: ['Country', 'Organization'], to: ['Country', 'Organization', 'Place', 'Person'], meaning: 'carried out an attack on', cameo: '19' },
-  DEFENDED: { from: ['Country', 'Organization'], to: ['Country', 'Place'], meaning: 'helped defend against an attack', cameo: '074' },
+  VISITED: { from: ['Person'], to: ['Country', 'Place', 'Organization'], meaning: 'visited', cameo: '042', event: true },
+  ATTACKED: { from: ['Country', 'Organization'], to: ['Country', 'Organization', 'Place', 'Person'], meaning: 'carried out an attack on', cameo: '19', event: true },
+  DEFENDED: { from: ['Country', 'Organization'], to: ['Country', 'Place'], meaning: 'helped defend against an attack', cameo: '074', event: true },
   THREATENS: { from: ['Country', 'Organization'], to: ['Country', 'Organization'], meaning: 'poses a threat to', cameo: '13' },
   PRESSURED: { from: ACTORS, to: ['Country', 'Organization', 'Person'], meaning: 'put pressure on', cameo: '17' },
   HOSTILE_TO: { from: ['Country', 'Organization'], to: ['Country', 'Organization'], meaning: 'is an enemy or adversary of' },
@@ -94,16 +100,16 @@ export const RELATION_TYPES = {
   CLOSE_TO: { from: ['Country', 'Organization'], to: ['Country', 'Organization'], meaning: 'has close ties to', cameo: '05' },
   CONTROLS: { from: ['Country', 'Organization'], to: ['Place'], meaning: 'controls the territory', properties: ['share'] },
   DEPLOYED_TO: { from: ACTORS, to: ['Place', 'Country'], meaning: 'sent or keeps forces there', cameo: '15', properties: ['forces'] },
-  WITHDREW_TO: { from: ['Country', 'Organization'], to: ['Place'], meaning: 'pulled its forces back to', cameo: '0874', properties: ['forces'] },
+  WITHDREW_TO: { from: ['Country', 'Organization'], to: ['Place'], meaning: 'pulled its forces back to', cameo: '0874', properties: ['forces'], event: true },
   OVERSEES: { from: ['Organization'], to: ['Event'], meaning: 'monitors or keeps (a ceasefire, a treaty)' },
   BASED_IN: { from: ['Organization'], to: ['Place', 'Country'], meaning: 'is based in' },
   LOCATED_IN: { from: ['Place'], to: ['Place', 'Country'], meaning: 'lies within' },
   PART_OF: { from: ['Organization', 'Event'], to: ['Organization', 'Event'], meaning: 'is a part of' },
   PARTICIPATED_IN: { from: ACTORS, to: ['Event'], meaning: 'took part in the event', properties: ['role'] },
   OCCURRED_IN: { from: ['Event'], to: ['Place', 'Country'], meaning: 'took place in' },
-  SAID: { from: ACTORS, to: ['Statement'], meaning: 'said (the statement’s quote is verbatim)', cameo: '010' },
+  SAID: { from: ACTORS, to: ['Statement'], meaning: 'said (the statement’s quote is verbatim)', cameo: '010', event: true },
   ABOUT: { from: ['Statement', 'Work', 'Offer'], to: ANY, meaning: 'is about' },
-  AUTHORED: { from: ['Person'], to: ['Work'], meaning: 'wrote', properties: ['role'] },
+  AUTHORED: { from: ['Person'], to: ['Work'], meaning: 'wrote', properties: ['role'], event: true },
 } as const satisfies Record<string, RelationTypeSpec>;
 
 export type RelationType = keyof typeof RELATION_TYPES;
@@ -183,4 +189,52 @@ export function dateRange(date: string): { date: string; datePrecision: DatePrec
     return { date, datePrecision: 'month', dateFrom: `${date}-01`, dateTo: `${date}-${String(last).padStart(2, '0')}` };
   }
   return { date, datePrecision: 'year', dateFrom: `${date}-01-01`, dateTo: `${date}-12-31` };
+}
+
+/** Where a period is open, its range runs to the ends of the calendar Neo4j and ISO 8601 share, so range queries need no special case. */
+export const OPEN_START = '0001-01-01';
+export const OPEN_END = '9999-12-31';
+
+/**
+ * When a fact is true, as a seed file gives it: at a point in time (`date`), for a period (`since`,
+ * `until`, either open; not `from`, which names a fact's subject), or with no time at all. `dateFrom`/`dateTo` are the first and last day it
+ * covers (a period's open end is the end of the calendar); `endsOn` is the last day it is known to
+ * hold, for `current`: an event's date, a period's `until`, none for a state with no end.
+ */
+export interface Validity {
+  date?: string;
+  datePrecision?: DatePrecision;
+  since?: string;
+  until?: string;
+  dateFrom?: string;
+  dateTo?: string;
+  endsOn?: string;
+}
+
+export function validityOf(type: RelationType, time: { date?: string | undefined; since?: string | undefined; until?: string | undefined }): Validity {
+  const { date, since, until } = time;
+  if (date !== undefined) {
+    const range = dateRange(date);
+    return { ...range, ...(isEventType(type) ? { endsOn: range.dateTo } : {}) };
+  }
+  if (since === undefined && until === undefined) return {};
+  const dateTo = until === undefined ? OPEN_END : dateRange(until).dateTo;
+  return {
+    ...(since !== undefined ? { since } : {}),
+    ...(until !== undefined ? { until, endsOn: dateTo } : {}),
+    dateFrom: since === undefined ? OPEN_START : dateRange(since).dateFrom,
+    dateTo,
+  };
+}
+
+export function isEventType(type: RelationType): boolean {
+  const spec: RelationTypeSpec = RELATION_TYPES[type];
+  return spec.event === true;
+}
+
+/** The part of a fact's key that says when it holds: its date, or where its period begins (`2025-10/`, or `/` with no beginning). */
+export function timeKey(time: { date?: string | undefined; since?: string | undefined; until?: string | undefined }): string {
+  if (time.date !== undefined) return time.date;
+  if (time.since !== undefined || time.until !== undefined) return `${time.since ?? ''}/`;
+  return '';
 }

@@ -5,9 +5,9 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ENTITY_LABELS, RELATION_TYPES, RELATION_TYPE_NAMES, type EntityLabel, type RelationType } from '../../src/model.ts';
+import { ENTITY_LABELS, isEventType, RELATION_TYPES, RELATION_TYPE_NAMES, type EntityLabel, type RelationType } from '../../src/model.ts';
 import type { SeedFileInput } from '../../src/seed/schema.ts';
-import { LABEL_SHARE, random } from './common.ts';
+import { LABEL_SHARE, periodFrom, random } from './common.ts';
 
 export interface SyntheticOptions {
   entities: number;
@@ -58,16 +58,19 @@ export function generateSyntheticSeed(options: SyntheticOptions): { seed: SeedFi
     if (fromPool.length === 0 || toPool.length === 0) continue;
     const from = pick(fromPool);
     const to = pick(toPool);
-    if (from === to) continue;
+    // Containment only goes from a later entity to an earlier one, so it never goes round in a circle.
+    if (from === to || ((type === 'PART_OF' || type === 'LOCATED_IN') && from < to)) continue;
     const dated = next() < 0.5;
     const date = dated ? `${2000 + Math.floor(next() * 25)}-${String(1 + Math.floor(next() * 12)).padStart(2, '0')}` : undefined;
+    // A state holds for a while: some of the dated ones get a period from that month, over several years, or still open.
+    const period = date !== undefined && !isEventType(type) && next() < 0.3 ? periodFrom(date, next()) : undefined;
     const role = 'properties' in spec && (spec.properties as readonly string[]).includes('role') && next() < 0.5 ? 'member' : undefined;
-    const identity = `${from} ${type} ${to} ${date ?? ''} ${role ?? ''}`;
+    const identity = `${from} ${type} ${to} ${period ? `${period.since ?? ''}/` : (date ?? '')} ${role ?? ''}`;
     if (seen.has(identity)) continue;
     seen.add(identity);
     const sentence = `${name(from)} ${type.toLowerCase().replaceAll('_', ' ')} ${name(to)} in fact ${relations.length}.`;
     lines.push(sentence);
-    relations.push({ type, from: `ent-${from}`, to: `ent-${to}`, evidence: sentence, ...(date ? { date } : {}), ...(role ? { role } : {}) });
+    relations.push({ type, from: `ent-${from}`, to: `ent-${to}`, evidence: sentence, ...(period ?? (date ? { date } : {})), ...(role ? { role } : {}) });
   }
   if (relations.length < options.relations) {
     throw new Error(`could only make ${relations.length} distinct relationships among ${options.entities} entities`);

@@ -22,3 +22,13 @@ export function random(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** A period beginning in the month `start`: a third still open, a third ending within its year, a third years later; a few with no known beginning. */
+export function periodFrom(start: string, draw: number): { since?: string; until?: string } {
+  const year = Number(start.slice(0, 4));
+  const kind = Math.floor(draw * 9);
+  if (kind === 0) return { until: String(year) };
+  if (kind < 3) return { since: start };
+  if (kind < 6) return { since: start, until: `${year}-12` };
+  return { since: start, until: String(year + kind - 4) };
+}

@@ -3,15 +3,16 @@
  * restating the same facts, as news does. Entities come from a shared pool with Zipf-like
  * popularity, so that a few become hubs named by almost every article; facts come from a shared
  * pool with Zipf-like popularity too, so that popular facts are corroborated by many articles.
- * Articles are dated one after another, and about half of the facts carry a date of their own.
+ * Articles are dated one after another, and about half of the facts carry a time of their own: a date,
+ * or for some states a period (see periodFrom).
  * Deterministic for a given random seed.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { dump } from 'js-yaml';
-import { ENTITY_LABELS, RELATION_TYPES, RELATION_TYPE_NAMES, type EntityLabel, type RelationType } from '../../src/model.ts';
+import { ENTITY_LABELS, isEventType, RELATION_TYPES, RELATION_TYPE_NAMES, type EntityLabel, type RelationType } from '../../src/model.ts';
 import type { SeedFileInput } from '../../src/seed/schema.ts';
-import { LABEL_SHARE, random } from './common.ts';
+import { LABEL_SHARE, periodFrom, random } from './common.ts';
 
 export interface CorpusOptions {
   articles: number;
@@ -86,6 +87,15 @@ interface Fact {
   from: number;
   to: number;
   date?: string;
+  since?: string;
+  until?: string;
+}
+
+/** A fact's time: its date, or for some states a period beginning that month (see periodFrom). */
+function timeOf(type: RelationType, date: string | undefined, draw: () => number): Pick<Fact, 'date' | 'since' | 'until'> {
+  if (date === undefined) return {};
+  if (!isEventType(type) && draw() < 0.3) return periodFrom(date, draw());
+  return { date };
 }
 
 const shortDate = (day: Date) => day.toISOString().slice(0, 10);
@@ -142,7 +152,7 @@ export function* generateCorpus(options: CorpusOptions): Generator<SyntheticArti
       if (from === to || !nests(type, from, to)) continue;
       const dated = local() < 0.5;
       const date = dated ? `${2000 + Math.floor(local() * 25)}-${String(1 + Math.floor(local() * 12)).padStart(2, '0')}` : undefined;
-      return { type, from, to, ...(date ? { date } : {}) };
+      return { type, from, to, ...timeOf(type, date, local) };
     }
     return null;
   };
@@ -157,14 +167,15 @@ export function* generateCorpus(options: CorpusOptions): Generator<SyntheticArti
     const sentences: string[] = [];
     const identities = new Set<string>();
     const add = (fact: Fact) => {
-      const identity = `${fact.from} ${fact.type} ${fact.to} ${fact.date ?? ''}`;
+      const identity = `${fact.from} ${fact.type} ${fact.to} ${fact.since !== undefined || fact.until !== undefined ? `${fact.since ?? ''}/` : (fact.date ?? '')}`;
       if (identities.has(identity)) return;
       identities.add(identity);
       named.add(fact.from);
       named.add(fact.to);
       const sentence = `${pool[fact.from]!.name} ${fact.type.toLowerCase().replaceAll('_', ' ')} ${pool[fact.to]!.name}, report ${k}.${relations.length} says.`;
       sentences.push(sentence);
-      relations.push({ type: fact.type, from: pool[fact.from]!.id, to: pool[fact.to]!.id, evidence: sentence, ...(fact.date ? { date: fact.date } : {}) });
+      const { date, since, until } = fact;
+      relations.push({ type: fact.type, from: pool[fact.from]!.id, to: pool[fact.to]!.id, evidence: sentence, ...(date ? { date } : {}), ...(since ? { since } : {}), ...(until ? { until } : {}) });
     };
     const namedList = () => [...named];
     for (let attempts = 0; relations.length < relationsPerArticle && attempts < relationsPerArticle * 20; attempts++) {
@@ -188,7 +199,7 @@ export function* generateCorpus(options: CorpusOptions): Generator<SyntheticArti
       if (candidates.length === 0) continue;
       const type = candidates[Math.floor(next() * candidates.length)]!;
       const date = next() < 0.5 ? `${2000 + Math.floor(next() * 25)}-${String(1 + Math.floor(next() * 12)).padStart(2, '0')}` : undefined;
-      add({ type, from, to, ...(date ? { date } : {}) });
+      add({ type, from, to, ...timeOf(type, date, next) });
     }
 
     // An article defines what it names first, and restates some definitions others already gave.

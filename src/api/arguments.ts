@@ -78,8 +78,12 @@ function readTypes(types: unknown): RelationType[] | null {
  * corroboration.
  */
 function readRelationFilter(raw: RawArguments, literal: IsLiteral, anchored: boolean): RelationFilter {
-  const since = typeof raw.since === 'string' ? dateRange(raw.since).dateFrom : null;
-  const until = typeof raw.until === 'string' ? dateRange(raw.until).dateTo : null;
+  const validAt = typeof raw.validAt === 'string' ? dateRange(raw.validAt) : null;
+  if (validAt && (typeof raw.since === 'string' || typeof raw.until === 'string')) {
+    throw new InvalidArgumentError('validAt asks for the facts true on one day (or month, or year): give it alone, or a period with since and until');
+  }
+  const since = validAt ? validAt.dateFrom : typeof raw.since === 'string' ? dateRange(raw.since).dateFrom : null;
+  const until = validAt ? validAt.dateTo : typeof raw.until === 'string' ? dateRange(raw.until).dateTo : null;
   if (since && until && since > until) throw new InvalidArgumentError(`since (${String(raw.since)}) is after until (${String(raw.until)})`);
   const dated = since !== null || until !== null;
   const order = (raw.orderBy as RelationOrder | null | undefined) ?? (!anchored && dated ? 'DATE' : 'TYPE');
@@ -93,6 +97,7 @@ function readRelationFilter(raw: RawArguments, literal: IsLiteral, anchored: boo
     direction: (raw.direction as Direction | null | undefined) ?? 'BOTH',
     since,
     until,
+    current: raw.current === true,
     order,
     page: readPage(raw, CURSOR_SHAPES.relations[order]),
     literal: types !== null && literal('types') && literal('direction'),

@@ -151,6 +151,8 @@ interface Source {
   where?: string[];
   /** False for a source the arguments leave out (its range is then empty). */
   enabled?: boolean;
+  /** Where this source's range begins, where it differs from the listing's. */
+  low?: string;
 }
 
 interface Listing {
@@ -202,7 +204,7 @@ function sourceRange(listing: Listing, source: Source): { low: string; high: str
     if (rest === null || (tagsFirst && order > 0)) return { low: '', high: BEYOND };
     return tagsFirst && order < 0 ? none : { low: '', high: rest };
   }
-  const start = listing.low ?? '';
+  const start = source.low ?? listing.low ?? '';
   const high = listing.high ?? BEYOND;
   if (rest === null || (tagsFirst && order > 0)) return { low: start, high };
   if (tagsFirst && order < 0) return none;
@@ -600,6 +602,8 @@ export function relation(q: Cypher, r: string, s: string, e: string, fields: Req
       case 'object':
         return [field.key, entity(q, e, field.selection)];
       case 'date':
+      case 'since':
+      case 'until':
       case 'role':
       case 'share':
       case 'forces':
@@ -638,8 +642,10 @@ class RelationArgs {
   readonly direction: 'OUT' | 'IN' | 'BOTH';
   readonly since: string | null;
   readonly until: string | null;
+  readonly current: boolean;
   private sinceParam?: string;
   private untilParam?: string;
+  private currentParam?: string;
 
   constructor(
     private readonly q: Cypher,
@@ -649,21 +655,35 @@ class RelationArgs {
     this.direction = filter.direction;
     this.since = filter.since;
     this.until = filter.until;
+    this.current = filter.current;
   }
 
   get dated(): boolean {
     return this.since !== null || this.until !== null;
   }
 
+  /** Whether facts are kept by what they hold, so that counts have to look at each. */
+  get filtered(): boolean {
+    return this.dated || this.current;
+  }
+
   includes(type: string, direction: 'OUT' | 'IN'): boolean {
     return this.types.has(type) && (this.direction === 'BOTH' || this.direction === direction);
   }
 
-  /** Keeps a dated relationship when its period overlaps [since, until]; with neither, keeps all. */
+  /**
+   * Keeps a dated relationship when the days it covers overlap [since, until] (with neither, keeps
+   * all), and, when only current facts are asked for, one that has not ended before today.
+   */
   dateConditions(r: string): string[] {
     const since = (this.sinceParam ??= this.q.param(this.since));
     const until = (this.untilParam ??= this.q.param(this.until));
-    return [`(${since} IS NULL OR ${r}.dateTo >= date(${since}))`, `(${until} IS NULL OR ${r}.dateFrom <= date(${until}))`];
+    const current = (this.currentParam ??= this.q.param(this.current));
+    return [
+      `(${since} IS NULL OR ${r}.dateTo >= date(${since}))`,
+      `(${until} IS NULL OR ${r}.dateFrom <= date(${until}))`,
+      `(NOT ${current} OR ${r}.endsOn IS NULL OR ${r}.endsOn >= date())`,
+    ];
   }
 }
 
@@ -714,10 +734,14 @@ function relationsConnection(
     const pair = subject && object && order === 'CORROBORATION' ? [`${e}.id = ${q.param(object)}`] : [];
     for (const type of RELATION_TYPE_NAMES) sources.push(fact(type, direction, prefix, [...dates, ...pair]));
   } else if (order === 'DATE') {
-    // Dated facts from the year the period begins in to its end, then those that reach into it.
+    // Facts within one year, from the year the period begins in to its end; facts that cross the
+    // turn of a year (read from their own keys, from the first) may begin long before the period.
     low = filter.since ? yearOf(filter.since) : '';
     if (filter.until) high = filter.until + '!';
-    for (const type of RELATION_TYPE_NAMES) sources.push(fact(type, 'OUT', null));
+    for (const type of RELATION_TYPE_NAMES) {
+      sources.push(fact(type, 'OUT', null));
+      sources.push({ ...fact(type, 'OUT', null), key: `${r}.spanKey`, low: '' });
+    }
   } else {
     for (const type of RELATION_TYPE_NAMES) sources.push(fact(type, 'OUT', null));
   }
@@ -729,7 +753,7 @@ function relationsConnection(
   // A row's direction is the end the listing starts from; its key is the one its source is ordered by.
   // Only a listing of one object's facts reads incoming keys; the whole graph's facts are read by their outgoing keys.
   const outgoing = 'entity' in anchor ? `${s} = ${anchor.entity}` : anchor.object && !anchor.subject ? 'false' : 'true';
-  const keyOf = order === 'DATE' ? `${r}.dateKey` : `CASE WHEN ${outgoing} THEN ${r}.${key('OUT')} ELSE ${r}.${key('IN')} END`;
+  const keyOf = order === 'DATE' ? `coalesce(${r}.dateKey, ${r}.spanKey)` : `CASE WHEN ${outgoing} THEN ${r}.${key('OUT')} ELSE ${r}.${key('IN')} END`;
   const prefixLow = sources[0]!.prefix?.low;
   const position = {
     tags: order === 'DATE' ? [`type(${r})`] : [`type(${r})`, `CASE WHEN ${outgoing} THEN 0 ELSE 1 END`],
@@ -769,7 +793,7 @@ function relationCount(
   const kept = [`type(${r}) IN ${types}`, ...filter.dateConditions(r), factVisible(r)].join(' AND ');
   const directed = (pattern: string) => `COUNT { MATCH ${pattern} WHERE ${kept} }`;
   // Undated counts come from what Neo4j keeps, unless articles are hidden: then they are counted one by one.
-  const kept_ = (fast: string, exact: string) => (filter.dated ? exact : `CASE WHEN ${NONE_HIDDEN} THEN ${fast} ELSE ${exact} END`);
+  const kept_ = (fast: string, exact: string) => (filter.filtered ? exact : `CASE WHEN ${NONE_HIDDEN} THEN ${fast} ELSE ${exact} END`);
   if ('entity' in anchor) {
     const n = anchor.entity;
     const degrees = countedTypes.flatMap((type) => [
@@ -794,11 +818,17 @@ function relationCount(
   // the end of the period holds exactly the facts that begin by then: those that begin on or after
   // `since` are counted from the index alone; those that begin earlier in its year only if they reach into it.
   const to = q.param(filter.until ? filter.until + '!' : BEYOND);
-  const inRange = (type: RelationType, low: string, high: string, where: string[] = []) =>
-    `COUNT { MATCH ()-[${r}:${type}]->() WHERE ${[`${r}.dateKey >= ${low}`, `${r}.dateKey < ${high}`, ...where, factVisible(r)].join(' AND ')} }`;
+  const current = filter.current ? [filter.dateConditions(r)[2]!] : [];
+  const inRange = (type: RelationType, key: string, low: string, high: string, where: string[] = []) =>
+    `COUNT { MATCH ()-[${r}:${type}]->() WHERE ${[`${r}.${key} >= ${low}`, `${r}.${key} < ${high}`, ...where, ...current, factVisible(r)].join(' AND ')} }`;
   const since = filter.since ? { day: q.param(filter.since), year: q.param(yearOf(filter.since)) } : null;
+  const start = q.param('');
+  // Facts that cross the turn of a year are counted if they reach into the period.
+  const long = (type: RelationType) => inRange(type, 'spanKey', start, to, since ? [`${r}.dateTo >= date(${since.day})`] : []);
   const perType = (type: RelationType) =>
-    since ? `${inRange(type, since.day, to)} + ${inRange(type, since.year, since.day, [`${r}.dateTo >= date(${since.day})`])}` : inRange(type, q.param(''), to);
+    since
+      ? `${inRange(type, 'dateKey', since.day, to)} + ${inRange(type, 'dateKey', since.year, since.day, [`${r}.dateTo >= date(${since.day})`])} + ${long(type)}`
+      : `${inRange(type, 'dateKey', start, to)} + ${long(type)}`;
   return `(${countedTypes.flatMap((type) => counted(type, 'OUT', perType(type))).join(' + ')})`;
 }
 

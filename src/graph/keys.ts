@@ -32,14 +32,20 @@ export function invertedCount(count: number): string {
 }
 
 /** Keys of a fact `(subject)-[:TYPE {key}]->(object)`, all but the ranks (which follow its evidence, see the Cypher). */
-export function factKeys(subject: string, object: string, key: string, dateFrom: string | null) {
+export function factKeys(subject: string, object: string, key: string, span: { dateFrom: string; dateTo: string } | null) {
+  const dated = span === null ? null : join(span.dateFrom, subject, object, key);
+  // A date filter reads a fact that lies within one calendar year from the year the period asked for
+  // begins in; one that crosses the turn of a year (a long period, an open end) has a key of its own.
+  const short = span !== null && span.dateFrom.slice(0, 4) === span.dateTo.slice(0, 4);
   return {
     /** Unique per type: the fact's identity, and the subject's facts in object order. */
     outKey: join(subject, object, key),
     /** The object's facts in subject order. */
     inKey: join(object, subject, key),
-    /** Dated facts in date order, for date filters. */
-    dateKey: dateFrom === null ? null : join(dateFrom, subject, object, key),
+    /** Dated facts within one year, in date order, for date filters. */
+    dateKey: short ? dated : null,
+    /** Dated facts that cross the turn of a year, in date order. */
+    spanKey: short ? null : dated,
   };
 }
 

@@ -28,6 +28,8 @@ export interface RelationFilter {
   /** The first and last day of the period (2025 → 2025-01-01 … 2025-12-31); null where open. */
   since: string | null;
   until: string | null;
+  /** Only facts that have not ended: no `until` before today, not an event of the past. */
+  current: boolean;
   order: RelationOrder;
   page: Page;
   /**

@@ -23,7 +23,7 @@ export function relationIndexName(type: string, property: string): string {
  * and, for lists, their size, so a bare list parameter would cost a new plan for each batch size.
  */
 
-export const FACT_KEY_PROPERTIES = ['outKey', 'inKey', 'outRank', 'inRank', 'dateKey'] as const;
+export const FACT_KEY_PROPERTIES = ['outKey', 'inKey', 'outRank', 'inRank', 'dateKey', 'spanKey'] as const;
 /** An article's own mentions are few and found from its node; an entity's may be thousands, and are paged through `inKey`. */
 export const MENTION_KEY_PROPERTIES = ['inKey'] as const;
 
@@ -111,10 +111,12 @@ export interface RelationRow {
   outKey: string;
   inKey: string;
   dateKey: string | null;
+  spanKey: string | null;
   evidence: EvidenceEntry[];
   props: Record<string, string | null>;
   dateFrom: string | null;
   dateTo: string | null;
+  endsOn: string | null;
 }
 
 export interface MentionRow {
@@ -358,7 +360,7 @@ CALL {${RELATION_TYPE_NAMES.map(
   MATCH (a:${ENTITY} {id: row.from})
   MATCH (b:${ENTITY} {id: row.to})
   MERGE (a)-[r:${type} {outKey: row.outKey}]->(b)
-  SET r += row.props, r.dateFrom = date(row.dateFrom), r.dateTo = date(row.dateTo)
+  SET r += row.props, r.dateFrom = date(row.dateFrom), r.dateTo = date(row.dateTo), r.endsOn = date(row.endsOn)
   RETURN '${type}' AS type, row.outKey AS key, ${STORED_PLACES('r')}`,
 ).join('\n  UNION ALL')}
 }
@@ -411,9 +413,10 @@ export async function writeRelations(tx: Tx, rows: Map<RelationType, RelationRow
         from: row.from,
         to: row.to,
         outKey: row.outKey,
-        props: { ...row.props, key: row.key, inKey: row.inKey, dateKey: row.dateKey },
+        props: { ...row.props, key: row.key, inKey: row.inKey, dateKey: row.dateKey, spanKey: row.spanKey },
         dateFrom: row.dateFrom,
         dateTo: row.dateTo,
+        endsOn: row.endsOn,
       })),
     ]),
   );

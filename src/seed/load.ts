@@ -308,11 +308,13 @@ export function relationRow(relation: PlannedRelation, publishedAt: string): Rel
     from: relation.from,
     to: relation.to,
     key: relation.key,
-    ...factKeys(relation.from, relation.to, relation.key, relation.dateFrom ?? null),
+    ...factKeys(relation.from, relation.to, relation.key, relation.dateFrom && relation.dateTo ? { dateFrom: relation.dateFrom, dateTo: relation.dateTo } : null),
     evidence: relation.evidence.map((e) => ({ quote: e.quote, source: e.source, reported: publishedAt })),
     props: {
       date: relation.date ?? null,
       datePrecision: relation.datePrecision ?? null,
+      since: relation.since ?? null,
+      until: relation.until ?? null,
       role: relation.properties.role ?? null,
       share: relation.properties.share ?? null,
       forces: relation.properties.forces ?? null,
@@ -320,6 +322,7 @@ export function relationRow(relation: PlannedRelation, publishedAt: string): Rel
     },
     dateFrom: relation.dateFrom ?? null,
     dateTo: relation.dateTo ?? null,
+    endsOn: relation.endsOn ?? null,
   };
 }
 

@@ -1,5 +1,5 @@
 /** What the seeder makes of one parsed seed file: its entities, relationships and mentions, each checked. */
-import { dateRange, ENTITY_SINGLE_VALUED, RELATION_PROPERTIES, RELATION_TYPES, type ArticleMeta, type DatePrecision, type EntityLabel, type EntitySingleValued, type RelationProperty, type RelationType, type RelationTypeSpec } from '../model.ts';
+import { dateRange, ENTITY_SINGLE_VALUED, isEventType, timeKey, validityOf, RELATION_PROPERTIES, RELATION_TYPES, type ArticleMeta, type DatePrecision, type EntityLabel, type EntitySingleValued, type RelationProperty, type RelationType, type RelationTypeSpec } from '../model.ts';
 import type { ParsedFile } from './parse.ts';
 import type { EntityInput, RelationInput } from './schema.ts';
 import { ArticleText, clip } from './text.ts';
@@ -28,9 +28,14 @@ export interface PlannedRelation {
   evidence: Evidence[];
   date?: string;
   datePrecision?: DatePrecision;
-  /** First and last day the date covers, for range queries: 2025-06 covers 2025-06-01 … 2025-06-30. */
+  /** A period's ends, as the text gives them; either may be open. */
+  since?: string;
+  until?: string;
+  /** First and last day the fact covers, for range queries: 2025-06 covers 2025-06-01 … 2025-06-30; an open end runs to the calendar's. */
   dateFrom?: string;
   dateTo?: string;
+  /** The last day it is known to hold: an event's date, a period's until. */
+  endsOn?: string;
   properties: Partial<Record<RelationProperty, string>>;
 }
 
@@ -100,7 +105,8 @@ function planRelations(planning: Planning, inputs: RelationInput[]): PlannedRela
     const quotes = typeof relation.evidence === 'string' ? [relation.evidence] : relation.evidence;
     quotes.forEach((quote, q) => checkVerbatim(planning, quote, typeof relation.evidence === 'string' ? `${where}.evidence` : `${where}.evidence.${q}`));
 
-    const key = `${relation.date ?? ''}|${properties.role ?? ''}`;
+    checkTime(planning, relation, type, where);
+    const key = `${timeKey(relation)}|${properties.role ?? ''}`;
     const identity = `${relation.from} ${type} ${relation.to} ${key}`;
     const first = seen.get(identity);
     if (first !== undefined) problems.push(`${file}: ${where}: repeats relations.${first} (same type, ends, date and role); add its evidence there`);
@@ -112,10 +118,24 @@ function planRelations(planning: Planning, inputs: RelationInput[]): PlannedRela
       to: relation.to,
       key,
       evidence: [...new Set(quotes)].map((quote) => ({ quote, source })),
-      ...(relation.date ? dateRange(relation.date) : {}),
+      ...validityOf(type, relation),
       properties,
     };
   });
+}
+
+/** A point in time or a period (`since`, `until`), not both; a period only for a state, never for an event; a period that ends after it begins. */
+function checkTime({ file, problems }: Planning, relation: RelationInput, type: RelationType, where: string): void {
+  const period = relation.since !== undefined || relation.until !== undefined;
+  if (!period) return;
+  const which = relation.since !== undefined ? 'since' : 'until';
+  if (relation.date !== undefined) {
+    problems.push(`${file}: ${where}.${which}: a fact has a point in time (date) or a period (since, until), not both`);
+  } else if (isEventType(type)) {
+    problems.push(`${file}: ${where}.${which}: ${type} is an event, which happens at a point in time: give its date, not a period`);
+  } else if (relation.since !== undefined && relation.until !== undefined && dateRange(relation.until).dateTo < dateRange(relation.since).dateFrom) {
+    problems.push(`${file}: ${where}.until: the period ends (${relation.until}) before it begins (${relation.since})`);
+  }
 }
 
 /** Both ends exist, with labels the type allows, and are two different entities. */

@@ -87,7 +87,9 @@ export const relationSchema = z.strictObject({
   evidence: z
     .union([evidence, z.array(evidence).min(1).max(LENGTH_LIMITS.list)])
     .describe('The sentence or clause that states the relationship, verbatim from the article.'),
-  date: partialDate.optional().describe('When it was true or happened, as precisely as the text says.'),
+  date: partialDate.optional().describe('When it happened, or when the text reports it true, as precisely as the text says.'),
+  since: partialDate.optional().describe('When it began to hold, where the text says it holds for a while; leave out if the text does not say.'),
+  until: partialDate.optional().describe('When it stopped holding (the last year, month or day it held); leave out while it still holds.'),
   role: text(LENGTH_LIMITS.name).optional().describe('e.g. the office held: "Secretary of State".'),
   share: text(LENGTH_LIMITS.name).optional().describe('e.g. how much of a territory is controlled: "roughly 50%".'),
   forces: text(LENGTH_LIMITS.name).optional().describe('e.g. which forces: "about 200 American soldiers".'),

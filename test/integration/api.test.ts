@@ -159,6 +159,35 @@ describe('the GraphQL API over the seeded article', () => {
     expect(bySubject.data.relations.totalCount).toBe(6);
   });
 
+  it('when facts true on a day are asked for, then the events of that day and the facts of its month and year come back, in date order', async () => {
+    const { data, errors } = await graphql(`{
+      relations(types: [ATTACKED, PARTICIPATED_IN], validAt: "2025-06-19") { totalCount nodes { type subject { id } object { id } date } }
+      entity(id: "united-states") { relations(validAt: "2025-06-19") { nodes { type object { id } } } }
+    }`);
+    expect(errors).toBeUndefined();
+    expect(data.relations.nodes.map((n: any) => `${n.type} ${n.subject.id}>${n.object.id} ${n.date}`)).toEqual([
+      'PARTICIPATED_IN iran>israel-iran-war-2025 2025-06',
+      'ATTACKED israel>iran-nuclear-sites 2025-06',
+      'PARTICIPATED_IN israel>israel-iran-war-2025 2025-06',
+      'PARTICIPATED_IN united-states>israel-iran-war-2025 2025-06',
+      'ATTACKED iran>soroka-medical-center 2025-06-19',
+    ]);
+    expect(data.relations.totalCount).toBe(5);
+    expect(data.entity.relations.nodes).toEqual([{ type: 'PARTICIPATED_IN', object: { id: 'israel-iran-war-2025' } }]);
+    const refused = await graphql('{ relations(validAt: "2025-06", since: "2025") { totalCount } }');
+    expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(refused.errors?.[0]?.message).toMatch(/validAt asks for the facts true on one day/);
+  });
+
+  it('when only current facts are asked for, then past events are left out and states with no end stay', async () => {
+    const { data, errors } = await graphql('{ entity(id: "iran") { relations(current: true, types: [ATTACKED, FUNDS], direction: OUT) { totalCount nodes { type object { id } } } } }');
+    expect(errors).toBeUndefined();
+    expect(data.entity.relations.totalCount).toBe(3);
+    expect(data.entity.relations.nodes.map((n: any) => `${n.type} ${n.object.id}`)).toEqual(['FUNDS hamas', 'FUNDS hezbollah', 'FUNDS houthis']);
+    const all = await graphql('{ entity(id: "iran") { relations(types: [ATTACKED, FUNDS], direction: OUT) { totalCount } } }');
+    expect(all.data.entity.relations.totalCount).toBe(5);
+  });
+
   it('when a person’s statements are asked for, then each has its verbatim quote and speaker', async () => {
     const { data } = await graphql('{ entity(id: "yaakov-katz") { ... on Person { statements { totalCount nodes { quote form speaker { id } about { id } } } } } }');
     expect(data.entity.statements.totalCount).toBe(7);

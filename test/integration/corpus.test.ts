@@ -7,7 +7,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../src/api/server.ts';
-import { dateRange, RELATION_TYPE_NAMES } from '../../src/model.ts';
+import { dateRange, isEventType, RELATION_TYPE_NAMES } from '../../src/model.ts';
 import { resetProjectData } from '../../src/seed/load.ts';
 import { seed } from '../../src/seed/run.ts';
 import type { ArticlePlan } from '../../src/seed/plan.ts';
@@ -24,6 +24,7 @@ interface ReferenceFact {
   key: string;
   dateFrom: string | null;
   dateTo: string | null;
+  endsOn: string | null;
   sources: Set<string>;
 }
 
@@ -33,7 +34,7 @@ function referenceFacts(plans: ArticlePlan[]): ReferenceFact[] {
   for (const plan of plans) {
     for (const r of plan.relations) {
       const id = `${r.type} ${r.from} ${r.to} ${r.key}`;
-      const fact = facts.get(id) ?? { type: r.type, from: r.from, to: r.to, key: r.key, dateFrom: r.dateFrom ?? null, dateTo: r.dateTo ?? null, sources: new Set() };
+      const fact = facts.get(id) ?? { type: r.type, from: r.from, to: r.to, key: r.key, dateFrom: r.dateFrom ?? null, dateTo: r.dateTo ?? null, endsOn: r.endsOn ?? null, sources: new Set() };
       fact.sources.add(plan.article.id);
       facts.set(id, fact);
     }
@@ -269,22 +270,46 @@ describe('a corpus of many articles through the API', () => {
   });
 
   it.each([
-    ['2008', '2012-06'],
+    ['since: "2008", until: "2012-06"', '2008', '2012-06'],
     // Periods that begin within a year, a month or on a day: facts dated by the year or month they fall in begin earlier and still count.
-    ['2010-03-15', '2011-02'],
-    ['2010-07', '2010-07'],
-    ['2011-12-31', '2012-01-01'],
-  ])('when facts of the whole graph are filtered from %s until %s, then they come in date order, each overlapping the period, and all are counted', async (since, until) => {
-    const { data, errors } = await graphql(`{ relations(since: "${since}", until: "${until}", first: 100) { totalCount nodes { type date subject { id } object { id } } } }`);
+    ['since: "2010-03-15", until: "2011-02"', '2010-03-15', '2011-02'],
+    ['since: "2010-07", until: "2010-07"', '2010-07', '2010-07'],
+    ['since: "2011-12-31", until: "2012-01-01"', '2011-12-31', '2012-01-01'],
+    // One day: facts dated on it (at their precision) and periods that hold then, however long before they began.
+    ['validAt: "2013-06-15"', '2013-06-15', '2013-06-15'],
+    ['validAt: "2020"', '2020', '2020'],
+  ])('when facts of the whole graph are asked with %s, then they come in date order, each true within the period, and all are counted', async (args, since, until) => {
+    const { data, errors } = await graphql(`{ relations(${args}, first: 100) { totalCount nodes { type date since until subject { id } object { id } } } }`);
     expect(errors).toBeUndefined();
     const [from, to] = [dateRange(since).dateFrom, dateRange(until).dateTo];
     const expected = facts.filter((f) => f.dateTo && f.dateFrom && f.dateTo >= from && f.dateFrom <= to);
     expect(expected.length).toBeGreaterThan(0);
+    // Among them, facts that began in an earlier year and still hold: the listing reads them from keys of their own.
+    expect(expected.some((f) => f.dateFrom!.slice(0, 4) < from.slice(0, 4))).toBe(true);
     expect(data.relations.totalCount).toBe(expected.length);
-    const dates = data.relations.nodes.map((n: any) => n.date);
-    expect(dates).toEqual([...dates].sort());
-    for (const date of dates) expect(dateRange(date).dateTo >= from && dateRange(date).dateFrom <= to).toBe(true);
+    const days = data.relations.nodes.map((n: any) =>
+      n.date ? dateRange(n.date) : { dateFrom: n.since ? dateRange(n.since).dateFrom : '0001-01-01', dateTo: n.until ? dateRange(n.until).dateTo : '9999-12-31' },
+    );
+    const starts = days.map((d: { dateFrom: string }) => d.dateFrom);
+    expect(starts).toEqual([...starts].sort());
+    for (const day of days) expect(day.dateTo >= from && day.dateFrom <= to).toBe(true);
     expect(data.relations.nodes).toHaveLength(Math.min(100, expected.length));
+  });
+
+  it('when only current facts are asked of an entity and of the whole graph, then those that ended before today are left out and the rest all counted', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const ended = (f: ReferenceFact) => f.endsOn !== null && f.endsOn < today;
+    expect(facts.some(ended)).toBe(true);
+    const { data, errors } = await graphql(`{ relations(current: true, first: 100) { totalCount } entity(id: "${hubs[0]}") { relations(current: true, first: 100) { totalCount nodes { type date until } } } }`);
+    expect(errors).toBeUndefined();
+    expect(data.relations.totalCount).toBe(facts.filter((f) => !ended(f)).length);
+    const own = facts.filter((f) => (f.from === hubs[0] || f.to === hubs[0]) && !ended(f));
+    expect(own.length).toBeLessThan(facts.filter((f) => f.from === hubs[0] || f.to === hubs[0]).length);
+    expect(data.entity.relations.totalCount).toBe(own.length);
+    for (const node of data.entity.relations.nodes) {
+      const endsOn = node.until ? dateRange(node.until).dateTo : node.date && isEventType(node.type) ? dateRange(node.date).dateTo : null;
+      expect(endsOn === null || endsOn >= today).toBe(true);
+    }
   });
 });
 

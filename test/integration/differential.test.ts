@@ -86,7 +86,7 @@ describe('the API against a reference executor', () => {
         `RETURN COLLECT { MATCH (n:Entity) RETURN n.id ORDER BY COUNT { (n)--() } DESC } AS entities,
                 COLLECT { MATCH (a:Article) RETURN a.id } AS articles,
                 COLLECT { MATCH ()-[r]->() WHERE type(r) <> 'MENTIONS' RETURN DISTINCT type(r) } AS types,
-                COLLECT { MATCH ()-[r]->() WHERE r.date IS NOT NULL RETURN DISTINCT r.date } AS dates`,
+                COLLECT { MATCH ()-[r]->() UNWIND [r.date, r.since, r.until] AS d WITH d WHERE d IS NOT NULL RETURN DISTINCT d } AS dates`,
       ),
     );
     // Hubs first and a spread of the rest: answers with much in them, and leaves.

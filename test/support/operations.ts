@@ -56,10 +56,15 @@ function nestedRelationArgs(pools: Pools): fc.Arbitrary<string> {
       first: fc.option(small, { freq: 2 }),
       direction: fc.option(fc.constantFrom('OUT', 'IN', 'BOTH'), { freq: 2 }),
       types: fc.option(fc.subarray(pools.relationTypes, { minLength: 1, maxLength: 3 }), { freq: 2 }),
-      period: fc.option(fc.tuple(fc.constantFrom(...pools.dates), fc.constantFrom(...pools.dates)), { freq: 3 }),
+      // A period or a day (the root field tries both together, which is refused).
+      time: fc.oneof(
+        { weight: 2, arbitrary: fc.record({ period: fc.option(fc.tuple(fc.constantFrom(...pools.dates), fc.constantFrom(...pools.dates)), { freq: 3 }), validAt: fc.constant(null) }) },
+        { weight: 1, arbitrary: fc.record({ period: fc.constant(null), validAt: fc.constantFrom(...pools.dates) }) },
+      ),
+      current: fc.option(fc.boolean(), { freq: 3 }),
       orderBy: fc.option(fc.constantFrom('TYPE', 'CORROBORATION'), { freq: 3 }),
     })
-    .map(({ first, direction, types, period, orderBy }) => {
+    .map(({ first, direction, types, time: { period, validAt }, current, orderBy }) => {
       const [since, until] = period ? [period[0], period[1]].sort() : [null, null];
       return argList([
         ['first', first === null ? null : String(first)],
@@ -67,6 +72,8 @@ function nestedRelationArgs(pools: Pools): fc.Arbitrary<string> {
         ['types', types ? `[${types.join(', ')}]` : null],
         ['since', since ? `"${since}"` : null],
         ['until', until ? `"${until}"` : null],
+        ['validAt', validAt ? `"${validAt}"` : null],
+        ['current', current === null ? null : String(current)],
         ['orderBy', orderBy],
       ]);
     });
@@ -121,7 +128,7 @@ function evidenceSelection(budget: Budget): fc.Arbitrary<string> {
 }
 
 export function relationSelection(budget: Budget): fc.Arbitrary<string> {
-  const scalars = ['type', 'date', 'datePrecision', 'role', 'share', 'forces', 'status', 'sourceCount', 'firstReported', 'lastReported', '__typename'].map((name) => field(name));
+  const scalars = ['type', 'date', 'datePrecision', 'since', 'until', 'role', 'share', 'forces', 'status', 'sourceCount', 'firstReported', 'lastReported', '__typename'].map((name) => field(name));
   if (budget.depth <= 0) return selection(scalars);
   const inner = deeper(budget);
   return selection([
@@ -194,6 +201,16 @@ function argument(name: string, type: string, values: fc.Arbitrary<unknown>): fc
   );
 }
 
+/** since and until, or validAt, or now and then both (which the API refuses). */
+function timeArguments(date: fc.Arbitrary<string>) {
+  const none = fc.constant(null);
+  return fc.oneof(
+    { weight: 6, arbitrary: fc.tuple(argument('since', 'Date', date), argument('until', 'Date', date), none) },
+    { weight: 3, arbitrary: fc.tuple(none, none, argument('validAt', 'Date', date)) },
+    { weight: 1, arbitrary: fc.tuple(argument('since', 'Date', date), none, argument('validAt', 'Date', date)) },
+  );
+}
+
 function literal(value: unknown, type: string): string {
   if (Array.isArray(value)) return `[${value.map((v) => literal(v, type.replace(/^\[|!?\]!?$/g, ''))).join(', ')}]`;
   if (/^(RelationType|EntityKind|Direction|RelationOrder)/.test(type.replace(/^\[/, ''))) return String(value);
@@ -230,11 +247,11 @@ export function rootOperation(pools: Pools, depth = 2): fc.Arbitrary<GeneratedOp
         argument('types', '[RelationType!]', fc.subarray(pools.relationTypes, { minLength: 1, maxLength: 3 })),
         argument('subject', 'ID', id),
         argument('object', 'ID', id),
-        argument('since', 'Date', date),
-        argument('until', 'Date', date),
+        timeArguments(date),
+        argument('current', 'Boolean', fc.boolean()),
         argument('orderBy', 'RelationOrder', fc.constantFrom('TYPE', 'CORROBORATION', 'DATE')),
         argument('first', 'Int', first),
-      ),
+      ).map((args) => args.flat()),
       sub: connectionOf(relationSelection, budget),
       connection: fc.constant(true),
     }),

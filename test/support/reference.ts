@@ -10,7 +10,7 @@ import { GraphQLError, GraphQLScalarType, type GraphQLSchema } from 'graphql';
 import type { GraphDatabase } from '../../src/db/client.ts';
 import { readTypeDefs } from '../../src/api/schema.ts';
 import { fullTextQuery } from '../../src/graph/queries.ts';
-import { dateRange, ENTITY_LABELS, FULLTEXT_INDEX, RELATION_TYPE_NAMES } from '../../src/model.ts';
+import { dateRange, ENTITY_LABELS, FULLTEXT_INDEX, isEventType, RELATION_TYPE_NAMES, type RelationType } from '../../src/model.ts';
 
 type Args = Record<string, any>;
 
@@ -25,9 +25,25 @@ interface FactRow {
   o: string;
   key: string;
   props: Record<string, any>;
-  dateFrom: string | null;
-  dateTo: string | null;
   evidence: { quote: string; source: string; reported: string }[];
+}
+
+/**
+ * The days a fact covers, worked out from what its seed gave (not from what the seeder stored): a
+ * date's days, or a period's, where null is an open end; null for a fact with no time.
+ */
+function daysOf(fact: FactRow): { first: string | null; last: string | null } | null {
+  const { date, since, until } = fact.props;
+  if (date) return { first: dateRange(date).dateFrom, last: dateRange(date).dateTo };
+  if (!since && !until) return null;
+  return { first: since ? dateRange(since).dateFrom : null, last: until ? dateRange(until).dateTo : null };
+}
+
+/** Whether a fact is over by today: a period whose until is past, or an event whose date is. */
+function hasEnded(fact: FactRow): boolean {
+  const today = new Date().toISOString().slice(0, 10);
+  if (fact.props.until) return dateRange(fact.props.until).dateTo < today;
+  return Boolean(fact.props.date) && isEventType(fact.type as RelationType) && dateRange(fact.props.date).dateTo < today;
 }
 
 const bad = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
@@ -78,16 +94,16 @@ export function referenceSchema(db: GraphDatabase): GraphQLSchema {
     return row?.a ?? null;
   };
   const FACT_RETURN =
-    `RETURN type(r) AS type, startNode(r).id AS s, endNode(r).id AS o, r.key AS key, r {.date, .datePrecision, .role, .share, .forces, .status} AS props, ` +
-    `toString(r.dateFrom) AS dateFrom, toString(r.dateTo) AS dateTo, ` +
+    `RETURN type(r) AS type, startNode(r).id AS s, endNode(r).id AS o, r.key AS key, r {.date, .datePrecision, .since, .until, .role, .share, .forces, .status} AS props, ` +
     `[i IN range(0, size(r.evidence) - 1) | {quote: r.evidence[i], source: r.sources[i], reported: toString(r.reported[i])}] AS evidence`;
   const facts = async (where: string, params: Record<string, unknown>): Promise<FactRow[]> =>
     read(`MATCH (x:Entity)-[r]->(y:Entity) WHERE type(r) IN $types AND ${where} ${FACT_RETURN}`, { types: RELATION_TYPE_NAMES, ...params });
 
   /** Facts kept by a filter; in the order the schema describes. */
   function listFacts(rows: FactRow[], args: Args, anchor: { id: string } | { subject: string | null; object: string | null }) {
-    const since = args.since ? dateRange(args.since).dateFrom : null;
-    const until = args.until ? dateRange(args.until).dateTo : null;
+    if (args.validAt && (args.since || args.until)) throw bad('validAt with a period');
+    const since = args.validAt ? dateRange(args.validAt).dateFrom : args.since ? dateRange(args.since).dateFrom : null;
+    const until = args.validAt ? dateRange(args.validAt).dateTo : args.until ? dateRange(args.until).dateTo : null;
     if (since && until && since > until) throw bad('since after until');
     const anchored = 'id' in anchor || anchor.subject !== null || anchor.object !== null;
     const order = args.orderBy ?? (!anchored && (since || until) ? 'DATE' : 'TYPE');
@@ -108,9 +124,11 @@ export function referenceSchema(db: GraphDatabase): GraphQLSchema {
     });
     const kept = sides.filter(({ fact }) => {
       if (!types.includes(fact.type)) return false;
-      if (since && !(fact.dateTo !== null && fact.dateTo >= since)) return false;
-      if (until && !(fact.dateFrom !== null && fact.dateFrom <= until)) return false;
-      if (order === 'DATE' && fact.dateFrom === null) return false;
+      const days = daysOf(fact);
+      if (since && !(days && (days.last === null || days.last >= since))) return false;
+      if (until && !(days && (days.first === null || days.first <= until))) return false;
+      if (order === 'DATE' && !days) return false;
+      if (args.current && hasEnded(fact)) return false;
       return true;
     });
     const sources = (fact: FactRow) => new Set(fact.evidence.map((e) => e.source)).size;
@@ -119,7 +137,7 @@ export function referenceSchema(db: GraphDatabase): GraphQLSchema {
         ? sortBy(kept, ({ fact, dir, other }) => [fact.type, dir, other, fact.key])
         : order === 'CORROBORATION'
           ? sortBy(kept, ({ fact, other, dir }) => [-sources(fact) + 1e6, other, fact.key, fact.type, dir])
-          : sortBy(kept, ({ fact }) => [fact.dateFrom!, fact.s, fact.o, fact.key, fact.type]);
+          : sortBy(kept, ({ fact }) => [daysOf(fact)!.first ?? '', fact.s, fact.o, fact.key, fact.type]);
     return page(
       sorted.map(({ fact }) => fact),
       args,
@@ -312,6 +330,8 @@ export function referenceSchema(db: GraphDatabase): GraphQLSchema {
       object: (f: FactRow) => entityById(f.o),
       date: (f: FactRow) => f.props.date ?? null,
       datePrecision: (f: FactRow) => (f.props.datePrecision ? String(f.props.datePrecision).toUpperCase() : null),
+      since: (f: FactRow) => f.props.since ?? null,
+      until: (f: FactRow) => f.props.until ?? null,
       role: (f: FactRow) => f.props.role ?? null,
       share: (f: FactRow) => f.props.share ?? null,
       forces: (f: FactRow) => f.props.forces ?? null,

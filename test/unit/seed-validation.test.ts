@@ -191,6 +191,57 @@ describe('validateSeedFiles on bad input', () => {
   });
 });
 
+describe('when a fact holds', () => {
+  const withTime = (index: number, time: Record<string, string>) => {
+    const seed = smallSeed();
+    Object.assign(seed.relations![index]!, { date: undefined, ...time });
+    return seed;
+  };
+
+  it('when a state has a period, then it is planned with its ends, the days it covers and the day it ends; an open end runs to the calendar’s', async () => {
+    const [closed] = await validateSeedFiles(writeSeedFiles({ 'a.yaml': withTime(1, { since: '2024-03', until: '2025' }) }));
+    expect(closed!.relations[1]).toMatchObject({ since: '2024-03', until: '2025', dateFrom: '2024-03-01', dateTo: '2025-12-31', endsOn: '2025-12-31', key: '2024-03/|foreign minister' });
+    expect(closed!.relations[1]!.date).toBeUndefined();
+    const [open] = await validateSeedFiles(writeSeedFiles({ 'a.yaml': withTime(1, { since: '2024-03-05' }) }));
+    expect(open!.relations[1]).toMatchObject({ since: '2024-03-05', dateFrom: '2024-03-05', dateTo: '9999-12-31', key: '2024-03-05/|foreign minister' });
+    expect(open!.relations[1]!.endsOn).toBeUndefined();
+    const [untilOnly] = await validateSeedFiles(writeSeedFiles({ 'a.yaml': withTime(1, { until: '2024-12-31' }) }));
+    expect(untilOnly!.relations[1]).toMatchObject({ until: '2024-12-31', dateFrom: '0001-01-01', dateTo: '2024-12-31', endsOn: '2024-12-31', key: '/|foreign minister' });
+  });
+
+  it('when an event has a date, then it ends that day; a state with a date has no end', async () => {
+    const seed = smallSeed();
+    seed.relations![5]!.date = '2025-01-02';
+    const [plan] = await validateSeedFiles(writeSeedFiles({ 'a.yaml': seed }));
+    expect(plan!.relations[5]).toMatchObject({ type: 'REJECTED', date: '2025-01-02', endsOn: '2025-01-02' });
+    expect(plan!.relations[0]).toMatchObject({ type: 'CONTRIBUTES_TROOPS_TO', date: '2025-01' });
+    expect(plan!.relations[0]!.endsOn).toBeUndefined();
+  });
+
+  it('when a period ends before it begins, is given to an event, or comes with a date, then each is refused at its place and nothing is planned', async () => {
+    const seed = smallSeed();
+    Object.assign(seed.relations![1]!, { since: '2025-02', until: '2025-01-31' });
+    Object.assign(seed.relations![5]!, { since: '2025' });
+    Object.assign(seed.relations![0]!, { since: '2024' });
+    const problems = await problemsOf(writeSeedFiles({ 'a.yaml': seed }));
+    expect(problems).toEqual([
+      expect.stringMatching(/a\.yaml: relations\.0\.since: a fact has a point in time \(date\) or a period \(since, until\), not both/),
+      expect.stringMatching(/a\.yaml: relations\.1\.until: the period ends \(2025-01-31\) before it begins \(2025-02\)/),
+      expect.stringMatching(/a\.yaml: relations\.5\.since: REJECTED is an event, which happens at a point in time: give its date, not a period/),
+    ]);
+  });
+
+  it('when a period’s ends are not calendar dates, then the schema refuses them at their path', async () => {
+    const problems = await problemsOf(writeSeedFiles({ 'a.yaml': withTime(1, { since: '2025-13', until: 'soon' }) }));
+    expect(problems.join('\n')).toMatch(/relations\.1\.since: is not a real calendar date/);
+    expect(problems.join('\n')).toMatch(/relations\.1\.until: expected an ISO 8601 date/);
+  });
+
+  it('when a period begins and ends in one month, at different precisions, then it passes', async () => {
+    expect(await problemsOf(writeSeedFiles({ 'a.yaml': withTime(1, { since: '2025-01', until: '2025-01-01' }) }))).toEqual([]);
+  });
+});
+
 describe('likely duplicates', () => {
   it('when names differ only in case, accents or punctuation, then they fold to the same key', () => {
     for (const name of ['Hamas', 'HAMAS', 'Ḥamās', ' hamas. ']) expect(foldName(name)).toBe('hamas');
