@@ -7,7 +7,7 @@
  */
 import { ENTITY_LABELS, QUERY_LIMITS, RELATION_TYPE_NAMES, dateRange, type EntityLabel, type RelationType } from '../model.ts';
 import { CURSOR_SHAPES, type CursorShape } from '../graph/compile.ts';
-import type { Direction, FieldArguments, NeighborhoodRequest, OffersRequest, Page, PathRequest, Position, RelationFilter, RelationOrder, RootRelationsRequest, SearchRequest } from '../graph/request.ts';
+import type { ArticlesRequest, Direction, FieldArguments, NeighborhoodRequest, OffersRequest, Page, PathRequest, Position, RelationFilter, RelationOrder, RootRelationsRequest, SearchRequest, TimeFilter } from '../graph/request.ts';
 
 /** A value the client sent that cannot be answered; the API reports it as BAD_USER_INPUT. */
 export class InvalidArgumentError extends Error {
@@ -77,7 +77,13 @@ function readTypes(types: unknown): RelationType[] | null {
  * whose field this is), which DATE order cannot list; the whole graph's facts cannot be ranked by
  * corroboration.
  */
-function readRelationFilter(raw: RawArguments, literal: IsLiteral, anchored: boolean): RelationFilter {
+/** The last day of `asOf` (the news as it stood then), or null where none is given. */
+function readAsOf(raw: RawArguments): string | null {
+  return typeof raw.asOf === 'string' ? dateRange(raw.asOf).dateTo : null;
+}
+
+/** When the facts hold (since and until, or validAt; current) and how the news stood (asOf). */
+function readTime(raw: RawArguments): TimeFilter {
   const validAt = typeof raw.validAt === 'string' ? dateRange(raw.validAt) : null;
   if (validAt && (typeof raw.since === 'string' || typeof raw.until === 'string')) {
     throw new InvalidArgumentError('validAt asks for the facts true on one day (or month, or year): give it alone, or a period with since and until');
@@ -85,19 +91,28 @@ function readRelationFilter(raw: RawArguments, literal: IsLiteral, anchored: boo
   const since = validAt ? validAt.dateFrom : typeof raw.since === 'string' ? dateRange(raw.since).dateFrom : null;
   const until = validAt ? validAt.dateTo : typeof raw.until === 'string' ? dateRange(raw.until).dateTo : null;
   if (since && until && since > until) throw new InvalidArgumentError(`since (${String(raw.since)}) is after until (${String(raw.until)})`);
+  return { since, until, current: raw.current === true, asOf: readAsOf(raw) };
+}
+
+function readRelationFilter(raw: RawArguments, literal: IsLiteral, anchored: boolean): RelationFilter {
+  const { since, until, current, asOf } = readTime(raw);
   const dated = since !== null || until !== null;
   const order = (raw.orderBy as RelationOrder | null | undefined) ?? (!anchored && dated ? 'DATE' : 'TYPE');
   if (order === 'DATE' && anchored) {
     throw new InvalidArgumentError('orderBy DATE lists the facts of the whole graph: leave out subject and object, or order by TYPE or CORROBORATION');
   }
   if (order === 'CORROBORATION' && !anchored) throw new InvalidArgumentError('orderBy CORROBORATION lists the facts of one entity: give subject or object');
+  if (order === 'CORROBORATION' && asOf !== null) {
+    throw new InvalidArgumentError('orderBy CORROBORATION ranks facts by the articles the graph holds now, not as of a day: order by TYPE, or leave out asOf');
+  }
   const types = readTypes(raw.types);
   return {
     types: types ?? [...RELATION_TYPE_NAMES],
     direction: (raw.direction as Direction | null | undefined) ?? 'BOTH',
     since,
     until,
-    current: raw.current === true,
+    current,
+    asOf,
     order,
     page: readPage(raw, CURSOR_SHAPES.relations[order]),
     literal: types !== null && literal('types') && literal('direction'),
@@ -144,11 +159,11 @@ export const rootArguments = {
     label: readLabels(raw.kind === null || raw.kind === undefined ? [] : [raw.kind])?.[0] ?? null,
     page: readPage(raw, CURSOR_SHAPES.list),
   }),
-  articles: (raw: RawArguments): Page => readPage(raw, CURSOR_SHAPES.list),
+  articles: (raw: RawArguments): ArticlesRequest => ({ page: readPage(raw, CURSOR_SHAPES.list), asOf: readAsOf(raw) }),
   search: (raw: RawArguments): SearchRequest => {
     const text = String(raw.text);
     if (text.length > QUERY_LIMITS.searchTextLength) throw new InvalidArgumentError(`text must be at most ${QUERY_LIMITS.searchTextLength} characters`);
-    return { text, labels: readLabels(raw.kinds), first: readInt('first', raw.first, 0, QUERY_LIMITS.searchHits) };
+    return { text, labels: readLabels(raw.kinds), first: readInt('first', raw.first, 0, QUERY_LIMITS.searchHits), asOf: readAsOf(raw) };
   },
   relations: (raw: RawArguments, literal: IsLiteral): RootRelationsRequest => {
     const subject = readOptionalId('subject', raw.subject);
@@ -158,13 +173,14 @@ export const rootArguments = {
   path: (raw: RawArguments): PathRequest => {
     const [from, to] = [readId('from', raw.from), readId('to', raw.to)];
     if (from === to) throw new InvalidArgumentError('from and to must be different entities');
-    return { from, to, maxHops: readInt('maxHops', raw.maxHops, 1, QUERY_LIMITS.pathHops) };
+    return { from, to, maxHops: readInt('maxHops', raw.maxHops, 1, QUERY_LIMITS.pathHops), time: readTime(raw) };
   },
   neighborhood: (raw: RawArguments): NeighborhoodRequest => ({
     id: readId('id', raw.id),
     hops: readInt('hops', raw.hops, 1, QUERY_LIMITS.neighborhoodHops),
     types: readTypes(raw.types),
     first: readInt('first', raw.first, 1, QUERY_LIMITS.neighborhoodNodes),
+    time: readTime(raw),
   }),
   offers: (raw: RawArguments): OffersRequest => ({
     by: readOptionalId('by', raw.by),

@@ -21,7 +21,7 @@ import {
   type RelationType,
 } from '../model.ts';
 import { KEY_SEPARATOR } from './keys.ts';
-import { fieldsOf, type Page, type RelationFilter, type RelationOrder, type RequestedField, type RootRelationsRequest, type Selection } from './request.ts';
+import { fieldsOf, type Page, type RelationFilter, type RelationOrder, type RequestedField, type RootRelationsRequest, type Selection, type TimeFilter } from './request.ts';
 
 export class CompileError extends Error {
   override name = 'CompileError';
@@ -70,33 +70,60 @@ const NONE_HIDDEN = `size(${HIDDEN}) = 0`;
  */
 const whileHidden = (condition: string) => `CASE WHEN ${NONE_HIDDEN} THEN true ELSE ${condition} END`;
 
-/** A fact is visible when at least one article that states it is. */
-const factVisible = (r: string) => whileHidden(`any(source IN ${r}.sources WHERE NOT source IN ${HIDDEN})`);
+/**
+ * How the news stood on a day: the parameter holding its last day (YYYY-MM-DD), for a field asked
+ * `asOf`. Evidence from articles published after it is left out as hidden articles' is; a fact or
+ * an entity none of whose articles is left is left out too.
+ */
+export type AsOf = string | undefined;
 
-/** An entity is visible when at least one article that names it is. */
-function entityVisible(q: Cypher, n: string): string {
-  const a = q.variable('m');
-  return whileHidden(`EXISTS { MATCH (${a}:${ARTICLE})-[:${MENTIONS}]->(${n}) WHERE NOT ${a}.id IN ${HIDDEN} }`);
+/** Evidence is kept in publication order, so the news as of a day holds a fact when its first report is no later. */
+const reportedBy = (asOf: AsOf, reported: string) => (asOf === undefined ? 'true' : `${reported} <= date(${asOf})`);
+/** Nothing to leave out: no article hidden and no day asked. */
+const leaveOutNothing = (asOf: AsOf) => (asOf === undefined ? NONE_HIDDEN : `${NONE_HIDDEN} AND ${asOf} IS NULL`);
+
+/** A fact is visible when at least one article that states it is (and, as of a day, was published by then). */
+function factVisible(r: string, asOf?: AsOf): string {
+  if (asOf === undefined) return whileHidden(`any(source IN ${r}.sources WHERE NOT source IN ${HIDDEN})`);
+  return (
+    `CASE WHEN ${NONE_HIDDEN} THEN ${asOf} IS NULL OR ${reportedBy(asOf, `${r}.firstReported`)} ` +
+    `ELSE any(i IN range(0, size(${r}.sources) - 1) WHERE NOT ${r}.sources[i] IN ${HIDDEN} AND (${asOf} IS NULL OR ${reportedBy(asOf, `${r}.reported[i]`)})) END`
+  );
 }
 
-/** The positions in a fact's evidence lists of the sentences whose articles are visible. */
-const visibleEvidence = (r: string) => `[i IN range(0, size(coalesce(${r}.evidence, [])) - 1) WHERE NOT ${r}.sources[i] IN ${HIDDEN}]`;
+/**
+ * An entity is visible when at least one article that names it is. As of a day, one of them must be
+ * published by then: its mentions' keys run in publication order (see keys.ts), so that is one index
+ * seek however many articles name it.
+ */
+function entityVisible(q: Cypher, n: string, asOf?: AsOf): string {
+  const a = q.variable('m');
+  if (asOf === undefined) return whileHidden(`EXISTS { MATCH (${a}:${ARTICLE})-[:${MENTIONS}]->(${n}) WHERE NOT ${a}.id IN ${HIDDEN} }`);
+  const m = q.variable('m');
+  const byThen = `${m}.inKey >= ${n}.id + ${SEP} AND ${m}.inKey < ${n}.id + ${SEP} + ${asOf} + ${KEY_END}`;
+  return `CASE WHEN ${asOf} IS NULL THEN ${entityVisible(q, n)} ELSE EXISTS { MATCH (${a}:${ARTICLE})-[${m}:${MENTIONS}]->() WHERE ${byThen} AND NOT ${a}.id IN ${HIDDEN} } END`;
+}
 
-/** What is derived from a fact's evidence, as stored, or (while articles are hidden) from the visible part of it. */
-function evidenceDerived(r: string, field: 'sourceCount' | 'firstReported' | 'lastReported'): string {
-  const visible = visibleEvidence(r);
+/** The positions in a fact's evidence lists of the sentences whose articles are visible (and published by the day asked). */
+const visibleEvidence = (r: string, asOf?: AsOf) =>
+  `[i IN range(0, size(coalesce(${r}.evidence, [])) - 1) WHERE NOT ${r}.sources[i] IN ${HIDDEN}${asOf === undefined ? '' : ` AND (${asOf} IS NULL OR ${reportedBy(asOf, `${r}.reported[i]`)})`}]`;
+
+/** What is derived from a fact's evidence, as stored, or (while articles are hidden, or as of a day) from the visible part of it. */
+function evidenceDerived(r: string, field: 'sourceCount' | 'firstReported' | 'lastReported', asOf?: AsOf): string {
+  const visible = visibleEvidence(r, asOf);
   const computed =
     field === 'sourceCount'
       ? `size([j IN range(0, size(${visible}) - 1) WHERE j = 0 OR ${r}.sources[(${visible})[j]] <> ${r}.sources[(${visible})[j - 1]]])`
       : `${r}.reported[(${visible})[${field === 'firstReported' ? '0' : '-1'}]]`;
   const stored = `${r}.${field}`;
-  const value = `CASE WHEN ${NONE_HIDDEN} THEN ${stored} ELSE ${computed} END`;
+  const value = `CASE WHEN ${leaveOutNothing(asOf)} THEN ${stored} ELSE ${computed} END`;
   return field === 'sourceCount' ? value : `toString(${value})`;
 }
 
 const TYPENAME = (v: string) => `head([l IN labels(${v}) WHERE l <> '${ENTITY}'])`;
 const SEP = `'${KEY_SEPARATOR}'`;
-const KEY_END = `'!'`;
+const KEY_END_CHAR = '!';
+const KEY_END = `'${KEY_END_CHAR}'`;
 /** Every fact type: patterns that list them never follow MENTIONS to an article. */
 const FACT_TYPES = RELATION_TYPE_NAMES.join('|');
 
@@ -201,8 +228,9 @@ function sourceRange(listing: Listing, source: Source): { low: string; high: str
   const rest = page.after ? String(tagsFirst ? page.after.at(-1) : page.after[0]) : null;
   const order = cursorTag ? compareTags(source.tag, cursorTag) : 1;
   if (listing.descending) {
-    if (rest === null || (tagsFirst && order > 0)) return { low: '', high: BEYOND };
-    return tagsFirst && order < 0 ? none : { low: '', high: rest };
+    const top = listing.high ?? BEYOND;
+    if (rest === null || (tagsFirst && order > 0)) return { low: '', high: top };
+    return tagsFirst && order < 0 ? none : { low: '', high: rest < top ? rest : top };
   }
   const start = source.low ?? listing.low ?? '';
   const high = listing.high ?? BEYOND;
@@ -532,16 +560,21 @@ function articleMentions(q: Cypher, a: string, field: RequestedField): string {
   );
 }
 
-export function articleConnection(q: Cypher, fields: RequestedField[], page: Page): string {
+/** The articles, newest first; as of a day, only those published by then (a range of the publication-order index). */
+export function articleConnection(q: Cypher, fields: RequestedField[], page: Page, asOf: string | null): string {
   const a = q.variable('a');
   const source = { pattern: `(${a}:${ARTICLE})`, key: `${a}.listKey`, prefix: null, tag: [], where: [`NOT ${a}.id IN ${HIDDEN}`] };
+  const before = asOf === null ? {} : { high: asOf + KEY_END_CHAR };
   return connection(
     q,
     fields,
     page,
-    (projection) => pageRows(q, { sources: [source], bind: [a], tagsFirst: true, descending: true, page, imports: [] }, projection),
+    (projection) => pageRows(q, { sources: [source], bind: [a], tagsFirst: true, descending: true, page, imports: [], ...before }, projection),
     (node) => article(q, a, fieldsOf(node)),
-    () => `COUNT { (:${ARTICLE}) } - size(${HIDDEN})`,
+    () =>
+      asOf === null
+        ? `COUNT { (:${ARTICLE}) } - size(${HIDDEN})`
+        : `COUNT { MATCH (${a}:${ARTICLE}) WHERE ${a}.listKey < ${q.param(before.high)} AND NOT ${a}.id IN ${HIDDEN} }`,
   );
 }
 
@@ -550,14 +583,14 @@ export function articleConnection(q: Cypher, fields: RequestedField[], page: Pag
 // Facts
 
 /** `evidence` and `sources` are parallel lists on the relationship: a page of them, each with its article. */
-function evidenceConnection(q: Cypher, r: string, field: RequestedField): string {
+function evidenceConnection(q: Cypher, r: string, field: RequestedField, asOf?: AsOf): string {
   const page = field.args.page!;
   const offset = page.after ? Number(page.after[0]) + 1 : 0;
   const fields = fieldsOf(field);
   const parts = connectionParts(fields);
   // Positions in the visible evidence (all of it, unless articles are hidden), then in the lists.
   const [j, i] = [q.variable('j'), q.variable('i')];
-  const visible = `CASE WHEN ${NONE_HIDDEN} THEN range(0, size(coalesce(${r}.evidence, [])) - 1) ELSE ${visibleEvidence(r)} END`;
+  const visible = `CASE WHEN ${leaveOutNothing(asOf)} THEN range(0, size(coalesce(${r}.evidence, [])) - 1) ELSE ${visibleEvidence(r, asOf)} END`;
   const project = (node: RequestedField) =>
     map(
       fieldsOf(node).map((f): [string, string] => {
@@ -591,8 +624,8 @@ function evidenceConnection(q: Cypher, r: string, field: RequestedField): string
   return map(entries);
 }
 
-/** A relationship `r` from `s` to `e` (all three bound variables). */
-export function relation(q: Cypher, r: string, s: string, e: string, fields: RequestedField[]): string {
+/** A relationship `r` from `s` to `e` (all three bound variables); its evidence as the news stood on the day `asOf` holds, if given. */
+export function relation(q: Cypher, r: string, s: string, e: string, fields: RequestedField[], asOf?: AsOf): string {
   const entries: [string, string][] = fields.map((field) => {
     switch (field.name) {
       case 'type':
@@ -612,11 +645,11 @@ export function relation(q: Cypher, r: string, s: string, e: string, fields: Req
       case 'sourceCount':
       case 'firstReported':
       case 'lastReported':
-        return [field.key, evidenceDerived(r, field.name)];
+        return [field.key, evidenceDerived(r, field.name, asOf)];
       case 'datePrecision':
         return [field.key, `toUpper(${r}.datePrecision)`];
       case 'evidence':
-        return [field.key, evidenceConnection(q, r, field)];
+        return [field.key, evidenceConnection(q, r, field, asOf)];
       case '__typename':
         return [field.key, `'Relation'`];
       default:
@@ -643,28 +676,41 @@ class RelationArgs {
   readonly since: string | null;
   readonly until: string | null;
   readonly current: boolean;
+  readonly asOf: string | null;
   private sinceParam?: string;
   private untilParam?: string;
   private currentParam?: string;
+  private asOfParam?: string;
 
   constructor(
     private readonly q: Cypher,
-    filter: RelationFilter,
+    filter: Pick<RelationFilter, 'types' | 'direction'> & TimeFilter,
   ) {
     this.types = new Set(filter.types);
     this.direction = filter.direction;
     this.since = filter.since;
     this.until = filter.until;
     this.current = filter.current;
+    this.asOf = filter.asOf;
   }
 
   get dated(): boolean {
     return this.since !== null || this.until !== null;
   }
 
-  /** Whether facts are kept by what they hold, so that counts have to look at each. */
+  /** Whether facts are kept by what they hold, or by when they were reported, so that counts have to look at each. */
   get filtered(): boolean {
-    return this.dated || this.current;
+    return this.dated || this.current || this.asOf !== null;
+  }
+
+  /** The parameter of the day the news is asked as of, where one is given. */
+  get asOfDay(): AsOf {
+    return this.asOf === null ? undefined : (this.asOfParam ??= this.q.param(this.asOf));
+  }
+
+  /** A fact is kept when an article that states it is visible, and published by the day asked. */
+  visible(r: string): string {
+    return factVisible(r, this.asOfDay);
   }
 
   includes(type: string, direction: 'OUT' | 'IN'): boolean {
@@ -688,6 +734,17 @@ class RelationArgs {
 }
 
 /**
+ * The conditions a traversal (a path, a neighbourhood) puts on each fact `r` it follows, for the time
+ * it was asked (none when it was asked none), and the day its evidence is shown as of.
+ */
+export function traversedFacts(q: Cypher, r: string, time: TimeFilter): { conditions: string[]; asOf: AsOf } {
+  const asked = time.since !== null || time.until !== null || time.current || time.asOf !== null;
+  if (!asked) return { conditions: [factVisible(r)], asOf: undefined };
+  const filter = new RelationArgs(q, { types: [], direction: 'BOTH', ...time });
+  return { conditions: [...filter.dateConditions(r), filter.visible(r)], asOf: filter.asOfDay };
+}
+
+/**
  * The relationships of an entity (or, at the root, of the graph), as a connection. In TYPE order a
  * source is one (type, direction) of the entity, merged by type, direction, then the other end's id;
  * in CORROBORATION order, by the number of articles stating each fact, most first; in DATE order
@@ -706,7 +763,7 @@ function relationsConnection(
   const { order, page } = request;
 
   const [r, s, e] = [q.variable('r'), q.variable('s'), q.variable('e')];
-  const dates = [...filter.dateConditions(r), factVisible(r)];
+  const dates = [...filter.dateConditions(r), filter.visible(r)];
   const sources: Source[] = [];
   let imports: string[] = [];
   let low: string | undefined;
@@ -765,7 +822,7 @@ function relationsConnection(
     fields,
     page,
     (projection) => pageRows(q, listing, projection),
-    (node) => relation(q, r, s, e, fieldsOf(node)),
+    (node) => relation(q, r, s, e, fieldsOf(node), filter.asOfDay),
     () => relationCount(q, anchor, filter, pruned, order === 'DATE'),
   );
 }
@@ -790,7 +847,7 @@ function relationCount(
   const counted = (type: RelationType, direction: 'OUT' | 'IN', count: string) =>
     pruned ? (filter.includes(type, direction) ? [count] : []) : [`CASE WHEN ${q.param(filter.includes(type, direction))} THEN ${count} ELSE 0 END`];
   const types = q.param([...filter.types]);
-  const kept = [`type(${r}) IN ${types}`, ...filter.dateConditions(r), factVisible(r)].join(' AND ');
+  const kept = [`type(${r}) IN ${types}`, ...filter.dateConditions(r), filter.visible(r)].join(' AND ');
   const directed = (pattern: string) => `COUNT { MATCH ${pattern} WHERE ${kept} }`;
   // Undated counts come from what Neo4j keeps, unless articles are hidden: then they are counted one by one.
   const kept_ = (fast: string, exact: string) => (filter.filtered ? exact : `CASE WHEN ${NONE_HIDDEN} THEN ${fast} ELSE ${exact} END`);
@@ -820,7 +877,7 @@ function relationCount(
   const to = q.param(filter.until ? filter.until + '!' : BEYOND);
   const current = filter.current ? [filter.dateConditions(r)[2]!] : [];
   const inRange = (type: RelationType, key: string, low: string, high: string, where: string[] = []) =>
-    `COUNT { MATCH ()-[${r}:${type}]->() WHERE ${[`${r}.${key} >= ${low}`, `${r}.${key} < ${high}`, ...where, ...current, factVisible(r)].join(' AND ')} }`;
+    `COUNT { MATCH ()-[${r}:${type}]->() WHERE ${[`${r}.${key} >= ${low}`, `${r}.${key} < ${high}`, ...where, ...current, filter.visible(r)].join(' AND ')} }`;
   const since = filter.since ? { day: q.param(filter.since), year: q.param(yearOf(filter.since)) } : null;
   const start = q.param('');
   // Facts that cross the turn of a year are counted if they reach into the period.

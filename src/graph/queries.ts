@@ -14,13 +14,14 @@ import {
   entityIsFlat,
   entityVisible,
   FACT_TYPES,
-  factVisible,
   HIDDEN,
+  traversedFacts,
+  type AsOf,
   offerConnection,
   relation,
   rootRelations,
 } from './compile.ts';
-import { fieldsOf, type NeighborhoodRequest, type OffersRequest, type Page, type PathRequest, type RequestedField, type RootRelationsRequest, type SearchRequest, type Selection } from './request.ts';
+import { fieldsOf, type ArticlesRequest, type NeighborhoodRequest, type OffersRequest, type Page, type PathRequest, type RequestedField, type RootRelationsRequest, type SearchRequest, type Selection } from './request.ts';
 import { VariantCache } from '../variant-cache.ts';
 
 export type Row = Record<string, unknown>;
@@ -62,9 +63,9 @@ export function fullTextQuery(text: string, widest: 1 | 2 = 2): string | undefin
  * subquery rather than mapped with a list comprehension: Neo4j 5.26 fails on an index seek, such as
  * an evidence's article, nested in a subquery under a list comprehension.)
  */
-function projectRelations(q: Cypher, list: string, fields: RequestedField[]): string {
+function projectRelations(q: Cypher, list: string, fields: RequestedField[], asOf: AsOf): string {
   const [r, s, e] = [q.variable('r'), q.variable('s'), q.variable('e')];
-  return `COLLECT { UNWIND ${list} AS ${r} WITH ${r}, startNode(${r}) AS ${s}, endNode(${r}) AS ${e} RETURN ${relation(q, r, s, e, fields)} }`;
+  return `COLLECT { UNWIND ${list} AS ${r} WITH ${r}, startNode(${r}) AS ${s}, endNode(${r}) AS ${e} RETURN ${relation(q, r, s, e, fields, asOf)} }`;
 }
 
 /**
@@ -157,12 +158,12 @@ export class GraphQueries {
   }
 
   async search(request: SearchRequest, fields: RequestedField[]): Promise<Row[]> {
-    const { text, labels, first } = request;
+    const { text, labels, first, asOf } = request;
     const quick = fullTextQuery(text, 1);
     const thorough = fullTextQuery(text, 2);
     if (!quick || first === 0) return [];
     const rows = await this.one<Row[]>('search', { selection: fields, args: request }, (q) => {
-      const where = ` WHERE ${entityVisible(q, 'node')}${labels ? ` AND any(label IN labels(node) WHERE label IN ${q.param(labels)})` : ''}`;
+      const where = ` WHERE ${entityVisible(q, 'node', asOf === null ? undefined : q.param(asOf))}${labels ? ` AND any(label IN labels(node) WHERE label IN ${q.param(labels)})` : ''}`;
       const hits = (query: string) =>
         `COLLECT { CALL db.index.fulltext.queryNodes('${FULLTEXT_INDEX}', ${q.param(query)}) YIELD node, score${where} ` +
         `WITH node, score ORDER BY score DESC, node.id LIMIT toInteger(${q.param(first)}) RETURN {node: node, score: score} }`;
@@ -192,8 +193,9 @@ export class GraphQueries {
   }
 
   async path(request: PathRequest, fields: RequestedField[]): Promise<Row | null> {
-    const { from, to, maxHops } = request;
+    const { from, to, maxHops, time } = request;
     const result = await this.one<{ ends: { from: number; to: number }; path: Row | null }>('path', { selection: fields, args: request }, (q) => {
+      const followed = traversedFacts(q, 'hop', time);
       const entries = fields.map((field) => {
         switch (field.name) {
           case 'length':
@@ -201,7 +203,7 @@ export class GraphQueries {
           case 'nodes':
             return `\`${field.key}\`: ${projectEntities(q, 'nodes(p)', field.selection)}`;
           case 'hops':
-            return `\`${field.key}\`: ${projectRelations(q, 'relationships(p)', fieldsOf(field))}`;
+            return `\`${field.key}\`: ${projectRelations(q, 'relationships(p)', fieldsOf(field), followed.asOf)}`;
           default:
             return `\`${field.key}\`: null`;
         }
@@ -212,7 +214,7 @@ export class GraphQueries {
       return {
         expression:
           `{ends: ${ends}, path: COLLECT { MATCH (a:${ENTITY} {id: ${q.param(from)}}), (b:${ENTITY} {id: ${q.param(to)}}) ` +
-          `MATCH p = shortestPath((a)-[:${FACT_TYPES}*1..${maxHops}]-(b)) WHERE all(hop IN relationships(p) WHERE ${factVisible('hop')}) ` +
+          `MATCH p = shortestPath((a)-[:${FACT_TYPES}*1..${maxHops}]-(b)) WHERE all(hop IN relationships(p) WHERE ${followed.conditions.join(' AND ')}) ` +
           `RETURN {${entries.join(', ')}} }[0]}`,
       };
     });
@@ -222,16 +224,17 @@ export class GraphQueries {
   }
 
   async neighborhood(request: NeighborhoodRequest, fields: RequestedField[]): Promise<Row> {
-    const { id, hops, types, first } = request;
+    const { id, hops, types, first, time } = request;
     const result = await this.one('neighborhood', { selection: fields, args: request }, (q) => {
       // Only fact types, so that a path never leads through an article that mentions two entities.
       const typeFilter = types ? ` AND type(r) IN ${q.param(types)}` : '';
+      const followed = traversedFacts(q, 'r', time);
       const limit = q.param(first);
       // Ring by ring, nearest first: each ring reads at most one relationship more than NEIGHBORHOOD_EDGES
       // from the entities the ring before reached, stopping there, so a hub costs what any entity does;
       // the one more says that the ring was cut.
       const step = (from: string) =>
-        `COLLECT { UNWIND ${from} AS y MATCH (y)-[r:${FACT_TYPES}]-(z:${ENTITY}) WHERE z <> c AND ${factVisible('r')}${typeFilter} ` +
+        `COLLECT { UNWIND ${from} AS y MATCH (y)-[r:${FACT_TYPES}]-(z:${ENTITY}) WHERE z <> c AND ${followed.conditions.join(' AND ')}${typeFilter} ` +
         `RETURN r LIMIT ${NEIGHBORHOOD_EDGES + 1} }`;
       const reachedBy = (ring: string, most: string) =>
         `COLLECT { UNWIND ${ring} AS r UNWIND [startNode(r), endNode(r)] AS x WITH DISTINCT x WHERE x <> c RETURN x LIMIT toInteger(${most}) }`;
@@ -266,7 +269,7 @@ export class GraphQueries {
           case 'nodes':
             return `\`${field.key}\`: ${projectEntities(q, 'reached', field.selection)}`;
           case 'edges':
-            return `\`${field.key}\`: ${projectRelations(q, `among[..${NEIGHBORHOOD_EDGES}]`, fieldsOf(field))}`;
+            return `\`${field.key}\`: ${projectRelations(q, `among[..${NEIGHBORHOOD_EDGES}]`, fieldsOf(field), followed.asOf)}`;
           case 'truncated':
             return `\`${field.key}\`: cut OR size(among) > ${NEIGHBORHOOD_EDGES}`;
           default:
@@ -291,8 +294,8 @@ export class GraphQueries {
     });
   }
 
-  async articles(page: Page, fields: RequestedField[]): Promise<Row> {
-    return (await this.one('articles', { selection: fields, args: page }, (q) => ({ expression: articleConnection(q, fields, page) })))!;
+  async articles(request: ArticlesRequest, fields: RequestedField[]): Promise<Row> {
+    return (await this.one('articles', { selection: fields, args: request }, (q) => ({ expression: articleConnection(q, fields, request.page, request.asOf) })))!;
   }
 
   /** Whether at least one article is completely loaded (the API's readiness). */

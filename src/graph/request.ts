@@ -30,6 +30,8 @@ export interface RelationFilter {
   until: string | null;
   /** Only facts that have not ended: no `until` before today, not an event of the past. */
   current: boolean;
+  /** As the news stood at the end of this day (YYYY-MM-DD): only evidence from articles published by then; null for all. */
+  asOf: string | null;
   order: RelationOrder;
   page: Page;
   /**
@@ -78,24 +80,37 @@ export interface RootRelationsRequest {
   filter: RelationFilter;
 }
 
+/** When the facts a traversal may follow hold, and how the news stood: as a relation filter takes them. */
+export type TimeFilter = Pick<RelationFilter, 'since' | 'until' | 'current' | 'asOf'>;
+
 export interface SearchRequest {
   text: string;
   labels: EntityLabel[] | null;
   first: number;
+  /** Only entities that an article published by this day (YYYY-MM-DD) names; null for all. */
+  asOf: string | null;
 }
 
 export interface PathRequest {
   from: string;
   to: string;
   maxHops: number;
+  time: TimeFilter;
 }
 
 export interface NeighborhoodRequest {
   id: string;
   hops: number;
   types: RelationType[] | null;
+  time: TimeFilter;
   /** Entities at most, the centre included. */
   first: number;
+}
+
+export interface ArticlesRequest {
+  page: Page;
+  /** Only articles published by this day (YYYY-MM-DD); null for all. */
+  asOf: string | null;
 }
 
 export interface OffersRequest {

@@ -82,11 +82,12 @@ describe('the API against a reference executor', () => {
     const corpus = writeSyntheticCorpus(12, { pool: 40, entitiesPerArticle: 14, relationsPerArticle: 12, repeatShare: 0.7, seed: 11 });
     await seed(db, { inputs: [...article, ...corpus] });
     const [ids] = await db.read('test', (tx) =>
-      tx.query<{ entities: string[]; articles: string[]; types: string[]; dates: string[] }>(
+      tx.query<{ entities: string[]; articles: string[]; types: string[]; dates: string[]; published: string[] }>(
         `RETURN COLLECT { MATCH (n:Entity) RETURN n.id ORDER BY COUNT { (n)--() } DESC } AS entities,
                 COLLECT { MATCH (a:Article) RETURN a.id } AS articles,
                 COLLECT { MATCH ()-[r]->() WHERE type(r) <> 'MENTIONS' RETURN DISTINCT type(r) } AS types,
-                COLLECT { MATCH ()-[r]->() UNWIND [r.date, r.since, r.until] AS d WITH d WHERE d IS NOT NULL RETURN DISTINCT d } AS dates`,
+                COLLECT { MATCH ()-[r]->() UNWIND [r.date, r.since, r.until] AS d WITH d WHERE d IS NOT NULL RETURN DISTINCT d } AS dates,
+                COLLECT { MATCH (a:Article) RETURN DISTINCT toString(a.publishedAt) AS d ORDER BY d } AS published`,
       ),
     );
     // Hubs first and a spread of the rest: answers with much in them, and leaves.
@@ -96,6 +97,8 @@ describe('the API against a reference executor', () => {
       articleIds: ids!.articles,
       relationTypes: ids!.types.sort(),
       dates: [...new Set([...ids!.dates.map(String).slice(0, 10), '2001', '2010-05', '2023-10-07', '2025', '2026-01'])],
+      // Each publication day, the day before the first, and a month and a year that hold several.
+      reported: [...new Set([...ids!.published, '2019-12-31', ids!.published[0]!.slice(0, 7), ids!.published[0]!.slice(0, 4), '2025-11'])],
     };
   }, 240_000);
   afterAll(async () => {
@@ -165,6 +168,8 @@ describe('the API against a reference executor', () => {
     { root: 'relations(subject: "israel") { pageInfo { startCursor } nodes { ...RelationBasics } moreNodes: nodes { object @include(if: $no) { ... on Place { x: category } ... on Offer { category } } ...RelationBasics } moreEdges: edges { node { __typename } } }' },
     // In date order, only dated facts are listed, and so only they may be counted.
     { root: 'relations(orderBy: DATE) { totalCount }' },
+    // The articles as of a day ended just before that day's keys, which continue past the date with the article id.
+    { root: 'articles(asOf: "2020-01-01") { totalCount moreEdges: edges { node { mentions { edges { node { ...EntityBasics } } } } } }' },
   ];
 
   it('when operations once found answered wrongly are asked, then they match the reference', async () => {

@@ -13,6 +13,8 @@ export interface Pools {
   articleIds: string[];
   relationTypes: string[];
   dates: string[];
+  /** Days to ask the news as of: around the articles' publication dates. */
+  reported: string[];
 }
 
 export interface GeneratedOperation {
@@ -62,9 +64,12 @@ function nestedRelationArgs(pools: Pools): fc.Arbitrary<string> {
         { weight: 1, arbitrary: fc.record({ period: fc.constant(null), validAt: fc.constantFrom(...pools.dates) }) },
       ),
       current: fc.option(fc.boolean(), { freq: 3 }),
+      asOf: fc.option(fc.constantFrom(...pools.reported), { freq: 3 }),
       orderBy: fc.option(fc.constantFrom('TYPE', 'CORROBORATION'), { freq: 3 }),
     })
-    .map(({ first, direction, types, time: { period, validAt }, current, orderBy }) => {
+    // Ranking by corroboration as of a day is refused at the root, where its error is compared; nested, it is left out.
+    .map(({ asOf, orderBy, ...rest }) => ({ ...rest, orderBy, asOf: orderBy === 'CORROBORATION' ? null : asOf }))
+    .map(({ first, direction, types, time: { period, validAt }, current, asOf, orderBy }) => {
       const [since, until] = period ? [period[0], period[1]].sort() : [null, null];
       return argList([
         ['first', first === null ? null : String(first)],
@@ -74,6 +79,7 @@ function nestedRelationArgs(pools: Pools): fc.Arbitrary<string> {
         ['until', until ? `"${until}"` : null],
         ['validAt', validAt ? `"${validAt}"` : null],
         ['current', current === null ? null : String(current)],
+        ['asOf', asOf ? `"${asOf}"` : null],
         ['orderBy', orderBy],
       ]);
     });
@@ -201,6 +207,11 @@ function argument(name: string, type: string, values: fc.Arbitrary<unknown>): fc
   );
 }
 
+/** The time a path or a neighbourhood may be asked: a day, current facts only, the news as of a day. */
+function traversalTime(pools: Pools) {
+  return [argument('validAt', 'Date', fc.constantFrom(...pools.dates)), argument('current', 'Boolean', fc.boolean()), argument('asOf', 'Date', fc.constantFrom(...pools.reported))] as const;
+}
+
 /** since and until, or validAt, or now and then both (which the API refuses). */
 function timeArguments(date: fc.Arbitrary<string>) {
   const none = fc.constant(null);
@@ -237,6 +248,7 @@ export function rootOperation(pools: Pools, depth = 2): fc.Arbitrary<GeneratedOp
         fc.constantFrom('iran', 'Israel', 'israeli forces', 'turkiye', 'un', 'gaza strip', 'netanyahu', 'E1', 'zzzz').map((text) => ({ text: `text: ${JSON.stringify(text)}` })),
         argument('kinds', '[EntityKind!]', fc.subarray(KINDS, { minLength: 1, maxLength: 3 })),
         argument('first', 'Int', first),
+        argument('asOf', 'Date', fc.constantFrom(...pools.reported)),
       ),
       sub: selection([field('score'), field('entity', fc.constant(''), entitySelection(budget))]),
       connection: fc.constant(false),
@@ -249,6 +261,7 @@ export function rootOperation(pools: Pools, depth = 2): fc.Arbitrary<GeneratedOp
         argument('object', 'ID', id),
         timeArguments(date),
         argument('current', 'Boolean', fc.boolean()),
+        argument('asOf', 'Date', fc.constantFrom(...pools.reported)),
         argument('orderBy', 'RelationOrder', fc.constantFrom('TYPE', 'CORROBORATION', 'DATE')),
         argument('first', 'Int', first),
       ).map((args) => args.flat()),
@@ -261,6 +274,7 @@ export function rootOperation(pools: Pools, depth = 2): fc.Arbitrary<GeneratedOp
         id.map((v) => ({ text: `from: ${JSON.stringify(v)}` })),
         id.map((v) => ({ text: `to: ${JSON.stringify(v)}` })),
         argument('maxHops', 'Int', fc.integer({ min: 0, max: 7 })),
+        ...traversalTime(pools),
       ),
       sub: selection([field('length'), field('__typename')]),
       connection: fc.constant(false),
@@ -274,6 +288,7 @@ export function rootOperation(pools: Pools, depth = 2): fc.Arbitrary<GeneratedOp
         // Only the centre, or room for every entity of a one-article graph: the cuts that are the same on any
         // side (which entities a cut between those keeps is the order the database finds them in). 0 and 201 are refused.
         argument('first', 'Int', fc.constantFrom(0, 1, 100, 200, 201)),
+        ...traversalTime(pools),
       ),
       sub: selection([
         field('nodes', fc.constant(''), entitySelection(deeper(budget))),
@@ -288,7 +303,7 @@ export function rootOperation(pools: Pools, depth = 2): fc.Arbitrary<GeneratedOp
       sub: connectionOf((b) => entitySelection(b, 'Offer'), budget),
       connection: fc.constant(true),
     }),
-    fc.record({ name: fc.constant('articles'), args: fc.tuple(argument('first', 'Int', first)), sub: connectionOf(articleSelection, budget), connection: fc.constant(true) }),
+    fc.record({ name: fc.constant('articles'), args: fc.tuple(argument('first', 'Int', first), argument('asOf', 'Date', fc.constantFrom(...pools.reported))), sub: connectionOf(articleSelection, budget), connection: fc.constant(true) }),
     fc.record({
       name: fc.constant('article'),
       args: fc.tuple(fc.constantFrom(...pools.articleIds, 'no-such-article').map((v) => ({ text: `id: ${JSON.stringify(v)}` }))),

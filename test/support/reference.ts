@@ -46,6 +46,33 @@ function hasEnded(fact: FactRow): boolean {
   return Boolean(fact.props.date) && isEventType(fact.type as RelationType) && dateRange(fact.props.date).dateTo < today;
 }
 
+/** The last day of an asOf argument, or null. */
+const asOfDay = (args: Args): string | null => (args.asOf ? dateRange(args.asOf).dateTo : null);
+
+/** A fact as the news stood on a day: only the evidence reported by then; null when none was. */
+function asReportedBy(fact: FactRow, day: string | null): FactRow | null {
+  if (day === null) return fact;
+  const evidence = fact.evidence.filter((e) => e.reported <= day);
+  return evidence.length > 0 ? { ...fact, evidence } : null;
+}
+
+/** The period a time filter asks about (validAt is one day, month or year), checked as the API checks it. */
+function periodOf(args: Args): { since: string | null; until: string | null } {
+  if (args.validAt && (args.since || args.until)) throw bad('validAt with a period');
+  const since = args.validAt ? dateRange(args.validAt).dateFrom : args.since ? dateRange(args.since).dateFrom : null;
+  const until = args.validAt ? dateRange(args.validAt).dateTo : args.until ? dateRange(args.until).dateTo : null;
+  if (since && until && since > until) throw bad('since after until');
+  return { since, until };
+}
+
+/** Whether a fact is true at some time in the period asked about, and not ended if only current facts are asked for. */
+function holdsInTime(fact: FactRow, args: Args, period = periodOf(args)): boolean {
+  const days = daysOf(fact);
+  if (period.since && !(days && (days.last === null || days.last >= period.since))) return false;
+  if (period.until && !(days && (days.first === null || days.first <= period.until))) return false;
+  return !(args.current && hasEnded(fact));
+}
+
 const bad = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 const notFound = (message: string) => new GraphQLError(message, { extensions: { code: 'NOT_FOUND' } });
 
@@ -99,16 +126,27 @@ export function referenceSchema(db: GraphDatabase): GraphQLSchema {
   const facts = async (where: string, params: Record<string, unknown>): Promise<FactRow[]> =>
     read(`MATCH (x:Entity)-[r]->(y:Entity) WHERE type(r) IN $types AND ${where} ${FACT_RETURN}`, { types: RELATION_TYPE_NAMES, ...params });
 
+  /** The entities one fact of these types away from the frontier, over facts true in the time asked and reported by the day asked. */
+  async function neighboursOf(frontier: string[], types: string[], args: Args, period: ReturnType<typeof periodOf>): Promise<string[]> {
+    const rows = await facts('(x.id IN $frontier OR y.id IN $frontier) AND type(r) IN $kept', { frontier, kept: types });
+    const inFrontier = new Set(frontier);
+    return rows.flatMap((fact) => {
+      const reported = asReportedBy(fact, asOfDay(args));
+      if (!reported || !holdsInTime(reported, args, period)) return [];
+      return [...(inFrontier.has(fact.s) ? [fact.o] : []), ...(inFrontier.has(fact.o) ? [fact.s] : [])];
+    });
+  }
+
   /** Facts kept by a filter; in the order the schema describes. */
-  function listFacts(rows: FactRow[], args: Args, anchor: { id: string } | { subject: string | null; object: string | null }) {
-    if (args.validAt && (args.since || args.until)) throw bad('validAt with a period');
-    const since = args.validAt ? dateRange(args.validAt).dateFrom : args.since ? dateRange(args.since).dateFrom : null;
-    const until = args.validAt ? dateRange(args.validAt).dateTo : args.until ? dateRange(args.until).dateTo : null;
-    if (since && until && since > until) throw bad('since after until');
+  function listFacts(stored: FactRow[], args: Args, anchor: { id: string } | { subject: string | null; object: string | null }) {
+    const period = periodOf(args);
+    const { since, until } = period;
+    const rows = stored.flatMap((fact) => asReportedBy(fact, asOfDay(args)) ?? []);
     const anchored = 'id' in anchor || anchor.subject !== null || anchor.object !== null;
     const order = args.orderBy ?? (!anchored && (since || until) ? 'DATE' : 'TYPE');
     if (order === 'DATE' && anchored) throw bad('DATE needs the whole graph');
     if (order === 'CORROBORATION' && !anchored) throw bad('CORROBORATION needs an entity');
+    if (order === 'CORROBORATION' && args.asOf) throw bad('CORROBORATION ranks by what the graph holds now');
     const types: string[] = args.types?.length ? args.types : RELATION_TYPE_NAMES;
     const direction = args.direction ?? 'BOTH';
     const sides = rows.flatMap((fact) => {
@@ -124,12 +162,8 @@ export function referenceSchema(db: GraphDatabase): GraphQLSchema {
     });
     const kept = sides.filter(({ fact }) => {
       if (!types.includes(fact.type)) return false;
-      const days = daysOf(fact);
-      if (since && !(days && (days.last === null || days.last >= since))) return false;
-      if (until && !(days && (days.first === null || days.first <= until))) return false;
-      if (order === 'DATE' && !days) return false;
-      if (args.current && hasEnded(fact)) return false;
-      return true;
+      if (order === 'DATE' && !daysOf(fact)) return false;
+      return holdsInTime(fact, args, period);
     });
     const sources = (fact: FactRow) => new Set(fact.evidence.map((e) => e.source)).size;
     const sorted =
@@ -214,9 +248,11 @@ export function referenceSchema(db: GraphDatabase): GraphQLSchema {
         const thorough = fullTextQuery(args.text, 2);
         if (!quick || first === 0) return [];
         const labels = args.kinds?.length ? ENTITY_LABELS.filter((l) => args.kinds.includes(l.toUpperCase())) : null;
+        const day = asOfDay(args);
         const hits = async (query: string) => {
           const rows = await read(`CALL db.index.fulltext.queryNodes($index, $query) YIELD node, score RETURN node.id AS id, score, labels(node) AS labels`, { index: FULLTEXT_INDEX, query });
-          const kept = rows.filter((r) => !labels || r.labels.some((l: string) => labels.includes(l as never)));
+          const named = day === null ? null : new Set((await read(`MATCH (a:Article)-[:MENTIONS]->(e:Entity) WHERE a.publishedAt <= date($day) RETURN DISTINCT e.id AS id`, { day })).map((r) => r.id));
+          const kept = rows.filter((r) => (!labels || r.labels.some((l: string) => labels.includes(l as never))) && (!named || named.has(r.id)));
           return kept.sort((a, b) => b.score - a.score || cmp([a.id], [b.id])).slice(0, first);
         };
         let found = await hits(quick);
@@ -237,11 +273,11 @@ export function referenceSchema(db: GraphDatabase): GraphQLSchema {
         if (args.from === args.to) throw bad('same entity');
         if (!(await entityById(args.from))) throw notFound('from');
         if (!(await entityById(args.to))) throw notFound('to');
+        const period = periodOf(args);
         let frontier = [args.from as string];
         const seen = new Set(frontier);
         for (let hops = 1; hops <= args.maxHops; hops++) {
-          const rows = await read(`MATCH (x:Entity)-[r]-(y:Entity) WHERE x.id IN $frontier AND type(r) IN $types RETURN DISTINCT y.id AS id`, { frontier, types: RELATION_TYPE_NAMES });
-          const next = rows.map((r) => r.id as string).filter((id) => !seen.has(id));
+          const next = [...new Set(await neighboursOf(frontier, RELATION_TYPE_NAMES, args, period))].filter((id) => !seen.has(id));
           if (next.includes(args.to)) return { length: hops };
           next.forEach((id) => seen.add(id));
           frontier = next;
@@ -255,19 +291,24 @@ export function referenceSchema(db: GraphDatabase): GraphQLSchema {
         if (args.first < 1 || args.first > 200) throw bad('first out of range');
         if (!(await entityById(args.id))) throw notFound('id');
         const types: string[] = args.types?.length ? args.types : RELATION_TYPE_NAMES;
+        const period = periodOf(args);
         // Entities by distance; the relationships reached by are those with an end nearer than hops.
         const reached = new Set<string>([args.id]);
         const inner: string[] = [];
         let frontier = [args.id as string];
         for (let hop = 1; hop <= args.hops && frontier.length > 0; hop++) {
           inner.push(...frontier);
-          const rows = await read(`MATCH (x:Entity)-[r]-(y:Entity) WHERE x.id IN $frontier AND type(r) IN $types RETURN DISTINCT y.id AS id`, { frontier, types });
-          frontier = rows.map((r) => r.id as string).filter((id) => !reached.has(id));
+          frontier = [...new Set(await neighboursOf(frontier, types, args, period))].filter((id) => !reached.has(id));
           frontier.forEach((id) => reached.add(id));
         }
         // Nearest first: the centre, then ring by ring.
         const ids = [...reached].slice(0, args.first);
-        const edges = await facts('x.id IN $ids AND y.id IN $ids AND (x.id IN $inner OR y.id IN $inner) AND type(r) IN $kept', { ids, inner, kept: types });
+        const edges = (await facts('x.id IN $ids AND y.id IN $ids AND (x.id IN $inner OR y.id IN $inner) AND type(r) IN $kept', { ids, inner, kept: types })).flatMap(
+          (fact) => {
+            const reported = asReportedBy(fact, asOfDay(args));
+            return reported && holdsInTime(reported, args, period) ? [reported] : [];
+          },
+        );
         return { nodes: await Promise.all(ids.map(entityById)), edges, truncated: reached.size > args.first || edges.length > 500 };
       },
       offers: async (_: unknown, args: Args) => {
@@ -292,7 +333,8 @@ export function referenceSchema(db: GraphDatabase): GraphQLSchema {
         return { ...p, edges: await Promise.all(p.edges.map(async (e) => ({ ...e, node: await entityById(e.node) }))), nodes: await Promise.all(p.nodes.map(entityById)) };
       },
       articles: async (_: unknown, args: Args) => {
-        const rows = await read(`MATCH (a:Article) RETURN a.id AS id, toString(a.publishedAt) AS at`);
+        const day = asOfDay(args);
+        const rows = (await read(`MATCH (a:Article) RETURN a.id AS id, toString(a.publishedAt) AS at`)).filter((r) => day === null || r.at <= day);
         const p = page(
           sortBy(rows, (r) => [r.at, r.id]).reverse(),
           args,

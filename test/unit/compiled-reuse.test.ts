@@ -73,7 +73,7 @@ describe('reusing compiled queries', () => {
     const { graph, sent } = recordingGraph();
     const fields: RequestedField[] = [];
     for (const id of ['iran', 'turkey', 'iran']) await graph.entity(id, NO_SELECTION);
-    for (const text of ['gaza', 'force']) await graph.search({ text, labels: null, first: 3 }, fields);
+    for (const text of ['gaza', 'force']) await graph.search({ text, labels: null, first: 3, asOf: null }, fields);
     const values = sent.map(({ params }) => JSON.stringify(params));
     expect(values[0]).toContain('"iran"');
     expect(values[1]).toContain('"turkey"');

@@ -1,0 +1,128 @@
+/**
+ * Time, on the article and its fictional follow-up (test/fixtures/follow-up, published two months
+ * later): what was true on a day (validAt), what has not ended (current), and what the news had
+ * reported by a day (asOf), on every field that takes them.
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApi } from '../../src/api/server.ts';
+import { PROJECT_ROOT } from '../../src/config.ts';
+import { seed } from '../../src/seed/run.ts';
+import { testDatabase } from '../support/database.ts';
+import { graphqlClient } from '../support/graphql.ts';
+
+const ARTICLE = path.join(PROJECT_ROOT, 'seed/2025-11-03-international-force-gaza.yaml');
+const FOLLOW_UP = path.join(PROJECT_ROOT, 'test/fixtures/follow-up/2026-01-15-gaza-force-follow-up.yaml');
+const FOLLOW_UP_ID = '2026-01-15-gaza-force-follow-up';
+
+describe('time, on the article and a later article', () => {
+  const db = testDatabase('test-time', { NEO4J_TX_TIMEOUT_MS: '30000' });
+  const graphql = graphqlClient(createApi(db));
+
+  beforeAll(async () => {
+    await seed(db, { reset: true, inputs: [ARTICLE, FOLLOW_UP] });
+  });
+  afterAll(() => db.close());
+
+  const line = (n: any) => `${n.type} ${n.subject?.id ?? ''}>${n.object.id}`;
+
+  it('when facts true on a day are asked for, then a state holds from its since, a state reported at a date holds on that date only, and undated facts are left out', async () => {
+    const { data, errors } = await graphql(`{
+      before: relations(types: [CONTROLS], validAt: "2025-11-15") { nodes { type subject { id } object { id } share date since } }
+      after: relations(types: [CONTROLS], validAt: "2026-02-01") { nodes { type subject { id } object { id } share date since } }
+    }`);
+    expect(errors).toBeUndefined();
+    expect(data.before.nodes.map((n: any) => `${line(n)} ${n.share ?? ''} ${n.date ?? ''}`)).toEqual(['CONTROLS hamas>gaza-strip  2025-11', 'CONTROLS israel>gaza-strip roughly 50% 2025-11']);
+    expect(data.after.nodes).toEqual([{ type: 'CONTROLS', subject: { id: 'israel' }, object: { id: 'gaza-strip' }, share: 'roughly 40%', date: null, since: '2025-12' }]);
+  });
+
+  it('when only current facts are asked for, then a period that ended is left out and one still open stays', async () => {
+    const { data, errors } = await graphql(`{
+      katz: entity(id: "yaakov-katz") { relations(types: [AFFILIATED_WITH], current: true) { nodes { date until } } all: relations(types: [AFFILIATED_WITH]) { nodes { date until } } }
+      turkey: entity(id: "turkey") { relations(types: [CONTRIBUTES_TROOPS_TO], current: true) { nodes { object { id } since until } } }
+    }`);
+    expect(errors).toBeUndefined();
+    expect(data.katz.all.nodes).toHaveLength(2);
+    expect(data.katz.relations.nodes).toEqual([{ date: '2025-11', until: null }]);
+    expect(data.turkey.relations.nodes).toEqual([{ object: { id: 'international-stabilization-force-for-gaza' }, since: '2026-01', until: null }]);
+  });
+
+  it('when facts are asked as the news stood on a day, then only what articles published by then state is there, with their evidence counted alone', async () => {
+    const { data, errors } = await graphql(`{
+      then: relations(subject: "iran", types: [FUNDS], asOf: "2025-11-30") { totalCount nodes { object { id } sourceCount firstReported lastReported evidence { totalCount nodes { article { id } } } } }
+      now: relations(subject: "iran", types: [FUNDS]) { totalCount nodes { object { id } sourceCount lastReported evidence { totalCount } } }
+      answerThen: entity(id: "israel") { relations(types: [ACCEPTED, REJECTED], direction: OUT, asOf: "2025-12") { totalCount nodes { type object { id } } } }
+      answerNow: entity(id: "israel") { relations(types: [ACCEPTED, REJECTED], direction: OUT) { totalCount nodes { type object { id } } } }
+      before: relations(types: [ACCEPTED], asOf: "2025-11-02") { totalCount }
+    }`);
+    expect(errors).toBeUndefined();
+    const hamasThen = data.then.nodes.find((n: any) => n.object.id === 'hamas');
+    expect(hamasThen).toEqual({ object: { id: 'hamas' }, sourceCount: 1, firstReported: '2025-11-03', lastReported: '2025-11-03', evidence: { totalCount: 1, nodes: [{ article: { id: '2025-11-03-international-force-gaza' } }] } });
+    expect(data.then.totalCount).toBe(3);
+    expect(data.now.nodes.find((n: any) => n.object.id === 'hamas')).toEqual({ object: { id: 'hamas' }, sourceCount: 2, lastReported: '2026-01-15', evidence: { totalCount: 2 } });
+    expect(data.answerThen.relations).toEqual({ totalCount: 1, nodes: [{ type: 'REJECTED', object: { id: 'turkey-troops-offer' } }] });
+    expect(data.answerNow.relations).toEqual({
+      totalCount: 2,
+      nodes: [
+        { type: 'REJECTED', object: { id: 'turkey-troops-offer' } },
+        { type: 'ACCEPTED', object: { id: 'turkey-troops-offer' } },
+      ].sort((a, b) => (a.type < b.type ? -1 : 1)),
+    });
+    expect(data.before.totalCount).toBe(0);
+  });
+
+  it('when articles, search, a path and a neighbourhood are asked as of a day, then what only a later article says is not there', async () => {
+    const { data, errors } = await graphql(`{
+      articlesThen: articles(asOf: "2025-12-31") { totalCount nodes { id } }
+      articlesNow: articles { totalCount nodes { id } }
+      searchThen: search(text: "first deployment", asOf: "2025-12-31") { entity { id } }
+      searchNow: search(text: "first deployment") { entity { id } }
+      pathThen: path(from: "turkey", to: "gaza-force-first-deployment", asOf: "2025-12-31") { length }
+      pathNow: path(from: "turkey", to: "gaza-force-first-deployment") { length hops { type sourceCount } }
+      turkeyThen: neighborhood(id: "turkey", asOf: "2025-12-31") { nodes { id } edges { type object { id } } }
+      turkeyNow: neighborhood(id: "turkey") { nodes { id } }
+      iranIn2024: neighborhood(id: "iran", validAt: "2024-06") { nodes { id } edges { type subject { id } object { id } date } }
+    }`);
+    expect(errors).toBeUndefined();
+    expect(data.articlesThen).toEqual({ totalCount: 1, nodes: [{ id: '2025-11-03-international-force-gaza' }] });
+    expect(data.articlesNow).toEqual({ totalCount: 2, nodes: [{ id: FOLLOW_UP_ID }, { id: '2025-11-03-international-force-gaza' }] });
+    expect(data.searchThen.map((hit: any) => hit.entity.id)).not.toContain('gaza-force-first-deployment');
+    expect(data.searchNow[0].entity.id).toBe('gaza-force-first-deployment');
+    expect(data.pathThen).toBeNull();
+    expect(data.pathNow).toEqual({ length: 1, hops: [{ type: 'PARTICIPATED_IN', sourceCount: 1 }] });
+    const turkeyThen = data.turkeyThen.nodes.map((n: any) => n.id);
+    expect(turkeyThen).not.toContain('international-stabilization-force-for-gaza');
+    expect(turkeyThen).not.toContain('gaza-force-first-deployment');
+    expect(data.turkeyNow.nodes.map((n: any) => n.id)).toEqual(expect.arrayContaining(['international-stabilization-force-for-gaza', 'gaza-force-first-deployment', ...turkeyThen]));
+    expect(data.iranIn2024.edges.map((e: any) => `${e.type} ${e.subject.id}>${e.object.id} ${e.date}`).sort()).toEqual(['ATTACKED iran>israel 2024', 'ATTACKED israel>iran 2024']);
+    expect(data.iranIn2024.nodes.map((n: any) => n.id)).toEqual(['iran', 'israel']);
+  });
+
+  it('when asOf comes with a ranking by corroboration, or validAt with a period, then each is refused naming what to do instead', async () => {
+    const corroboration = await graphql('{ entity(id: "iran") { relations(orderBy: CORROBORATION, asOf: "2025-12") { totalCount } } }');
+    expect(corroboration.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(corroboration.errors?.[0]?.message).toMatch(/CORROBORATION ranks facts by the articles the graph holds now, not as of a day/);
+    const period = await graphql('{ neighborhood(id: "iran", validAt: "2024", asOf: "2025") { truncated } path(from: "iran", to: "israel", validAt: "2024") { length } }');
+    expect(period.errors).toBeUndefined();
+    const both = await graphql('{ entity(id: "iran") { relations(validAt: "2024", until: "2025") { totalCount } } }');
+    expect(both.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('when the later article is withdrawn, then every answer as of any day is what the article alone gives', async () => {
+    const query = `{
+      relations(subject: "iran", types: [FUNDS]) { totalCount nodes { object { id } sourceCount lastReported } }
+      israel: entity(id: "israel") { relations(types: [ACCEPTED, REJECTED, CONTROLS], direction: OUT) { totalCount nodes { type object { id } share date since } } }
+      articles { totalCount }
+    }`;
+    const before = await graphql(query.replace(/\{\s*relations\(subject/, '{ relations(asOf: "2025-12-31", subject').replace('direction: OUT)', 'direction: OUT, asOf: "2025-12-31")').replace('articles {', 'articles(asOf: "2025-12-31") {'));
+    expect(before.errors).toBeUndefined();
+    try {
+      await seed(db, { withdraw: [FOLLOW_UP_ID] });
+      const after = await graphql(query);
+      expect(after.errors).toBeUndefined();
+      expect(after.data).toEqual(before.data);
+    } finally {
+      await seed(db, { inputs: [FOLLOW_UP] });
+    }
+  });
+});
