@@ -624,6 +624,52 @@ function evidenceConnection(q: Cypher, r: string, field: RequestedField, asOf?: 
   return map(entries);
 }
 
+/** Whether a visible article (published by the day asked, if one is) says a later fact overtakes `r`. */
+function overtakingVisible(r: string, asOf?: AsOf): string {
+  const asked = asOf === undefined ? '' : ` AND (${asOf} IS NULL OR ${reportedBy(asOf, `a.publishedAt`)})`;
+  return `${r}.overtakenBy IS NOT NULL AND (${NONE_HIDDEN}${asOf === undefined ? '' : ` AND ${asOf} IS NULL`} OR any(id IN ${r}.overtakenIn WHERE EXISTS { MATCH (a:${ARTICLE} {id: id}) WHERE NOT a.id IN ${HIDDEN}${asked} }))`;
+}
+
+/**
+ * What overtook a fact: the later fact (found from its subject, by its type and key, which the
+ * earlier fact keeps as `TYPE outKey`), when the earlier one ended, and the sentences that say so.
+ */
+function overtaking(q: Cypher, r: string, field: RequestedField, asOf?: AsOf): string {
+  const [x, s, e, a, i] = [q.variable('x'), q.variable('s'), q.variable('e'), q.variable('a'), q.variable('i')];
+  const parts = `split(${r}.overtakenBy, ${SEP})`;
+  const key = `substring(${r}.overtakenBy, size((${parts})[0]) + size((${parts})[1]) + size((${parts})[2]) + 3)`;
+  const entries = fieldsOf(field).map((f): [string, string] => {
+    switch (f.name) {
+      case 'by':
+        return [
+          f.key,
+          `COLLECT { MATCH (${s}:${ENTITY} {id: (${parts})[1]})-[${x}:${FACT_TYPES}]->(${e}:${ENTITY} {id: (${parts})[2]}) WHERE type(${x}) = (${parts})[0] AND ${x}.key = ${key} RETURN ${relation(q, x, s, e, fieldsOf(f), asOf)} }[0]`,
+        ];
+      case 'until':
+        return [f.key, `${r}.overtakenUntil`];
+      case 'evidence': {
+        const project = map(
+          fieldsOf(f).map((g): [string, string] => {
+            if (g.name === 'quote') return [g.key, `${r}.overtakenEvidence[${i}]`];
+            if (g.name === 'reported') return [g.key, `toString(${a}.publishedAt)`];
+            if (g.name === 'article') return [g.key, article(q, a, fieldsOf(g))];
+            if (g.name === '__typename') return [g.key, `'Evidence'`];
+            throw new CompileError(`no Cypher for Evidence field ${g.name}`);
+          }),
+        );
+        const asked = asOf === undefined ? '' : ` AND (${asOf} IS NULL OR ${reportedBy(asOf, `${a}.publishedAt`)})`;
+        return [f.key, `COLLECT { UNWIND range(0, size(${r}.overtakenIn) - 1) AS ${i} MATCH (${a}:${ARTICLE} {id: ${r}.overtakenIn[${i}]}) WHERE NOT ${a}.id IN ${HIDDEN}${asked} RETURN ${project} }`];
+      }
+      case '__typename':
+        return [f.key, `'Overtaking'`];
+      default:
+        throw new CompileError(`no Cypher for Overtaking field ${f.name}`);
+    }
+  });
+  // Subqueries stay out of CASE expressions (see entity): the condition picks the rows of one that yields at most one.
+  return `COLLECT { UNWIND CASE WHEN ${overtakingVisible(r, asOf)} THEN [1] ELSE [] END AS ${q.variable('one')} RETURN ${map(entries)} }[0]`;
+}
+
 /** A relationship `r` from `s` to `e` (all three bound variables); its evidence as the news stood on the day `asOf` holds, if given. */
 export function relation(q: Cypher, r: string, s: string, e: string, fields: RequestedField[], asOf?: AsOf): string {
   const entries: [string, string][] = fields.map((field) => {
@@ -634,9 +680,12 @@ export function relation(q: Cypher, r: string, s: string, e: string, fields: Req
         return [field.key, entity(q, s, field.selection)];
       case 'object':
         return [field.key, entity(q, e, field.selection)];
+      case 'until':
+        return [field.key, `coalesce(${r}.until, CASE WHEN ${overtakingVisible(r, asOf)} THEN ${r}.overtakenUntil END)`];
+      case 'overtaken':
+        return [field.key, overtaking(q, r, field, asOf)];
       case 'date':
       case 'since':
-      case 'until':
       case 'role':
       case 'share':
       case 'forces':
@@ -728,7 +777,7 @@ class RelationArgs {
     return [
       `(${since} IS NULL OR ${r}.dateTo >= date(${since}))`,
       `(${until} IS NULL OR ${r}.dateFrom <= date(${until}))`,
-      `(NOT ${current} OR ${r}.endsOn IS NULL OR ${r}.endsOn >= date())`,
+      `(NOT ${current} OR (${r}.overtakenBy IS NULL AND (${r}.endsOn IS NULL OR ${r}.endsOn >= date())))`,
     ];
   }
 }

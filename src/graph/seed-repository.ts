@@ -9,8 +9,8 @@
  * articles being written, and of the facts they touch, never the size of the graph.
  */
 import type { Tx } from '../db/client.ts';
-import { ARTICLE, ENTITY, ENTITY_LABELS, FULLTEXT_INDEX, MENTIONS, PUBLICATION, RELATION_TYPE_NAMES, isEntityLabel, type ArticleMeta, type EntityLabel, type RelationType } from '../model.ts';
-import { invertedCount, join, KEY_SEPARATOR } from './keys.ts';
+import { ARTICLE, dateRange, ENTITY, ENTITY_LABELS, FULLTEXT_INDEX, MENTIONS, PUBLICATION, RELATION_TYPE_NAMES, isEntityLabel, validityOf, type ArticleMeta, type EntityLabel, type RelationType } from '../model.ts';
+import { factKeys, invertedCount, join, KEY_SEPARATOR } from './keys.ts';
 
 /** Name of the index (or constraint) on a key property of a relationship type. */
 export function relationIndexName(type: string, property: string): string {
@@ -91,6 +91,8 @@ export interface ArticleRow extends ArticleMeta {
   listKey: string;
   /** The facts the article states, each as `TYPE outKey`. */
   facts: string[];
+  /** The earlier facts it says its facts overtake, each as `TYPE outKey`. */
+  overtook: string[];
 }
 
 export interface EntityRow {
@@ -175,7 +177,7 @@ export async function writeArticles(tx: Tx, rows: ArticleRow[]): Promise<void> {
      MERGE (a:${ARTICLE} {id: row.id})
      SET a.title = row.title, a.publisher = row.publisher, a.publishedAt = date(row.publishedAt), a.path = row.path,
          a.textFile = row.textFile, a.fileHash = row.fileHash, a.textHash = row.textHash, a.listKey = row.listKey,
-         a.facts = row.facts, a.status = 'loading'`,
+         a.facts = row.facts, a.overtook = row.overtook, a.status = 'loading'`,
     { batch: { rows } },
   );
 }
@@ -361,10 +363,10 @@ CALL {${RELATION_TYPE_NAMES.map(
   MATCH (b:${ENTITY} {id: row.to})
   MERGE (a)-[r:${type} {outKey: row.outKey}]->(b)
   SET r += row.props, r.dateFrom = date(row.dateFrom), r.dateTo = date(row.dateTo), r.endsOn = date(row.endsOn)
-  RETURN '${type}' AS type, row.outKey AS key, ${STORED_PLACES('r')}`,
+  RETURN '${type}' AS type, row.outKey AS key, ${STORED_PLACES('r')}, r.overtakenBy IS NOT NULL AS overtaken`,
 ).join('\n  UNION ALL')}
 }
-RETURN type, key, sources, reported`;
+RETURN type, key, sources, reported, overtaken`;
 
 /**
  * A fact found again by its identity, through the unique index on `outKey`. The hint keeps the plan
@@ -402,9 +404,80 @@ function byType<Row>(rows: Iterable<[string, Row]>): Record<string, Row[]> {
   return grouped;
 }
 
-/** Writes the facts of a batch, all types at once; rows must be one per fact. Returns what was created, per type. */
-export async function writeRelations(tx: Tx, rows: Map<RelationType, RelationRow[]>): Promise<Map<string, WriteCount>> {
-  if (rows.size === 0) return new Map();
+/** What overtaking reads of a fact: its ends and key, its own time, who states it, and what overtakes it. */
+export interface OvertakingState {
+  type: string;
+  outKey: string;
+  subject: string;
+  object: string;
+  key: string;
+  date: string | null;
+  since: string | null;
+  until: string | null;
+  sources: string[];
+  overtakenBy: string | null;
+  overtakenIn: string[];
+  overtakenEvidence: string[];
+  overtakenUntil: string | null;
+}
+
+const FIND_OVERTAKING_QUERY = `
+CALL {${RELATION_TYPE_NAMES.map(
+  (type) => `
+  UNWIND $facts.${type} AS row
+  ${FACT_BY_KEY(type, 'r', 'row.outKey')}
+  RETURN '${type}' AS type, row.outKey AS outKey, startNode(r).id AS subject, endNode(r).id AS object, r.key AS key,
+    r.date AS date, r.since AS since, r.until AS until, coalesce(r.sources, []) AS sources, r.overtakenBy AS overtakenBy,
+    coalesce(r.overtakenIn, []) AS overtakenIn, coalesce(r.overtakenEvidence, []) AS overtakenEvidence, r.overtakenUntil AS overtakenUntil`,
+).join('\n  UNION ALL')}
+}
+RETURN type, outKey, subject, object, key, date, since, until, sources, overtakenBy, overtakenIn, overtakenEvidence, overtakenUntil`;
+
+/** The facts of these identities (`TYPE outKey`) that exist, with what overtaking reads of them. */
+export async function overtakingStates(tx: Tx, identities: string[]): Promise<OvertakingState[]> {
+  if (identities.length === 0) return [];
+  const rows = identities.map((identity): [string, { outKey: string }] => {
+    const at = identity.indexOf(KEY_SEPARATOR);
+    return [identity.slice(0, at), { outKey: identity.slice(at + 1) }];
+  });
+  return tx.query<OvertakingState>(FIND_OVERTAKING_QUERY, { facts: byType(rows) });
+}
+
+/** What an overtaken fact (or one no longer overtaken) is set to: the links, and its time as they leave it. Nulls remove. */
+export interface OvertakingWrite {
+  outKey: string;
+  overtakenBy: string | null;
+  overtakenIn: string[] | null;
+  overtakenEvidence: string[] | null;
+  overtakenUntil: string | null;
+  /** What Neo4j Browser shows on the relationship (see assets/browser/style.grass): its type, and when it was overtaken. */
+  caption: string;
+  dateFrom: string | null;
+  dateTo: string | null;
+  endsOn: string | null;
+  dateKey: string | null;
+  spanKey: string | null;
+}
+
+const WRITE_OVERTAKING_QUERY = EACH_TYPE(
+  '$facts',
+  (type) =>
+    `${FACT_BY_KEY(type, 'r', 'row.outKey')} SET r.overtakenBy = row.overtakenBy, r.overtakenIn = row.overtakenIn, r.overtakenEvidence = row.overtakenEvidence,
+      r.overtakenUntil = row.overtakenUntil, r.caption = row.caption, r.dateFrom = date(row.dateFrom), r.dateTo = date(row.dateTo),
+      r.endsOn = date(row.endsOn), r.dateKey = row.dateKey, r.spanKey = row.spanKey`,
+);
+
+export async function writeOvertakings(tx: Tx, writes: [string, OvertakingWrite][]): Promise<void> {
+  if (writes.length > 0) await tx.query(WRITE_OVERTAKING_QUERY, { facts: byType(writes) });
+}
+
+/**
+ * Writes the facts of a batch, all types at once; rows must be one per fact. Returns what was
+ * created, per type, and the facts written that other articles overtake (as `TYPE outKey`), whose
+ * time the write set as their own.
+ */
+export async function writeRelations(tx: Tx, rows: Map<RelationType, RelationRow[]>): Promise<{ counts: Map<string, WriteCount>; overtaken: string[] }> {
+  if (rows.size === 0) return { counts: new Map(), overtaken: [] };
   // The merge writes what each fact says, which needs nothing read first; its evidence follows, once the stored evidence is known.
   const facts = Object.fromEntries(
     [...rows].map(([type, typed]) => [
@@ -420,7 +493,7 @@ export async function writeRelations(tx: Tx, rows: Map<RelationType, RelationRow
       })),
     ]),
   );
-  const merged = await tx.query<{ type: string; key: string } & StoredPlaces>(MERGE_FACTS_QUERY, { facts });
+  const merged = await tx.query<{ type: string; key: string; overtaken: boolean } & StoredPlaces>(MERGE_FACTS_QUERY, { facts });
   const byIdentity = new Map(merged.map((row) => [join(row.type, row.key), row]));
   const counts = new Map<string, WriteCount>();
   const writes: [string, Record<string, unknown>][] = [];
@@ -450,7 +523,7 @@ export async function writeRelations(tx: Tx, rows: Map<RelationType, RelationRow
     }
   }
   await tx.query(WRITE_FACTS_QUERY, { facts: byType(writes) });
-  return counts;
+  return { counts, overtaken: merged.filter((row) => row.overtaken).map((row) => join(row.type, row.key)) };
 }
 
 /**
@@ -485,6 +558,8 @@ export async function writeMentions(tx: Tx, articles: { id: string; mentions: Me
 export interface Withdrawn {
   mentioned: string[];
   definitions: { entity: string; definition: string }[];
+  /** Facts that went with the articles while other articles overtook them: if the batch states them again, they are overtaken again. */
+  overtaken: OvertakingState[];
 }
 
 /**
@@ -494,10 +569,13 @@ export interface Withdrawn {
  * the caller takes out of those entities' tallies.
  */
 export async function withdrawArticles(tx: Tx, ids: string[]): Promise<Withdrawn> {
-  const stated = await tx.query<{ id: string; facts: string[] }>(
-    `UNWIND $batch.ids AS id MATCH (a:${ARTICLE} {id: id}) RETURN a.id AS id, coalesce(a.facts, []) AS facts`,
+  const stated = await tx.query<{ id: string; facts: string[]; overtook: string[] }>(
+    `UNWIND $batch.ids AS id MATCH (a:${ARTICLE} {id: id}) RETURN a.id AS id, coalesce(a.facts, []) AS facts, coalesce(a.overtook, []) AS overtook`,
     { batch: { ids } },
   );
+  // What they overtook is given back first: the earlier facts as they were, unless another article overtakes them too.
+  await takeBackOvertakings(tx, stated.flatMap(({ id, overtook }) => overtook.map((identity) => ({ identity, article: id }))));
+  const overtaken: OvertakingState[] = [];
   const statements: [string, { key: string; source: string }][] = [];
   for (const { id, facts } of stated) {
     for (const fact of facts) {
@@ -525,7 +603,10 @@ export async function withdrawArticles(tx: Tx, ids: string[]): Promise<Withdrawn
       if (entries.length === 0) emptied.push([stored.type, { outKey: stored.outKey }]);
       else updates.push([stored.type, { outKey: stored.outKey, ...evidenceProperties(entries, stored.subject, stored.object, stored.key) }]);
     }
-    if (emptied.length > 0) await tx.query(DELETE_FACTS_QUERY, { facts: byType(emptied) });
+    if (emptied.length > 0) {
+      overtaken.push(...(await overtakingStates(tx, emptied.map(([type, { outKey }]) => join(type, outKey)))).filter((state) => state.overtakenBy !== null));
+      await tx.query(DELETE_FACTS_QUERY, { facts: byType(emptied) });
+    }
     if (updates.length > 0) await tx.query(TAKE_BACK_QUERY, { facts: byType(updates) });
   }
   const rows = await tx.query<{ entity: string; definition: string | null }>(
@@ -538,7 +619,107 @@ export async function withdrawArticles(tx: Tx, ids: string[]): Promise<Withdrawn
   return {
     mentioned: [...new Set(rows.map((row) => row.entity))],
     definitions: rows.flatMap(({ entity, definition }) => (definition === null ? [] : [{ entity, definition }])),
+    overtaken,
   };
+}
+
+/** A fact's caption in Neo4j Browser: its type, and for an overtaken fact, until when it held. */
+export function factCaption(type: string, overtakenUntil: string | null): string {
+  return overtakenUntil === null ? type : `${type} · overtaken, until ${overtakenUntil}`;
+}
+
+/** An overtaking as one article states it: the earlier fact, the later one that overtakes it, the sentence, and when the earlier one ended. */
+export interface Overtaking {
+  earlier: string;
+  later: string;
+  article: string;
+  quote: string;
+  until: string;
+}
+
+/**
+ * A fact's time once overtaking gives it an end (or, with null, takes it back): a period with no
+ * `until` of its own now runs to the overtaking's; a fact of a point in time keeps its days; either
+ * way it ends then (`endsOn`), so it is no longer current. Its date keys follow its days.
+ */
+function overtakenTime(state: OvertakingState, overtakenUntil: string | null): Pick<OvertakingWrite, 'dateFrom' | 'dateTo' | 'endsOn' | 'dateKey' | 'spanKey'> {
+  const own = validityOf(state.type as RelationType, { date: state.date ?? undefined, since: state.since ?? undefined, until: state.until ?? undefined });
+  const period = state.since !== null || state.until !== null;
+  const end = overtakenUntil === null ? undefined : dateRange(overtakenUntil).dateTo;
+  const dateTo = period && state.until === null && end !== undefined ? end : own.dateTo;
+  const endsOn = own.endsOn ?? end;
+  const span = own.dateFrom && dateTo ? { dateFrom: own.dateFrom, dateTo } : null;
+  const { dateKey, spanKey } = factKeys(state.subject, state.object, state.key, span);
+  return { dateFrom: own.dateFrom ?? null, dateTo: dateTo ?? null, endsOn: endsOn ?? null, dateKey, spanKey };
+}
+
+function overtakingWrite(state: OvertakingState, links: { by: string; articles: string[]; evidence: string[]; until: string } | null): [string, OvertakingWrite] {
+  const time = overtakenTime(state, links?.until ?? null);
+  return [
+    state.type,
+    {
+      outKey: state.outKey,
+      overtakenBy: links?.by ?? null,
+      overtakenIn: links?.articles ?? null,
+      overtakenEvidence: links?.evidence ?? null,
+      overtakenUntil: links?.until ?? null,
+      caption: factCaption(state.type, links?.until ?? null),
+      ...time,
+    },
+  ];
+}
+
+/** Marks earlier facts overtaken by the articles' later facts: each keeps its evidence and gets an end, the later fact, and the articles and sentences that say so. */
+export async function applyOvertakings(tx: Tx, overtakings: Overtaking[]): Promise<void> {
+  if (overtakings.length === 0) return;
+  const states = new Map((await overtakingStates(tx, [...new Set(overtakings.map((o) => o.earlier))])).map((state) => [join(state.type, state.outKey), state]));
+  const writes = new Map<string, [string, OvertakingWrite]>();
+  const links = new Map<string, { by: string; articles: string[]; evidence: string[]; until: string }>();
+  for (const o of overtakings) {
+    const state = states.get(o.earlier);
+    // Validation found every earlier fact; one missing now is a bug, never bad input.
+    if (!state) throw new Error(`${o.earlier}: the fact a fact overtakes is not in the graph`);
+    const link = links.get(o.earlier) ?? { by: o.later, articles: [...state.overtakenIn], evidence: [...state.overtakenEvidence], until: state.overtakenUntil ?? o.until };
+    link.articles.push(o.article);
+    link.evidence.push(o.quote);
+    if (o.until < link.until) link.until = o.until;
+    links.set(o.earlier, link);
+    writes.set(o.earlier, overtakingWrite(state, link));
+  }
+  await writeOvertakings(tx, [...writes.values()]);
+}
+
+/**
+ * Keeps written facts overtaken: writing a fact sets its time as its articles give it, so a fact that
+ * others overtake (found on it, or carried from its withdrawn version) gets its overtaken end again.
+ */
+export async function keepOvertakings(tx: Tx, written: string[], carried: OvertakingState[]): Promise<void> {
+  const before = new Map(carried.map((state) => [join(state.type, state.outKey), state]));
+  const states = await overtakingStates(tx, [...new Set([...written, ...before.keys()])]);
+  const writes: [string, OvertakingWrite][] = [];
+  for (const state of states) {
+    const links = before.get(join(state.type, state.outKey)) ?? state;
+    if (!links.overtakenBy || !links.overtakenUntil) continue;
+    writes.push(overtakingWrite(state, { by: links.overtakenBy, articles: links.overtakenIn, evidence: links.overtakenEvidence, until: links.overtakenUntil }));
+  }
+  await writeOvertakings(tx, writes);
+}
+
+/** Takes back what articles overtook: an earlier fact no other article overtakes any more gets its own time back. */
+async function takeBackOvertakings(tx: Tx, taken: { identity: string; article: string }[]): Promise<void> {
+  if (taken.length === 0) return;
+  const states = await overtakingStates(tx, [...new Set(taken.map((t) => t.identity))]);
+  const writes: [string, OvertakingWrite][] = [];
+  for (const state of states) {
+    const leaving = new Set(taken.filter((t) => t.identity === join(state.type, state.outKey)).map((t) => t.article));
+    const kept = state.overtakenIn.map((article, i) => ({ article, quote: state.overtakenEvidence[i]! })).filter((entry) => !leaving.has(entry.article));
+    const links =
+      kept.length > 0 && state.overtakenBy && state.overtakenUntil
+        ? { by: state.overtakenBy, articles: kept.map((k) => k.article), evidence: kept.map((k) => k.quote), until: state.overtakenUntil }
+        : null;
+    writes.push(overtakingWrite(state, links));
+  }
+  await writeOvertakings(tx, writes);
 }
 
 /** What these articles (being replaced) say the entities they define are: read from their own mentions. */

@@ -6,7 +6,8 @@
 import type { EntityLabel, EntitySingleValued } from '../model.ts';
 import { addDefinition, definitionOf, disagreements, noClaims, type Claims } from './claims.ts';
 import type { ParsedFile } from './parse.ts';
-import { plannedEntity, type PlannedEntity } from './plan.ts';
+import { factKeys, join, KEY_SEPARATOR } from '../graph/keys.ts';
+import { plannedEntity, type ArticlePlan, type PlannedEntity } from './plan.ts';
 import type { EntityInput } from './schema.ts';
 import { clip } from './text.ts';
 
@@ -263,4 +264,88 @@ export async function containmentProblems(parsed: ParsedFile[], external: Extern
   const problems: string[] = [];
   for (const type of CONTAINMENT_TYPES) problems.push(...(await containmentCycles(parsed, type, external, reloading)));
   return problems;
+}
+
+/** A fact in the graph, as overtaking is checked against it: the articles that state it, and the later fact that overtakes it (by identity) in which articles. */
+export interface StoredFact {
+  sources: string[];
+  overtakenBy: string | null;
+  overtakenIn: string[];
+}
+
+/** Facts in the graph by identity (`TYPE outKey`), for those of the identities asked that exist. */
+export type ExternalFacts = (identities: string[]) => Promise<Map<string, StoredFact>>;
+
+/** How far a chain of overtaking facts is followed looking for a circle: far beyond any real story. */
+const MAX_OVERTAKING_CHAIN = 1_000;
+
+/**
+ * Every fact a file says it overtakes must exist: in a file of this run or in the graph, stated by an
+ * article other than those being replaced. A fact is overtaken by one later fact at most, and
+ * overtaking never goes round in a circle (through the files and what the graph holds).
+ */
+export async function overtakingProblems(plans: ArticlePlan[], stored: ExternalFacts | undefined): Promise<string[]> {
+  const replaced = new Set(plans.map((plan) => plan.article.id));
+  const planned = new Set(plans.flatMap((plan) => plan.relations.map((r) => factIdentity(r.type, r.from, r.to, r.key))));
+  const links = plans.flatMap((plan) =>
+    plan.relations.flatMap((r) => (r.overtakes ? [{ later: factIdentity(r.type, r.from, r.to, r.key), earlier: factIdentity(r.overtakes.type, r.overtakes.from, r.overtakes.to, r.overtakes.key), where: r.overtakes.where }] : [])),
+  );
+  if (links.length === 0) return [];
+  const problems: string[] = [];
+  const known = new Map<string, StoredFact>();
+  const lookUp = async (identities: string[]) => {
+    const missing = identities.filter((identity) => !known.has(identity));
+    if (stored && missing.length > 0) for (const [identity, fact] of await stored(missing)) known.set(identity, fact);
+  };
+  const inGraph = (identity: string) => {
+    const fact = known.get(identity);
+    return fact && fact.sources.some((source) => !replaced.has(source)) ? fact : undefined;
+  };
+  await lookUp(links.map((link) => link.earlier));
+  const overtaker = new Map<string, { later: string; where: string }>();
+  for (const link of links) {
+    const fact = inGraph(link.earlier);
+    if (!planned.has(link.earlier) && !fact) {
+      problems.push(`${link.where}: names no fact in these files or the graph: ${describeFact(link.earlier)}`);
+      continue;
+    }
+    const first = overtaker.get(link.earlier);
+    if (first && first.later !== link.later) problems.push(`${link.where}: ${describeFact(link.earlier)} is overtaken already, by ${describeFact(first.later)} at ${first.where}`);
+    else if (fact?.overtakenBy && fact.overtakenBy !== link.later && fact.overtakenIn.some((article) => !replaced.has(article))) {
+      problems.push(`${link.where}: ${describeFact(link.earlier)} is overtaken already, by ${describeFact(fact.overtakenBy)} in the graph (article "${fact.overtakenIn[0]}")`);
+    }
+    overtaker.set(link.earlier, { later: link.later, where: link.where });
+  }
+  // From the later fact, follows what overtakes it, and what overtakes that: reaching the earlier fact closes a circle.
+  const overtakenIn = (fact: StoredFact) => fact.overtakenIn.some((article) => !replaced.has(article));
+  for (const link of links) {
+    let at: string | null = link.later;
+    for (let step = 0; at !== null && step < MAX_OVERTAKING_CHAIN; step++) {
+      if (at === link.earlier) {
+        problems.push(`${link.where}: overtaking goes round in a circle: ${describeFact(link.earlier)} already overtakes, through the facts that overtake it, ${describeFact(link.later)}`);
+        break;
+      }
+      const next: string | undefined = overtaker.get(at)?.later;
+      if (next !== undefined) at = next;
+      else {
+        await lookUp([at]);
+        const fact = known.get(at);
+        at = fact && fact.overtakenBy && overtakenIn(fact) ? fact.overtakenBy : null;
+      }
+    }
+  }
+  return problems;
+}
+
+/** A fact's identity: its type and the key unique within it (see keys.ts). */
+export function factIdentity(type: string, from: string, to: string, key: string): string {
+  return join(type, factKeys(from, to, key, null).outKey);
+}
+
+/** A fact's identity as a reader names it: `TYPE from → to (time|role)`. */
+function describeFact(identity: string): string {
+  const [type, from, to, ...key] = identity.split(KEY_SEPARATOR);
+  const [time, role] = key.join(KEY_SEPARATOR).split('|');
+  const qualifiers = [time ? `time ${time}` : '', role ? `role "${role}"` : ''].filter(Boolean).join(', ');
+  return `${type} "${from}" → "${to}"${qualifiers ? ` (${qualifiers})` : ''}`;
 }

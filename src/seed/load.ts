@@ -10,7 +10,10 @@ import type { GraphDatabase, Tx } from '../db/client.ts';
 import { DatabaseError, DatabaseUnavailableError } from '../db/errors.ts';
 import { articleListKey, factKeys, join, mentionKey } from '../graph/keys.ts';
 import {
+  applyOvertakings,
   awaitIndexes,
+  factCaption,
+  keepOvertakings,
   deleteArticles,
   hideArticles,
   showArticles,
@@ -31,6 +34,7 @@ import {
   type ArticleRow,
   type EntityRow,
   type MentionRow,
+  type Overtaking,
   type RelationRow,
   type Withdrawn,
   type WriteCount,
@@ -176,7 +180,9 @@ export async function writeBatch(tx: Tx, batch: ArticlePlan[], report: LoadRepor
   const { rows: entities, counts } = await rewriteEntities(tx, batch, before, written);
   const mentions = sent(writeMentions(tx, batch.map((plan) => ({ id: plan.article.id, mentions: mentionRows(plan) }))));
   const relations = sent(writeRelations(tx, relationRows(batch)));
-  const [, entityCounts, mentionCount, relationCounts] = await Promise.all([articles, counts, mentions, relations]);
+  const [, entityCounts, mentionCount, { counts: relationCounts, overtaken }] = await Promise.all([articles, counts, mentions, relations]);
+  await keepOvertakings(tx, overtaken, before.overtaken);
+  await applyOvertakings(tx, batch.flatMap(overtakingsOf));
   for (const [label, count] of entityCounts) add(report.labels, label, count);
   add(report.types, MENTIONS, mentionCount);
   for (const [type, count] of relationCounts) add(report.types, type, count);
@@ -191,7 +197,25 @@ export function articleRow(plan: ArticlePlan): ArticleRow {
     ...article,
     listKey: articleListKey(article.publishedAt, article.id),
     facts: plan.relations.map((relation) => join(relation.type, factKeys(relation.from, relation.to, relation.key, null).outKey)),
+    overtook: [...new Set(overtakingsOf(plan).map((o) => o.earlier))],
   };
+}
+
+/** The overtakings an article states: each earlier fact, the fact of the article that overtakes it, its first sentence, and when the earlier one ended (where the later begins). */
+export function overtakingsOf(plan: ArticlePlan): Overtaking[] {
+  return plan.relations.flatMap((relation) => {
+    const earlier = relation.overtakes;
+    if (!earlier) return [];
+    return [
+      {
+        earlier: join(earlier.type, factKeys(earlier.from, earlier.to, earlier.key, null).outKey),
+        later: join(relation.type, factKeys(relation.from, relation.to, relation.key, null).outKey),
+        article: plan.article.id,
+        quote: relation.evidence[0]!.quote,
+        until: relation.since ?? relation.date ?? plan.article.publishedAt,
+      },
+    ];
+  });
 }
 
 /** Writes each entity the batch defines, or whose definitions the withdrawal took back, as its tally now says (see entityRows). */
@@ -319,6 +343,7 @@ export function relationRow(relation: PlannedRelation, publishedAt: string): Rel
       share: relation.properties.share ?? null,
       forces: relation.properties.forces ?? null,
       status: relation.properties.status ?? null,
+      caption: factCaption(relation.type, null),
     },
     dateFrom: relation.dateFrom ?? null,
     dateTo: relation.dateTo ?? null,

@@ -37,6 +37,17 @@ export interface PlannedRelation {
   /** The last day it is known to hold: an event's date, a period's until. */
   endsOn?: string;
   properties: Partial<Record<RelationProperty, string>>;
+  /** The earlier fact this one overtakes, by its identity, where the seed file says it does. */
+  overtakes?: OvertakenFact;
+}
+
+/** An earlier fact named by a later one that overtakes it: its identity, and where the seed file names it. */
+export interface OvertakenFact {
+  type: RelationType;
+  from: string;
+  to: string;
+  key: string;
+  where: string;
 }
 
 export interface PlannedMention {
@@ -107,6 +118,7 @@ function planRelations(planning: Planning, inputs: RelationInput[]): PlannedRela
 
     checkTime(planning, relation, type, where);
     const key = `${timeKey(relation)}|${properties.role ?? ''}`;
+    const overtakes = overtakenFact(planning, relation, type, key, where);
     const identity = `${relation.from} ${type} ${relation.to} ${key}`;
     const first = seen.get(identity);
     if (first !== undefined) problems.push(`${file}: ${where}: repeats relations.${first} (same type, ends, date and role); add its evidence there`);
@@ -120,8 +132,27 @@ function planRelations(planning: Planning, inputs: RelationInput[]): PlannedRela
       evidence: [...new Set(quotes)].map((quote) => ({ quote, source })),
       ...validityOf(type, relation),
       properties,
+      ...(overtakes ? { overtakes } : {}),
     };
   });
+}
+
+/** The earlier fact a relationship says it overtakes: its ends and type default to the relationship's own; it is never the relationship itself. */
+function overtakenFact({ file, problems }: Planning, relation: RelationInput, type: RelationType, key: string, where: string): OvertakenFact | undefined {
+  const named = relation.overtakes;
+  if (!named) return undefined;
+  const earlier: OvertakenFact = {
+    type: (named.type ?? type) as RelationType,
+    from: named.from ?? relation.from,
+    to: named.to ?? relation.to,
+    key: `${timeKey(named)}|${named.role ?? ''}`,
+    where: `${file}: ${where}.overtakes`,
+  };
+  if (earlier.type === type && earlier.from === relation.from && earlier.to === relation.to && earlier.key === key) {
+    problems.push(`${earlier.where}: names this fact itself; a fact overtakes an earlier one (another time, share, role or type)`);
+    return undefined;
+  }
+  return earlier;
 }
 
 /** A point in time or a period (`since`, `until`), not both; a period only for a state, never for an event; a period that ends after it begins. */

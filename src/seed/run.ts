@@ -5,10 +5,10 @@ import { glob, isDynamicPattern } from 'tinyglobby';
 import { PROJECT_ROOT } from '../config.ts';
 import type { GraphDatabase } from '../db/client.ts';
 import { DatabaseUnavailableError } from '../db/errors.ts';
-import { articlesByFileHash, containmentFrom, isLegacyGraph, type StoredArticle } from '../graph/seed-repository.ts';
+import { articlesByFileHash, containmentFrom, isLegacyGraph, overtakingStates, type StoredArticle } from '../graph/seed-repository.ts';
 import { readArticleText } from './article-text.ts';
 import { databaseDefiners, databaseEntities, databaseLookalikes, DEFAULT_BATCH_SIZE, loadPlans, resetProjectData, withdraw, type LoadReport } from './load.ts';
-import type { ExternalContainment } from './check.ts';
+import type { ExternalContainment, ExternalFacts } from './check.ts';
 import { hashText, readSeedSource, type SeedSource } from './parse.ts';
 import type { ArticlePlan } from './plan.ts';
 import { SeedValidationError, validateSeedSources } from './validate.ts';
@@ -150,7 +150,7 @@ export async function seed(db: GraphDatabase, options: SeedOptions = {}): Promis
   const stored = options.reset ? undefined : await storedArticles(db, sources, options.dryRun);
   const { unchanged, changed } = stored ? await findUnchanged(stored, sources) : { unchanged: new Map<string, string>(), changed: sources };
   const plans = await validateSeedSources(changed, {
-    ...(stored ? { entities: databaseEntities(db), definers: databaseDefiners(db), containment: databaseContainment(db), lookalikes: databaseLookalikes(db) } : {}),
+    ...(stored ? { entities: databaseEntities(db), definers: databaseDefiners(db), containment: databaseContainment(db), lookalikes: databaseLookalikes(db), facts: databaseFacts(db) } : {}),
     strict: options.strict,
     warn: options.warn ?? ((warning) => log(`warning: ${warning}`)),
     loadedArticles: unchanged,
@@ -179,6 +179,13 @@ export async function seed(db: GraphDatabase, options: SeedOptions = {}): Promis
     },
   });
   return { ...result, ms: performance.now() - started };
+}
+
+function databaseFacts(db: GraphDatabase): ExternalFacts {
+  return async (identities) => {
+    const states = await db.read('seed.overtaken', (tx) => overtakingStates(tx, identities));
+    return new Map(states.map((state) => [`${state.type} ${state.outKey}`, { sources: state.sources, overtakenBy: state.overtakenBy, overtakenIn: state.overtakenIn }]));
+  };
 }
 
 function databaseContainment(db: GraphDatabase): ExternalContainment {

@@ -94,6 +94,20 @@ export const relationSchema = z.strictObject({
   share: text(LENGTH_LIMITS.name).optional().describe('e.g. how much of a territory is controlled: "roughly 50%".'),
   forces: text(LENGTH_LIMITS.name).optional().describe('e.g. which forces: "about 200 American soldiers".'),
   status: text(LENGTH_LIMITS.name).optional().describe('e.g. "former" for an office no longer held.'),
+  overtakes: z
+    .strictObject({
+      type: z.enum(RELATION_TYPE_NAMES as [string, ...string[]]).optional().describe('Its type, if not this fact’s (an offer REJECTED, then ACCEPTED).'),
+      from: slug.optional().describe('Its subject, if not this fact’s.'),
+      to: slug.optional().describe('Its object, if not this fact’s.'),
+      date: partialDate.optional().describe('Its date, as it was given.'),
+      since: partialDate.optional().describe('Where it has a period: when it began, as it was given.'),
+      until: partialDate.optional().describe('Where it has a period with no beginning: its end, as it was given.'),
+      role: text(LENGTH_LIMITS.name).optional().describe('Its role, as it was given.'),
+    })
+    .optional()
+    .describe(
+      'The earlier fact this one overtakes (control of a territory changing share, an office ending, an offer accepted after a rejection), named by its type, ends, time and role; it may be defined by another article. It keeps its evidence and gets an end.',
+    ),
 } satisfies Record<(typeof RELATION_PROPERTIES)[number], unknown> & Record<string, unknown>);
 
 export const articleSchema = z.strictObject({

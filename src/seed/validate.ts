@@ -12,6 +12,8 @@ import {
   collectDefinitions,
   containmentProblems,
   likelyDuplicates,
+  overtakingProblems,
+  type ExternalFacts,
   type ExternalContainment,
   type ExternalEntities,
   type StoredDefiners,
@@ -36,6 +38,8 @@ export interface ValidationContext {
   /** Likely duplicates are problems, not warnings. */
   strict?: boolean;
   containment?: ExternalContainment;
+  /** Facts in the graph that the files say they overtake. */
+  facts?: ExternalFacts;
   /** Articles loaded from seed files that are not being validated (unchanged ones), by id, with their file. */
   loadedArticles?: ReadonlyMap<string, string>;
 }
@@ -86,6 +90,7 @@ export async function validateSeedSources(sources: SeedSource[], context: Valida
 
   const plans = parsed.map((file) => planArticle(file, lookup, problems));
   problems.push(...(await containmentProblems(parsed, context.containment)));
+  problems.push(...(await overtakingProblems(plans, context.facts)));
   if (problems.length > 0) throw new SeedValidationError(problems);
   return plans;
 }

@@ -3,6 +3,8 @@
  * later): what was true on a day (validAt), what has not ended (current), and what the news had
  * reported by a day (asOf), on every field that takes them.
  */
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../src/api/server.ts';
@@ -106,6 +108,89 @@ describe('time, on the article and a later article', () => {
     expect(period.errors).toBeUndefined();
     const both = await graphql('{ entity(id: "iran") { relations(validAt: "2024", until: "2025") { totalCount } } }');
     expect(both.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('when a later fact overtakes an earlier one, then the earlier keeps its evidence and shows its end, what overtook it and who says so', async () => {
+    const { data, errors } = await graphql(`{
+      relations(subject: "israel", object: "gaza-strip", types: [CONTROLS]) { nodes { share date since until sourceCount evidence { totalCount }
+        overtaken { until by { type share since } evidence { quote reported article { id } } } } }
+      offer: relations(subject: "israel", object: "turkey-troops-offer") { nodes { type until overtaken { until by { type date } } } }
+      current: entity(id: "israel") { relations(types: [CONTROLS, REJECTED, ACCEPTED], direction: OUT, current: true) { totalCount nodes { type share } } }
+      then: relations(subject: "israel", object: "gaza-strip", types: [CONTROLS], asOf: "2025-12-31") { nodes { share until overtaken { until } } }
+    }`);
+    expect(errors).toBeUndefined();
+    expect(data.relations.nodes).toEqual([
+      {
+        share: 'roughly 50%', date: '2025-11', since: null, until: '2025-12', sourceCount: 1, evidence: { totalCount: 1 },
+        overtaken: {
+          until: '2025-12',
+          by: { type: 'CONTROLS', share: 'roughly 40%', since: '2025-12' },
+          evidence: [{ quote: 'Israeli forces completed a further withdrawal in December 2025 and now control roughly 40% of the Gaza Strip.', reported: '2026-01-15', article: { id: FOLLOW_UP_ID } }],
+        },
+      },
+      { share: 'roughly 40%', date: null, since: '2025-12', until: null, sourceCount: 1, evidence: { totalCount: 1 }, overtaken: null },
+    ]);
+    expect(data.offer.nodes).toEqual([
+      { type: 'ACCEPTED', until: null, overtaken: null },
+      { type: 'REJECTED', until: '2026-01-12', overtaken: { until: '2026-01-12', by: { type: 'ACCEPTED', date: '2026-01-12' } } },
+    ]);
+    expect(data.current.relations).toEqual({ totalCount: 1, nodes: [{ type: 'CONTROLS', share: 'roughly 40%' }] });
+    // Before the later article, nothing had overtaken the earlier fact.
+    expect(data.then.nodes).toEqual([{ share: 'roughly 50%', until: null, overtaken: null }]);
+  });
+
+  it('when the later article is withdrawn, then the facts it overtook are exactly as before it, property by property; loading it again overtakes them again', async () => {
+    const facts = async () =>
+      db.read('test', (tx) =>
+        tx.query<{ fact: string; props: Record<string, unknown> }>(
+          `MATCH (s)-[r]->(o) WHERE type(r) <> 'MENTIONS' RETURN type(r) + ' ' + r.outKey AS fact, properties(r) AS props ORDER BY fact`,
+        ),
+      );
+    const overtakenNow = (rows: Awaited<ReturnType<typeof facts>>) => rows.filter((row) => row.props.overtakenBy !== undefined).map((row) => row.fact);
+    const overtaken = await facts();
+    expect(overtakenNow(overtaken)).toEqual(['CONTROLS israel gaza-strip 2025-11|', 'REJECTED israel turkey-troops-offer |']);
+    // Neo4j Browser's style shows this caption on the relationship.
+    expect(overtaken.find((row) => row.fact === 'CONTROLS israel gaza-strip 2025-11|')!.props.caption).toBe('CONTROLS · overtaken, until 2025-12');
+    try {
+      await seed(db, { withdraw: [FOLLOW_UP_ID] });
+      const without = await facts();
+      expect(overtakenNow(without)).toEqual([]);
+      expect(without.find((row) => row.fact === 'CONTROLS israel gaza-strip 2025-11|')!.props.caption).toBe('CONTROLS');
+      await seed(db, { reset: true, inputs: [ARTICLE] });
+      expect(await facts()).toEqual(without);
+    } finally {
+      await seed(db, { inputs: [FOLLOW_UP] });
+    }
+    expect(overtakenNow(await facts())).toEqual(['CONTROLS israel gaza-strip 2025-11|', 'REJECTED israel turkey-troops-offer |']);
+  });
+
+  it('when the article whose facts are overtaken is loaded again changed, then they stay overtaken', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'entity-graph-time-'));
+    mkdirSync(path.join(dir, 'articles'));
+    copyFileSync(path.join(PROJECT_ROOT, 'seed/articles/2025-11-03-international-force-gaza.txt'), path.join(dir, 'articles/2025-11-03-international-force-gaza.txt'));
+    const changed = path.join(dir, 'article.yaml');
+    writeFileSync(changed, `${readFileSync(ARTICLE, 'utf8')}\n# changed: loaded again\n`);
+    const query = '{ relations(subject: "israel", object: "turkey-troops-offer") { nodes { type until overtaken { by { type } } } } }';
+    const before = await graphql(query);
+    try {
+      const { report } = await seed(db, { inputs: [changed, FOLLOW_UP] });
+      expect(report?.reloaded).toEqual(['2025-11-03-international-force-gaza']);
+      expect((await graphql(query)).data).toEqual(before.data);
+      expect(before.data.relations.nodes[1].overtaken).toEqual({ by: { type: 'ACCEPTED' } });
+    } finally {
+      await seed(db, { inputs: [ARTICLE, FOLLOW_UP] });
+    }
+  });
+
+  it('when a seed file overtakes a fact the graph does not hold, then the load names its place and writes nothing', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'entity-graph-time-'));
+    copyFileSync(path.join(path.dirname(FOLLOW_UP), '2026-01-15-gaza-force-follow-up.txt'), path.join(dir, '2026-01-15-gaza-force-follow-up.txt'));
+    const bad = path.join(dir, 'bad.yaml');
+    writeFileSync(bad, readFileSync(FOLLOW_UP, 'utf8').replace('2026-01-15-gaza-force-follow-up\n', 'fictional-bad-overtaking\n').replace('overtakes: { date: 2025-11 }', 'overtakes: { date: 2024-11 }'));
+    const count = async () => (await db.read('test', (tx) => tx.query<{ n: number }>('MATCH (n) RETURN count(n) AS n')))[0]!.n;
+    const nodes = await count();
+    await expect(seed(db, { inputs: [bad] })).rejects.toThrow(/bad\.yaml: relations\.0\.overtakes: names no fact in these files or the graph: CONTROLS "israel" → "gaza-strip" \(time 2024-11\)/);
+    expect(await count()).toBe(nodes);
   });
 
   it('when the later article is withdrawn, then every answer as of any day is what the article alone gives', async () => {

@@ -42,6 +42,7 @@ function daysOf(fact: FactRow): { first: string | null; last: string | null } | 
 /** Whether a fact is over by today: a period whose until is past, or an event whose date is. */
 function hasEnded(fact: FactRow): boolean {
   const today = new Date().toISOString().slice(0, 10);
+  if (fact.props.overtakenBy) return true;
   if (fact.props.until) return dateRange(fact.props.until).dateTo < today;
   return Boolean(fact.props.date) && isEventType(fact.type as RelationType) && dateRange(fact.props.date).dateTo < today;
 }
@@ -121,7 +122,7 @@ export function referenceSchema(db: GraphDatabase): GraphQLSchema {
     return row?.a ?? null;
   };
   const FACT_RETURN =
-    `RETURN type(r) AS type, startNode(r).id AS s, endNode(r).id AS o, r.key AS key, r {.date, .datePrecision, .since, .until, .role, .share, .forces, .status} AS props, ` +
+    `RETURN type(r) AS type, startNode(r).id AS s, endNode(r).id AS o, r.key AS key, r {.date, .datePrecision, .since, .until, .role, .share, .forces, .status, .overtakenBy, .overtakenUntil} AS props, ` +
     `[i IN range(0, size(r.evidence) - 1) | {quote: r.evidence[i], source: r.sources[i], reported: toString(r.reported[i])}] AS evidence`;
   const facts = async (where: string, params: Record<string, unknown>): Promise<FactRow[]> =>
     read(`MATCH (x:Entity)-[r]->(y:Entity) WHERE type(r) IN $types AND ${where} ${FACT_RETURN}`, { types: RELATION_TYPE_NAMES, ...params });
@@ -373,7 +374,7 @@ export function referenceSchema(db: GraphDatabase): GraphQLSchema {
       date: (f: FactRow) => f.props.date ?? null,
       datePrecision: (f: FactRow) => (f.props.datePrecision ? String(f.props.datePrecision).toUpperCase() : null),
       since: (f: FactRow) => f.props.since ?? null,
-      until: (f: FactRow) => f.props.until ?? null,
+      until: (f: FactRow) => f.props.until ?? f.props.overtakenUntil ?? null,
       role: (f: FactRow) => f.props.role ?? null,
       share: (f: FactRow) => f.props.share ?? null,
       forces: (f: FactRow) => f.props.forces ?? null,

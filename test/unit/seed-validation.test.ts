@@ -242,6 +242,43 @@ describe('when a fact holds', () => {
   });
 });
 
+describe('overtaking', () => {
+  const troops = (date: string, overtakes?: Record<string, string>) => ({
+    type: 'CONTRIBUTES_TROOPS_TO',
+    from: 'ruritania',
+    to: 'northern-watch',
+    evidence: 'Ruritania sends troops to the Northern Watch.',
+    date,
+    ...(overtakes ? { overtakes } : {}),
+  });
+  const withRelations = (...relations: object[]) => {
+    const seed = smallSeed();
+    seed.relations!.splice(0, 1, ...(relations as NonNullable<typeof seed.relations>));
+    return seed;
+  };
+
+  it('when a fact overtakes one of the same file, of another type, then it is planned with the earlier fact’s identity', async () => {
+    const seed = smallSeed();
+    seed.relations!.push({ type: 'ACCEPTED', from: 'ruritania', to: 'elphberg-money-offer', evidence: 'an offer Ruritania rejected', date: '2025-01-02', overtakes: { type: 'REJECTED' } });
+    const [plan] = await validateSeedFiles(writeSeedFiles({ 'a.yaml': seed }));
+    expect(plan!.relations[6]!.overtakes).toMatchObject({ type: 'REJECTED', from: 'ruritania', to: 'elphberg-money-offer', key: '|' });
+  });
+
+  it('when a fact overtakes one that no file and no graph holds, then the problem names the place and the fact looked for', async () => {
+    const problems = await problemsOf(writeSeedFiles({ 'a.yaml': withRelations(troops('2025-01', { date: '1999', role: 'lead' })) }));
+    expect(problems).toEqual([expect.stringMatching(/a\.yaml: relations\.0\.overtakes: names no fact in these files or the graph: CONTRIBUTES_TROOPS_TO "ruritania" → "northern-watch" \(time 1999, role "lead"\)/)]);
+  });
+
+  it('when facts overtake each other in a circle, or a fact itself, or one fact is overtaken by two, then each is refused at its place', async () => {
+    const circle = await problemsOf(writeSeedFiles({ 'a.yaml': withRelations(troops('2025-01', { date: '2025-02' }), troops('2025-02', { date: '2025-01' })) }));
+    expect(circle).toEqual(expect.arrayContaining([expect.stringMatching(/relations\.\d\.overtakes: overtaking goes round in a circle: CONTRIBUTES_TROOPS_TO "ruritania" → "northern-watch"/)]));
+    const itself = await problemsOf(writeSeedFiles({ 'a.yaml': withRelations(troops('2025-01', { date: '2025-01' })) }));
+    expect(itself).toEqual([expect.stringMatching(/relations\.0\.overtakes: names this fact itself/)]);
+    const twice = await problemsOf(writeSeedFiles({ 'a.yaml': withRelations(troops('2025-01'), troops('2025-02', { date: '2025-01' }), troops('2025-03', { date: '2025-01' })) }));
+    expect(twice).toEqual([expect.stringMatching(/relations\.2\.overtakes: CONTRIBUTES_TROOPS_TO "ruritania" → "northern-watch" \(time 2025-01\) is overtaken already, by CONTRIBUTES_TROOPS_TO "ruritania" → "northern-watch" \(time 2025-02\) at .*relations\.1\.overtakes/)]);
+  });
+});
+
 describe('likely duplicates', () => {
   it('when names differ only in case, accents or punctuation, then they fold to the same key', () => {
     for (const name of ['Hamas', 'HAMAS', 'Ḥamās', ' hamas. ']) expect(foldName(name)).toBe('hamas');
