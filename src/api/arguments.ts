@@ -7,7 +7,7 @@
  */
 import { ENTITY_LABELS, QUERY_LIMITS, RELATION_TYPE_NAMES, dateRange, type EntityLabel, type RelationType } from '../model.ts';
 import { CURSOR_SHAPES, type CursorShape } from '../graph/compile.ts';
-import type { ArticlesRequest, Direction, FieldArguments, NeighborhoodRequest, OffersRequest, Page, PathRequest, Position, RelationFilter, RelationOrder, RootRelationsRequest, SearchRequest, TimeFilter } from '../graph/request.ts';
+import type { ArticlesRequest, Direction, FieldArguments, NeighborhoodRequest, OffersRequest, Page, PathRequest, Position, RelationFilter, RelationOrder, RootRelationsRequest, SearchRequest, TimeFilter, TimelineRequest } from '../graph/request.ts';
 
 /** A value the client sent that cannot be answered; the API reports it as BAD_USER_INPUT. */
 export class InvalidArgumentError extends Error {
@@ -169,6 +169,12 @@ export const rootArguments = {
     const subject = readOptionalId('subject', raw.subject);
     const object = readOptionalId('object', raw.object);
     return { subject, object, filter: readRelationFilter(raw, literal, subject !== null || object !== null) };
+  },
+  timeline: (raw: RawArguments): TimelineRequest => {
+    const since = typeof raw.since === 'string' ? dateRange(raw.since).dateFrom : null;
+    const until = typeof raw.until === 'string' ? dateRange(raw.until).dateTo : null;
+    if (since && until && since > until) throw new InvalidArgumentError(`since (${String(raw.since)}) is after until (${String(raw.until)})`);
+    return { entity: readId('entity', raw.entity), types: readTypes(raw.types) ?? [...RELATION_TYPE_NAMES], since, until, page: readPage(raw, CURSOR_SHAPES.timeline) };
   },
   path: (raw: RawArguments): PathRequest => {
     const [from, to] = [readId('from', raw.from), readId('to', raw.to)];

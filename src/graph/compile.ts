@@ -21,7 +21,7 @@ import {
   type RelationType,
 } from '../model.ts';
 import { KEY_SEPARATOR } from './keys.ts';
-import { fieldsOf, type Page, type RelationFilter, type RelationOrder, type RequestedField, type RootRelationsRequest, type Selection, type TimeFilter } from './request.ts';
+import { fieldsOf, type Page, type RelationFilter, type RelationOrder, type RequestedField, type RootRelationsRequest, type Selection, type TimeFilter, type TimelineRequest } from './request.ts';
 
 export class CompileError extends Error {
   override name = 'CompileError';
@@ -305,7 +305,8 @@ export const CURSOR_SHAPES = {
   list: ['string'],
   evidence: ['number'],
   relations: { TYPE: ['string', 'number', 'string'], CORROBORATION: ['string', 'string', 'number'], DATE: ['string', 'string'] },
-} as const satisfies { list: CursorShape; evidence: CursorShape; relations: Record<RelationOrder, CursorShape> };
+  timeline: ['string', 'string', 'number'],
+} as const satisfies { list: CursorShape; evidence: CursorShape; relations: Record<RelationOrder, CursorShape>; timeline: CursorShape };
 
 /** Row keys of a connection's projections: per response key of `nodes`, and of `node` under each `edges`. */
 export const ITEM_PREFIX = '__item ';
@@ -940,6 +941,48 @@ function relationCount(
 
 function entityRelations(q: Cypher, v: string, field: RequestedField): string {
   return relationsConnection(q, fieldsOf(field), field.args.relations!, { entity: v });
+}
+
+/**
+ * An entity's timeline: its dated facts in the order they begin (then by the other end's id), those
+ * that begin from `since` to `until`. Each type and direction is a range of the keys that begin with
+ * the entity's id and the first day a fact covers (see keys.ts), merged by key: a hub's page costs a
+ * leaf's.
+ */
+export function timelineConnection(q: Cypher, fields: RequestedField[], request: TimelineRequest): string {
+  const { entity: id, page } = request;
+  const [r, s, e] = [q.variable('r'), q.variable('s'), q.variable('e')];
+  const prefix = paramPrefix(q, id);
+  const types = new Set(request.types);
+  const sources: Source[] = RELATION_TYPE_NAMES.flatMap((type) =>
+    (['OUT', 'IN'] as const).map((direction) => ({
+      pattern: `(${s})-[${r}:${type}]->(${e})`,
+      key: `${r}.${direction === 'OUT' ? 'outTimeKey' : 'inTimeKey'}`,
+      prefix,
+      tag: [type, direction === 'OUT' ? 0 : 1],
+      where: [factVisible(r)],
+      enabled: types.has(type),
+    })),
+  );
+  const low = request.since ?? '';
+  const high = request.until === null ? BEYOND : request.until + KEY_END_CHAR;
+  const outgoing = `${s}.id = ${q.param(id)}`;
+  const position = {
+    tags: [`type(${r})`, `CASE WHEN ${outgoing} THEN 0 ELSE 1 END`],
+    rest: `substring(CASE WHEN ${outgoing} THEN ${r}.outTimeKey ELSE ${r}.inTimeKey END, size(${prefix.low}))`,
+  };
+  const listing: Listing = { sources, bind: [r, s, e], tagsFirst: false, page, imports: [], position, low, high };
+  const c = q.variable('r');
+  const count = (type: RelationType, key: 'outTimeKey' | 'inTimeKey') =>
+    `COUNT { MATCH ()-[${c}:${type}]->() WHERE ${c}.${key} >= ${prefix.low} + ${q.param(low)} AND ${c}.${key} < ${prefix.low} + ${q.param(high)} AND ${factVisible(c)} }`;
+  return connection(
+    q,
+    fields,
+    page,
+    (projection) => pageRows(q, listing, projection),
+    (node) => relation(q, r, s, e, fieldsOf(node)),
+    () => `(${RELATION_TYPE_NAMES.filter((type) => types.has(type)).flatMap((type) => [count(type, 'outTimeKey'), count(type, 'inTimeKey')]).join(' + ') || '0'})`,
+  );
 }
 
 export function rootRelations(q: Cypher, fields: RequestedField[], { subject, object, filter }: RootRelationsRequest): string {

@@ -46,6 +46,9 @@ export function factKeys(subject: string, object: string, key: string, span: { d
     dateKey: short ? dated : null,
     /** Dated facts that cross the turn of a year, in date order. */
     spanKey: short ? null : dated,
+    /** A subject's dated facts in the order they begin (its timeline), and an object's. */
+    outTimeKey: span === null ? null : join(subject, span.dateFrom, object, key),
+    inTimeKey: span === null ? null : join(object, span.dateFrom, subject, key),
   };
 }
 

@@ -15,13 +15,14 @@ import {
   entityVisible,
   FACT_TYPES,
   HIDDEN,
+  timelineConnection,
   traversedFacts,
   type AsOf,
   offerConnection,
   relation,
   rootRelations,
 } from './compile.ts';
-import { fieldsOf, type ArticlesRequest, type NeighborhoodRequest, type OffersRequest, type Page, type PathRequest, type RequestedField, type RootRelationsRequest, type SearchRequest, type Selection } from './request.ts';
+import { fieldsOf, type ArticlesRequest, type TimelineRequest, type NeighborhoodRequest, type OffersRequest, type Page, type PathRequest, type RequestedField, type RootRelationsRequest, type SearchRequest, type Selection } from './request.ts';
 import { VariantCache } from '../variant-cache.ts';
 
 export type Row = Record<string, unknown>;
@@ -190,6 +191,17 @@ export class GraphQueries {
 
   async relations(request: RootRelationsRequest, fields: RequestedField[]): Promise<Row> {
     return (await this.one('relations', { selection: fields, args: request }, (q) => ({ expression: rootRelations(q, fields, request) })))!;
+  }
+
+  async timeline(request: TimelineRequest, fields: RequestedField[]): Promise<Row> {
+    const result = await this.one<{ found: boolean; timeline: Row }>('timeline', { selection: fields, args: request }, (q) => {
+      const n = q.variable('n');
+      return {
+        expression: `{found: EXISTS { MATCH (${n}:${ENTITY} {id: ${q.param(request.entity)}}) WHERE ${entityVisible(q, n)} }, timeline: ${timelineConnection(q, fields, request)}}`,
+      };
+    });
+    if (!result?.found) throw new NotFoundError(`no entity with id ${shown(request.entity)}`);
+    return result.timeline;
   }
 
   async path(request: PathRequest, fields: RequestedField[]): Promise<Row | null> {

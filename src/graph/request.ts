@@ -107,6 +107,16 @@ export interface NeighborhoodRequest {
   first: number;
 }
 
+export interface TimelineRequest {
+  entity: string;
+  /** The types asked for, in the model's order; every type when none were given. */
+  types: RelationType[];
+  /** The first and last day of the period in which the facts listed begin; null where open. */
+  since: string | null;
+  until: string | null;
+  page: Page;
+}
+
 export interface ArticlesRequest {
   page: Page;
   /** Only articles published by this day (YYYY-MM-DD); null for all. */

@@ -23,7 +23,7 @@ export function relationIndexName(type: string, property: string): string {
  * and, for lists, their size, so a bare list parameter would cost a new plan for each batch size.
  */
 
-export const FACT_KEY_PROPERTIES = ['outKey', 'inKey', 'outRank', 'inRank', 'dateKey', 'spanKey'] as const;
+export const FACT_KEY_PROPERTIES = ['outKey', 'inKey', 'outRank', 'inRank', 'dateKey', 'spanKey', 'outTimeKey', 'inTimeKey'] as const;
 /** An article's own mentions are few and found from its node; an entity's may be thousands, and are paged through `inKey`. */
 export const MENTION_KEY_PROPERTIES = ['inKey'] as const;
 
@@ -114,6 +114,8 @@ export interface RelationRow {
   inKey: string;
   dateKey: string | null;
   spanKey: string | null;
+  outTimeKey: string | null;
+  inTimeKey: string | null;
   evidence: EvidenceEntry[];
   props: Record<string, string | null>;
   dateFrom: string | null;
@@ -486,7 +488,7 @@ export async function writeRelations(tx: Tx, rows: Map<RelationType, RelationRow
         from: row.from,
         to: row.to,
         outKey: row.outKey,
-        props: { ...row.props, key: row.key, inKey: row.inKey, dateKey: row.dateKey, spanKey: row.spanKey },
+        props: { ...row.props, key: row.key, inKey: row.inKey, dateKey: row.dateKey, spanKey: row.spanKey, outTimeKey: row.outTimeKey, inTimeKey: row.inTimeKey },
         dateFrom: row.dateFrom,
         dateTo: row.dateTo,
         endsOn: row.endsOn,
@@ -649,6 +651,7 @@ function overtakenTime(state: OvertakingState, overtakenUntil: string | null): P
   const dateTo = period && state.until === null && end !== undefined ? end : own.dateTo;
   const endsOn = own.endsOn ?? end;
   const span = own.dateFrom && dateTo ? { dateFrom: own.dateFrom, dateTo } : null;
+  // Only the end moves: the keys that begin with the first day stay as they are.
   const { dateKey, spanKey } = factKeys(state.subject, state.object, state.key, span);
   return { dateFrom: own.dateFrom ?? null, dateTo: dateTo ?? null, endsOn: endsOn ?? null, dateKey, spanKey };
 }

@@ -100,6 +100,35 @@ describe('time, on the article and a later article', () => {
     expect(data.iranIn2024.nodes.map((n: any) => n.id)).toEqual(['iran', 'israel']);
   });
 
+  it('when an entity’s timeline is walked a few facts at a time, then its dated facts come once each, in the order they begin, within the period asked', async () => {
+    const [expected] = await db.read('test', (tx) =>
+      tx.query<{ facts: string[] }>(
+        `MATCH (x:Entity)-[r]->(y:Entity) WHERE 'israel' IN [x.id, y.id] AND r.dateFrom >= date('2025-01-01') AND r.dateFrom <= date('2025-12-31')
+         WITH r, CASE WHEN x.id = 'israel' THEN y.id ELSE x.id END AS other
+         ORDER BY r.dateFrom, other, r.key, type(r)
+         RETURN collect(type(r) + ' ' + startNode(r).id + '>' + endNode(r).id) AS facts`,
+      ),
+    );
+    expect(expected!.facts.length).toBeGreaterThan(6);
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let pages = 0; pages < 20; pages++) {
+      const { data, errors }: { data?: any; errors?: unknown } = await graphql(
+        `query ($after: String) { timeline(entity: "israel", since: "2025", until: "2025", first: 3, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { type subject { id } object { id } evidence { totalCount } } } }`,
+        { after },
+      );
+      expect(errors).toBeUndefined();
+      expect(data.timeline.totalCount).toBe(expected!.facts.length);
+      seen.push(...data.timeline.nodes.map((n: any) => `${n.type} ${n.subject.id}>${n.object.id}`));
+      for (const node of data.timeline.nodes) expect(node.evidence.totalCount).toBeGreaterThan(0);
+      if (!data.timeline.pageInfo.hasNextPage) break;
+      after = data.timeline.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(expected!.facts);
+    const unknown = await graphql('{ timeline(entity: "no-such-entity") { totalCount } }');
+    expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
   it('when asOf comes with a ranking by corroboration, or validAt with a period, then each is refused naming what to do instead', async () => {
     const corroboration = await graphql('{ entity(id: "iran") { relations(orderBy: CORROBORATION, asOf: "2025-12") { totalCount } } }');
     expect(corroboration.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

@@ -269,6 +269,18 @@ export function rootOperation(pools: Pools, depth = 2): fc.Arbitrary<GeneratedOp
       connection: fc.constant(true),
     }),
     fc.record({
+      name: fc.constant('timeline'),
+      args: fc.tuple(
+        id.map((v) => ({ text: `entity: ${JSON.stringify(v)}` })),
+        argument('since', 'Date', date),
+        argument('until', 'Date', date),
+        argument('types', '[RelationType!]', fc.subarray(pools.relationTypes, { minLength: 1, maxLength: 3 })),
+        argument('first', 'Int', first),
+      ),
+      sub: connectionOf(relationSelection, budget),
+      connection: fc.constant(true),
+    }),
+    fc.record({
       name: fc.constant('path'),
       args: fc.tuple(
         id.map((v) => ({ text: `from: ${JSON.stringify(v)}` })),

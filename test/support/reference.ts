@@ -267,6 +267,29 @@ export function referenceSchema(db: GraphDatabase): GraphQLSchema {
         const where = anchor.subject ? 'x.id = $subject' : anchor.object ? 'y.id = $object' : 'true';
         return listFacts(await facts(where, anchor), args, anchor);
       },
+      timeline: async (_: unknown, args: Args) => {
+        checkId('entity', args.entity);
+        const since = args.since ? dateRange(args.since).dateFrom : null;
+        const until = args.until ? dateRange(args.until).dateTo : null;
+        if (since && until && since > until) throw bad('since after until');
+        const first = checkFirst(args.first);
+        if (!(await entityById(args.entity))) throw notFound('entity');
+        const types: string[] = args.types?.length ? args.types : RELATION_TYPE_NAMES;
+        const rows = await facts('(x.id = $id OR y.id = $id)', { id: args.entity });
+        const begins = (fact: FactRow) => daysOf(fact)?.first ?? '0001-01-01';
+        const kept = rows
+          .filter((fact) => types.includes(fact.type) && daysOf(fact) !== null)
+          .flatMap((fact) => [
+            ...(fact.s === args.entity ? [{ fact, dir: 0, other: fact.o }] : []),
+            ...(fact.o === args.entity ? [{ fact, dir: 1, other: fact.s }] : []),
+          ])
+          .filter(({ fact }) => (!since || begins(fact) >= since) && (!until || begins(fact) <= until));
+        const sorted = sortBy(kept, ({ fact, dir, other }) => [begins(fact), other, fact.key, fact.type, dir]);
+        return page(
+          sorted.map(({ fact }) => fact),
+          { ...args, first },
+        );
+      },
       path: async (_: unknown, args: Args) => {
         checkId('from', args.from);
         checkId('to', args.to);
