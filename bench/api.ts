@@ -52,8 +52,14 @@ const runs = Number(values.runs);
 interface Operation {
   name: string;
   ours: string;
-  peer: string;
+  /** The same question to the peer, where its schema can ask it. */
+  peer?: string;
+  /** For a time filter (validAt, asOf): the operation it filters, whose cost it is compared with. */
+  filters?: string;
 }
+
+const ISRAEL_RELATIONS = (filter: string) =>
+  `{ entity(id: "israel") { name relations(first: 20${filter}) { totalCount edges { node { type object { name } evidence { nodes { quote } } } } } } }`;
 
 const OPERATIONS: Operation[] = [
   {
@@ -84,6 +90,9 @@ const OPERATIONS: Operation[] = [
     ours: '{ entity(id: "iran") { name relations(direction: OUT, types: [FUNDS]) { edges { node { object { name relations(direction: OUT, types: [BASED_IN]) { edges { node { object { name } } } } } } } } } }',
     peer: '{ countries(where: {id: {eq: "iran"}}) { name funds { name basedInCountry { name } basedInPlace { name } } } }',
   },
+  { name: "Israel's relations", ours: ISRAEL_RELATIONS('') },
+  { name: "Israel's relations valid on a day", ours: ISRAEL_RELATIONS(', validAt: "2025-06-19"'), filters: "Israel's relations" },
+  { name: "Israel's relations as of a day", ours: ISRAEL_RELATIONS(', asOf: "2025-11-03"'), filters: "Israel's relations" },
 ];
 
 interface Measure {
@@ -185,11 +194,12 @@ try {
 
   const rows: string[] = [];
   const cpuRows: string[] = [];
+  const oursRps = new Map<string, number>();
   const neo4jPid = status(server.options).pid!;
   for (const operation of OPERATIONS.filter((o) => !values.only || o.name.includes(values.only))) {
     captured.length = 0;
     const inProcess = (await (await local.fetch('http://local/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: operation.ours }) })).json()) as { errors?: unknown };
-    const [oursAnswer, peerAnswer] = [await post(oursUrl, operation.ours), await post(peerUrl, operation.peer)];
+    const [oursAnswer, peerAnswer] = [await post(oursUrl, operation.ours), operation.peer ? await post(peerUrl, operation.peer) : {}];
     if (inProcess.errors || oursAnswer.errors || peerAnswer.errors) {
       throw new Error(`${operation.name}: ${JSON.stringify(inProcess.errors ?? oursAnswer.errors ?? peerAnswer.errors)}`);
     }
@@ -198,22 +208,23 @@ try {
 
     // Each is warmed up at full load first, so that none pays for first-use compilation (Neo4j's or V8's).
     await load(oursUrl, operation.ours, 3);
-    await load(peerUrl, operation.peer, 3);
+    if (operation.peer) await load(peerUrl, operation.peer, 3);
     await ceiling(db, event, 3);
     const measures: Record<'ours' | 'peer' | 'ceiling', Measure[]> = { ours: [], peer: [], ceiling: [] };
     for (let run = 0; run < runs; run++) {
       measures.ours.push(await measure(neo4jPid, children[0]!.pid, () => load(oursUrl, operation.ours)));
-      measures.peer.push(await measure(neo4jPid, children[1]!.pid, () => load(peerUrl, operation.peer)));
+      if (operation.peer) measures.peer.push(await measure(neo4jPid, children[1]!.pid, () => load(peerUrl, operation.peer!)));
       measures.ceiling.push(await measure(neo4jPid, undefined, () => ceiling(db, event)));
     }
-    const [ours, peer, top] = [medianOf(measures.ours), medianOf(measures.peer), medianOf(measures.ceiling)];
-    const cell = (m: Measure) => `${Math.round(m.rps)} | ${Math.round(m.p50)} | ${Math.round(m.p99)} | ${m.errors}`;
-    rows.push(`| ${operation.name} | ${cell(ours)} | ${cell(peer)} | ${(ours.rps / peer.rps).toFixed(2)} | ${Math.round(top.rps)} | ${(ours.rps / top.rps).toFixed(2)} |`);
-    const ms = (value: number) => value.toFixed(2);
+    const [ours, peer, top] = [medianOf(measures.ours), measures.peer.length > 0 ? medianOf(measures.peer) : undefined, medianOf(measures.ceiling)];
+    oursRps.set(operation.name, ours.rps);
+    const cell = (m: Measure | undefined) => (m ? `${Math.round(m.rps)} | ${Math.round(m.p50)} | ${Math.round(m.p99)} | ${m.errors}` : '— | — | — | —');
+    rows.push(`| ${operation.name} | ${cell(ours)} | ${cell(peer)} | ${peer ? (ours.rps / peer.rps).toFixed(2) : '—'} | ${Math.round(top.rps)} | ${(ours.rps / top.rps).toFixed(2)} |`);
+    const ms = (value: number | undefined) => (value === undefined ? '—' : value.toFixed(2));
     cpuRows.push(
-      `| ${operation.name} | ${ms(ours.cpu.neo4j)} | ${ms(ours.cpu.server)} | ${ms(ours.cpu.bench)} | ${ms(peer.cpu.neo4j)} | ${ms(peer.cpu.server)} | ${ms(peer.cpu.bench)} | ${ms(top.cpu.neo4j)} | ${ms(top.cpu.bench)} |`,
+      `| ${operation.name} | ${ms(ours.cpu.neo4j)} | ${ms(ours.cpu.server)} | ${ms(ours.cpu.bench)} | ${ms(peer?.cpu.neo4j)} | ${ms(peer?.cpu.server)} | ${ms(peer?.cpu.bench)} | ${ms(top.cpu.neo4j)} | ${ms(top.cpu.bench)} |`,
     );
-    log(`${operation.name}: ours ${Math.round(ours.rps)}/s, peer ${Math.round(peer.rps)}/s, ceiling ${Math.round(top.rps)}/s (medians of ${runs})`);
+    log(`${operation.name}: ours ${Math.round(ours.rps)}/s, peer ${peer ? `${Math.round(peer.rps)}/s` : '—'}, ceiling ${Math.round(top.rps)}/s (medians of ${runs})`);
   }
   log('');
   log(`${connections} connections, ${duration}s per measurement; latencies in ms.`);
@@ -221,6 +232,14 @@ try {
   log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const row of rows) log(row);
   log('');
+  const timed = OPERATIONS.filter((o) => o.filters && oursRps.has(o.name) && oursRps.has(o.filters));
+  if (timed.length > 0) {
+    log('Time filters: the cost of each (1 ÷ req/s) against the same operation without it (target ≤ 1.2):');
+    log('| operation | req/s | without the filter | cost ratio |');
+    log('| --- | ---: | ---: | ---: |');
+    for (const o of timed) log(`| ${o.name} | ${Math.round(oursRps.get(o.name)!)} | ${Math.round(oursRps.get(o.filters!)!)} | ${(oursRps.get(o.filters!)! / oursRps.get(o.name)!).toFixed(2)} |`);
+    log('');
+  }
   log('CPU ms per request, by process (Neo4j; the GraphQL server; this process: load generator, or the driver for the ceiling):');
   log('| operation | ours: Neo4j | API | load gen. | peer: Neo4j | server | load gen. | ceiling: Neo4j | driver |');
   log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');

@@ -85,19 +85,28 @@ interface Profile {
   to: string;
   dated: { type: string; since: string; until: string };
   article: string;
+  /** A day facts are asked true on, and a day the news is asked as of (halfway through the corpus). */
+  validAt: string;
+  asOf: string;
 }
 
 interface Operation {
   name: string;
   ours: (p: Profile) => string;
   peer?: (p: Profile) => string;
+  /** For a time filter (validAt, asOf): the operation it filters, whose cost it is compared with. */
+  filters?: string;
 }
 
+const HUB_RELATIONS = "a hub's relations, first 20, with totalCount";
+const hubRelations = (p: Profile, filter = '') =>
+  `{ entity(id: "${p.hub}") { name relations(first: 20${filter}) { totalCount edges { node { type subject { name } object { name } } } } } }`;
+
 const OPERATIONS: Operation[] = [
-  {
-    name: "a hub's relations, first 20, with totalCount",
-    ours: (p) => `{ entity(id: "${p.hub}") { name relations(first: 20) { totalCount edges { node { type subject { name } object { name } } } } } }`,
-  },
+  { name: HUB_RELATIONS, ours: (p) => hubRelations(p) },
+  { name: "a hub's relations valid on a day", ours: (p) => hubRelations(p, `, validAt: "${p.validAt}"`), filters: HUB_RELATIONS },
+  { name: "a hub's relations as of a day", ours: (p) => hubRelations(p, `, asOf: "${p.asOf}"`), filters: HUB_RELATIONS },
+  { name: "a hub's timeline", ours: (p) => `{ timeline(entity: "${p.hub}", first: 20) { totalCount edges { node { type date since subject { name } object { name } } } } }` },
   {
     name: "a hub's troop contributions with evidence",
     ours: (p) =>
@@ -157,6 +166,9 @@ async function profile(db: GraphDatabase, url: string, article: string): Promise
   const [dated] = await read<{ type: string; year: number }>(
     'MATCH ()-[r]->() WHERE r.dateFrom IS NOT NULL WITH type(r) AS type, r.dateFrom.year AS year, count(*) AS n ORDER BY n DESC LIMIT 1 RETURN type, year',
   );
+  const [halfway] = await read<{ day: string }>(
+    'MATCH (a:Article) WITH count(a) AS n MATCH (a:Article) WITH a, n ORDER BY a.listKey SKIP n / 2 LIMIT 1 RETURN toString(a.publishedAt) AS day',
+  );
   const name = hub!.name;
   // One letter changed in the middle of the name: a typo that full-text search must tolerate.
   const at = Math.floor(name.length / 2);
@@ -169,6 +181,8 @@ async function profile(db: GraphDatabase, url: string, article: string): Promise
     to: pair?.[1] ?? ranked[1]!.id,
     dated: { type: dated!.type, since: String(dated!.year), until: `${dated!.year}-06` },
     article,
+    validAt: `${dated!.year}-06-15`,
+    asOf: halfway!.day,
   };
 }
 
@@ -333,6 +347,8 @@ try {
     to: 'iran',
     dated: { type: 'ATTACKED', since: '2025', until: '2025-06' },
     article: '2025-11-03-international-force-gaza',
+    validAt: '2025-06-19',
+    asOf: '2025-11-03',
   };
   log('Our API on the one-article graph:');
   const single = await measureApi(oursUrl, OPERATIONS.map((op) => ({ name: op.name, query: op.ours(articleProfile) })));
@@ -361,6 +377,14 @@ try {
       `| ${op.name} | ${o.at10.p50} | ${o.at10.p99} | ${Math.round(o.at100.rps)} | ${o.at100.p99} | ${errors} | ${Math.round(s.at100.rps)} | ${(o.at100.rps / s.at100.rps).toFixed(2)} | ` +
         `${p ? Math.round(p.peer) : '—'} | ${p ? (p.ours / p.peer).toFixed(2) : '—'} |`,
     );
+  }
+  log('');
+  log('Time filters: the cost of each (1 ÷ req/s at 100 connections) against the same operation without it (target ≤ 1.2):');
+  log('| operation | req/s | without the filter | cost ratio | one-article cost ratio |');
+  log('| --- | ---: | ---: | ---: | ---: |');
+  for (const op of OPERATIONS.filter((o) => o.filters)) {
+    const [o, base, s, sBase] = [ours.get(op.name)!, ours.get(op.filters!)!, single.get(op.name)!, single.get(op.filters!)!];
+    log(`| ${op.name} | ${Math.round(o.at100.rps)} | ${Math.round(base.at100.rps)} | ${(base.at100.rps / o.at100.rps).toFixed(2)} | ${(sBase.at100.rps / s.at100.rps).toFixed(2)} |`);
   }
 } finally {
   for (const c of children) c.kill('SIGTERM');

@@ -211,15 +211,25 @@ describe('time, on the article and a later article', () => {
     }
   });
 
-  it('when a seed file overtakes a fact the graph does not hold, then the load names its place and writes nothing', async () => {
+  it.each([
+    ['overtakes a fact the graph does not hold', 'overtakes: { date: 2025-11 }', 'overtakes: { date: 2024-11 }', /relations\.0\.overtakes: names no fact in these files or the graph: CONTROLS "israel" → "gaza-strip" \(time 2024-11\)/],
+    ['gives a period that ends before it begins', 'since: 2026-01,', 'since: 2026-01, until: 2025-12,', /relations\.2\.until: the period ends \(2025-12\) before it begins \(2026-01\)/],
+    ['gives an event a period', 'date: 2026-01-12,', 'since: 2026-01-12,', /relations\.1\.since: ACCEPTED is an event, which happens at a point in time: give its date, not a period/],
+    ['gives a date and a period', 'since: 2025-12,', 'date: 2025-12, since: 2025-12,', /relations\.0\.since: a fact has a point in time \(date\) or a period \(since, until\), not both/],
+  ])('when a seed file %s, then the load names the place and the problem and writes nothing', async (_, from, to, message) => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'entity-graph-time-'));
     copyFileSync(path.join(path.dirname(FOLLOW_UP), '2026-01-15-gaza-force-follow-up.txt'), path.join(dir, '2026-01-15-gaza-force-follow-up.txt'));
     const bad = path.join(dir, 'bad.yaml');
-    writeFileSync(bad, readFileSync(FOLLOW_UP, 'utf8').replace('2026-01-15-gaza-force-follow-up\n', 'fictional-bad-overtaking\n').replace('overtakes: { date: 2025-11 }', 'overtakes: { date: 2024-11 }'));
-    const count = async () => (await db.read('test', (tx) => tx.query<{ n: number }>('MATCH (n) RETURN count(n) AS n')))[0]!.n;
-    const nodes = await count();
-    await expect(seed(db, { inputs: [bad] })).rejects.toThrow(/bad\.yaml: relations\.0\.overtakes: names no fact in these files or the graph: CONTROLS "israel" → "gaza-strip" \(time 2024-11\)/);
-    expect(await count()).toBe(nodes);
+    const text = readFileSync(FOLLOW_UP, 'utf8').replace('2026-01-15-gaza-force-follow-up\n', 'fictional-bad-time\n');
+    expect(text).toContain(from);
+    writeFileSync(bad, text.replace(from, to));
+    const snapshot = async () =>
+      db.read('test', (tx) =>
+        tx.query('MATCH (n) WITH count(n) AS nodes MATCH ()-[r]->() RETURN nodes, count(r) AS relationships, sum(size(coalesce(r.evidence, []))) AS sentences, collect(DISTINCT r.caption) AS captions'),
+      );
+    const before = await snapshot();
+    await expect(seed(db, { inputs: [bad] })).rejects.toThrow(message);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('when the later article is withdrawn, then every answer as of any day is what the article alone gives', async () => {
