@@ -197,9 +197,10 @@ export const OPEN_END = '9999-12-31';
 
 /**
  * When a fact is true, as a seed file gives it: at a point in time (`date`), for a period (`since`,
- * `until`, either open; not `from`, which names a fact's subject), or with no time at all. `dateFrom`/`dateTo` are the first and last day it
- * covers (a period's open end is the end of the calendar); `endsOn` is the last day it is known to
- * hold, for `current`: an event's date, a period's `until`, none for a state with no end.
+ * `until`, either open; not `from`, which names a fact's subject), or with no time at all.
+ * `dateFrom`/`dateTo` are the first and last day it covers (a period's open end is the end of the
+ * calendar); `endsOn` is the last day it is known to hold, for `current`: an event's date, a
+ * period's `until`, none for a state with no end.
  */
 export interface Validity {
   date?: string;

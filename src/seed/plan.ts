@@ -1,5 +1,5 @@
 /** What the seeder makes of one parsed seed file: its entities, relationships and mentions, each checked. */
-import { dateRange, ENTITY_SINGLE_VALUED, isEventType, timeKey, validityOf, RELATION_PROPERTIES, RELATION_TYPES, type ArticleMeta, type DatePrecision, type EntityLabel, type EntitySingleValued, type RelationProperty, type RelationType, type RelationTypeSpec } from '../model.ts';
+import { dateRange, ENTITY_SINGLE_VALUED, isEventType, timeKey, validityOf, type Validity, RELATION_PROPERTIES, RELATION_TYPES, type ArticleMeta, type EntityLabel, type EntitySingleValued, type RelationProperty, type RelationType, type RelationTypeSpec } from '../model.ts';
 import type { ParsedFile } from './parse.ts';
 import type { EntityInput, RelationInput } from './schema.ts';
 import { ArticleText, clip } from './text.ts';
@@ -19,23 +19,14 @@ export type PlannedEntity = {
   corrects?: EntitySingleValued[];
 } & Partial<Record<EntitySingleValued, string>>;
 
-export interface PlannedRelation {
+/** A relationship as one article states it, with when it holds (see Validity: 2025-06 covers 2025-06-01 … 2025-06-30). */
+export interface PlannedRelation extends Validity {
   type: RelationType;
   from: string;
   to: string;
   /** Tells apart two relationships of one type between the same two entities (e.g. two attacks). */
   key: string;
   evidence: Evidence[];
-  date?: string;
-  datePrecision?: DatePrecision;
-  /** A period's ends, as the text gives them; either may be open. */
-  since?: string;
-  until?: string;
-  /** First and last day the fact covers, for range queries: 2025-06 covers 2025-06-01 … 2025-06-30; an open end runs to the calendar's. */
-  dateFrom?: string;
-  dateTo?: string;
-  /** The last day it is known to hold: an event's date, a period's until. */
-  endsOn?: string;
   properties: Partial<Record<RelationProperty, string>>;
   /** The earlier fact this one overtakes, by its identity, where the seed file says it does. */
   overtakes?: OvertakenFact;
