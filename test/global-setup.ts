@@ -45,7 +45,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   const server = await startThrowawayServer(
     'test',
-    { heap: '768m', pageCache: '256m', styleUrl: localStyleUrl(apiPort) },
+    { heap: '1536m', pageCache: '256m', styleUrl: localStyleUrl(apiPort) },
     (line) => console.log(`[test neo4j] ${line}`),
   );
   project.provide('neo4j', {

@@ -170,11 +170,12 @@ export const rootArguments = {
     const object = readOptionalId('object', raw.object);
     return { subject, object, filter: readRelationFilter(raw, literal, subject !== null || object !== null) };
   },
-  timeline: (raw: RawArguments): TimelineRequest => {
+  timeline: (raw: RawArguments, literal: IsLiteral): TimelineRequest => {
     const since = typeof raw.since === 'string' ? dateRange(raw.since).dateFrom : null;
     const until = typeof raw.until === 'string' ? dateRange(raw.until).dateTo : null;
     if (since && until && since > until) throw new InvalidArgumentError(`since (${String(raw.since)}) is after until (${String(raw.until)})`);
-    return { entity: readId('entity', raw.entity), types: readTypes(raw.types) ?? [...RELATION_TYPE_NAMES], since, until, page: readPage(raw, CURSOR_SHAPES.timeline) };
+    const types = readTypes(raw.types);
+    return { entity: readId('entity', raw.entity), types: types ?? [...RELATION_TYPE_NAMES], since, until, page: readPage(raw, CURSOR_SHAPES.timeline), literal: types !== null && literal('types') };
   },
   path: (raw: RawArguments): PathRequest => {
     const [from, to] = [readId('from', raw.from), readId('to', raw.to)];

@@ -121,7 +121,7 @@ export const resolvers = {
     }),
     search: root(({ args, fields }, graph) => graph.search(rootArguments.search(args), fields)),
     relations: root(({ args, literal, fields }, graph) => graph.relations(rootArguments.relations(args, literal), fields)),
-    timeline: root(({ args, fields }, graph) => graph.timeline(rootArguments.timeline(args), fields)),
+    timeline: root(({ args, literal, fields }, graph) => graph.timeline(rootArguments.timeline(args, literal), fields)),
     path: root(({ args, fields }, graph) => graph.path(rootArguments.path(args), fields)),
     neighborhood: root(({ args, fields }, graph) => graph.neighborhood(rootArguments.neighborhood(args), fields)),
     offers: root(({ args, fields }, graph) => graph.offers(rootArguments.offers(args), fields)),

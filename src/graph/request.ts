@@ -115,6 +115,8 @@ export interface TimelineRequest {
   since: string | null;
   until: string | null;
   page: Page;
+  /** Whether the operation's text spells out the types: Cypher may then read only theirs. */
+  literal: boolean;
 }
 
 export interface ArticlesRequest {

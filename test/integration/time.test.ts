@@ -73,7 +73,7 @@ describe('time, on the article and a later article', () => {
     expect(data.before.totalCount).toBe(0);
   });
 
-  it('when articles, search, a path and a neighbourhood are asked as of a day, then what only a later article says is not there', async () => {
+  it('when articles, search, a path and a neighbourhood are asked as of a day or on a day, then what only a later article says, or what did not hold then, is not there', async () => {
     const { data, errors } = await graphql(`{
       articlesThen: articles(asOf: "2025-12-31") { totalCount nodes { id } }
       articlesNow: articles { totalCount nodes { id } }
@@ -84,6 +84,8 @@ describe('time, on the article and a later article', () => {
       turkeyThen: neighborhood(id: "turkey", asOf: "2025-12-31") { nodes { id } edges { type object { id } } }
       turkeyNow: neighborhood(id: "turkey") { nodes { id } }
       iranIn2024: neighborhood(id: "iran", validAt: "2024-06") { nodes { id } edges { type subject { id } object { id } date } }
+      pathBefore: path(from: "turkey", to: "gaza-force-first-deployment", validAt: "2025-06") { length }
+      pathDuring: path(from: "turkey", to: "gaza-force-first-deployment", validAt: "2026-01-20") { length }
     }`);
     expect(errors).toBeUndefined();
     expect(data.articlesThen).toEqual({ totalCount: 1, nodes: [{ id: '2025-11-03-international-force-gaza' }] });
@@ -98,6 +100,9 @@ describe('time, on the article and a later article', () => {
     expect(data.turkeyNow.nodes.map((n: any) => n.id)).toEqual(expect.arrayContaining(['international-stabilization-force-for-gaza', 'gaza-force-first-deployment', ...turkeyThen]));
     expect(data.iranIn2024.edges.map((e: any) => `${e.type} ${e.subject.id}>${e.object.id} ${e.date}`).sort()).toEqual(['ATTACKED iran>israel 2024', 'ATTACKED israel>iran 2024']);
     expect(data.iranIn2024.nodes.map((n: any) => n.id)).toEqual(['iran', 'israel']);
+    // Turkey's part in the deployment is dated January 2026: no path through it before.
+    expect(data.pathBefore).toBeNull();
+    expect(data.pathDuring).toEqual({ length: 1 });
   });
 
   it('when an entity’s timeline is walked a few facts at a time, then its dated facts come once each, in the order they begin, within the period asked', async () => {
