@@ -45,5 +45,6 @@ describe('every command line', () => {
       expect(run.stderr).toMatch(/^error: Unknown option '--no-such-option'.*\(see --help\)\n$/s);
       expect(run.stderr).not.toMatch(/\n\s+at /);
     }
-  });
+    // Four Node processes start one after another, each compiling TypeScript: seconds on a busy machine.
+  }, 30_000);
 });
