@@ -141,6 +141,7 @@ const NESTED: Record<string, NestedReader> = {
   'Statement.about': related,
   'Work.authors': related,
   'Relation.evidence': (raw) => ({ page: readPage(raw, CURSOR_SHAPES.evidence) }),
+  'Overtaking.evidence': related,
   'TroopContribution.evidence': (raw) => ({ page: readPage(raw, CURSOR_SHAPES.evidence) }),
   'Article.mentions': list,
 };

@@ -659,7 +659,7 @@ function overtaking(q: Cypher, r: string, field: RequestedField, asOf?: AsOf): s
           }),
         );
         const asked = asOf === undefined ? '' : ` AND (${asOf} IS NULL OR ${reportedBy(asOf, `${a}.publishedAt`)})`;
-        return [f.key, `COLLECT { UNWIND range(0, size(${r}.overtakenIn) - 1) AS ${i} MATCH (${a}:${ARTICLE} {id: ${r}.overtakenIn[${i}]}) WHERE NOT ${a}.id IN ${HIDDEN}${asked} RETURN ${project} }`];
+        return [f.key, `COLLECT { UNWIND range(0, size(${r}.overtakenIn) - 1) AS ${i} MATCH (${a}:${ARTICLE} {id: ${r}.overtakenIn[${i}]}) WHERE NOT ${a}.id IN ${HIDDEN}${asked} RETURN ${project} LIMIT toInteger(${q.param(listSize(f))}) }`];
       }
       case '__typename':
         return [f.key, `'Overtaking'`];
