@@ -52,6 +52,11 @@ export function factKeys(subject: string, object: string, key: string, span: { d
   };
 }
 
+/** A fact's identity across types: its type and the key unique within it (`TYPE subject object key`). */
+export function factIdentity(type: string, subject: string, object: string, key: string): string {
+  return join(type, subject, object, key);
+}
+
 /** Key of a mention `(article)-[:MENTIONS]->(entity)`: the entity's mentions in publication order. */
 export function mentionKey(entity: string, publishedAt: string, article: string): string {
   return join(entity, publishedAt, article);

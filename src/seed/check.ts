@@ -6,7 +6,7 @@
 import type { EntityLabel, EntitySingleValued } from '../model.ts';
 import { addDefinition, definitionOf, disagreements, noClaims, type Claims } from './claims.ts';
 import type { ParsedFile } from './parse.ts';
-import { factKeys, join, KEY_SEPARATOR } from '../graph/keys.ts';
+import { factIdentity, KEY_SEPARATOR } from '../graph/keys.ts';
 import { plannedEntity, type ArticlePlan, type PlannedEntity } from './plan.ts';
 import type { EntityInput } from './schema.ts';
 import { clip } from './text.ts';
@@ -335,11 +335,6 @@ export async function overtakingProblems(plans: ArticlePlan[], stored: ExternalF
     }
   }
   return problems;
-}
-
-/** A fact's identity: its type and the key unique within it (see keys.ts). */
-export function factIdentity(type: string, from: string, to: string, key: string): string {
-  return join(type, factKeys(from, to, key, null).outKey);
 }
 
 /** A fact's identity as a reader names it: `TYPE from → to (time|role)`. */

@@ -8,7 +8,7 @@
  */
 import type { GraphDatabase, Tx } from '../db/client.ts';
 import { DatabaseError, DatabaseUnavailableError } from '../db/errors.ts';
-import { articleListKey, factKeys, join, mentionKey } from '../graph/keys.ts';
+import { articleListKey, factIdentity, factKeys, mentionKey } from '../graph/keys.ts';
 import {
   applyOvertakings,
   awaitIndexes,
@@ -196,7 +196,7 @@ export function articleRow(plan: ArticlePlan): ArticleRow {
   return {
     ...article,
     listKey: articleListKey(article.publishedAt, article.id),
-    facts: plan.relations.map((relation) => join(relation.type, factKeys(relation.from, relation.to, relation.key, null).outKey)),
+    facts: plan.relations.map((relation) => factIdentity(relation.type, relation.from, relation.to, relation.key)),
     overtook: [...new Set(overtakingsOf(plan).map((o) => o.earlier))],
   };
 }
@@ -208,8 +208,8 @@ export function overtakingsOf(plan: ArticlePlan): Overtaking[] {
     if (!earlier) return [];
     return [
       {
-        earlier: join(earlier.type, factKeys(earlier.from, earlier.to, earlier.key, null).outKey),
-        later: join(relation.type, factKeys(relation.from, relation.to, relation.key, null).outKey),
+        earlier: factIdentity(earlier.type, earlier.from, earlier.to, earlier.key),
+        later: factIdentity(relation.type, relation.from, relation.to, relation.key),
         article: plan.article.id,
         quote: relation.evidence[0]!.quote,
         until: relation.since ?? relation.date ?? plan.article.publishedAt,
@@ -360,7 +360,7 @@ function relationRows(batch: ArticlePlan[]): Map<RelationType, RelationRow[]> {
   for (const plan of batch) {
     for (const relation of plan.relations) {
       const row = relationRow(relation, plan.article.publishedAt);
-      const identity = join(relation.type, row.outKey);
+      const identity = factIdentity(relation.type, relation.from, relation.to, relation.key);
       const earlier = byFact.get(identity);
       if (earlier) {
         earlier.row.evidence.push(...row.evidence);

@@ -5,6 +5,7 @@ import { glob, isDynamicPattern } from 'tinyglobby';
 import { PROJECT_ROOT } from '../config.ts';
 import type { GraphDatabase } from '../db/client.ts';
 import { DatabaseUnavailableError } from '../db/errors.ts';
+import { factIdentity } from '../graph/keys.ts';
 import { articlesByFileHash, containmentFrom, isLegacyGraph, overtakingStates, type StoredArticle } from '../graph/seed-repository.ts';
 import { readArticleText } from './article-text.ts';
 import { databaseDefiners, databaseEntities, databaseLookalikes, DEFAULT_BATCH_SIZE, loadPlans, resetProjectData, withdraw, type LoadReport } from './load.ts';
@@ -184,7 +185,7 @@ export async function seed(db: GraphDatabase, options: SeedOptions = {}): Promis
 function databaseFacts(db: GraphDatabase): ExternalFacts {
   return async (identities) => {
     const states = await db.read('seed.overtaken', (tx) => overtakingStates(tx, identities));
-    return new Map(states.map((state) => [`${state.type} ${state.outKey}`, { sources: state.sources, overtakenBy: state.overtakenBy, overtakenIn: state.overtakenIn }]));
+    return new Map(states.map((state) => [factIdentity(state.type, state.subject, state.object, state.key), { sources: state.sources, overtakenBy: state.overtakenBy, overtakenIn: state.overtakenIn }]));
   };
 }
 
