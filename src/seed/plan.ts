@@ -203,11 +203,14 @@ function planMentions(planning: Planning, seed: ParsedFile['seed']): PlannedMent
   };
   // A statement's quote is checked verbatim with the entities; a missing quote is reported there, once.
   seed.entities.forEach((entity, i) =>
-    entity.label === 'Statement' ? mention(entity.id, [entity.quote]) : mention(entity.id, [entity.name, ...entity.aliases], `entities.${i}`),
+    entity.label === 'Statement' ? mention(entity.id, [entity.quote]) : mention(entity.id, [entity.name, ...entity.aliases, ...entity.mentionedAs], `entities.${i}`),
   );
   // An entity the article relates but does not define must be named in it too: the article's mention keeps it alive.
+  // One the article defines was looked for (and, if named nowhere, reported) at its definition.
+  const defined = new Set(seed.entities.map((entity) => entity.id));
   seed.relations.forEach((relation, i) => {
     for (const end of ['from', 'to'] as const) {
+      if (defined.has(relation[end])) continue;
       const entity = lookup(relation[end]);
       if (entity) mention(relation[end], [entity.name, ...entity.aliases], `relations.${i}.${end}`);
     }

@@ -56,7 +56,14 @@ const entityLists = {
     .array(text(LENGTH_LIMITS.name))
     .max(LENGTH_LIMITS.list)
     .default([])
-    .describe('How the article refers to it ("Mr. Netanyahu", "Centcom", "American").'),
+    .describe('Other names it goes by in the news ("Mr. Netanyahu", "Centcom", "American"): kept on the entity, searched, and matched in other articles.'),
+  mentionedAs: z
+    .array(text(LENGTH_LIMITS.name))
+    .max(LENGTH_LIMITS.list)
+    .default([])
+    .describe(
+      'How only this article refers to it ("his government", "the base"): used to find where this article names it, never kept as a name, so never searched for nor matched in other articles.',
+    ),
   corrects: z
     .array(z.enum(ENTITY_SINGLE_VALUED as [EntitySingleValued, ...EntitySingleValued[]]))
     .max(ENTITY_SINGLE_VALUED.length)

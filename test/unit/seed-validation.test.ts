@@ -64,6 +64,16 @@ describe('validateSeedFiles on bad input', () => {
     expect(plans[0]!.relations[0]).toMatchObject({ date: '2025-01', datePrecision: 'month', dateFrom: '2025-01-01', dateTo: '2025-01-31' });
   });
 
+  it('when an entity is named only by what the article calls it (mentionedAs), then its mention is found there and those words never become its aliases', async () => {
+    const seed = smallSeed();
+    seed.entities![4] = { label: 'Offer', id: 'elphberg-money-offer', name: 'Elphberg’s offer of money', kind: 'offer', mentionedAs: ['offered money'] };
+    const [plan] = await validateSeedFiles(writeSeedFiles({ 'a.yaml': seed }));
+    expect(plan!.entities.find((e) => e.id === 'elphberg-money-offer')!.aliases).toEqual([]);
+    expect(plan!.mentions.find((m) => m.id === 'elphberg-money-offer')!.evidence.quote).toBe('Elphberg, for its part, offered money to the Northern Watch — an offer Ruritania rejected.');
+    seed.entities![4] = { label: 'Offer', id: 'elphberg-money-offer', name: 'Elphberg’s offer of money', kind: 'offer' };
+    expect(await problemsOf(writeSeedFiles({ 'a.yaml': seed }))).toEqual([expect.stringMatching(/a\.yaml: entities\.4: the article names it nowhere/)]);
+  });
+
   it('when the YAML is malformed, then the problem names the file, line and column', async () => {
     const [file] = writeSeedFiles({ 'bad.yaml': 'article:\n  id: x\n  title: [unclosed\nentities: []\n' });
     const problems = await problemsOf([file!]);
