@@ -167,7 +167,7 @@ async function profile(db: GraphDatabase, url: string, article: string): Promise
     'MATCH ()-[r]->() WHERE r.dateFrom IS NOT NULL WITH type(r) AS type, r.dateFrom.year AS year, count(*) AS n ORDER BY n DESC LIMIT 1 RETURN type, year',
   );
   const [halfway] = await read<{ day: string }>(
-    'MATCH (a:Article) WITH count(a) AS n MATCH (a:Article) WITH a, n ORDER BY a.listKey SKIP n / 2 LIMIT 1 RETURN toString(a.publishedAt) AS day',
+    'MATCH (a:Article) WITH a ORDER BY a.listKey WITH collect(a.publishedAt) AS days RETURN toString(days[size(days) / 2]) AS day',
   );
   const name = hub!.name;
   // One letter changed in the middle of the name: a typo that full-text search must tolerate.
