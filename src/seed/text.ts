@@ -50,22 +50,46 @@ function isProseLine(text: string, index: number): boolean {
 export function sentenceAround(text: string, index: number): string {
   const lineStart = text.lastIndexOf('\n', index) + 1;
   const lineEndAt = text.indexOf('\n', index);
-  const lineEnd = lineEndAt === -1 ? text.length : lineEndAt;
-  const line = text.slice(lineStart, lineEnd);
+  const line = text.slice(lineStart, lineEndAt === -1 ? text.length : lineEndAt);
   const offset = index - lineStart;
+  const sentence = sentencesOfLine(line).find((s) => offset < s.next) ?? { start: 0, end: line.length };
+  return line.slice(sentence.start, sentence.end).trim();
+}
+
+/** A sentence of a text, as `sentenceAround` bounds it, and where it begins. */
+export interface Sentence {
+  start: number;
+  text: string;
+}
+
+/** Every sentence of `text` in order, empty lines left out: the same bounds `sentenceAround` gives. */
+export function sentencesOf(text: string): Sentence[] {
+  const sentences: Sentence[] = [];
+  let lineStart = 0;
+  for (const line of text.split('\n')) {
+    for (const { start, end } of sentencesOfLine(line)) {
+      const raw = line.slice(start, end);
+      const trimmed = raw.trim();
+      if (trimmed) sentences.push({ start: lineStart + start + (raw.length - raw.trimStart().length), text: trimmed });
+    }
+    lineStart += line.length + 1;
+  }
+  return sentences;
+}
+
+/** The sentences of one line: each one's start and end (its closing mark included), and where the next begins. */
+function sentencesOfLine(line: string): { start: number; end: number; next: number }[] {
   const ends = /[.!?][”"’)]?\s+(?=[“"‘(]?[\p{Lu}\d])/gu;
+  const bounds: { start: number; end: number; next: number }[] = [];
   let start = 0;
-  let end = line.length;
   for (let match = ends.exec(line); match; match = ends.exec(line)) {
     if (ABBREVIATION.test(line.slice(0, match.index + 1))) continue;
-    const after = match.index + match[0].length;
-    if (after <= offset) start = after;
-    else {
-      end = match.index + match[0].trimEnd().length;
-      break;
-    }
+    const next = match.index + match[0].length;
+    bounds.push({ start, end: match.index + match[0].trimEnd().length, next });
+    start = next;
   }
-  return line.slice(start, end).trim();
+  bounds.push({ start, end: line.length, next: Infinity });
+  return bounds;
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;
