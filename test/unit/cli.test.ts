@@ -39,12 +39,12 @@ describe('how the command-line tools print an error', () => {
 
 describe('every command line', () => {
   it('when given an option it does not know, then it exits with 2, names the option and points to --help, without a stack trace', () => {
-    for (const entry of ['src/main.ts', 'src/api/main.ts', 'src/seed/cli.ts', 'src/db/local/cli.ts']) {
+    for (const entry of ['src/main.ts', 'src/api/main.ts', 'src/seed/cli.ts', 'src/draft/cli.ts', 'src/db/local/cli.ts']) {
       const run = spawnSync(process.execPath, ['--import', 'tsx', entry, '--no-such-option'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
       expect(run.status, `${entry}: ${run.stderr}`).toBe(2);
       expect(run.stderr).toMatch(/^error: Unknown option '--no-such-option'.*\(see --help\)\n$/s);
       expect(run.stderr).not.toMatch(/\n\s+at /);
     }
-    // Four Node processes start one after another, each compiling TypeScript: seconds on a busy machine.
-  }, 30_000);
+    // Five Node processes start one after another, each compiling TypeScript: seconds on a busy machine.
+  }, 40_000);
 });

@@ -1,0 +1,69 @@
+/** `npm run draft`: a draft seed file from an article's text. */
+import { parseArgs } from 'node:util';
+import { runCli } from '../cli.ts';
+import { DEFAULT_SEED_DIR } from '../seed/run.ts';
+import { draft, formatDraftReport } from './run.ts';
+
+const HELP = `Usage: npm run draft -- <article.txt> [options]
+
+Drafts seed/<id>.yaml from an article's plain text and copies the text to seed/articles/<id>.txt.
+Works offline, from the seed files the graph is loaded from:
+
+  - every entity they define that the text names (by name or alias, also "Israel’s", "U.S.-led",
+    "Egyptian-Israeli"), and every state the text names from the table of states
+    (assets/draft/countries.tsv: names, short and dotted forms, adjectives, plurals), is defined in
+    the draft, with the sentence where the article first names it;
+  - new entities (runs of capitalised words, typed where a cue says what they are) and
+    relationships (from a few patterns of news wording, each with its verbatim sentence) are written
+    as comments, for you to un-comment;
+  - sentences that name two or more known entities but gave no relationship are listed at the end.
+
+The draft as written passes \`npm run seed -- --dry-run\`; it is checked before anything is written.
+
+Options:
+  --id <id>            the article's id (default: the file's name as a slug)
+  --title <text>       (default: the text's first line of four words or more)
+  --publisher <text>   (default: "unknown")
+  --published <date>   YYYY-MM-DD (default: the date the file's name begins with)
+  --path <text>        where the publisher has it (default: the file's name)
+  --seed-dir <folder>  where the seed files are and the draft goes (default: seed/)
+  --force              replace the seed file and text of an article that has this id already
+  -h, --help           this text
+`;
+
+await runCli(async () => {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      id: { type: 'string' },
+      title: { type: 'string' },
+      publisher: { type: 'string' },
+      published: { type: 'string' },
+      path: { type: 'string' },
+      'seed-dir': { type: 'string' },
+      force: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  if (positionals.length !== 1) {
+    console.error('error: give exactly one article text file (see --help)');
+    return 2;
+  }
+  const result = await draft({
+    textFile: positionals[0]!,
+    seedDir: values['seed-dir'] ?? DEFAULT_SEED_DIR,
+    ...(values.id !== undefined ? { id: values.id } : {}),
+    ...(values.title !== undefined ? { title: values.title } : {}),
+    ...(values.publisher !== undefined ? { publisher: values.publisher } : {}),
+    ...(values.published !== undefined ? { publishedAt: values.published } : {}),
+    ...(values.path !== undefined ? { path: values.path } : {}),
+    force: values.force,
+    warn: (message) => console.error(`warning: ${message}`),
+  });
+  console.log(formatDraftReport(result));
+  return 0;
+});

@@ -1,0 +1,160 @@
+/**
+ * A draft seed file for one article: the entities the graph already knows that the text names
+ * (certain, so written as definitions), and what the text seems to add (proposed, so written as
+ * comments the curator un-comments). The draft as written passes validation.
+ */
+import { dump } from 'js-yaml';
+import { RELATION_TYPES, type EntityLabel } from '../model.ts';
+import { firstAppearance, sentenceAround, sentencesOf } from '../seed/text.ts';
+import type { KnownEntity } from './known.ts';
+import { findMentions, TermTable, wordsOf } from './match.ts';
+import { proposeEntities, proposeRelations, type Named, type ProposedEntity, type ProposedRelation } from './propose.ts';
+
+export interface DraftArticle {
+  id: string;
+  title: string;
+  publisher: string;
+  publishedAt: string;
+  path: string;
+  /** The article text file, relative to the seed file. */
+  text: string;
+}
+
+export interface LinkedEntity {
+  entity: KnownEntity;
+  /** The names the text uses for it other than its name. */
+  aliases: string[];
+  /** The sentence where the article first names it, as the seeder finds it. */
+  sentence: string;
+}
+
+export interface Draft {
+  yaml: string;
+  linked: LinkedEntity[];
+  proposedEntities: ProposedEntity[];
+  proposedRelations: ProposedRelation[];
+  /** Sentences that name two or more known entities and yield no relationship: where the curator should look. */
+  unexplained: { sentence: string; ids: string[] }[];
+  /** Terms that name more than one entity: left unlinked. */
+  ambiguous: { term: string; ids: string[] }[];
+}
+
+/** Labels that take a `kind`; a proposal of one with no kind gets its label's name. */
+const KIND_LABELS: readonly EntityLabel[] = ['Organization', 'Place', 'Event', 'Offer', 'Work'];
+
+export function draftArticle(text: string, article: DraftArticle, known: KnownEntity[]): Draft {
+  const words = wordsOf(text);
+  const sentences = sentencesOf(text);
+  const table = new TermTable(known);
+  const { mentions, ambiguous } = findMentions(text, words, table);
+
+  const terms = new Map<string, { entity: KnownEntity; terms: Set<string> }>();
+  for (const mention of mentions) {
+    const entry = terms.get(mention.entity.id) ?? { entity: mention.entity, terms: new Set<string>() };
+    entry.terms.add(mention.term);
+    terms.set(mention.entity.id, entry);
+  }
+  const linked = [...terms.values()]
+    .map(({ entity, terms: used }) => {
+      const aliases = [...used].filter((term) => term !== entity.name);
+      const found = firstAppearance(text, [entity.name, ...aliases])!;
+      return { entity, aliases, sentence: sentenceAround(text, found.index), at: found.index };
+    })
+    .sort((a, b) => a.at - b.at)
+    .map(({ at: _at, ...rest }) => rest);
+
+  const proposedEntities = proposeEntities(text, words, sentences, mentions, known);
+  const named: Named[] = [
+    ...mentions.filter((m) => !m.nested).map((m) => ({ start: m.start, end: m.end, id: m.entity.id, label: m.entity.label })),
+    ...proposedEntities.flatMap((p) => occurrences(text, p.name).map((start) => ({ start, end: start + p.name.length, id: p.id, label: p.label }))),
+  ].sort((a, b) => a.start - b.start || b.end - a.end);
+  const proposedRelations = proposeRelations(text, sentences, withoutOverlaps(named), table);
+  // A relationship's pattern says what its ends are: an untyped proposal at its object takes that label.
+  for (const relation of proposedRelations) {
+    const object = proposedEntities.find((p) => p.id === relation.to);
+    if (object && object.label === null) {
+      const label = RELATION_TYPES[relation.type].to[0] as EntityLabel;
+      Object.assign(object, { label, kind: KIND_LABELS.includes(label) ? label.toLowerCase() : undefined, cue: `the object of ${relation.type}` });
+    }
+  }
+
+  const knownIds = new Set(linked.map((l) => l.entity.id));
+  const unexplained = sentences.flatMap((sentence) => {
+    const end = sentence.start + sentence.text.length;
+    const ids = [...new Set(mentions.filter((m) => m.start >= sentence.start && m.end <= end).map((m) => m.entity.id))].filter((id) => knownIds.has(id));
+    if (ids.length < 2 || proposedRelations.some((r) => sentence.text.includes(r.evidence))) return [];
+    return [{ sentence: sentence.text, ids }];
+  });
+
+  const draft = { linked, proposedEntities, proposedRelations, unexplained, ambiguous };
+  return { ...draft, yaml: renderDraft(article, draft) };
+}
+
+function occurrences(text: string, term: string): number[] {
+  const found: number[] = [];
+  for (let at = text.indexOf(term); at !== -1; at = text.indexOf(term, at + term.length)) found.push(at);
+  return found;
+}
+
+/** Spans in text order, each one that starts inside an earlier (longer) one left out. */
+function withoutOverlaps(named: Named[]): Named[] {
+  const kept: Named[] = [];
+  for (const span of named) if (!kept.length || span.start >= kept.at(-1)!.end) kept.push(span);
+  return kept;
+}
+
+const flow = (value: unknown) => dump(value, { flowLevel: 0, lineWidth: -1 }).trimEnd();
+const quoted = (sentence: string, max = 160) => JSON.stringify(sentence.length > max ? `${sentence.slice(0, max)}…` : sentence);
+
+function definitionOf({ entity, aliases }: LinkedEntity): Record<string, unknown> {
+  return {
+    label: entity.label,
+    id: entity.id,
+    name: entity.name,
+    ...(entity.code ? { code: entity.code } : {}),
+    ...(entity.kind && KIND_LABELS.includes(entity.label) ? { kind: entity.kind } : {}),
+    ...(aliases.length ? { aliases } : {}),
+  };
+}
+
+function renderDraft(article: DraftArticle, draft: Omit<Draft, 'yaml'>): string {
+  const typed = draft.proposedEntities.filter((p) => p.label !== null);
+  const lines = [
+    '# yaml-language-server: $schema=../schema/seed.schema.json',
+    '#',
+    `# Draft of ${article.id}, made by \`npm run draft\`: ${draft.linked.length} entities the graph already knows are`,
+    '# defined below; what the text seems to add is in comments: un-comment what is right (with the',
+    '# `relations:` line), correct what is not, give times (`date`, `since`, `until`), then check with',
+    `# \`npm run seed -- --dry-run seed/${article.id}.yaml\`.`,
+    dump({ article }, { lineWidth: -1 }).trimEnd(),
+    '',
+  ];
+  if (draft.linked.length) {
+    lines.push('entities:', '  # --- Known: in the graph already, or in the table of states ---');
+    for (const link of draft.linked) lines.push(`  # ${quoted(link.sentence)}`, `  - ${flow(definitionOf(link))}`);
+  } else lines.push('# entities:   (the text names no entity the graph knows)');
+  if (draft.proposedEntities.length) {
+    lines.push('', `  # --- Proposed: ${typed.length} typed, ${draft.proposedEntities.length - typed.length} for you to type ---`);
+    for (const p of draft.proposedEntities) {
+      const definition = { label: p.label ?? 'LABEL?', id: p.id, name: p.name, ...(p.kind ? { kind: p.kind } : p.label === null ? { kind: 'KIND?' } : {}) };
+      lines.push(`  # (${p.cue}) ${quoted(p.sentence)}`, `  # - ${flow(definition)}`);
+    }
+  }
+  lines.push('');
+  if (draft.proposedRelations.length) {
+    lines.push('# relations:');
+    for (const r of draft.proposedRelations) {
+      const relation = { type: r.type, from: r.from, to: r.to, ...(r.role ? { role: r.role } : {}), evidence: r.evidence };
+      lines.push(`#   - ${flow(relation)}`);
+    }
+  } else lines.push('# relations:   (no pattern found one; see the sentences below)');
+  if (draft.unexplained.length) {
+    lines.push('', '# Sentences that name two or more known entities but gave no relationship:');
+    for (const u of draft.unexplained) lines.push(`#   [${u.ids.join(', ')}] ${quoted(u.sentence)}`);
+  }
+  if (draft.ambiguous.length) {
+    lines.push('', '# Names that fit more than one entity, left unlinked:');
+    for (const a of draft.ambiguous) lines.push(`#   "${a.term}": ${a.ids.join(', ')}`);
+  }
+  return lines.join('\n') + '\n';
+}

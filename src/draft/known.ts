@@ -1,0 +1,97 @@
+/**
+ * What a draft links to: the entities the graph already knows (through the seed files it is loaded
+ * from) and the table of sovereign states, each with the names it may be matched by. Only names and
+ * global aliases are match terms; an article's own descriptions (`mentionedAs`) stay in its file.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../config.ts';
+import type { EntityLabel } from '../model.ts';
+import { parseSeedSources, readSeedSource } from '../seed/parse.ts';
+
+export interface KnownEntity {
+  id: string;
+  label: EntityLabel;
+  name: string;
+  /** Other names it is matched by. */
+  aliases: string[];
+  /** ISO 3166-1 alpha-2, for a country. */
+  code?: string;
+  /** What sort of thing it is, for the labels that take one (a draft that names it again gives the same). */
+  kind?: string;
+  /** Where the draft learnt of it: a seed file (the graph's entities) or the table of states. */
+  origin: 'seed' | 'table';
+}
+
+export const COUNTRY_TABLE_FILE = path.join(PROJECT_ROOT, 'assets/draft/countries.tsv');
+
+/** A name as an id: lower-case ASCII letters and digits joined by single hyphens ("Côte d’Ivoire" → "cote-d-ivoire"). */
+export function slugOf(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 120)
+    .replace(/-+$/, '');
+}
+
+/** The table of sovereign states (assets/draft/countries.tsv). */
+export function countryTable(file = COUNTRY_TABLE_FILE): KnownEntity[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .map((line, i) => ({ line, number: i + 1 }))
+    .filter(({ line }) => line.trim() !== '' && !line.startsWith('#'))
+    .map(({ line, number }) => {
+      const [code, name, others = ''] = line.split('\t');
+      if (!code || !/^[A-Z]{2}$/.test(code) || !name) throw new Error(`${file}:${number}: expected "CODE<tab>Name<tab>other|names"`);
+      return { id: slugOf(name), label: 'Country', name, aliases: others.split('|').filter(Boolean), code, origin: 'table' };
+    });
+}
+
+/**
+ * The entities the seed files define, each once (the first definition; aliases of every one), leaving
+ * out the files of the articles in `except` (the article being drafted anew). Problems with a file
+ * are handed to `warn`: a broken file elsewhere does not stop a draft.
+ */
+export async function knownFromSeedFiles(files: string[], except: Set<string>, warn: (message: string) => void): Promise<KnownEntity[]> {
+  const problems: string[] = [];
+  const sources = await Promise.all(files.map((file) => readSeedSource(file)));
+  const parsed = await parseSeedSources(sources, problems);
+  for (const problem of problems) warn(problem);
+  const known = new Map<string, KnownEntity>();
+  for (const { seed } of parsed) {
+    if (except.has(seed.article.id)) continue;
+    for (const entity of seed.entities) {
+      if (entity.label === 'Statement') continue;
+      const seen = known.get(entity.id);
+      if (seen) {
+        seen.aliases = [...new Set([...seen.aliases, ...entity.aliases])];
+        continue;
+      }
+      const { code, kind } = entity as { code?: string; kind?: string };
+      known.set(entity.id, { id: entity.id, label: entity.label, name: entity.name, aliases: [...entity.aliases], ...(code ? { code } : {}), ...(kind ? { kind } : {}), origin: 'seed' });
+    }
+  }
+  return [...known.values()];
+}
+
+/**
+ * The graph's entities and the table's states as one list: a state the graph knows (by its code)
+ * keeps the graph's id, name and label, and gains the table's other names.
+ */
+export function withCountryTable(known: KnownEntity[], table: KnownEntity[]): KnownEntity[] {
+  const byCode = new Map(known.filter((entity) => entity.code).map((entity) => [entity.code!, entity]));
+  const ids = new Set(known.map((entity) => entity.id));
+  const merged = known.map((entity) => ({ ...entity, aliases: [...entity.aliases] }));
+  const mergedById = new Map(merged.map((entity) => [entity.id, entity]));
+  for (const state of table) {
+    const same = byCode.get(state.code!);
+    if (same) {
+      const entity = mergedById.get(same.id)!;
+      entity.aliases = [...new Set([...entity.aliases, ...[state.name, ...state.aliases].filter((name) => name !== entity.name)])];
+    } else if (!ids.has(state.id)) merged.push(state);
+  }
+  return merged;
+}

@@ -1,0 +1,261 @@
+/**
+ * What a draft proposes beyond what the graph knows: new entities (runs of capitalised words) and
+ * relationships from a few patterns of news wording. Each proposal carries its verbatim sentence
+ * and the cue it rests on; the curator decides.
+ *
+ * New entities are runs of capitalised words within one sentence, joined by spaces or hyphens and by
+ * "of", "for", "and", "the" between capitalised words ("Institute for National Security Studies").
+ * A run is typed only where a cue says what it is: a title before it or a role after it (a person),
+ * a last word such as "Institute" or "Committee" (an organisation), "City" or "Peninsula" (a place).
+ * Left out: lines that are not prose (headings, photo credits such as "Ammar Awad/Reuters"), months
+ * and days, news agencies, and a sentence's first word where the text also has it in lower case.
+ */
+import type { EntityLabel } from '../model.ts';
+import type { Sentence } from '../seed/text.ts';
+import { slugOf, type KnownEntity } from './known.ts';
+import type { Mention, TermTable, Word } from './match.ts';
+
+export interface ProposedEntity {
+  id: string;
+  name: string;
+  /** Null where no cue says what it is. */
+  label: EntityLabel | null;
+  kind?: string;
+  /** Why it is typed so, for the curator. */
+  cue: string;
+  sentence: string;
+  start: number;
+  end: number;
+}
+
+/** A span of the text that names an entity: a known one, or one proposed. */
+export interface Named {
+  start: number;
+  end: number;
+  id: string;
+  label: EntityLabel | null;
+}
+
+export interface ProposedRelation {
+  type: 'AFFILIATED_WITH' | 'HOLDS_OFFICE' | 'CONTRIBUTES_TROOPS_TO';
+  from: string;
+  to: string;
+  role?: string;
+  evidence: string;
+  /** The pattern that found it (see RELATION_PATTERNS). */
+  pattern: string;
+}
+
+const CONNECTORS = new Set(['of', 'for', 'and', 'the']);
+const MONTHS_AND_DAYS = new Set(
+  'January February March April May June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday'.split(' '),
+);
+const AGENCIES = new Set(['AP', 'AFP', 'Reuters', 'Getty', 'Images', 'File', 'EPA', 'Xinhua']);
+/** Titles before a name: the run that follows is a person, the title is not part of the name. */
+const TITLES = [
+  'Secretary of State', 'Vice President', 'Prime Minister', 'Foreign Minister', 'Defense Minister', 'Defence Minister', 'Finance Minister',
+  'Crown Prince', 'Supreme Leader', 'President', 'Chancellor', 'Ambassador', 'Minister', 'Secretary', 'Senator', 'Sen', 'Rep', 'Gov', 'Governor',
+  'General', 'Gen', 'Lt', 'Col', 'Adm', 'King', 'Queen', 'Prince', 'Sheikh', 'Judge', 'Mr', 'Mrs', 'Ms', 'Dr',
+];
+/** Offices held of a country, as they stand between the country and the person ("U.S. Secretary of State Marco Rubio"). */
+export const OFFICES = ['Secretary of State', 'Vice President', 'Prime Minister', 'Foreign Minister', 'Defense Minister', 'Defence Minister', 'Finance Minister', 'President', 'Chancellor', 'Ambassador', 'King', 'Crown Prince', 'Supreme Leader'];
+const ORGANIZATION_HEADS = new Set(
+  'Institute Center Centre Committee Council Ministry Party Force Forces Agency Army University Bank Corporation Company Group Coalition Organization Organisation Union League Front Brigades Movement Authority Commission Court Parliament Command Department Office Foundation Association Fund Service Guard Police Assembly Senate Congress Studies'.split(' '),
+);
+const PLACE_HEADS = new Map([
+  ['City', 'city'], ['Strip', 'territory'], ['Peninsula', 'region'], ['Heights', 'region'], ['Valley', 'region'], ['River', 'river'],
+  ['Sea', 'sea'], ['Gulf', 'sea'], ['Island', 'island'], ['Islands', 'islands'], ['Province', 'province'], ['Mountains', 'region'],
+]);
+/** The number of words of the titles that begin at word `i` (the longest first, then any that follow: "U.S. Vice President"), or 0. */
+function titleWordsAt(words: Word[], i: number, last: number): number {
+  let taken = 0;
+  for (let matched = true; matched; ) {
+    matched = false;
+    for (const title of TITLES) {
+      const parts = title.split(' ');
+      if (i + taken + parts.length - 1 <= last && parts.every((part, k) => words[i + taken + k]!.text === part)) {
+        taken += parts.length;
+        matched = true;
+        break;
+      }
+    }
+  }
+  return taken;
+}
+
+const FUNCTION_WORDS = new Set(
+  'A An The And But Or Nor So Yet In On At To For Of By With From As If It He She We They I You This That These Those His Her Its Their Our My Your Who What When Where Why How'.split(' '),
+);
+const DEMONYM = /(?:ian|ean|ish|ese|ic|i)$/;
+const FAITHS_AND_PEOPLES = new Set(['Arab', 'Arabs', 'Muslim', 'Muslims', 'Jew', 'Jews', 'Christian', 'Sunni', 'Shia', 'Shiite', 'Druze', 'Kurd', 'Kurds']);
+const isCapitalised = (word: string) => /^\p{Lu}/u.test(word);
+
+/** A line that ends as a sentence does (the article's prose and its captions), not a heading or a credit. */
+function isProse(text: string, start: number): boolean {
+  const lineEnd = text.indexOf('\n', start);
+  const line = text.slice(text.lastIndexOf('\n', start) + 1, lineEnd === -1 ? text.length : lineEnd).trim();
+  if (/\p{L}\/\p{L}/u.test(line) && !/[.!?]$/.test(line)) return false;
+  const letters = line.replace(/[^\p{L}]/gu, '');
+  if (letters.length > 8 && letters === letters.toUpperCase()) return false;
+  return /[.!?”"’)]$/.test(line);
+}
+
+export function proposeEntities(text: string, words: Word[], sentences: Sentence[], mentions: Mention[], known: KnownEntity[]): ProposedEntity[] {
+  const taken = new Set<number>();
+  for (const mention of mentions) for (let i = mention.words[0]; i <= mention.words[1]; i++) taken.add(i);
+  const lowerCase = new Set(words.filter((w) => !isCapitalised(w.text)).map((w) => w.text));
+  const knownNames = new Set(known.flatMap((e) => [e.name, ...e.aliases]));
+  const sentenceStarts = new Set(sentences.map((s) => s.start));
+  const sentenceOf = (index: number) => sentences.findLast((s) => s.start <= index)!;
+  const capitalisedInside = new Set(words.filter((w, k) => k > 0 && isCapitalised(w.text) && !sentenceStarts.has(w.start) && !/[“"‘]/.test(text[w.start - 1] ?? '')).map((w) => w.text));
+  const knownLastWords = new Set(known.flatMap((e) => [e.name, ...e.aliases]).filter((n) => /\s/.test(n)).map((n) => n.split(/\s+/).at(-1)!));
+  const proposals = new Map<string, ProposedEntity>();
+
+  const usable = (i: number) => {
+    const word = words[i]!;
+    return !taken.has(i) && isCapitalised(word.text) && !MONTHS_AND_DAYS.has(word.text) && !AGENCIES.has(word.text);
+  };
+  const joined = (a: number, b: number) => {
+    const gap = text.slice(words[a]!.end, words[b]!.start);
+    return gap === ' ' || gap === '-';
+  };
+
+  for (let i = 0; i < words.length; i++) {
+    if (!usable(i) || !isProse(text, words[i]!.start)) continue;
+    let last = i;
+    for (let j = i + 1; j < words.length; j++) {
+      if (!joined(j - 1, j)) break;
+      if (usable(j)) last = j;
+      else if (CONNECTORS.has(words[j]!.text) && j + 1 < words.length && usable(j + 1) && joined(j, j + 1)) continue;
+      else break;
+    }
+    let first = i;
+    const atSentenceStart = sentenceStarts.has(words[i]!.start) || /[“"‘]/.test(text[words[i]!.start - 1] ?? '');
+    // A sentence's first word is capitalised anyway: it belongs to a name only if the text never has it in lower case.
+    if (atSentenceStart && lowerCase.has(words[i]!.text.toLowerCase())) first = i + 1;
+    // Titles are not part of the name; the name after one is a person's.
+    // "and" joins the words of one name only in an organisation's ("Foreign Affairs and Defense Committee"), not two names ("JD Vance and Marco Rubio").
+    const and = words.slice(first, last + 1).findIndex((w) => w.text === 'and');
+    if (and !== -1 && !ORGANIZATION_HEADS.has(words[last]!.text)) last = first + and - 1;
+    const title = first <= last ? titleWordsAt(words, first, last) : 0;
+    const titled = title > 0;
+    first += title;
+    while (first <= last && CONNECTORS.has(words[first]!.text)) first++;
+    while (last >= first && CONNECTORS.has(words[last]!.text)) last--;
+    const next = i;
+    i = Math.max(next, last);
+    if (first > last) continue;
+    const start = words[first]!.start;
+    const end = words[last]!.end;
+    const name = text.slice(start, end);
+    if (knownNames.has(name) || name.length < 2) continue;
+    const runWords = words.slice(first, last + 1).map((w) => w.text).filter((w) => !CONNECTORS.has(w));
+    if (runWords.length === 1) {
+      const [word] = runWords as [string];
+      // A lone capitalised word is a name only where the text capitalises it in mid-sentence too, and is not a known name's last word ("Mr. Katz" after "Yaakov Katz").
+      if (atSentenceStart && first === i && !capitalisedInside.has(word)) continue;
+      if (knownLastWords.has(word) || ORGANIZATION_HEADS.has(word) || PLACE_HEADS.has(word) || FUNCTION_WORDS.has(word)) continue;
+    }
+    // Words of nationality or faith before a noun describe it ("Palestinian enclave", "Arab and Muslim nations").
+    if (runWords.every((w) => DEMONYM.test(w) || FAITHS_AND_PEOPLES.has(w)) && /^\s+[[(]?\p{Ll}/u.test(text.slice(end, end + 4))) continue;
+    const id = slugOf(name);
+    if (!id || proposals.has(id)) continue;
+    const typed = typeOf(text, name, words, first, last, titled);
+    proposals.set(id, { id, name, ...typed, sentence: sentenceOf(start).text, start, end });
+  }
+  // A lone word that ends a longer proposed name ("Katz" after "Yaakov Katz") is that name again.
+  const ends = new Set([...proposals.values()].filter((p) => p.name.includes(' ')).map((p) => p.name.split(/[ -]/).at(-1)!));
+  return [...proposals.values()].filter((p) => p.name.includes(' ') || !ends.has(p.name));
+}
+
+function typeOf(text: string, name: string, words: Word[], first: number, last: number, titled: boolean): Pick<ProposedEntity, 'label' | 'kind' | 'cue'> {
+  const head = words[last]!.text;
+  if (ORGANIZATION_HEADS.has(head)) {
+    // "Institute for National Security Studies" is an institute.
+    const kind = words.slice(first, last + 1).find((w) => ORGANIZATION_HEADS.has(w.text))!.text.toLowerCase();
+    return { label: 'Organization', kind, cue: `ends in "${head}"` };
+  }
+  // "Force for Gaza", "Ministry of Defense": an organisation named for what it serves.
+  const named = words.slice(first, last).findIndex((w, k) => ORGANIZATION_HEADS.has(w.text) && ['for', 'of'].includes(words[first + k + 1]!.text));
+  if (named !== -1) return { label: 'Organization', kind: words[first + named]!.text.toLowerCase(), cue: `"${words[first + named]!.text} ${words[first + named + 1]!.text} …"` };
+  const place = PLACE_HEADS.get(head);
+  if (place) return { label: 'Place', kind: place, cue: `ends in "${head}"` };
+  if (titled) return { label: 'Person', cue: 'a title before it' };
+  const after = text.slice(words[last]!.end, words[last]!.end + 80);
+  if (/^,\s+(?:a|an|the)\s+[\p{Ll}-]+(?:\s+[\p{Ll}-]+){0,3}\s+(?:at|of|with|on|for)\s/u.test(after) && last > first) return { label: 'Person', cue: 'a role after it' };
+  const surname = words[last]!.text;
+  if (last > first && new RegExp(`\\b(?:Mr|Mrs|Ms|Dr)\\. ${surname.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'u').test(text)) return { label: 'Person', cue: `"Mr. ${surname}" elsewhere` };
+  void name;
+  return { label: null, cue: 'no cue to its type' };
+}
+
+/** The patterns relationships are proposed from; README's "Drafting a seed file" lists them. */
+export const RELATION_PATTERNS = {
+  appositiveRole: 'PERSON, a ROLE at|of|with|on ORGANIZATION → AFFILIATED_WITH (or HOLDS_OFFICE of a COUNTRY), with the role',
+  officeTitle: 'COUNTRY OFFICE PERSON ("U.S. Secretary of State Marco Rubio") → HOLDS_OFFICE, with the office as role',
+  troopList: 'ORGANIZATION … of COUNTRY, COUNTRY and COUNTRY forces|troops|soldiers, or troops|forces|soldiers from COUNTRY, … → CONTRIBUTES_TROOPS_TO',
+  troopsTo: 'COUNTRY has sent|deployed|committed (…) troops|forces|soldiers to ORGANIZATION → CONTRIBUTES_TROOPS_TO',
+} as const;
+
+/** Relationships from the patterns, among the entities the text names (`named`, in text order). */
+export function proposeRelations(text: string, sentences: Sentence[], named: Named[], table: TermTable): ProposedRelation[] {
+  const relations: ProposedRelation[] = [];
+  const add = (relation: ProposedRelation) => {
+    if (relation.from === relation.to) return;
+    if (!relations.some((r) => r.type === relation.type && r.from === relation.from && r.to === relation.to)) relations.push(relation);
+  };
+  for (const sentence of sentences) {
+    const end = sentence.start + sentence.text.length;
+    const inside = named.filter((n) => n.start >= sentence.start && n.end <= end);
+    const between = (a: Named, b: Named) => text.slice(a.end, b.start);
+
+    // PERSON, a ROLE at ORGANIZATION
+    for (let k = 0; k + 1 < inside.length; k++) {
+      const [person, other] = [inside[k]!, inside[k + 1]!];
+      if (person.label !== 'Person') continue;
+      const role = /^,\s+(?:a|an|the)\s+([\p{Ll}-]+(?:\s+[\p{Ll}-]+){0,3})\s+(?:at|of|with|on|for)\s+(?:the\s+)?$/u.exec(between(person, other));
+      if (!role) continue;
+      const type = other.label === 'Country' ? 'HOLDS_OFFICE' : other.label === 'Organization' || other.label === null ? 'AFFILIATED_WITH' : null;
+      if (type) add({ type, from: person.id, to: other.id, role: role[1]!, evidence: text.slice(person.start, other.end), pattern: 'appositiveRole' });
+    }
+
+    // COUNTRY OFFICE PERSON
+    const offices = new RegExp(`(?:^|[\\s(“"])(\\S+?)\\s+(${OFFICES.join('|')})\\s+(?=\\p{Lu})`, 'gu');
+    for (const match of sentence.text.matchAll(offices)) {
+      const country = table.lookup(match[1]!)?.find((e) => e.label === 'Country');
+      if (!country) continue;
+      const at = sentence.start + match.index + match[0].length;
+      const countryAt = sentence.start + match.index + match[0].indexOf(match[1]!);
+      const person = inside.find((n) => n.label === 'Person' && n.start <= at && at < n.end);
+      const countryId = inside.find((n) => n.start <= countryAt && countryAt < n.end && n.label === 'Country')?.id ?? country.id;
+      if (person) add({ type: 'HOLDS_OFFICE', from: person.id, to: countryId, role: match[2]!, evidence: text.slice(countryAt, person.end), pattern: 'officeTitle' });
+    }
+
+    // COUNTRY sent troops to ORGANIZATION
+    for (let k = 0; k + 1 < inside.length; k++) {
+      const [country, force] = [inside[k]!, inside[k + 1]!];
+      if (country.label !== 'Country' || force.label !== 'Organization') continue;
+      if (/^\s+(?:has\s+|have\s+|had\s+|will\s+)?(?:sent|sends|send|deployed|deploys|deploy|committed|commits|commit)\s+(?:[\p{Ll}\d-]+\s+){0,2}(?:troops|forces|soldiers)\s+to\s+(?:the\s+)?$/u.test(between(country, force)))
+        add({ type: 'CONTRIBUTES_TROOPS_TO', from: country.id, to: force.id, evidence: text.slice(country.start, force.end), pattern: 'troopsTo' });
+    }
+
+    // Lists of countries that send troops
+    for (let k = 0; k < inside.length; k++) {
+      if (inside[k]!.label !== 'Country') continue;
+      let last = k;
+      while (last + 1 < inside.length && inside[last + 1]!.label === 'Country' && /^,?\s+(?:and\s+)?$|^,\s*$/.test(between(inside[last]!, inside[last + 1]!))) last++;
+      const list = inside.slice(k, last + 1);
+      const before = text.slice(Math.max(sentence.start, list[0]!.start - 40), list[0]!.start);
+      const after = text.slice(list.at(-1)!.end, Math.min(end, list.at(-1)!.end + 30));
+      const adjectives = /\bof\s+$/.test(before) && /^\s+(?:forces|troops|soldiers)\b/.exec(after);
+      const from = /\b(?:troops|forces|soldiers)\s+from\s+(?:the\s+)?$/.test(before);
+      k = last;
+      if (!adjectives && !from) continue;
+      const force = inside.filter((n) => n.end <= list[0]!.start && n.label === 'Organization').at(-1);
+      if (!force) continue;
+      const stop = adjectives ? list.at(-1)!.end + adjectives[0].length : list.at(-1)!.end;
+      for (const country of list) add({ type: 'CONTRIBUTES_TROOPS_TO', from: country.id, to: force.id, evidence: text.slice(force.start, stop), pattern: 'troopList' });
+    }
+  }
+  return relations;
+}

@@ -1,0 +1,146 @@
+/**
+ * `npm run draft`: reads an article's text, drafts its seed file against what the seed files already
+ * define, checks the draft as the seeder would, and only then writes it with a copy of the text.
+ */
+import { mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { glob } from 'tinyglobby';
+import { UserFacingError } from '../errors.ts';
+import { SeedValidationError, validateSeedFiles } from '../seed/validate.ts';
+import { parseSeedSources, readSeedSource } from '../seed/parse.ts';
+import { countryTable, knownFromSeedFiles, slugOf, withCountryTable } from './known.ts';
+import { draftArticle, type Draft, type DraftArticle } from './draft.ts';
+
+export interface DraftOptions {
+  textFile: string;
+  seedDir: string;
+  id?: string;
+  title?: string;
+  publisher?: string;
+  publishedAt?: string;
+  path?: string;
+  /** Replace the seed file and text of an article with this id, if there are any. */
+  force?: boolean;
+  warn?: (message: string) => void;
+}
+
+export interface DraftResult extends Draft {
+  seedFile: string;
+  textCopy: string;
+  article: DraftArticle;
+  /** How many of the linked entities the seed files define, and how many come from the table of states only. */
+  fromSeed: number;
+  fromTable: number;
+  ms: number;
+}
+
+const DATE_IN_NAME = /^(\d{4}-\d{2}-\d{2})/;
+const SEED_PATTERN = '*.{yaml,yml,json}';
+
+/** The article's text: UTF-8 (a byte-order mark is dropped), and not empty. */
+export async function readArticleText(file: string): Promise<string> {
+  const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
+    throw new UserFacingError(`${file}: cannot be read: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+  });
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    const at = firstInvalidByte(bytes);
+    throw new UserFacingError(`${file}: not UTF-8 text (the first byte that is not is at offset ${at}); convert it to UTF-8 first`);
+  }
+  if (text.trim() === '') throw new UserFacingError(`${file}: the article text is empty`);
+  return text;
+}
+
+function firstInvalidByte(bytes: Uint8Array): number {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let low = 0;
+  let high = bytes.length;
+  // The longest prefix that decodes ends within three bytes of the first bad byte.
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    try {
+      decoder.decode(bytes.subarray(0, mid));
+      low = mid;
+    } catch {
+      high = mid - 1;
+    }
+  }
+  return low;
+}
+
+function articleOf(options: DraftOptions, text: string): DraftArticle {
+  const base = path.basename(options.textFile).replace(/\.[^.]+$/, '');
+  const id = options.id ?? slugOf(base);
+  if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id)) throw new UserFacingError(`--id "${id}": expected a slug: lower-case letters and digits joined by single hyphens`);
+  const publishedAt = options.publishedAt ?? DATE_IN_NAME.exec(base)?.[1];
+  if (!publishedAt) throw new UserFacingError(`${options.textFile}: give the publication date with --published YYYY-MM-DD (the file's name does not begin with one)`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(publishedAt) || Number.isNaN(Date.parse(`${publishedAt}T00:00:00Z`)) || new Date(`${publishedAt}T00:00:00Z`).toISOString().slice(0, 10) !== publishedAt)
+    throw new UserFacingError(`--published "${publishedAt}": expected a calendar date YYYY-MM-DD`);
+  const title = options.title ?? text.split('\n').map((line) => line.trim()).find((line) => line.split(/\s+/).length >= 4) ?? base;
+  return { id, title: title.slice(0, 300), publisher: options.publisher ?? 'unknown', publishedAt, path: options.path ?? path.basename(options.textFile), text: `articles/${id}.txt` };
+}
+
+/** Seed files in the folder that hold the article `id`: by name, or by the id they give. */
+async function filesOfArticle(files: string[], id: string): Promise<string[]> {
+  const named = files.filter((file) => path.basename(file).replace(/\.(ya?ml|json)$/, '') === id);
+  const problems: string[] = [];
+  const sources = await Promise.all(files.map((file) => readSeedSource(file)));
+  const declared = (await parseSeedSources(sources, problems)).filter((parsed) => parsed.seed.article.id === id).map((parsed) => parsed.file);
+  return [...new Set([...named, ...declared])];
+}
+
+export async function draft(options: DraftOptions): Promise<DraftResult> {
+  const started = performance.now();
+  const warn = options.warn ?? (() => {});
+  const text = await readArticleText(options.textFile);
+  const article = articleOf(options, text);
+  const seedDir = path.resolve(options.seedDir);
+  const seedFile = path.join(seedDir, `${article.id}.yaml`);
+  const textCopy = path.join(seedDir, article.text);
+
+  const files = (await stat(seedDir).catch(() => undefined)) ? (await glob(SEED_PATTERN, { cwd: seedDir, absolute: true, onlyFiles: true })).sort() : [];
+  const existing = [...(await filesOfArticle(files, article.id)), ...((await stat(textCopy).catch(() => undefined)) ? [textCopy] : [])];
+  if (existing.length > 0 && !options.force)
+    throw new UserFacingError(`an article with id "${article.id}" is already there (${existing.map((f) => path.relative(process.cwd(), f)).join(', ')}): give another --id, or --force to replace it`);
+
+  // What the graph knows comes from every other article's seed file; this article's own is being replaced.
+  const known = withCountryTable(await knownFromSeedFiles(files, new Set([article.id]), warn), countryTable());
+  const drafted = draftArticle(text, article, known);
+
+  // The draft is checked as the seeder checks a file, in a folder of its own, before anything is written.
+  await mkdir(seedDir, { recursive: true });
+  const scratch = await mkdtemp(path.join(seedDir, '.draft-'));
+  try {
+    await mkdir(path.join(scratch, 'articles'));
+    await writeFile(path.join(scratch, article.text), text);
+    await writeFile(path.join(scratch, `${article.id}.yaml`), drafted.yaml);
+    try {
+      await validateSeedFiles([path.join(scratch, `${article.id}.yaml`)]);
+    } catch (error) {
+      if (error instanceof SeedValidationError) throw new Error(`the draft does not pass validation:\n${error.problems.join('\n')}`);
+      throw error;
+    }
+    await mkdir(path.dirname(textCopy), { recursive: true });
+    if (path.resolve(options.textFile) !== textCopy) await rename(path.join(scratch, article.text), textCopy);
+    await rename(path.join(scratch, `${article.id}.yaml`), seedFile);
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+  const fromTable = drafted.linked.filter((link) => link.entity.origin === 'table').length;
+  return { ...drafted, seedFile, textCopy, article, fromSeed: drafted.linked.length - fromTable, fromTable, ms: performance.now() - started };
+}
+
+export function formatDraftReport(result: DraftResult): string {
+  const relative = (file: string) => path.relative(process.cwd(), file) || file;
+  const typed = result.proposedEntities.filter((p) => p.label !== null).length;
+  return [
+    `Drafted ${relative(result.seedFile)} (the text is copied to ${relative(result.textCopy)}) in ${Math.round(result.ms)} ms:`,
+    `  linked:   ${result.linked.length} entities the text names (${result.fromSeed} from the seed files, ${result.fromTable} from the table of states), defined in the file`,
+    `  proposed: ${result.proposedEntities.length} new entities (${typed} typed) and ${result.proposedRelations.length} relationships, as comments to un-comment`,
+    `  look at:  ${result.unexplained.length} sentences that name two or more known entities but gave no relationship (listed at the end of the file)`,
+    ...(result.ambiguous.length ? [`  unlinked: ${result.ambiguous.length} names that fit more than one entity (listed at the end of the file)`] : []),
+    `Next: review it, then \`npm run seed -- --dry-run ${relative(result.seedFile)}\`.`,
+  ].join('\n');
+}

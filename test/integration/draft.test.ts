@@ -1,0 +1,55 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/config.ts';
+import { resetProjectData } from '../../src/seed/load.ts';
+import { testDatabase } from '../support/database.ts';
+
+const ARTICLE_ID = '2025-11-03-international-force-gaza';
+const CORPUS_TEXT = path.join(PROJECT_ROOT, '..', 'shared', 'corpus', `${ARTICLE_ID}.txt`);
+const ARTICLE_TEXT = path.join(PROJECT_ROOT, 'seed', 'articles', `${ARTICLE_ID}.txt`);
+
+describe('npm run draft, then npm run seed, against a real Neo4j', () => {
+  const db = testDatabase('test-draft');
+  const neo4j = inject('neo4j');
+  const env = { ...process.env, NEO4J_URI: neo4j.uri, NEO4J_USERNAME: neo4j.username, NEO4J_PASSWORD: neo4j.password, NEO4J_DATABASE: neo4j.database };
+  const cli = (entry: string, ...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', entry, ...args], { cwd: PROJECT_ROOT, env, encoding: 'utf8' });
+  beforeAll(() => resetProjectData(db));
+  afterAll(async () => {
+    await resetProjectData(db);
+    await db.close();
+  });
+
+  it('when the article is drafted with its own seed out of the graph, then the draft passes --dry-run and loads, each linked entity mentioned by the article', async () => {
+    const seedDir = mkdtempSync(path.join(os.tmpdir(), 'entity-graph-draft-'));
+    // The corpus folder is beside the project in a clone of the whole workspace; the seed folder holds the same text.
+    const textFile = existsSync(CORPUS_TEXT) ? CORPUS_TEXT : ARTICLE_TEXT;
+    const drafted = cli('src/draft/cli.ts', textFile, '--seed-dir', seedDir, '--publisher', 'Test Gazette');
+    expect(drafted.status, drafted.stderr).toBe(0);
+    expect(drafted.stdout).toMatch(/^Drafted .*2025-11-03-international-force-gaza\.yaml .* in \d+ ms:\n {2}linked: {3}14 entities the text names \(0 from the seed files, 14 from the table of states\)/);
+    const seedFile = path.join(seedDir, `${ARTICLE_ID}.yaml`);
+
+    const dryRun = cli('src/seed/cli.ts', '--dry-run', seedFile);
+    expect(dryRun.status, dryRun.stderr).toBe(0);
+    expect(dryRun.stdout).toContain('Dry run');
+
+    const load = cli('src/seed/cli.ts', seedFile);
+    expect(load.status, load.stderr).toBe(0);
+    const linked = [...readFileSync(seedFile, 'utf8').matchAll(/^ {2}- \{label: (\w+), id: ([a-z0-9-]+)/gm)].map((m) => m[2]!);
+    const [stored] = await db.read('test', (tx) =>
+      tx.query<{ ids: string[] }>('MATCH (:Article {id: $id})-[:MENTIONS]->(e:Entity) WITH e ORDER BY e.id RETURN collect(e.id) AS ids', { id: ARTICLE_ID }),
+    );
+    expect(stored!.ids).toEqual([...linked].sort());
+  });
+
+  it('when asked for help, then it says what it does and every option', () => {
+    const help = cli('src/draft/cli.ts', '--help');
+    expect(help.status).toBe(0);
+    for (const option of ['--id', '--title', '--publisher', '--published', '--path', '--seed-dir', '--force']) expect(help.stdout).toContain(option);
+    const none = cli('src/draft/cli.ts');
+    expect(none.status).toBe(2);
+    expect(none.stderr).toBe('error: give exactly one article text file (see --help)\n');
+  });
+});

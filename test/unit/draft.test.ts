@@ -1,0 +1,234 @@
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/config.ts';
+import { draftArticle } from '../../src/draft/draft.ts';
+import { countryTable, knownFromSeedFiles, withCountryTable, type KnownEntity } from '../../src/draft/known.ts';
+import { findMentions, TermTable, wordsOf } from '../../src/draft/match.ts';
+import { formatScores, measureDrafts, ratio, type DraftScores } from '../../src/draft/measure.ts';
+import { draft } from '../../src/draft/run.ts';
+import { UserFacingError } from '../../src/errors.ts';
+import { validateSeedFiles } from '../../src/seed/validate.ts';
+import { SCORED_FILES } from '../../scripts/draft-scores.ts';
+
+const ARTICLE_ID = '2025-11-03-international-force-gaza';
+const ARTICLE_SEED = path.join(PROJECT_ROOT, `seed/${ARTICLE_ID}.yaml`);
+const ARTICLE_TEXT = path.join(PROJECT_ROOT, `seed/articles/${ARTICLE_ID}.txt`);
+const META = { id: 'test-draft', title: 'A test', publisher: 'Test Gazette', publishedAt: '2026-02-01', path: '/test', text: 'articles/test-draft.txt' };
+
+const person = (id: string, name: string, aliases: string[] = []): KnownEntity => ({ id, label: 'Person', name, aliases, origin: 'seed' });
+const linkedIds = (text: string, known: KnownEntity[]) => draftArticle(text, META, known).linked.map((l) => l.entity.id);
+const withTable = (known: KnownEntity[] = []) => withCountryTable(known, countryTable());
+
+function seedDir(files: Record<string, string> = {}): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'entity-graph-draft-'));
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), content);
+  }
+  return dir;
+}
+
+function writeText(content: string | Uint8Array, name = '2026-02-01-test.txt'): string {
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'entity-graph-text-')), name);
+  writeFileSync(file, content);
+  return file;
+}
+
+describe('linking the entities a text names', () => {
+  it('when names stand in possessives, hyphenated and dotted forms, then each is found as a whole word, and never inside a longer word', () => {
+    const known = withTable([person('benjamin-netanyahu', 'Benjamin Netanyahu', ['Mr. Netanyahu'])]);
+    const text = 'Mr. Netanyahu’s cabinet met. The U.S.-led force and the Egyptian-Israeli treaty held. Israel’s army moved. Jordanians watched; nobody from Omania came.\n';
+    const ids = linkedIds(text, known);
+    expect(ids).toEqual(['benjamin-netanyahu', 'united-states', 'egypt', 'israel', 'jordan']);
+    expect(ids).not.toContain('oman');
+  });
+
+  it('when a state is named only by its adjective, plural or dotted form, then the table links it, under the id the graph gives it if the graph knows it by its code', () => {
+    const graphs: KnownEntity = { id: 'usa', label: 'Country', name: 'United States of America', aliases: [], code: 'US', origin: 'seed' };
+    const draft = draftArticle('British and Emirati officers met U.S. envoys.\n', META, withTable([graphs]));
+    expect(draft.linked.map((l) => [l.entity.id, l.aliases])).toEqual([
+      ['united-kingdom', ['British']],
+      ['united-arab-emirates', ['Emirati']],
+      ['usa', ['U.S.']],
+    ]);
+  });
+
+  it('when a territory and a state share a name, then the state is linked', () => {
+    const territory: KnownEntity = { id: 'georgia-us', label: 'Place', name: 'Georgia', aliases: [], kind: 'state', origin: 'seed' };
+    expect(linkedIds('Georgia held elections.\n', withTable([territory]))).toEqual(['georgia']);
+  });
+
+  it('when two known entities of one rank share a name, then neither is linked and the name is reported', () => {
+    const draft = draftArticle('Smith spoke.\n', META, [person('john-smith', 'John Smith', ['Smith']), person('jane-smith', 'Jane Smith', ['Smith'])]);
+    expect(draft.linked).toEqual([]);
+    expect(draft.ambiguous).toEqual([{ term: 'Smith', ids: ['john-smith', 'jane-smith'] }]);
+  });
+
+  it('when names are written into random text, then exactly those whole-word names are found, as a term-by-term search finds them', () => {
+    const known = withTable();
+    const terms = known.flatMap((e) => [e.name, ...e.aliases].map((term) => ({ term, id: e.id })));
+    const filler = fc.constantFrom('the', 'talks', 'in', 'said', 'and', 'with', ',', '—', 'over', 'troops');
+    const piece = fc.oneof(filler, fc.constantFrom(...terms).map((t) => t.term), fc.constantFrom('’s', '-led', 'n'));
+    fc.assert(
+      fc.property(fc.array(piece, { minLength: 1, maxLength: 30 }), (pieces) => {
+        const text = pieces.join(' ').replace(/ (’s|-led|n)\b/g, '$1') + '.\n';
+        const table = new TermTable(known);
+        const found = new Set(findMentions(text, wordsOf(text), table).mentions.map((m) => m.entity.id));
+        // The reference: every term, searched for on its own as a whole word.
+        const expected = new Set(
+          terms
+            .filter(({ term }) => new RegExp(`(?<![\\p{L}\\p{N}])${term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u').test(text))
+            .map(({ term }) => table.lookup(term)![0]!.id),
+        );
+        expect([...found].sort()).toEqual([...expected].sort());
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('proposing what the graph does not know', () => {
+  it('when a text has photo credits, headings and sentence-initial words, then none of them is proposed, while the named people and institutes are, typed', () => {
+    const text = [
+      'Why We Wrote This',
+      '',
+      'Ammar Awad/Reuters',
+      'Periodically, says Dana Rubin, a senior fellow at the Harbor Policy Institute, the talks stall.',
+      'Ms. Rubin spoke on Oct. 3 in Haifa City.',
+      '',
+    ].join('\n');
+    const draft = draftArticle(text, META, withTable());
+    expect(draft.proposedEntities.map((p) => [p.name, p.label])).toEqual([
+      ['Dana Rubin', 'Person'],
+      ['Harbor Policy Institute', 'Organization'],
+      ['Haifa City', 'Place'],
+    ]);
+    expect(draft.proposedRelations).toEqual([
+      expect.objectContaining({ type: 'AFFILIATED_WITH', from: 'dana-rubin', to: 'harbor-policy-institute', role: 'senior fellow', evidence: 'Dana Rubin, a senior fellow at the Harbor Policy Institute' }),
+    ]);
+  });
+
+  it('when an article calls an entity by a description of its own (mentionedAs), then another article’s use of those words links nothing', async () => {
+    const known = await knownFromSeedFiles([ARTICLE_SEED], new Set(), () => {});
+    expect(known.find((e) => e.id === 'civil-military-coordination-center')!.aliases).toEqual([]);
+    const draft = draftArticle('Inside the base, his government and the truce held; the region waited.\n', META, withTable(known));
+    expect(draft.linked).toEqual([]);
+  });
+});
+
+describe('npm run draft', () => {
+  it('when the article is drafted without its own seed file, then the draft passes validation, links what the table knows, and its proposals are comments', async () => {
+    const dir = seedDir();
+    const result = await draft({ textFile: ARTICLE_TEXT, seedDir: dir, publisher: 'Test Gazette' });
+    expect(result.seedFile).toBe(path.join(dir, `${ARTICLE_ID}.yaml`));
+    expect(readFileSync(path.join(dir, 'articles', `${ARTICLE_ID}.txt`), 'utf8')).toBe(readFileSync(ARTICLE_TEXT, 'utf8'));
+    const [plan] = await validateSeedFiles([result.seedFile]);
+    expect(plan!.article).toMatchObject({ id: ARTICLE_ID, publishedAt: '2025-11-03', title: 'An international force in Gaza? Israelis struggle with outsourcing security.' });
+    expect(plan!.entities.map((e) => e.id).sort()).toEqual(result.linked.map((l) => l.entity.id).sort());
+    expect(plan!.entities.every((e) => e.label === 'Country')).toBe(true);
+    expect(plan!.relations).toEqual([]);
+    const yaml = readFileSync(result.seedFile, 'utf8');
+    expect(yaml).toContain('#   - {type: AFFILIATED_WITH, from: yaakov-katz, to: jewish-people-policy-institute, role: senior fellow');
+    // Each linked entity's comment is the sentence the seeder records as its mention.
+    for (const mention of plan!.mentions) expect(yaml).toContain(`# ${JSON.stringify(mention.evidence.quote.length > 160 ? `${mention.evidence.quote.slice(0, 160)}…` : mention.evidence.quote)}`);
+    expect(readdirSync(dir).sort()).toEqual([`${ARTICLE_ID}.yaml`, 'articles']);
+  });
+
+  it('when other seed files define entities the text names, then they are linked with their ids, labels and kinds, and the draft agrees with those files', async () => {
+    const dir = seedDirWithArticle(seedDir());
+    const result = await draft({ textFile: path.join(PROJECT_ROOT, 'test/fixtures/follow-up/2026-01-15-gaza-force-follow-up.txt'), seedDir: dir });
+    expect(result.linked.map((l) => l.entity.id)).toEqual(
+      expect.arrayContaining(['israel', 'gaza-strip', 'turkey', 'international-stabilization-force-for-gaza', 'yaakov-katz', 'jewish-people-policy-institute']),
+    );
+    expect(result.linked.find((l) => l.entity.id === 'gaza-strip')!.entity).toMatchObject({ label: 'Place', kind: 'territory', origin: 'seed' });
+    expect(readFileSync(result.seedFile, 'utf8')).toContain(
+      '#   - {type: CONTRIBUTES_TROOPS_TO, from: turkey, to: international-stabilization-force-for-gaza, evidence: Turkey has sent troops to the International Stabilization Force for Gaza}',
+    );
+    // Validated with the file that defines them: no disagreement about names, labels, kinds or codes.
+    await validateSeedFiles([result.seedFile, path.join(dir, `${ARTICLE_ID}.yaml`)]);
+  });
+
+  it('when an article with the id is there already, then the draft is refused unless forced', async () => {
+    const dir = seedDir();
+    await draft({ textFile: ARTICLE_TEXT, seedDir: dir });
+    const before = readFileSync(path.join(dir, `${ARTICLE_ID}.yaml`), 'utf8');
+    await expect(draft({ textFile: ARTICLE_TEXT, seedDir: dir, publisher: 'Other' })).rejects.toThrow(/an article with id "2025-11-03-international-force-gaza" is already there .*--force/);
+    expect(readFileSync(path.join(dir, `${ARTICLE_ID}.yaml`), 'utf8')).toBe(before);
+    await draft({ textFile: ARTICLE_TEXT, seedDir: dir, publisher: 'Other', force: true });
+    expect(readFileSync(path.join(dir, `${ARTICLE_ID}.yaml`), 'utf8')).toContain('publisher: Other');
+  });
+
+  it('when the text is not UTF-8, is empty, or gives no date, then the error says so and nothing is written', async () => {
+    const dir = seedDir();
+    const latin1 = writeText(Buffer.from([0x49, 0x73, 0x72, 0x61, 0xe9, 0x6c, 0x0a]));
+    await expect(draft({ textFile: latin1, seedDir: dir })).rejects.toThrow(new UserFacingError(`${latin1}: not UTF-8 text (the first byte that is not is at offset 4); convert it to UTF-8 first`));
+    const empty = writeText(' \n\n');
+    await expect(draft({ textFile: empty, seedDir: dir })).rejects.toThrow(`${empty}: the article text is empty`);
+    const undated = writeText('Israel spoke.\n', 'note.txt');
+    await expect(draft({ textFile: undated, seedDir: dir })).rejects.toThrow(/give the publication date with --published/);
+    await expect(draft({ textFile: undated, seedDir: dir, publishedAt: '2026-02-30' })).rejects.toThrow(/--published "2026-02-30": expected a calendar date/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('when a text names nothing the graph or the table knows, then the draft has no entities, still passes validation, and lists its proposals', async () => {
+    const dir = seedDir();
+    const text = writeText('The harbour board of Port Vell met on Tuesday, says Lena Ortiz, a member of the Port Vell Board.\n');
+    const result = await draft({ textFile: text, seedDir: dir, id: 'harbour-board' });
+    expect(result.linked).toEqual([]);
+    const [plan] = await validateSeedFiles([result.seedFile]);
+    expect(plan!.entities).toEqual([]);
+    expect(readFileSync(result.seedFile, 'utf8')).toContain('# entities:   (the text names no entity the graph knows)');
+    expect(result.proposedEntities.map((p) => p.name)).toEqual(expect.arrayContaining(['Lena Ortiz', 'Port Vell Board']));
+  });
+});
+
+/** Puts the curated article's seed file and text into `dir`. */
+function seedDirWithArticle(dir: string): string {
+  cpSync(ARTICLE_SEED, path.join(dir, `${ARTICLE_ID}.yaml`));
+  mkdirSync(path.join(dir, 'articles'), { recursive: true });
+  cpSync(ARTICLE_TEXT, path.join(dir, 'articles', `${ARTICLE_ID}.txt`));
+  return dir;
+}
+
+describe('how good drafts are', () => {
+  // The README's table (npm run draft:scores); a change that makes a draft worse fails here.
+  const FLOORS: Record<string, Partial<Record<'a' | 'b' | 'c', { mentionRecall: number; mentionPrecision: number; proposalPrecision: number; typePrecision?: number }>>> = {
+    [ARTICLE_ID]: {
+      a: { mentionRecall: 0.86, mentionPrecision: 1, proposalPrecision: 0.5 },
+      b: { mentionRecall: 0.91, mentionPrecision: 1, proposalPrecision: 0.5 },
+      c: { mentionRecall: 0.23, mentionPrecision: 1, proposalPrecision: 0.9, typePrecision: 0.95 },
+    },
+    '2026-01-15-gaza-force-follow-up': {
+      a: { mentionRecall: 1, mentionPrecision: 1, proposalPrecision: 1 },
+      b: { mentionRecall: 1, mentionPrecision: 1, proposalPrecision: 1 },
+      c: { mentionRecall: 0.3, mentionPrecision: 1, proposalPrecision: 1, typePrecision: 1 },
+    },
+  };
+  const RELATION_FLOORS: Record<string, Record<string, [number, number]>> = {
+    [`${ARTICLE_ID} b`]: { AFFILIATED_WITH: [0.6, 1], HOLDS_OFFICE: [0.4, 1], CONTRIBUTES_TROOPS_TO: [0.36, 1] },
+    [`${ARTICLE_ID} c`]: { AFFILIATED_WITH: [0.6, 1], HOLDS_OFFICE: [0.4, 1] },
+    ['2026-01-15-gaza-force-follow-up b']: { CONTRIBUTES_TROOPS_TO: [1, 1] },
+    ['2026-01-15-gaza-force-follow-up c']: { CONTRIBUTES_TROOPS_TO: [1, 1] },
+  };
+
+  it('when the article and the follow-up are drafted in each state of the graph, then no score falls below the README’s', async () => {
+    const scores: DraftScores[] = await measureDrafts(SCORED_FILES);
+    expect(scores).toHaveLength(6);
+    expect(readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8'), 'the README shows `npm run draft:scores` as it prints now').toContain(formatScores(scores));
+    for (const s of scores) {
+      const floor = FLOORS[s.article]![s.state]!;
+      const where = `${s.article} (${s.state})`;
+      expect(ratio(s.mentionRecall), `${where} mention recall`).toBeGreaterThanOrEqual(floor.mentionRecall);
+      expect(ratio(s.mentionPrecision), `${where} mention precision`).toBeGreaterThanOrEqual(floor.mentionPrecision);
+      expect(ratio(s.proposalPrecision), `${where} proposal precision`).toBeGreaterThanOrEqual(floor.proposalPrecision);
+      if (floor.typePrecision !== undefined) expect(ratio(s.typePrecision), `${where} typed right`).toBeGreaterThanOrEqual(floor.typePrecision);
+      for (const [type, [recall, precision]] of Object.entries(RELATION_FLOORS[`${s.article} ${s.state}`] ?? {})) {
+        expect(ratio(s.relations[type]!.recall), `${where} ${type} recall`).toBeGreaterThanOrEqual(recall);
+        expect(ratio(s.relations[type]!.precision), `${where} ${type} precision`).toBeGreaterThanOrEqual(precision);
+      }
+    }
+  });
+});
