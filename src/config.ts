@@ -42,6 +42,12 @@ const schema = z.object({
    * NEO4J_TX_TIMEOUT_MS.
    */
   NEO4J_PLAN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
+  /**
+   * Upper bound on one write transaction of the seeder (a batch of articles, a withdrawal), in
+   * milliseconds. A batch writes up to --batch-size rows, and on a fresh database its first write also
+   * has Neo4j plan the write queries, seconds each; the API never writes.
+   */
+  NEO4J_WRITE_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(300_000),
   /** HTTP port of the local Neo4j server (Neo4j Browser is served there). */
   NEO4J_HTTP_PORT: port.default(7474),
   /** Folder of the local Neo4j server's configuration, data and logs. */

@@ -50,6 +50,8 @@ export interface GraphDatabaseOptions {
   txTimeoutMs: number;
   /** How long planning a text on its first run may take (see ReadOptions.plans). */
   planTimeoutMs: number;
+  /** Upper bound on a write transaction; txTimeoutMs where not given. */
+  writeTimeoutMs?: number;
   /** Names the program in transaction metadata, e.g. `api` or `seed` (visible in query.log and SHOW TRANSACTIONS). */
   app: string;
 }
@@ -80,7 +82,7 @@ export class GraphDatabase {
   static fromConfig(config: Config, app: string, driverConfig: neo4j.Config = {}): GraphDatabase {
     return GraphDatabase.connect(
       { uri: config.NEO4J_URI, username: config.NEO4J_USERNAME, password: config.NEO4J_PASSWORD, database: config.NEO4J_DATABASE },
-      { txTimeoutMs: config.NEO4J_TX_TIMEOUT_MS, planTimeoutMs: config.NEO4J_PLAN_TIMEOUT_MS, app },
+      { txTimeoutMs: config.NEO4J_TX_TIMEOUT_MS, planTimeoutMs: config.NEO4J_PLAN_TIMEOUT_MS, writeTimeoutMs: config.NEO4J_WRITE_TIMEOUT_MS, app },
       driverConfig,
     );
   }
@@ -140,7 +142,7 @@ export class GraphDatabase {
   }
 
   write<T>(operation: string, work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.run('WRITE', operation, work);
+    return this.run('WRITE', operation, work, this.options.writeTimeoutMs ?? this.options.txTimeoutMs);
   }
 
   async verifyConnectivity(): Promise<void> {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { toGraphQLError } from '../../src/api/resolvers.ts';
-import { GraphDatabase } from '../../src/db/client.ts';
+import { GraphDatabase, type Tx } from '../../src/db/client.ts';
 import { testConfig, testDatabase } from '../support/database.ts';
 
 describe('the test Neo4j server', () => {
@@ -52,6 +52,23 @@ describe('the test Neo4j server', () => {
       expect(toGraphQLError(error)).toMatchObject({ message: 'The query took too long and was stopped.', extensions: { code: 'QUERY_TIMEOUT' } });
     } finally {
       await impatient.close();
+    }
+  });
+
+  it('when a write runs longer than the read timeout, then it has the write timeout: within it, it completes; past it, Neo4j stops it', async () => {
+    // About two seconds of work inside a write transaction, writing nothing.
+    const slow = (tx: Tx) => tx.query<{ n: number }>('UNWIND range(1, 20000000) AS x WITH x WHERE x % 7 = 0 RETURN count(x) AS n');
+    const patient = GraphDatabase.fromConfig(testConfig({ NEO4J_TX_TIMEOUT_MS: '200', NEO4J_WRITE_TIMEOUT_MS: '60000' }), 'test');
+    const strict = GraphDatabase.fromConfig(testConfig({ NEO4J_TX_TIMEOUT_MS: '60000', NEO4J_WRITE_TIMEOUT_MS: '200' }), 'test');
+    try {
+      const started = performance.now();
+      const [row] = await patient.write('probe', slow);
+      expect(row!.n).toBe(Math.floor(20_000_000 / 7));
+      expect(performance.now() - started).toBeGreaterThan(200);
+      expect(await strict.write('probe', slow).catch((e: unknown) => e)).toMatchObject({ name: 'DatabaseError', kind: 'timeout' });
+    } finally {
+      await patient.close();
+      await strict.close();
     }
   });
 
