@@ -818,8 +818,24 @@ function relationsConnection(
   let imports: string[] = [];
   let low: string | undefined;
   let high: string | undefined;
+  // An entity's facts of a period come, within each type and direction, latest beginning first: read
+  // from the keys that begin with the day a fact begins (see keys.ts), from the period's end down,
+  // so a page stops among the facts that began just before it, which mostly still hold.
+  const byTime = 'entity' in anchor && order === 'TYPE' && filter.dated;
   const key = (direction: 'OUT' | 'IN') =>
-    order === 'DATE' ? 'dateKey' : order === 'CORROBORATION' ? (direction === 'OUT' ? 'outRank' : 'inRank') : direction === 'OUT' ? 'outKey' : 'inKey';
+    order === 'DATE'
+      ? 'dateKey'
+      : order === 'CORROBORATION'
+        ? direction === 'OUT'
+          ? 'outRank'
+          : 'inRank'
+        : byTime
+          ? direction === 'OUT'
+            ? 'outTimeKey'
+            : 'inTimeKey'
+          : direction === 'OUT'
+            ? 'outKey'
+            : 'inKey';
   const fact = (type: RelationType, direction: 'OUT' | 'IN', prefix: Prefix | null, where: string[] = dates): Source => ({
     pattern: `(${s})-[${r}:${type}]->(${e})`,
     key: `${r}.${key(direction)}`,
@@ -832,6 +848,7 @@ function relationsConnection(
   if ('entity' in anchor) {
     const n = anchor.entity;
     imports = [n];
+    if (byTime && filter.until) high = filter.until + KEY_END_CHAR;
     for (const type of RELATION_TYPE_NAMES) for (const direction of ['OUT', 'IN'] as const) sources.push(fact(type, direction, entityPrefix(n)));
   } else if (!unanchored) {
     // Facts from a subject (to an object): the subject's outgoing keys; facts to an object only: its incoming keys.
@@ -866,7 +883,17 @@ function relationsConnection(
     tags: order === 'DATE' ? [`type(${r})`] : [`type(${r})`, `CASE WHEN ${outgoing} THEN 0 ELSE 1 END`],
     rest: prefixLow ? `substring(${keyOf}, size(${prefixLow}))` : keyOf,
   };
-  const listing: Listing = { sources, bind: [r, s, e], tagsFirst, page, imports, position, ...(low !== undefined ? { low } : {}), ...(high !== undefined ? { high } : {}) };
+  const listing: Listing = {
+    sources,
+    bind: [r, s, e],
+    tagsFirst,
+    page,
+    imports,
+    position,
+    ...(byTime ? { descending: true } : {}),
+    ...(low !== undefined ? { low } : {}),
+    ...(high !== undefined ? { high } : {}),
+  };
   return connection(
     q,
     fields,
@@ -910,6 +937,8 @@ function relationCount(
     const out = q.param(filter.direction !== 'IN');
     const inn = q.param(filter.direction !== 'OUT');
     const exact = `(CASE WHEN ${out} THEN ${directed(`(${n})-[${r}:${typePattern}]->()`)} ELSE 0 END + CASE WHEN ${inn} THEN ${directed(`(${n})<-[${r}:${typePattern}]-()`)} ELSE 0 END)`;
+    const keyed = keyedCount(q, n, filter, countedTypes, counted);
+    if (keyed) return `CASE WHEN ${NONE_HIDDEN} THEN ${keyed} ELSE ${exact} END`;
     return kept_(`(${degrees.join(' + ')})`, exact);
   }
   const { subject, object } = anchor;
@@ -937,6 +966,38 @@ function relationCount(
       ? `${inRange(type, 'dateKey', since.day, to)} + ${inRange(type, 'dateKey', since.year, since.day, [`${r}.dateTo >= date(${since.day})`])} + ${long(type)}`
       : `${inRange(type, 'dateKey', start, to)} + ${long(type)}`;
   return `(${countedTypes.flatMap((type) => counted(type, 'OUT', perType(type))).join(' + ')})`;
+}
+
+/**
+ * An entity's facts of a period, or as the news stood on a day, counted from index ranges rather than
+ * by reading each fact (see keys.ts): those of a period [since, until] are the facts that begin by
+ * `until` less those that end before `since`; those reported by a day are a range of the keys of
+ * first publication. Undefined where the filter asks more than one of these, or current facts: those
+ * are counted one by one.
+ */
+function keyedCount(
+  q: Cypher,
+  n: string,
+  filter: RelationArgs,
+  types: readonly RelationType[],
+  counted: (type: RelationType, direction: 'OUT' | 'IN', count: string) => string[],
+): string | undefined {
+  if (filter.current || (filter.dated && filter.asOf !== null) || !filter.filtered) return undefined;
+  const c = q.variable('r');
+  const prefix = entityPrefix(n).low;
+  const inRange = (type: RelationType, key: string, high: string) => `COUNT { MATCH ()-[${c}:${type}]->() WHERE ${c}.${key} >= ${prefix} AND ${c}.${key} < ${prefix} + ${high} }`;
+  const side = (direction: 'OUT' | 'IN') => (direction === 'OUT' ? 'out' : 'in');
+  let count: (type: RelationType, direction: 'OUT' | 'IN') => string;
+  if (filter.asOf !== null) {
+    const high = q.param(filter.asOf + KEY_END_CHAR);
+    count = (type, direction) => inRange(type, `${side(direction)}ReportKey`, high);
+  } else {
+    const begun = q.param(filter.until === null ? BEYOND : filter.until + KEY_END_CHAR);
+    const ended = filter.since === null ? null : q.param(filter.since);
+    count = (type, direction) =>
+      `(${inRange(type, `${side(direction)}TimeKey`, begun)}${ended === null ? '' : ` - ${inRange(type, `${side(direction)}EndKey`, ended)}`})`;
+  }
+  return `(${types.flatMap((type) => [...counted(type, 'OUT', count(type, 'OUT')), ...counted(type, 'IN', count(type, 'IN'))]).join(' + ') || '0'})`;
 }
 
 function entityRelations(q: Cypher, v: string, field: RequestedField): string {

@@ -49,6 +49,21 @@ export function factKeys(subject: string, object: string, key: string, span: { d
     /** A subject's dated facts in the order they begin (its timeline), and an object's. */
     outTimeKey: span === null ? null : join(subject, span.dateFrom, object, key),
     inTimeKey: span === null ? null : join(object, span.dateFrom, subject, key),
+    /**
+     * A subject's dated facts in the order they end, and an object's. A fact begins no later than it
+     * ends, so the facts that overlap a period are those that begin by its end less those that end
+     * before it begins: two counts of index ranges, whatever the entity's degree.
+     */
+    outEndKey: span === null ? null : join(subject, span.dateTo, object, key),
+    inEndKey: span === null ? null : join(object, span.dateTo, subject, key),
+  };
+}
+
+/** Keys of a fact by the day its first evidence was published: an entity's facts the news had reported by a day are a range of them. */
+export function reportKeys(subject: string, object: string, key: string, firstReported: string | null) {
+  return {
+    outReportKey: firstReported === null ? null : join(subject, firstReported, object, key),
+    inReportKey: firstReported === null ? null : join(object, firstReported, subject, key),
   };
 }
 

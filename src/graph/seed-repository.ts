@@ -10,7 +10,7 @@
  */
 import type { Tx } from '../db/client.ts';
 import { ARTICLE, dateRange, ENTITY, ENTITY_LABELS, FULLTEXT_INDEX, MENTIONS, PUBLICATION, RELATION_TYPE_NAMES, isEntityLabel, validityOf, type ArticleMeta, type EntityLabel, type RelationType } from '../model.ts';
-import { factKeys, invertedCount, join, KEY_SEPARATOR } from './keys.ts';
+import { factKeys, invertedCount, join, KEY_SEPARATOR, reportKeys } from './keys.ts';
 
 /** Name of the index (or constraint) on a key property of a relationship type. */
 export function relationIndexName(type: string, property: string): string {
@@ -116,6 +116,8 @@ export interface RelationRow {
   spanKey: string | null;
   outTimeKey: string | null;
   inTimeKey: string | null;
+  outEndKey: string | null;
+  inEndKey: string | null;
   evidence: EvidenceEntry[];
   props: Record<string, string | null>;
   dateFrom: string | null;
@@ -303,6 +305,7 @@ function evidenceSummary(entries: readonly Placed[], subject: string, object: st
     lastReported: entries.at(-1)?.reported ?? null,
     outRank: join(subject, inverted, object, key),
     inRank: join(object, inverted, subject, key),
+    ...reportKeys(subject, object, key, entries[0]?.reported ?? null),
   };
 }
 
@@ -318,7 +321,7 @@ export function evidenceProperties(entries: readonly EvidenceEntry[], subject: s
 
 const SET_SUMMARY = (r: string, row: string) =>
   `${r}.sourceCount = ${row}.sourceCount, ${r}.firstReported = date(${row}.firstReported), ${r}.lastReported = date(${row}.lastReported),
-    ${r}.outRank = ${row}.outRank, ${r}.inRank = ${row}.inRank`;
+    ${r}.outRank = ${row}.outRank, ${r}.inRank = ${row}.inRank, ${r}.outReportKey = ${row}.outReportKey, ${r}.inReportKey = ${row}.inReportKey`;
 
 /** Dates travel as ISO strings and are stored as Neo4j DATEs. */
 const SET_EVIDENCE = (r: string, row: string) =>
@@ -459,6 +462,8 @@ export interface OvertakingWrite {
   endsOn: string | null;
   dateKey: string | null;
   spanKey: string | null;
+  outEndKey: string | null;
+  inEndKey: string | null;
 }
 
 const WRITE_OVERTAKING_QUERY = EACH_TYPE(
@@ -466,7 +471,7 @@ const WRITE_OVERTAKING_QUERY = EACH_TYPE(
   (type) =>
     `${FACT_BY_KEY(type, 'r', 'row.outKey')} SET r.overtakenBy = row.overtakenBy, r.overtakenIn = row.overtakenIn, r.overtakenEvidence = row.overtakenEvidence,
       r.overtakenUntil = row.overtakenUntil, r.caption = row.caption, r.dateFrom = date(row.dateFrom), r.dateTo = date(row.dateTo),
-      r.endsOn = date(row.endsOn), r.dateKey = row.dateKey, r.spanKey = row.spanKey`,
+      r.endsOn = date(row.endsOn), r.dateKey = row.dateKey, r.spanKey = row.spanKey, r.outEndKey = row.outEndKey, r.inEndKey = row.inEndKey`,
 );
 
 export async function writeOvertakings(tx: Tx, writes: [string, OvertakingWrite][]): Promise<void> {
@@ -488,7 +493,17 @@ export async function writeRelations(tx: Tx, rows: Map<RelationType, RelationRow
         from: row.from,
         to: row.to,
         outKey: row.outKey,
-        props: { ...row.props, key: row.key, inKey: row.inKey, dateKey: row.dateKey, spanKey: row.spanKey, outTimeKey: row.outTimeKey, inTimeKey: row.inTimeKey },
+        props: {
+          ...row.props,
+          key: row.key,
+          inKey: row.inKey,
+          dateKey: row.dateKey,
+          spanKey: row.spanKey,
+          outTimeKey: row.outTimeKey,
+          inTimeKey: row.inTimeKey,
+          outEndKey: row.outEndKey,
+          inEndKey: row.inEndKey,
+        },
         dateFrom: row.dateFrom,
         dateTo: row.dateTo,
         endsOn: row.endsOn,
@@ -644,7 +659,10 @@ export interface Overtaking {
  * `until` of its own now runs to the overtaking's; a fact of a point in time keeps its days; either
  * way it ends then (`endsOn`), so it is no longer current. Its date keys follow its days.
  */
-function overtakenTime(state: OvertakingState, overtakenUntil: string | null): Pick<OvertakingWrite, 'dateFrom' | 'dateTo' | 'endsOn' | 'dateKey' | 'spanKey'> {
+function overtakenTime(
+  state: OvertakingState,
+  overtakenUntil: string | null,
+): Pick<OvertakingWrite, 'dateFrom' | 'dateTo' | 'endsOn' | 'dateKey' | 'spanKey' | 'outEndKey' | 'inEndKey'> {
   const own = validityOf(state.type as RelationType, { date: state.date ?? undefined, since: state.since ?? undefined, until: state.until ?? undefined });
   const period = state.since !== null || state.until !== null;
   const end = overtakenUntil === null ? undefined : dateRange(overtakenUntil).dateTo;
@@ -652,8 +670,8 @@ function overtakenTime(state: OvertakingState, overtakenUntil: string | null): P
   const endsOn = own.endsOn ?? end;
   const span = own.dateFrom && dateTo ? { dateFrom: own.dateFrom, dateTo } : null;
   // Only the end moves: the keys that begin with the first day stay as they are.
-  const { dateKey, spanKey } = factKeys(state.subject, state.object, state.key, span);
-  return { dateFrom: own.dateFrom ?? null, dateTo: dateTo ?? null, endsOn: endsOn ?? null, dateKey, spanKey };
+  const { dateKey, spanKey, outEndKey, inEndKey } = factKeys(state.subject, state.object, state.key, span);
+  return { dateFrom: own.dateFrom ?? null, dateTo: dateTo ?? null, endsOn: endsOn ?? null, dateKey, spanKey, outEndKey, inEndKey };
 }
 
 function overtakingWrite(state: OvertakingState, links: { by: string; articles: string[]; evidence: string[]; until: string } | null): [string, OvertakingWrite] {

@@ -167,8 +167,14 @@ export function referenceSchema(db: GraphDatabase): GraphQLSchema {
       return holdsInTime(fact, args, period);
     });
     const sources = (fact: FactRow) => new Set(fact.evidence.map((e) => e.source)).size;
+    // An entity's facts of a period: by type and direction, then latest beginning first.
+    const byTime = 'id' in anchor && (since || until);
     const sorted =
-      order === 'TYPE'
+      order === 'TYPE' && byTime
+        ? sortBy(kept, ({ fact, dir, other }) => [fact.type, dir]).sort(
+            (a, b) => cmp([a.fact.type, a.dir], [b.fact.type, b.dir]) || cmp([daysOf(b.fact)!.first ?? '', b.other, b.fact.key], [daysOf(a.fact)!.first ?? '', a.other, a.fact.key]),
+          )
+        : order === 'TYPE'
         ? sortBy(kept, ({ fact, dir, other }) => [fact.type, dir, other, fact.key])
         : order === 'CORROBORATION'
           ? sortBy(kept, ({ fact, other, dir }) => [-sources(fact) + 1e6, other, fact.key, fact.type, dir])
