@@ -985,7 +985,9 @@ function keyedCount(
   if (filter.current || (filter.dated && filter.asOf !== null) || !filter.filtered) return undefined;
   const c = q.variable('r');
   const prefix = entityPrefix(n).low;
-  const inRange = (type: RelationType, key: string, high: string) => `COUNT { MATCH ()-[${c}:${type}]->() WHERE ${c}.${key} >= ${prefix} AND ${c}.${key} < ${prefix} + ${high} }`;
+  // The bounds depend on the entity, so the planner cannot weigh the range: without the hint it may scan every fact of the type.
+  const inRange = (type: RelationType, key: string, high: string) =>
+    `COUNT { MATCH ()-[${c}:${type}]->() USING INDEX ${c}:${type}(${key}) WHERE ${c}.${key} >= ${prefix} AND ${c}.${key} < ${prefix} + ${high} }`;
   const side = (direction: 'OUT' | 'IN') => (direction === 'OUT' ? 'out' : 'in');
   let count: (type: RelationType, direction: 'OUT' | 'IN') => string;
   if (filter.asOf !== null) {

@@ -23,7 +23,7 @@ export function relationIndexName(type: string, property: string): string {
  * and, for lists, their size, so a bare list parameter would cost a new plan for each batch size.
  */
 
-export const FACT_KEY_PROPERTIES = ['outKey', 'inKey', 'outRank', 'inRank', 'dateKey', 'spanKey', 'outTimeKey', 'inTimeKey'] as const;
+export const FACT_KEY_PROPERTIES = ['outKey', 'inKey', 'outRank', 'inRank', 'dateKey', 'spanKey', 'outTimeKey', 'inTimeKey', 'outEndKey', 'inEndKey', 'outReportKey', 'inReportKey'] as const;
 /** An article's own mentions are few and found from its node; an entity's may be thousands, and are paged through `inKey`. */
 export const MENTION_KEY_PROPERTIES = ['inKey'] as const;
 
@@ -864,6 +864,29 @@ export async function lookalikeCandidates(tx: Tx, keys: string[]): Promise<{ key
        RETURN node
      }
      RETURN key, node.id AS id, [node.name] + coalesce(node.aliases, []) AS names`,
+    { batch: { keys } },
+  );
+}
+
+/**
+ * Entities a name or alias of which folds to one of these keys (`foldName`), as a draft links them:
+ * label, name, aliases, code and kind. One full-text phrase query per key, at most 20 entities each;
+ * the caller keeps those that fold to the key exactly. Cost: the keys asked, not the graph.
+ */
+export async function entitiesNamed(
+  tx: Tx,
+  keys: string[],
+): Promise<{ key: string; id: string; label: string; name: string; aliases: string[]; code: string | null; kind: string | null }[]> {
+  const [index] = await tx.query<{ ready: boolean }>(`SHOW FULLTEXT INDEXES YIELD name, state WHERE name = $name RETURN state = 'ONLINE' AS ready`, { name: FULLTEXT_INDEX });
+  if (!index?.ready || keys.length === 0) return [];
+  return tx.query(
+    `UNWIND $batch.keys AS key
+     CALL (key) {
+       CALL db.index.fulltext.queryNodes('${FULLTEXT_INDEX}', '"' + key + '"', {limit: 20}) YIELD node
+       RETURN node
+     }
+     RETURN key, node.id AS id, [l IN labels(node) WHERE l <> '${ENTITY}'][0] AS label, node.name AS name, coalesce(node.aliases, []) AS aliases,
+            node.code AS code, node.kind AS kind`,
     { batch: { keys } },
   );
 }
