@@ -1,13 +1,15 @@
 /** `npm run draft`: a draft seed file from an article's text. */
 import { parseArgs } from 'node:util';
 import { runCli } from '../cli.ts';
+import { loadConfig, loadDotEnv } from '../config.ts';
+import { GraphDatabase } from '../db/client.ts';
 import { DEFAULT_SEED_DIR } from '../seed/run.ts';
 import { draft, formatDraftReport } from './run.ts';
 
 const HELP = `Usage: npm run draft -- <article.txt> [options]
 
 Drafts seed/<id>.yaml from an article's plain text and copies the text to seed/articles/<id>.txt.
-Works offline, from the seed files the graph is loaded from:
+Works offline, from the seed files the graph is loaded from (or, with --graph, from the graph):
 
   - every entity they define that the text names (by name or alias, also "Israel’s", "U.S.-led",
     "Egyptian-Israeli"), and every state the text names from the table of states
@@ -28,6 +30,10 @@ Options:
   --path <text>        where the publisher has it (default: the file's name)
   --seed-dir <folder>  where the seed files are and the draft goes (default: seed/)
   --force              replace the seed file and text of an article that has this id already
+  --graph              read the entities the graph knows from Neo4j (NEO4J_URI, NEO4J_USERNAME,
+                       NEO4J_PASSWORD, NEO4J_DATABASE; see .env.example) rather than from the seed
+                       files: only the names the text may hold are looked up, so a large graph
+                       costs no more than a small one
   -h, --help           this text
 `;
 
@@ -42,6 +48,7 @@ await runCli(async () => {
       path: { type: 'string' },
       'seed-dir': { type: 'string' },
       force: { type: 'boolean', default: false },
+      graph: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -53,7 +60,10 @@ await runCli(async () => {
     console.error('error: give exactly one article text file (see --help)');
     return 2;
   }
+  loadDotEnv();
+  const db = values.graph ? GraphDatabase.fromConfig(loadConfig(), 'draft') : undefined;
   const result = await draft({
+    ...(db ? { graph: db } : {}),
     textFile: positionals[0]!,
     seedDir: values['seed-dir'] ?? DEFAULT_SEED_DIR,
     ...(values.id !== undefined ? { id: values.id } : {}),
@@ -63,7 +73,7 @@ await runCli(async () => {
     ...(values.path !== undefined ? { path: values.path } : {}),
     force: values.force,
     warn: (message) => console.error(`warning: ${message}`),
-  });
+  }).finally(() => db?.close());
   console.log(formatDraftReport(result));
   return 0;
 });

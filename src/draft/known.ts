@@ -7,6 +7,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../config.ts';
 import type { EntityLabel } from '../model.ts';
+import type { GraphDatabase } from '../db/client.ts';
+import { entitiesNamed } from '../graph/seed-repository.ts';
+import { isEntityLabel } from '../model.ts';
+import { foldName } from '../seed/check.ts';
 import { parseSeedSources, readSeedSource } from '../seed/parse.ts';
 
 export interface KnownEntity {
@@ -19,8 +23,8 @@ export interface KnownEntity {
   code?: string;
   /** What sort of thing it is, for the labels that take one (a draft that names it again gives the same). */
   kind?: string;
-  /** Where the draft learnt of it: a seed file (the graph's entities) or the table of states. */
-  origin: 'seed' | 'table';
+  /** Where the draft learnt of it: the graph, a seed file (the graph's entities) or the table of states. */
+  origin: 'graph' | 'seed' | 'table';
 }
 
 export const COUNTRY_TABLE_FILE = path.join(PROJECT_ROOT, 'assets/draft/countries.tsv');
@@ -94,4 +98,46 @@ export function withCountryTable(known: KnownEntity[], table: KnownEntity[]): Kn
     } else if (!ids.has(state.id)) merged.push(state);
   }
   return merged;
+}
+
+/** The longest name, in words, looked up in the graph: longer runs of words are not asked. */
+export const LONGEST_GRAPH_NAME = 8;
+const CANDIDATES_PER_QUERY = 2_000;
+
+/**
+ * The entities of the graph that the text may name: every run of up to LONGEST_GRAPH_NAME words
+ * that begins with a capital letter or a digit ("Israel", "U.S. Central Command", "2024 war"), folded,
+ * is looked up through the full-text index of names and aliases. The cost follows the text, not the
+ * graph. Names that begin in lower case ("southern Israel") are found only within such a run.
+ */
+export async function knownFromGraph(db: GraphDatabase, text: string): Promise<KnownEntity[]> {
+  const words = [...text.matchAll(/[\p{L}\p{N}]+/gu)].map((m) => ({ start: m.index, end: m.index + m[0].length, word: m[0] }));
+  const keys = new Set<string>();
+  for (let i = 0; i < words.length; i++) {
+    if (!/^[\p{Lu}\p{N}]/u.test(words[i]!.word)) continue;
+    for (let last = i; last < Math.min(words.length, i + LONGEST_GRAPH_NAME); last++) {
+      if (text.slice(words[i]!.start, words[last]!.end).includes('\n')) break;
+      const key = foldName(text.slice(words[i]!.start, words[last]!.end));
+      if (key) keys.add(key);
+    }
+  }
+  const found = new Map<string, KnownEntity>();
+  const asked = [...keys];
+  for (let i = 0; i < asked.length; i += CANDIDATES_PER_QUERY) {
+    const rows = await db.read('draft.known', (tx) => entitiesNamed(tx, asked.slice(i, i + CANDIDATES_PER_QUERY)));
+    for (const row of rows) {
+      if (found.has(row.id) || !isEntityLabel(row.label) || row.label === 'Statement') continue;
+      if (![row.name, ...row.aliases].some((name) => foldName(name) === row.key)) continue;
+      found.set(row.id, {
+        id: row.id,
+        label: row.label,
+        name: row.name,
+        aliases: row.aliases,
+        ...(row.code ? { code: row.code } : {}),
+        ...(row.kind ? { kind: row.kind } : {}),
+        origin: 'graph',
+      });
+    }
+  }
+  return [...found.values()];
 }

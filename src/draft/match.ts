@@ -46,7 +46,7 @@ export interface Matches {
  * name); then what the graph knows outranks the table.
  */
 function rank(entity: KnownEntity): number {
-  return (entity.label === 'Country' ? 0 : 2) + (entity.origin === 'seed' ? 0 : 1);
+  return (entity.label === 'Country' ? 0 : 2) + (entity.origin === 'table' ? 1 : 0);
 }
 
 export class TermTable {

@@ -8,7 +8,8 @@ import { glob } from 'tinyglobby';
 import { UserFacingError } from '../errors.ts';
 import { SeedValidationError, validateSeedFiles } from '../seed/validate.ts';
 import { parseSeedSources, readSeedSource } from '../seed/parse.ts';
-import { countryTable, knownFromSeedFiles, slugOf, withCountryTable } from './known.ts';
+import type { GraphDatabase } from '../db/client.ts';
+import { countryTable, knownFromGraph, knownFromSeedFiles, slugOf, withCountryTable } from './known.ts';
 import { draftArticle, type Draft, type DraftArticle } from './draft.ts';
 
 export interface DraftOptions {
@@ -21,6 +22,8 @@ export interface DraftOptions {
   path?: string;
   /** Replace the seed file and text of an article with this id, if there are any. */
   force?: boolean;
+  /** Read what the graph knows from this database (the names the text may hold), rather than from the seed files. */
+  graph?: GraphDatabase;
   warn?: (message: string) => void;
 }
 
@@ -28,9 +31,11 @@ export interface DraftResult extends Draft {
   seedFile: string;
   textCopy: string;
   article: DraftArticle;
-  /** How many of the linked entities the seed files define, and how many come from the table of states only. */
+  /** How many of the linked entities the graph (or the seed files) knows, and how many come from the table of states only. */
   fromSeed: number;
   fromTable: number;
+  /** Where the known entities were read: the graph, or the seed files. */
+  source: 'graph' | 'seed files';
   ms: number;
 }
 
@@ -105,8 +110,9 @@ export async function draft(options: DraftOptions): Promise<DraftResult> {
   if (existing.length > 0 && !options.force)
     throw new UserFacingError(`an article with id "${article.id}" is already there (${existing.map((f) => path.relative(process.cwd(), f)).join(', ')}): give another --id, or --force to replace it`);
 
-  // What the graph knows comes from every other article's seed file; this article's own is being replaced.
-  const known = withCountryTable(await knownFromSeedFiles(files, new Set([article.id]), warn), countryTable());
+  // What the graph knows comes from the graph itself, or from every other article's seed file (this article's own is being replaced).
+  const stored = options.graph ? await knownFromGraph(options.graph, text) : await knownFromSeedFiles(files, new Set([article.id]), warn);
+  const known = withCountryTable(stored, countryTable());
   const drafted = draftArticle(text, article, known);
 
   // The draft is checked as the seeder checks a file, in a folder of its own, before anything is written.
@@ -129,7 +135,16 @@ export async function draft(options: DraftOptions): Promise<DraftResult> {
     await rm(scratch, { recursive: true, force: true });
   }
   const fromTable = drafted.linked.filter((link) => link.entity.origin === 'table').length;
-  return { ...drafted, seedFile, textCopy, article, fromSeed: drafted.linked.length - fromTable, fromTable, ms: performance.now() - started };
+  return {
+    ...drafted,
+    seedFile,
+    textCopy,
+    article,
+    fromSeed: drafted.linked.length - fromTable,
+    fromTable,
+    source: options.graph ? 'graph' : 'seed files',
+    ms: performance.now() - started,
+  };
 }
 
 export function formatDraftReport(result: DraftResult): string {
@@ -137,7 +152,7 @@ export function formatDraftReport(result: DraftResult): string {
   const typed = result.proposedEntities.filter((p) => p.label !== null).length;
   return [
     `Drafted ${relative(result.seedFile)} (the text is copied to ${relative(result.textCopy)}) in ${Math.round(result.ms)} ms:`,
-    `  linked:   ${result.linked.length} entities the text names (${result.fromSeed} from the seed files, ${result.fromTable} from the table of states), defined in the file`,
+    `  linked:   ${result.linked.length} entities the text names (${result.fromSeed} known to the ${result.source}, ${result.fromTable} from the table of states), defined in the file`,
     `  proposed: ${result.proposedEntities.length} new entities (${typed} typed) and ${result.proposedRelations.length} relationships, as comments to un-comment`,
     `  look at:  ${result.unexplained.length} sentences that name two or more known entities but gave no relationship (listed at the end of the file)`,
     ...(result.ambiguous.length ? [`  unlinked: ${result.ambiguous.length} names that fit more than one entity (listed at the end of the file)`] : []),

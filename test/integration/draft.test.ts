@@ -28,7 +28,7 @@ describe('npm run draft, then npm run seed, against a real Neo4j', () => {
     const textFile = existsSync(CORPUS_TEXT) ? CORPUS_TEXT : ARTICLE_TEXT;
     const drafted = cli('src/draft/cli.ts', textFile, '--seed-dir', seedDir, '--publisher', 'Test Gazette');
     expect(drafted.status, drafted.stderr).toBe(0);
-    expect(drafted.stdout).toMatch(/^Drafted .*2025-11-03-international-force-gaza\.yaml .* in \d+ ms:\n {2}linked: {3}14 entities the text names \(0 from the seed files, 14 from the table of states\)/);
+    expect(drafted.stdout).toMatch(/^Drafted .*2025-11-03-international-force-gaza\.yaml .* in \d+ ms:\n {2}linked: {3}14 entities the text names \(0 known to the seed files, 14 from the table of states\)/);
     const seedFile = path.join(seedDir, `${ARTICLE_ID}.yaml`);
 
     const dryRun = cli('src/seed/cli.ts', '--dry-run', seedFile);
@@ -44,10 +44,27 @@ describe('npm run draft, then npm run seed, against a real Neo4j', () => {
     expect(stored!.ids).toEqual([...linked].sort());
   });
 
+  it('when the graph holds the article and a follow-up is drafted with --graph, then the entities the graph knows are linked with their ids, and the draft loads beside the article', async () => {
+    const seeded = cli('src/seed/cli.ts', path.join(PROJECT_ROOT, 'seed', `${ARTICLE_ID}.yaml`));
+    expect(seeded.status, seeded.stderr).toBe(0);
+    const seedDir = mkdtempSync(path.join(os.tmpdir(), 'entity-graph-draft-'));
+    const followUp = path.join(PROJECT_ROOT, 'test', 'fixtures', 'follow-up', '2026-01-15-gaza-force-follow-up.txt');
+    const drafted = cli('src/draft/cli.ts', followUp, '--graph', '--seed-dir', seedDir, '--publisher', 'Test Gazette');
+    expect(drafted.status, drafted.stderr).toBe(0);
+    expect(drafted.stdout).toContain('known to the graph');
+    const seedFile = path.join(seedDir, '2026-01-15-gaza-force-follow-up.yaml');
+    const yaml = readFileSync(seedFile, 'utf8');
+    for (const id of ['gaza-strip', 'international-stabilization-force-for-gaza', 'yaakov-katz', 'jewish-people-policy-institute', 'hamas']) expect(yaml).toContain(`id: ${id},`);
+    expect(yaml).toContain('{label: Place, id: gaza-strip, name: Gaza Strip, kind: territory, aliases: [Gaza]}');
+    // The draft agrees with what the graph holds: it loads beside the article.
+    const load = cli('src/seed/cli.ts', seedFile);
+    expect(load.status, load.stderr).toBe(0);
+  });
+
   it('when asked for help, then it says what it does and every option', () => {
     const help = cli('src/draft/cli.ts', '--help');
     expect(help.status).toBe(0);
-    for (const option of ['--id', '--title', '--publisher', '--published', '--path', '--seed-dir', '--force']) expect(help.stdout).toContain(option);
+    for (const option of ['--id', '--title', '--publisher', '--published', '--path', '--seed-dir', '--force', '--graph']) expect(help.stdout).toContain(option);
     const none = cli('src/draft/cli.ts');
     expect(none.status).toBe(2);
     expect(none.stderr).toBe('error: give exactly one article text file (see --help)\n');
