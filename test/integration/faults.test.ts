@@ -47,7 +47,10 @@ describe.runIf(local !== undefined)('Neo4j going away under real work', () => {
         const operations = await Promise.all(queries.map(async (q) => ({ ...q, expected: await ask(q.query) })));
 
         const traffic = startTraffic(api.url, operations, 20);
+        // Steady traffic first: at least two seconds and sixty answers (a busy machine answers fewer a second).
+        const began = performance.now();
         await sleep(2_000);
+        while (traffic.exchanges.length < 60 && performance.now() - began < 30_000) await sleep(100);
         const stopping = performance.now();
         await stop(local!, () => {});
         const stopped = performance.now();
