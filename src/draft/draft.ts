@@ -78,10 +78,10 @@ export function draftArticle(text: string, article: DraftArticle, known: KnownEn
     }
   }
 
-  const knownIds = new Set(linked.map((l) => l.entity.id));
+  // Every mention's entity is linked (names that fit two entities are not mentions).
   const unexplained = sentences.flatMap((sentence) => {
     const end = sentence.start + sentence.text.length;
-    const ids = [...new Set(mentions.filter((m) => m.start >= sentence.start && m.end <= end).map((m) => m.entity.id))].filter((id) => knownIds.has(id));
+    const ids = [...new Set(mentions.filter((m) => m.start >= sentence.start && m.end <= end).map((m) => m.entity.id))];
     if (ids.length < 2 || proposedRelations.some((r) => sentence.text.includes(r.evidence))) return [];
     return [{ sentence: sentence.text, ids }];
   });

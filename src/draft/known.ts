@@ -10,8 +10,9 @@ import type { EntityLabel } from '../model.ts';
 import type { GraphDatabase } from '../db/client.ts';
 import { entitiesNamed } from '../graph/seed-repository.ts';
 import { isEntityLabel } from '../model.ts';
+import { wordsOf } from './match.ts';
 import { foldName } from '../seed/check.ts';
-import { parseSeedSources, readSeedSource } from '../seed/parse.ts';
+import { parseSeedSources, readSeedSource, type ParsedFile } from '../seed/parse.ts';
 
 export interface KnownEntity {
   id: string;
@@ -54,31 +55,45 @@ export function countryTable(file = COUNTRY_TABLE_FILE): KnownEntity[] {
     });
 }
 
-/**
- * The entities the seed files define, each once (the first definition; aliases of every one), leaving
- * out the files of the articles in `except` (the article being drafted anew). Problems with a file
- * are handed to `warn`: a broken file elsewhere does not stop a draft.
- */
-export async function knownFromSeedFiles(files: string[], except: Set<string>, warn: (message: string) => void): Promise<KnownEntity[]> {
+/** A known entity from what a seed file or a plan gives of it (a Country's code, the kind of the labels that take one). */
+export function knownEntityOf(
+  entity: { id: string; label: EntityLabel; name: string; aliases: readonly string[]; code?: string | null; kind?: string | null },
+  origin: KnownEntity['origin'],
+  aliases: readonly string[] = entity.aliases,
+): KnownEntity {
+  const { code, kind } = entity;
+  return { id: entity.id, label: entity.label, name: entity.name, aliases: [...aliases], ...(code ? { code } : {}), ...(kind ? { kind } : {}), origin };
+}
+
+/** Seed files read and parsed; problems with a file are handed to `warn`: a broken file elsewhere does not stop a draft. */
+export async function parseSeedFiles(files: string[], warn: (message: string) => void): Promise<ParsedFile[]> {
   const problems: string[] = [];
-  const sources = await Promise.all(files.map((file) => readSeedSource(file)));
-  const parsed = await parseSeedSources(sources, problems);
+  const parsed = await parseSeedSources(await Promise.all(files.map((file) => readSeedSource(file))), problems);
   for (const problem of problems) warn(problem);
+  return parsed;
+}
+
+/**
+ * The entities parsed seed files define, each once (the first definition; aliases of every one),
+ * leaving out the files of the articles in `except` (the article being drafted anew).
+ */
+export function knownFromParsed(parsed: ParsedFile[], except: Set<string>): KnownEntity[] {
   const known = new Map<string, KnownEntity>();
   for (const { seed } of parsed) {
     if (except.has(seed.article.id)) continue;
     for (const entity of seed.entities) {
       if (entity.label === 'Statement') continue;
       const seen = known.get(entity.id);
-      if (seen) {
-        seen.aliases = [...new Set([...seen.aliases, ...entity.aliases])];
-        continue;
-      }
-      const { code, kind } = entity as { code?: string; kind?: string };
-      known.set(entity.id, { id: entity.id, label: entity.label, name: entity.name, aliases: [...entity.aliases], ...(code ? { code } : {}), ...(kind ? { kind } : {}), origin: 'seed' });
+      if (seen) seen.aliases = [...new Set([...seen.aliases, ...entity.aliases])];
+      else known.set(entity.id, knownEntityOf(entity, 'seed'));
     }
   }
   return [...known.values()];
+}
+
+/** The entities the seed files define (see knownFromParsed). */
+export async function knownFromSeedFiles(files: string[], except: Set<string>, warn: (message: string) => void): Promise<KnownEntity[]> {
+  return knownFromParsed(await parseSeedFiles(files, warn), except);
 }
 
 /**
@@ -111,10 +126,10 @@ const CANDIDATES_PER_QUERY = 2_000;
  * graph. Names that begin in lower case ("southern Israel") are found only within such a run.
  */
 export async function knownFromGraph(db: GraphDatabase, text: string): Promise<KnownEntity[]> {
-  const words = [...text.matchAll(/[\p{L}\p{N}]+/gu)].map((m) => ({ start: m.index, end: m.index + m[0].length, word: m[0] }));
+  const words = wordsOf(text);
   const keys = new Set<string>();
   for (let i = 0; i < words.length; i++) {
-    if (!/^[\p{Lu}\p{N}]/u.test(words[i]!.word)) continue;
+    if (!/^[\p{Lu}\p{N}]/u.test(words[i]!.text)) continue;
     for (let last = i; last < Math.min(words.length, i + LONGEST_GRAPH_NAME); last++) {
       if (text.slice(words[i]!.start, words[last]!.end).includes('\n')) break;
       const key = foldName(text.slice(words[i]!.start, words[last]!.end));
@@ -128,15 +143,7 @@ export async function knownFromGraph(db: GraphDatabase, text: string): Promise<K
     for (const row of rows) {
       if (found.has(row.id) || !isEntityLabel(row.label) || row.label === 'Statement') continue;
       if (![row.name, ...row.aliases].some((name) => foldName(name) === row.key)) continue;
-      found.set(row.id, {
-        id: row.id,
-        label: row.label,
-        name: row.name,
-        aliases: row.aliases,
-        ...(row.code ? { code: row.code } : {}),
-        ...(row.kind ? { kind: row.kind } : {}),
-        origin: 'graph',
-      });
+      found.set(row.id, knownEntityOf({ ...row, label: row.label }, 'graph'));
     }
   }
   return [...found.values()];

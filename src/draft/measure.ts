@@ -16,7 +16,7 @@ import type { ArticlePlan } from '../seed/plan.ts';
 import type { EntityInput } from '../seed/schema.ts';
 import { validateSeedFiles } from '../seed/validate.ts';
 import { draftArticle, type Draft } from './draft.ts';
-import { countryTable, withCountryTable, type KnownEntity } from './known.ts';
+import { countryTable, knownEntityOf, withCountryTable, type KnownEntity } from './known.ts';
 
 export const GRAPH_STATES = {
   a: 'the graph knows the curated entities by name only',
@@ -49,16 +49,7 @@ function knownIn(state: GraphState, plans: ArticlePlan[]): KnownEntity[] {
   for (const plan of plans) {
     for (const entity of plan.entities) {
       if (entity.label === 'Statement' || known.has(entity.id)) continue;
-      const { code, kind } = entity as { code?: string; kind?: string };
-      known.set(entity.id, {
-        id: entity.id,
-        label: entity.label,
-        name: entity.name,
-        aliases: state === 'b' ? [...entity.aliases] : [],
-        ...(code ? { code } : {}),
-        ...(kind ? { kind } : {}),
-        origin: 'seed',
-      });
+      known.set(entity.id, knownEntityOf(entity, 'seed', state === 'b' ? entity.aliases : []));
     }
   }
   return withCountryTable([...known.values()], countryTable());

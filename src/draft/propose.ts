@@ -142,8 +142,7 @@ export function proposeEntities(text: string, words: Word[], sentences: Sentence
     first += title;
     while (first <= last && CONNECTORS.has(words[first]!.text)) first++;
     while (last >= first && CONNECTORS.has(words[last]!.text)) last--;
-    const next = i;
-    i = Math.max(next, last);
+    i = Math.max(i, last);
     if (first > last) continue;
     const start = words[first]!.start;
     const end = words[last]!.end;
@@ -160,7 +159,7 @@ export function proposeEntities(text: string, words: Word[], sentences: Sentence
     if (runWords.every((w) => DEMONYM.test(w) || FAITHS_AND_PEOPLES.has(w)) && /^\s+[[(]?\p{Ll}/u.test(text.slice(end, end + 4))) continue;
     const id = slugOf(name);
     if (!id || proposals.has(id)) continue;
-    const typed = typeOf(text, name, words, first, last, titled);
+    const typed = typeOf(text, words, first, last, titled);
     proposals.set(id, { id, name, ...typed, sentence: sentenceOf(start).text, start, end });
   }
   // A lone word that ends a longer proposed name ("Katz" after "Yaakov Katz") is that name again.
@@ -168,7 +167,7 @@ export function proposeEntities(text: string, words: Word[], sentences: Sentence
   return [...proposals.values()].filter((p) => p.name.includes(' ') || !ends.has(p.name));
 }
 
-function typeOf(text: string, name: string, words: Word[], first: number, last: number, titled: boolean): Pick<ProposedEntity, 'label' | 'kind' | 'cue'> {
+function typeOf(text: string, words: Word[], first: number, last: number, titled: boolean): Pick<ProposedEntity, 'label' | 'kind' | 'cue'> {
   const head = words[last]!.text;
   if (ORGANIZATION_HEADS.has(head)) {
     // "Institute for National Security Studies" is an institute.
@@ -185,7 +184,6 @@ function typeOf(text: string, name: string, words: Word[], first: number, last: 
   if (/^,\s+(?:a|an|the)\s+[\p{Ll}-]+(?:\s+[\p{Ll}-]+){0,3}\s+(?:at|of|with|on|for)\s/u.test(after) && last > first) return { label: 'Person', cue: 'a role after it' };
   const surname = words[last]!.text;
   if (last > first && new RegExp(`\\b(?:Mr|Mrs|Ms|Dr)\\. ${surname.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'u').test(text)) return { label: 'Person', cue: `"Mr. ${surname}" elsewhere` };
-  void name;
   return { label: null, cue: 'no cue to its type' };
 }
 

@@ -6,10 +6,11 @@ import { mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import path from 'node:path';
 import { glob } from 'tinyglobby';
 import { UserFacingError } from '../errors.ts';
+import { isRealDate } from '../model.ts';
 import { SeedValidationError, validateSeedFiles } from '../seed/validate.ts';
-import { parseSeedSources, readSeedSource } from '../seed/parse.ts';
+import type { ParsedFile } from '../seed/parse.ts';
 import type { GraphDatabase } from '../db/client.ts';
-import { countryTable, knownFromGraph, knownFromSeedFiles, slugOf, withCountryTable } from './known.ts';
+import { countryTable, knownFromGraph, knownFromParsed, parseSeedFiles, slugOf, withCountryTable } from './known.ts';
 import { draftArticle, type Draft, type DraftArticle } from './draft.ts';
 
 export interface DraftOptions {
@@ -43,7 +44,7 @@ const DATE_IN_NAME = /^(\d{4}-\d{2}-\d{2})/;
 const SEED_PATTERN = '*.{yaml,yml,json}';
 
 /** The article's text: UTF-8 (a byte-order mark is dropped), and not empty. */
-export async function readArticleText(file: string): Promise<string> {
+export async function readDraftText(file: string): Promise<string> {
   const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
     throw new UserFacingError(`${file}: cannot be read: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
   });
@@ -81,37 +82,37 @@ function articleOf(options: DraftOptions, text: string): DraftArticle {
   if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id)) throw new UserFacingError(`--id "${id}": expected a slug: lower-case letters and digits joined by single hyphens`);
   const publishedAt = options.publishedAt ?? DATE_IN_NAME.exec(base)?.[1];
   if (!publishedAt) throw new UserFacingError(`${options.textFile}: give the publication date with --published YYYY-MM-DD (the file's name does not begin with one)`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(publishedAt) || Number.isNaN(Date.parse(`${publishedAt}T00:00:00Z`)) || new Date(`${publishedAt}T00:00:00Z`).toISOString().slice(0, 10) !== publishedAt)
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(publishedAt) || !isRealDate(publishedAt))
     throw new UserFacingError(`--published "${publishedAt}": expected a calendar date YYYY-MM-DD`);
   const title = options.title ?? text.split('\n').map((line) => line.trim()).find((line) => line.split(/\s+/).length >= 4) ?? base;
   return { id, title: title.slice(0, 300), publisher: options.publisher ?? 'unknown', publishedAt, path: options.path ?? path.basename(options.textFile), text: `articles/${id}.txt` };
 }
 
 /** Seed files in the folder that hold the article `id`: by name, or by the id they give. */
-async function filesOfArticle(files: string[], id: string): Promise<string[]> {
+function filesOfArticle(files: string[], parsed: ParsedFile[], id: string): string[] {
   const named = files.filter((file) => path.basename(file).replace(/\.(ya?ml|json)$/, '') === id);
-  const problems: string[] = [];
-  const sources = await Promise.all(files.map((file) => readSeedSource(file)));
-  const declared = (await parseSeedSources(sources, problems)).filter((parsed) => parsed.seed.article.id === id).map((parsed) => parsed.file);
+  const declared = parsed.filter((file) => file.seed.article.id === id).map((file) => file.file);
   return [...new Set([...named, ...declared])];
 }
 
 export async function draft(options: DraftOptions): Promise<DraftResult> {
   const started = performance.now();
   const warn = options.warn ?? (() => {});
-  const text = await readArticleText(options.textFile);
+  const text = await readDraftText(options.textFile);
   const article = articleOf(options, text);
   const seedDir = path.resolve(options.seedDir);
   const seedFile = path.join(seedDir, `${article.id}.yaml`);
   const textCopy = path.join(seedDir, article.text);
 
   const files = (await stat(seedDir).catch(() => undefined)) ? (await glob(SEED_PATTERN, { cwd: seedDir, absolute: true, onlyFiles: true })).sort() : [];
-  const existing = [...(await filesOfArticle(files, article.id)), ...((await stat(textCopy).catch(() => undefined)) ? [textCopy] : [])];
+  // The seed files are read once: for the article's own, and, without --graph, for what the graph knows.
+  const parsed = await parseSeedFiles(files, options.graph ? () => {} : warn);
+  const existing = [...filesOfArticle(files, parsed, article.id), ...((await stat(textCopy).catch(() => undefined)) ? [textCopy] : [])];
   if (existing.length > 0 && !options.force)
     throw new UserFacingError(`an article with id "${article.id}" is already there (${existing.map((f) => path.relative(process.cwd(), f)).join(', ')}): give another --id, or --force to replace it`);
 
   // What the graph knows comes from the graph itself, or from every other article's seed file (this article's own is being replaced).
-  const stored = options.graph ? await knownFromGraph(options.graph, text) : await knownFromSeedFiles(files, new Set([article.id]), warn);
+  const stored = options.graph ? await knownFromGraph(options.graph, text) : knownFromParsed(parsed, new Set([article.id]));
   const known = withCountryTable(stored, countryTable());
   const drafted = draftArticle(text, article, known);
 

@@ -794,6 +794,14 @@ export function traversedFacts(q: Cypher, r: string, time: TimeFilter): { condit
   return { conditions: [...filter.dateConditions(r), filter.visible(r)], asOf: filter.asOfDay };
 }
 
+/** The key a listing of facts reads, by order, from the end it starts at (see keys.ts). */
+const LISTING_KEYS = {
+  TYPE: { OUT: 'outKey', IN: 'inKey' },
+  CORROBORATION: { OUT: 'outRank', IN: 'inRank' },
+  TIME: { OUT: 'outTimeKey', IN: 'inTimeKey' },
+  DATE: { OUT: 'dateKey', IN: 'dateKey' },
+} as const;
+
 /**
  * The relationships of an entity (or, at the root, of the graph), as a connection. In TYPE order a
  * source is one (type, direction) of the entity, merged by type, direction, then the other end's id;
@@ -822,20 +830,8 @@ function relationsConnection(
   // from the keys that begin with the day a fact begins (see keys.ts), from the period's end down,
   // so a page stops among the facts that began just before it, which mostly still hold.
   const byTime = 'entity' in anchor && order === 'TYPE' && filter.dated;
-  const key = (direction: 'OUT' | 'IN') =>
-    order === 'DATE'
-      ? 'dateKey'
-      : order === 'CORROBORATION'
-        ? direction === 'OUT'
-          ? 'outRank'
-          : 'inRank'
-        : byTime
-          ? direction === 'OUT'
-            ? 'outTimeKey'
-            : 'inTimeKey'
-          : direction === 'OUT'
-            ? 'outKey'
-            : 'inKey';
+  const keys = order === 'DATE' ? LISTING_KEYS.DATE : order === 'CORROBORATION' ? LISTING_KEYS.CORROBORATION : byTime ? LISTING_KEYS.TIME : LISTING_KEYS.TYPE;
+  const key = (direction: 'OUT' | 'IN') => keys[direction];
   const fact = (type: RelationType, direction: 'OUT' | 'IN', prefix: Prefix | null, where: string[] = dates): Source => ({
     pattern: `(${s})-[${r}:${type}]->(${e})`,
     key: `${r}.${key(direction)}`,
@@ -1022,7 +1018,7 @@ export function timelineConnection(q: Cypher, fields: RequestedField[], request:
   const sources: Source[] = listed.flatMap((type) =>
     (['OUT', 'IN'] as const).map((direction) => ({
       pattern: `(${s})-[${r}:${type}]->(${e})`,
-      key: `${r}.${direction === 'OUT' ? 'outTimeKey' : 'inTimeKey'}`,
+      key: `${r}.${LISTING_KEYS.TIME[direction]}`,
       prefix,
       tag: [type, direction === 'OUT' ? 0 : 1],
       where: [factVisible(r)],

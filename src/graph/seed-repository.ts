@@ -854,18 +854,7 @@ export async function deleteProjectDataBatch(tx: Tx, batchSize: number): Promise
  * safe phrase), at most 20 a key; the caller keeps those that fold to the key exactly.
  */
 export async function lookalikeCandidates(tx: Tx, keys: string[]): Promise<{ key: string; id: string; names: string[] }[]> {
-  // Before the first load there is no index yet, and nothing to be a duplicate of.
-  const [index] = await tx.query<{ ready: boolean }>(`SHOW FULLTEXT INDEXES YIELD name, state WHERE name = $name RETURN state = 'ONLINE' AS ready`, { name: FULLTEXT_INDEX });
-  if (!index?.ready) return [];
-  return tx.query(
-    `UNWIND $batch.keys AS key
-     CALL (key) {
-       CALL db.index.fulltext.queryNodes('${FULLTEXT_INDEX}', '"' + key + '"', {limit: 20}) YIELD node
-       RETURN node
-     }
-     RETURN key, node.id AS id, [node.name] + coalesce(node.aliases, []) AS names`,
-    { batch: { keys } },
-  );
+  return (await entitiesNamed(tx, keys)).map((row) => ({ key: row.key, id: row.id, names: [row.name, ...row.aliases] }));
 }
 
 /**
@@ -877,6 +866,7 @@ export async function entitiesNamed(
   tx: Tx,
   keys: string[],
 ): Promise<{ key: string; id: string; label: string; name: string; aliases: string[]; code: string | null; kind: string | null }[]> {
+  // Before the first load there is no index yet, and nothing to be found.
   const [index] = await tx.query<{ ready: boolean }>(`SHOW FULLTEXT INDEXES YIELD name, state WHERE name = $name RETURN state = 'ONLINE' AS ready`, { name: FULLTEXT_INDEX });
   if (!index?.ready || keys.length === 0) return [];
   return tx.query(
