@@ -967,9 +967,11 @@ function relationCount(
 /**
  * An entity's facts of a period, or as the news stood on a day, counted from index ranges rather than
  * by reading each fact (see keys.ts): those of a period [since, until] are the facts that begin by
- * `until` less those that end before `since`; those reported by a day are a range of the keys of
- * first publication. Undefined where the filter asks more than one of these, or current facts: those
- * are counted one by one.
+ * `until` less those that end before `since` (with no `until`, the facts that end from `since` on,
+ * one range rather than two); those reported by a day are a range of the keys of first publication.
+ * Neo4j counts a range by reading its entries, so these cost the entity's facts in the ranges, a
+ * fraction of its degree. Undefined where the filter asks more than one of these, or current facts:
+ * those are counted one by one.
  */
 function keyedCount(
   q: Cypher,
@@ -980,22 +982,30 @@ function keyedCount(
 ): string | undefined {
   if (filter.current || (filter.dated && filter.asOf !== null) || !filter.filtered) return undefined;
   const c = q.variable('r');
-  const prefix = entityPrefix(n).low;
+  const prefix = entityPrefix(n);
+  const at = (day: string) => `${prefix.low} + ${q.param(day)}`;
   // The bounds depend on the entity, so the planner cannot weigh the range: without the hint it may scan every fact of the type.
-  const inRange = (type: RelationType, key: string, high: string) =>
-    `COUNT { MATCH ()-[${c}:${type}]->() USING INDEX ${c}:${type}(${key}) WHERE ${c}.${key} >= ${prefix} AND ${c}.${key} < ${prefix} + ${high} }`;
+  const range = (type: RelationType, key: string, low: string, high: string) =>
+    `COUNT { MATCH ()-[${c}:${type}]->() USING INDEX ${c}:${type}(${key}) WHERE ${c}.${key} >= ${low} AND ${c}.${key} < ${high} }`;
   const side = (direction: 'OUT' | 'IN') => (direction === 'OUT' ? 'out' : 'in');
   let count: (type: RelationType, direction: 'OUT' | 'IN') => string;
   if (filter.asOf !== null) {
-    const high = q.param(filter.asOf + KEY_END_CHAR);
-    count = (type, direction) => inRange(type, `${side(direction)}ReportKey`, high);
+    const reportedBy = at(filter.asOf + KEY_END_CHAR);
+    count = (type, direction) => range(type, `${side(direction)}ReportKey`, prefix.low, reportedBy);
   } else {
-    const begun = q.param(filter.until === null ? BEYOND : filter.until + KEY_END_CHAR);
-    const ended = filter.since === null ? null : q.param(filter.since);
-    count = (type, direction) =>
-      `(${inRange(type, `${side(direction)}TimeKey`, begun)}${ended === null ? '' : ` - ${inRange(type, `${side(direction)}EndKey`, ended)}`})`;
+    const begunBy = filter.until === null ? null : at(filter.until + KEY_END_CHAR);
+    const since = filter.since === null ? null : at(filter.since);
+    count = (type, direction) => {
+      const [begins, ends] = [`${side(direction)}TimeKey`, `${side(direction)}EndKey`];
+      if (since === null) return range(type, begins, prefix.low, begunBy!);
+      if (begunBy === null) return range(type, ends, since, prefix.high);
+      return `(${range(type, begins, prefix.low, begunBy)} - ${range(type, ends, prefix.low, since)})`;
+    };
   }
-  return `(${types.flatMap((type) => [...counted(type, 'OUT', count(type, 'OUT')), ...counted(type, 'IN', count(type, 'IN'))]).join(' + ') || '0'})`;
+  // A type the entity has none of in a direction is not sought in the index: its degree, which Neo4j keeps, says so.
+  const held = (type: RelationType, direction: 'OUT' | 'IN') =>
+    `CASE WHEN ${direction === 'OUT' ? `EXISTS { (${n})-[:${type}]->() }` : `EXISTS { (${n})<-[:${type}]-() }`} THEN ${count(type, direction)} ELSE 0 END`;
+  return `(${types.flatMap((type) => [...counted(type, 'OUT', held(type, 'OUT')), ...counted(type, 'IN', held(type, 'IN'))]).join(' + ') || '0'})`;
 }
 
 function entityRelations(q: Cypher, v: string, field: RequestedField): string {
