@@ -10,6 +10,7 @@ import { isRealDate } from '../model.ts';
 import { SeedValidationError, validateSeedFiles } from '../seed/validate.ts';
 import type { ParsedFile } from '../seed/parse.ts';
 import type { GraphDatabase } from '../db/client.ts';
+import { articleStored } from '../graph/seed-repository.ts';
 import { countryTable, knownFromGraph, knownFromParsed, parseSeedFiles, slugOf, withCountryTable } from './known.ts';
 import { draftArticle, type Draft, type DraftArticle } from './draft.ts';
 
@@ -105,11 +106,18 @@ export async function draft(options: DraftOptions): Promise<DraftResult> {
   const textCopy = path.join(seedDir, article.text);
 
   const files = (await stat(seedDir).catch(() => undefined)) ? (await glob(SEED_PATTERN, { cwd: seedDir, absolute: true, onlyFiles: true })).sort() : [];
-  // The seed files are read once: for the article's own, and, without --graph, for what the graph knows.
-  const parsed = await parseSeedFiles(files, options.graph ? () => {} : warn);
-  const existing = [...filesOfArticle(files, parsed, article.id), ...((await stat(textCopy).catch(() => undefined)) ? [textCopy] : [])];
+  const relative = (file: string) => path.relative(process.cwd(), file);
+  // Without --graph every seed file is read, once: for what the graph knows, and for one that gives
+  // this article's id. With it, no seed file is read (the cost is the article's, not the corpus's):
+  // the article is there if a seed file bears its name or the graph holds it.
+  const parsed = options.graph ? [] : await parseSeedFiles(files, warn);
+  const existing = [
+    ...filesOfArticle(files, parsed, article.id).map(relative),
+    ...((await stat(textCopy).catch(() => undefined)) ? [relative(textCopy)] : []),
+    ...(options.graph && (await options.graph.read('draft.article', (tx) => articleStored(tx, article.id))) ? ['the graph'] : []),
+  ];
   if (existing.length > 0 && !options.force)
-    throw new UserFacingError(`an article with id "${article.id}" is already there (${existing.map((f) => path.relative(process.cwd(), f)).join(', ')}): give another --id, or --force to replace it`);
+    throw new UserFacingError(`an article with id "${article.id}" is already there (${existing.join(', ')}): give another --id, or --force to replace it`);
 
   // What the graph knows comes from the graph itself, or from every other article's seed file (this article's own is being replaced).
   const stored = options.graph ? await knownFromGraph(options.graph, text) : knownFromParsed(parsed, new Set([article.id]));

@@ -812,6 +812,12 @@ export async function articlesByFileHash(tx: Tx, hashes: string[]): Promise<Stor
   );
 }
 
+/** Whether the graph holds an article with this id: one seek of the id's constraint, whatever the size. */
+export async function articleStored(tx: Tx, id: string): Promise<boolean> {
+  const rows = await tx.query<{ stored: boolean }>(`RETURN EXISTS { MATCH (a:${ARTICLE} {id: $id}) } AS stored`, { id });
+  return rows[0]?.stored === true;
+}
+
 /**
  * Whether the graph was written by an earlier version of the seeder, whose provenance this one
  * cannot take back article by article: it holds articles, but not the index this version's

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -59,6 +59,16 @@ describe('npm run draft, then npm run seed, against a real Neo4j', () => {
     // The draft agrees with what the graph holds: it loads beside the article.
     const load = cli('src/seed/cli.ts', seedFile);
     expect(load.status, load.stderr).toBe(0);
+
+    // Drafted again into a folder that holds no seed file of it: the graph holds the article, so it is refused, and nothing is written.
+    const elsewhere = mkdtempSync(path.join(os.tmpdir(), 'entity-graph-draft-'));
+    const again = cli('src/draft/cli.ts', followUp, '--graph', '--seed-dir', elsewhere, '--publisher', 'Test Gazette');
+    expect(again.status).not.toBe(0);
+    expect(again.stderr).toContain('an article with id "2026-01-15-gaza-force-follow-up" is already there (the graph): give another --id, or --force to replace it');
+    expect(readdirSync(elsewhere)).toEqual([]);
+    const forced = cli('src/draft/cli.ts', followUp, '--graph', '--force', '--seed-dir', elsewhere, '--publisher', 'Test Gazette');
+    expect(forced.status, forced.stderr).toBe(0);
+    expect(readFileSync(path.join(elsewhere, '2026-01-15-gaza-force-follow-up.yaml'), 'utf8')).toBe(yaml);
   });
 
   it('when asked for help, then it says what it does and every option', () => {
