@@ -12,6 +12,8 @@ export const ENTITY = 'Entity';
 export const ARTICLE = 'Article';
 /** The one node that holds the publication clock, which hiding an article moves (see seed-repository.ts). */
 export const PUBLICATION = 'Publication';
+/** Counts of entities' fact keys by year and month, which the seeder keeps (see src/graph/keys.ts). */
+export const TALLY = 'Tally';
 
 /** The full-text index over entities' names and aliases, which search and the seeder's look-alike check read. */
 export const FULLTEXT_INDEX = 'entity_names';

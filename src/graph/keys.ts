@@ -67,6 +67,41 @@ export function reportKeys(subject: string, object: string, key: string, firstRe
   };
 }
 
+/**
+ * Counts kept by the seeder, so that how many of an entity's facts begin (or end, or were first
+ * reported) before a day needs no reading of those facts: Neo4j counts an index range by reading
+ * its entries, which for a hub is thousands. Each `:Tally` node counts the fact keys of one kind
+ * that begin with one entity and one year or one month, for one type and direction and again for
+ * all of them.
+ */
+export const TALLIED_KEYS = {
+  begins: { OUT: 'outTimeKey', IN: 'inTimeKey' },
+  ends: { OUT: 'outEndKey', IN: 'inEndKey' },
+  reported: { OUT: 'outReportKey', IN: 'inReportKey' },
+} as const;
+export type TallyKind = keyof typeof TALLIED_KEYS;
+export type TallyScope = 'all' | 'by-type';
+/** The slot of the tallies that count every type and direction together. */
+export const ALL_SLOTS = 'all';
+
+/** The slot of one type and direction: `TYPE out` or `TYPE in`. */
+export function tallySlot(type: string, direction: 'OUT' | 'IN'): string {
+  return join(type, direction === 'OUT' ? 'out' : 'in');
+}
+
+/** The tallies a fact key of this kind adds one to (a key begins with its entity and a day, see factKeys). */
+export function talliesOfKey(kind: TallyKind, type: string, direction: 'OUT' | 'IN', key: string): { key: string; slot: string }[] {
+  const [entity, day] = key.split(KEY_SEPARATOR, 2) as [string, string];
+  const [year, month] = [day.slice(0, 4), day.slice(0, 7)];
+  const slot = tallySlot(type, direction);
+  return [
+    { key: join(entity, kind, 'all', 'y', year), slot: ALL_SLOTS },
+    { key: join(entity, kind, 'all', 'm', month), slot: ALL_SLOTS },
+    { key: join(entity, kind, 'by-type', 'y', year, slot), slot },
+    { key: join(entity, kind, 'by-type', 'm', month, slot), slot },
+  ];
+}
+
 /** A fact's identity across types: its type and the key unique within it (`TYPE subject object key`). */
 export function factIdentity(type: string, subject: string, object: string, key: string): string {
   return join(type, subject, object, key);

@@ -9,8 +9,8 @@
  * articles being written, and of the facts they touch, never the size of the graph.
  */
 import type { Tx } from '../db/client.ts';
-import { ARTICLE, dateRange, ENTITY, ENTITY_LABELS, FULLTEXT_INDEX, MENTIONS, PUBLICATION, RELATION_TYPE_NAMES, isEntityLabel, validityOf, type ArticleMeta, type EntityLabel, type RelationType } from '../model.ts';
-import { factKeys, invertedCount, join, KEY_SEPARATOR, reportKeys } from './keys.ts';
+import { ARTICLE, dateRange, ENTITY, ENTITY_LABELS, FULLTEXT_INDEX, MENTIONS, PUBLICATION, RELATION_TYPE_NAMES, TALLY, isEntityLabel, validityOf, type ArticleMeta, type EntityLabel, type RelationType } from '../model.ts';
+import { factKeys, invertedCount, join, KEY_SEPARATOR, reportKeys, TALLIED_KEYS, talliesOfKey, type TallyKind } from './keys.ts';
 
 /** Name of the index (or constraint) on a key property of a relationship type. */
 export function relationIndexName(type: string, property: string): string {
@@ -55,6 +55,7 @@ export function schemaItems(): SchemaItem[] {
     constraint('entity_id', `(n:${ENTITY})`, 'n.id'),
     ...ENTITY_LABELS.map((label) => constraint(`${label.toLowerCase()}_id`, `(n:${label})`, 'n.id')),
     constraint('article_id', `(a:${ARTICLE})`, 'a.id'),
+    constraint(TALLY_KEY_INDEX, `(t:${TALLY})`, 't.key'),
     index('article_file_hash', `(a:${ARTICLE})`, 'a.fileHash'),
     index('article_list_key', `(a:${ARTICLE})`, 'a.listKey'),
     index('article_status', `(a:${ARTICLE})`, 'a.status'),
@@ -743,6 +744,94 @@ async function takeBackOvertakings(tx: Tx, taken: { identity: string; article: s
   await writeOvertakings(tx, writes);
 }
 
+export const TALLY_KEY_INDEX = 'tally_key';
+
+const TALLIED: { kind: TallyKind; direction: 'OUT' | 'IN'; property: string }[] = Object.entries(TALLIED_KEYS).flatMap(([kind, properties]) =>
+  (['OUT', 'IN'] as const).map((direction) => ({ kind: kind as TallyKind, direction, property: properties[direction] })),
+);
+
+const TALLIED_KEYS_QUERY = `
+CALL {${RELATION_TYPE_NAMES.map(
+  (type) => `
+  UNWIND $facts.${type} AS row
+  ${FACT_BY_KEY(type, 'r', 'row.outKey')}
+  RETURN '${type}' AS type, row.outKey AS outKey, [${TALLIED.map(({ property }) => `r.${property}`).join(', ')}] AS keys`,
+).join('\n  UNION ALL')}
+}
+RETURN type, outKey, keys`;
+
+/** A fact's keys that tallies count, in the order of TALLIED (null where it has none), by identity (`TYPE outKey`). */
+export type TalliedKeys = Map<string, { type: string; keys: (string | null)[] }>;
+
+/** The tallied keys of those of these facts (`TYPE outKey`) that exist. */
+export async function talliedKeys(tx: Tx, identities: readonly string[]): Promise<TalliedKeys> {
+  if (identities.length === 0) return new Map();
+  const rows = identities.map((identity): [string, { outKey: string }] => {
+    const at = identity.indexOf(KEY_SEPARATOR);
+    return [identity.slice(0, at), { outKey: identity.slice(at + 1) }];
+  });
+  const found = await tx.query<{ type: string; outKey: string; keys: (string | null)[] }>(TALLIED_KEYS_QUERY, { facts: byType(rows) });
+  return new Map(found.map(({ type, outKey, keys }) => [join(type, outKey), { type, keys }]));
+}
+
+/** What facts' keys moving from `before` to `after` (a fact missing from one is absent there) adds to each tally, in key order. */
+export function tallyChanges(before: TalliedKeys, after: TalliedKeys): { key: string; slot: string; delta: number }[] {
+  const changes = new Map<string, { key: string; slot: string; delta: number }>();
+  const add = (facts: TalliedKeys, sign: number) => {
+    for (const { type, keys } of facts.values()) {
+      keys.forEach((key, i) => {
+        if (key === null) return;
+        const { kind, direction } = TALLIED[i]!;
+        for (const tally of talliesOfKey(kind, type, direction, key)) {
+          const change = changes.get(tally.key) ?? { ...tally, delta: 0 };
+          change.delta += sign;
+          changes.set(tally.key, change);
+        }
+      });
+    }
+  };
+  add(before, -1);
+  add(after, +1);
+  // In key order, so that concurrent loads lock shared tallies in the same order.
+  return [...changes.values()].filter((change) => change.delta !== 0).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/** Adds the changes to the tallies; one that falls to zero goes, so the tallies of a graph depend only on its facts. */
+export async function writeTallies(tx: Tx, changes: { key: string; slot: string; delta: number }[]): Promise<void> {
+  if (changes.length === 0) return;
+  await tx.query(
+    `UNWIND $batch.changes AS change
+     MERGE (t:${TALLY} {key: change.key})
+     ON CREATE SET t.slot = change.slot, t.count = 0
+     SET t.count = t.count + change.delta
+     WITH t WHERE t.count = 0
+     DELETE t`,
+    { batch: { changes } },
+  );
+}
+
+/** The facts the stored articles state and those they overtake (`TYPE outKey`): all that loading or withdrawing them may change. */
+export async function articleFacts(tx: Tx, ids: string[]): Promise<string[]> {
+  const rows = await tx.query<{ facts: string[] }>(
+    `UNWIND $batch.ids AS id MATCH (a:${ARTICLE} {id: id}) RETURN coalesce(a.facts, []) + coalesce(a.overtook, []) AS facts`,
+    { batch: { ids } },
+  );
+  return rows.flatMap((row) => row.facts);
+}
+
+/**
+ * Runs a write that may move the tallied keys of these facts (and of no other), and changes the
+ * tallies by what it moved: the keys before and after, read by identity, so the cost is the facts
+ * written, whatever the graph holds.
+ */
+export async function keepingTallies<T>(tx: Tx, facts: Iterable<string>, write: () => Promise<T>): Promise<T> {
+  const identities = [...new Set(facts)];
+  const before = await talliedKeys(tx, identities);
+  const result = await write();
+  await writeTallies(tx, tallyChanges(before, await talliedKeys(tx, identities)));
+  return result;
+}
+
 /** What these articles (being replaced) say the entities they define are: read from their own mentions. */
 export async function articleDefinitions(tx: Tx, articles: string[]): Promise<{ entity: string; definition: string }[]> {
   if (articles.length === 0) return [];
@@ -820,19 +909,19 @@ export async function articleStored(tx: Tx, id: string): Promise<boolean> {
 
 /**
  * Whether the graph was written by an earlier version of the seeder, whose provenance this one
- * cannot take back article by article: it holds articles, but not the index this version's
- * articles are found by. Both are answered from the schema and the count store, whatever the size.
+ * cannot take back article by article, or which kept no tallies: it holds articles, but not the
+ * indexes this version's articles and tallies are found by. Both are answered from the schema and the count store, whatever the size.
  */
 export async function isLegacyGraph(tx: Tx): Promise<boolean> {
   const [articles] = await tx.query<{ n: number }>(`MATCH (a:${ARTICLE}) RETURN count(a) AS n`);
   if (!articles?.n) return false;
-  const indexed = await tx.query("SHOW INDEXES YIELD name WHERE name = 'article_file_hash' RETURN name");
-  return indexed.length === 0;
+  const indexed = await tx.query<{ name: string }>('SHOW INDEXES YIELD name WHERE name IN $names RETURN name', { names: ['article_file_hash', TALLY_KEY_INDEX] });
+  return indexed.length < 2;
 }
 
 /**
  * Removes up to `batchSize` of this project's data: the relationships of its nodes (entities and
- * articles) while there are any, then the nodes. Relationships go first, a batch at a time, since
+ * articles) while there are any, then the nodes and the tallies. Relationships go first, a batch at a time, since
  * deleting a hub with its relationships at once would hold all of them in one transaction's memory.
  */
 export async function deleteProjectDataBatch(tx: Tx, batchSize: number): Promise<{ relationships: number; nodes: number }> {
@@ -845,7 +934,7 @@ export async function deleteProjectDataBatch(tx: Tx, batchSize: number): Promise
   );
   if (rels!.deleted > 0) return { relationships: rels!.deleted, nodes: 0 };
   const [nodes] = await tx.query<{ deleted: number }>(
-    `MATCH (n) WHERE n:${ENTITY} OR n:${ARTICLE}
+    `MATCH (n) WHERE n:${ENTITY} OR n:${ARTICLE} OR n:${TALLY}
      WITH n LIMIT toInteger($batchSize)
      DELETE n
      RETURN count(*) AS deleted`,

@@ -11,9 +11,11 @@ import { DatabaseError, DatabaseUnavailableError } from '../db/errors.ts';
 import { articleListKey, factIdentity, factKeys, mentionKey } from '../graph/keys.ts';
 import {
   applyOvertakings,
+  articleFacts,
   awaitIndexes,
   factCaption,
   keepOvertakings,
+  keepingTallies,
   deleteArticles,
   hideArticles,
   showArticles,
@@ -169,8 +171,15 @@ function stoppedMidway(error: unknown, ids: string[], done: number): unknown {
  */
 export async function writeBatch(tx: Tx, batch: ArticlePlan[], report: LoadReport, written: Set<string>): Promise<void> {
   const ids = batch.map((plan) => plan.article.id);
-  const before = await withdrawArticles(tx, ids);
-  const articles = sent(writeArticles(tx, batch.map(articleRow)));
+  const rows = batch.map(articleRow);
+  // What the articles stated and overtook before, and what they do now, are all the facts whose time keys the batch moves.
+  const touched = [...(await articleFacts(tx, ids)), ...rows.flatMap((row) => [...row.facts, ...row.overtook])];
+  await keepingTallies(tx, touched, () => writeContent(tx, batch, rows, report, written));
+}
+
+async function writeContent(tx: Tx, batch: ArticlePlan[], rows: ArticleRow[], report: LoadReport, written: Set<string>): Promise<void> {
+  const before = await withdrawArticles(tx, batch.map((plan) => plan.article.id));
+  const articles = sent(writeArticles(tx, rows));
 
   const add = (tallies: Record<string, Tally>, key: string, count: WriteCount) => {
     const tally = (tallies[key] ??= { created: 0, existing: 0 });
@@ -387,7 +396,7 @@ export async function withdraw(db: GraphDatabase, ids: string[]): Promise<string
   // Hidden first, so that no reader sees the content go piece by piece; the node goes last, once the content has.
   await db.write('seed.hide', (tx) => hideArticles(tx, found));
   await db.write('seed.withdraw', async (tx) => {
-    const withdrawn = await withdrawArticles(tx, present);
+    const withdrawn = await keepingTallies(tx, await articleFacts(tx, present), () => withdrawArticles(tx, present));
     await (await rewriteEntities(tx, [], withdrawn, new Set())).counts;
     await removeOrphans(tx, withdrawn.mentioned);
   });

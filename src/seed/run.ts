@@ -108,13 +108,15 @@ async function storedArticles(db: GraphDatabase, sources: SeedSource[], dryRun: 
     if (dryRun && error instanceof DatabaseUnavailableError) return undefined;
     throw error;
   }
-  if (stored === 'legacy') {
-    throw new SeedStateError(
-      'The graph was written by an earlier version of the seeder, which keeps provenance differently. ' +
-        'Rebuild it from the seed files with: npm run seed -- --reset',
-    );
-  }
+  if (stored === 'legacy') throw legacyGraph();
   return stored;
+}
+
+function legacyGraph(): SeedStateError {
+  return new SeedStateError(
+    'The graph was written by an earlier version of the seeder, which keeps provenance (or counts) differently. ' +
+      'Rebuild it from the seed files with: npm run seed -- --reset',
+  );
 }
 
 /** Splits the sources into those whose article is loaded exactly as they now say (same seed file, same text) and the rest. */
@@ -135,6 +137,7 @@ export async function seed(db: GraphDatabase, options: SeedOptions = {}): Promis
   const started = performance.now();
   const log = options.log ?? (() => {});
   if (options.withdraw && options.withdraw.length > 0) {
+    if (!options.dryRun && (await db.read('seed.state', isLegacyGraph))) throw legacyGraph();
     const withdrawn = options.dryRun ? [] : await withdraw(db, options.withdraw);
     const missing = options.withdraw.filter((id) => !withdrawn.includes(id));
     log(
@@ -167,7 +170,7 @@ export async function seed(db: GraphDatabase, options: SeedOptions = {}): Promis
 
   if (options.reset) {
     const removed = await resetProjectData(db);
-    log(`Reset: removed ${removed} nodes (entities and articles) and their relationships.`);
+    log(`Reset: removed ${removed} nodes (entities, articles and the counts kept of them) and their relationships.`);
   }
   let lastPrint = performance.now();
   result.report = await loadPlans(db, plans, {
