@@ -16,11 +16,12 @@ import {
   entityPropertyField,
   MENTIONS,
   RELATION_TYPE_NAMES,
+  TALLY,
   type EntityPropertySpec,
   type EntitySingleValued,
   type RelationType,
 } from '../model.ts';
-import { KEY_SEPARATOR } from './keys.ts';
+import { KEY_SEPARATOR, TALLIED_KEYS, tallyRanges, type TallyKind } from './keys.ts';
 import { fieldsOf, type Page, type RelationFilter, type RelationOrder, type RequestedField, type RootRelationsRequest, type Selection, type TimeFilter, type TimelineRequest } from './request.ts';
 
 export class CompileError extends Error {
@@ -965,13 +966,14 @@ function relationCount(
 }
 
 /**
- * An entity's facts of a period, or as the news stood on a day, counted from index ranges rather than
- * by reading each fact (see keys.ts): those of a period [since, until] are the facts that begin by
- * `until` less those that end before `since` (with no `until`, the facts that end from `since` on,
- * one range rather than two); those reported by a day are a range of the keys of first publication.
- * Neo4j counts a range by reading its entries, so these cost the entity's facts in the ranges, a
- * fraction of its degree. Undefined where the filter asks more than one of these, or current facts:
- * those are counted one by one.
+ * An entity's facts of a period, or as the news stood on a day, counted without reading them (see
+ * keys.ts): those of a period [since, until] are the facts that begin by `until` less those that
+ * end before `since` (with no `until`, the facts that end from `since` on); those reported by a day
+ * are a range of the keys of first publication. Of every type both ways, each "before a day" (or
+ * "from a day on") is a few dozen of the tallies the seeder keeps: the count costs the entity's
+ * years, not its degree. Of some types, or as of a day, it is an index range per type and direction,
+ * which Neo4j counts by reading its entries: the entity's facts of those types in the range.
+ * Undefined where the filter asks more than one of these, or current facts: those are counted one by one.
  */
 function keyedCount(
   q: Cypher,
@@ -981,31 +983,39 @@ function keyedCount(
   counted: (type: RelationType, direction: 'OUT' | 'IN', count: string) => string[],
 ): string | undefined {
   if (filter.current || (filter.dated && filter.asOf !== null) || !filter.filtered) return undefined;
-  const c = q.variable('r');
+  const [c, t, sum, tally] = [q.variable('r'), q.variable('t'), q.variable('sum'), q.variable('tally')];
   const prefix = entityPrefix(n);
   const at = (day: string) => `${prefix.low} + ${q.param(day)}`;
   // The bounds depend on the entity, so the planner cannot weigh the range: without the hint it may scan every fact of the type.
   const range = (type: RelationType, key: string, low: string, high: string) =>
     `COUNT { MATCH ()-[${c}:${type}]->() USING INDEX ${c}:${type}(${key}) WHERE ${c}.${key} >= ${low} AND ${c}.${key} < ${high} }`;
-  const side = (direction: 'OUT' | 'IN') => (direction === 'OUT' ? 'out' : 'in');
-  let count: (type: RelationType, direction: 'OUT' | 'IN') => string;
+  // A type the entity has none of in a direction is not sought in the index: its degree, which Neo4j keeps, says so.
+  const held = (type: RelationType, direction: 'OUT' | 'IN', count: string) =>
+    `CASE WHEN ${direction === 'OUT' ? `EXISTS { (${n})-[:${type}]->() }` : `EXISTS { (${n})<-[:${type}]-() }`} THEN ${count} ELSE 0 END`;
+  const each = (count: (type: RelationType, direction: 'OUT' | 'IN') => string) =>
+    `(${types.flatMap((type) => [...counted(type, 'OUT', held(type, 'OUT', count(type, 'OUT'))), ...counted(type, 'IN', held(type, 'IN', count(type, 'IN')))]).join(' + ') || '0'})`;
   if (filter.asOf !== null) {
     const reportedBy = at(filter.asOf + KEY_END_CHAR);
-    count = (type, direction) => range(type, `${side(direction)}ReportKey`, prefix.low, reportedBy);
-  } else {
-    const begunBy = filter.until === null ? null : at(filter.until + KEY_END_CHAR);
-    const since = filter.since === null ? null : at(filter.since);
-    count = (type, direction) => {
-      const [begins, ends] = [`${side(direction)}TimeKey`, `${side(direction)}EndKey`];
-      if (since === null) return range(type, begins, prefix.low, begunBy!);
-      if (begunBy === null) return range(type, ends, since, prefix.high);
-      return `(${range(type, begins, prefix.low, begunBy)} - ${range(type, ends, prefix.low, since)})`;
-    };
+    return each((type, direction) => range(type, direction === 'OUT' ? 'outReportKey' : 'inReportKey', prefix.low, reportedBy));
   }
-  // A type the entity has none of in a direction is not sought in the index: its degree, which Neo4j keeps, says so.
-  const held = (type: RelationType, direction: 'OUT' | 'IN') =>
-    `CASE WHEN ${direction === 'OUT' ? `EXISTS { (${n})-[:${type}]->() }` : `EXISTS { (${n})<-[:${type}]-() }`} THEN ${count(type, direction)} ELSE 0 END`;
-  return `(${types.flatMap((type) => [...counted(type, 'OUT', held(type, 'OUT')), ...counted(type, 'IN', held(type, 'IN'))]).join(' + ') || '0'})`;
+  const everything = types.length === RELATION_TYPE_NAMES.length && types.every((type) => filter.includes(type, 'OUT') && filter.includes(type, 'IN'));
+  // Tallies count every type both ways: which types are asked is a parameter, so the choice is made in the Cypher.
+  const all = q.param(everything);
+  const side = (kind: TallyKind, which: 'before' | 'from', bound: string) => {
+    const tallies = tallyRanges(kind, which, bound).map(
+      ({ low, high }) =>
+        `MATCH (${t}:${TALLY}) USING INDEX ${t}:${TALLY}(key) WHERE ${t}.key >= ${n}.id + ${q.param(low)} AND ${t}.key < ${n}.id + ${q.param(high)} RETURN ${t}.count AS ${tally}`,
+    );
+    const kept = `reduce(${sum} = 0, ${tally} IN COLLECT { ${tallies.join(' UNION ALL ')} } | ${sum} + ${tally})`;
+    const key = TALLIED_KEYS[kind];
+    const indexed = each((type, direction) =>
+      which === 'before' ? range(type, key[direction], prefix.low, at(bound)) : range(type, key[direction], at(bound), prefix.high),
+    );
+    return `CASE WHEN ${all} THEN ${kept} ELSE ${indexed} END`;
+  };
+  if (filter.since === null) return side('begins', 'before', filter.until! + KEY_END_CHAR);
+  if (filter.until === null) return side('ends', 'from', filter.since);
+  return `(${side('begins', 'before', filter.until + KEY_END_CHAR)} - ${side('ends', 'before', filter.since)})`;
 }
 
 function entityRelations(q: Cypher, v: string, field: RequestedField): string {

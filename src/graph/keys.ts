@@ -68,38 +68,46 @@ export function reportKeys(subject: string, object: string, key: string, firstRe
 }
 
 /**
- * Counts kept by the seeder, so that how many of an entity's facts begin (or end, or were first
- * reported) before a day needs no reading of those facts: Neo4j counts an index range by reading
- * its entries, which for a hub is thousands. Each `:Tally` node counts the fact keys of one kind
- * that begin with one entity and one year or one month, for one type and direction and again for
- * all of them.
+ * Counts kept by the seeder, so that how many of an entity's facts begin (or end) before a day
+ * needs no reading of those facts: Neo4j counts an index range by reading its entries, which for a
+ * hub is thousands. Each `:Tally` node counts the fact keys of one kind that begin with one entity
+ * and one year, one month or one day, of every type and direction together. How many begin before
+ * a day is then the entity's year tallies before its year, its month tallies before its month in
+ * that year, and its day tallies before the day in that month: a few dozen numbers, whatever its degree.
  */
 export const TALLIED_KEYS = {
   begins: { OUT: 'outTimeKey', IN: 'inTimeKey' },
   ends: { OUT: 'outEndKey', IN: 'inEndKey' },
-  reported: { OUT: 'outReportKey', IN: 'inReportKey' },
 } as const;
 export type TallyKind = keyof typeof TALLIED_KEYS;
-export type TallyScope = 'all' | 'by-type';
-/** The slot of the tallies that count every type and direction together. */
-export const ALL_SLOTS = 'all';
-
-/** The slot of one type and direction: `TYPE out` or `TYPE in`. */
-export function tallySlot(type: string, direction: 'OUT' | 'IN'): string {
-  return join(type, direction === 'OUT' ? 'out' : 'in');
-}
 
 /** The tallies a fact key of this kind adds one to (a key begins with its entity and a day, see factKeys). */
-export function talliesOfKey(kind: TallyKind, type: string, direction: 'OUT' | 'IN', key: string): { key: string; slot: string }[] {
+export function talliesOfKey(kind: TallyKind, key: string): string[] {
   const [entity, day] = key.split(KEY_SEPARATOR, 2) as [string, string];
-  const [year, month] = [day.slice(0, 4), day.slice(0, 7)];
-  const slot = tallySlot(type, direction);
-  return [
-    { key: join(entity, kind, 'all', 'y', year), slot: ALL_SLOTS },
-    { key: join(entity, kind, 'all', 'm', month), slot: ALL_SLOTS },
-    { key: join(entity, kind, 'by-type', 'y', year, slot), slot },
-    { key: join(entity, kind, 'by-type', 'm', month, slot), slot },
-  ];
+  return [join(entity, kind, 'y', day.slice(0, 4)), join(entity, kind, 'm', day.slice(0, 7)), join(entity, kind, 'd', day.slice(0, 10))];
+}
+
+/**
+ * The ranges of tally keys (each as what follows the entity's id) that hold how many of an entity's
+ * keys of a kind lie before `bound` (a day, or a day and `!` to take the day in), or from it on:
+ * its year tallies on that side of the bound's year, its month tallies in that year, its day tallies in that month.
+ */
+export function tallyRanges(kind: TallyKind, side: 'before' | 'from', bound: string): { low: string; high: string }[] {
+  const [year, month] = [bound.slice(0, 4), bound.slice(0, 7)];
+  const at = (level: 'y' | 'm' | 'd', ...rest: string[]) => KEY_SEPARATOR + join(kind, level, ...rest);
+  // A character after every digit and '-' ends a year's months, or a month's days, from above.
+  const AFTER = '~';
+  return side === 'before'
+    ? [
+        { low: at('y', ''), high: at('y', year) },
+        { low: at('m', year), high: at('m', month) },
+        { low: at('d', month), high: at('d', bound) },
+      ]
+    : [
+        { low: at('y', year) + KEY_END, high: at('y') + KEY_END },
+        { low: at('m', month) + KEY_END, high: at('m', year) + AFTER },
+        { low: at('d', bound), high: at('d', month) + AFTER },
+      ];
 }
 
 /** A fact's identity across types: its type and the key unique within it (`TYPE subject object key`). */

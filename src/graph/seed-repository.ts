@@ -775,34 +775,32 @@ export async function talliedKeys(tx: Tx, identities: readonly string[]): Promis
 }
 
 /** What facts' keys moving from `before` to `after` (a fact missing from one is absent there) adds to each tally, in key order. */
-export function tallyChanges(before: TalliedKeys, after: TalliedKeys): { key: string; slot: string; delta: number }[] {
-  const changes = new Map<string, { key: string; slot: string; delta: number }>();
+export function tallyChanges(before: TalliedKeys, after: TalliedKeys): { key: string; delta: number }[] {
+  const changes = new Map<string, number>();
   const add = (facts: TalliedKeys, sign: number) => {
-    for (const { type, keys } of facts.values()) {
+    for (const { keys } of facts.values()) {
       keys.forEach((key, i) => {
         if (key === null) return;
-        const { kind, direction } = TALLIED[i]!;
-        for (const tally of talliesOfKey(kind, type, direction, key)) {
-          const change = changes.get(tally.key) ?? { ...tally, delta: 0 };
-          change.delta += sign;
-          changes.set(tally.key, change);
-        }
+        for (const tally of talliesOfKey(TALLIED[i]!.kind, key)) changes.set(tally, (changes.get(tally) ?? 0) + sign);
       });
     }
   };
   add(before, -1);
   add(after, +1);
   // In key order, so that concurrent loads lock shared tallies in the same order.
-  return [...changes.values()].filter((change) => change.delta !== 0).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return [...changes]
+    .filter(([, delta]) => delta !== 0)
+    .map(([key, delta]) => ({ key, delta }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
 /** Adds the changes to the tallies; one that falls to zero goes, so the tallies of a graph depend only on its facts. */
-export async function writeTallies(tx: Tx, changes: { key: string; slot: string; delta: number }[]): Promise<void> {
+export async function writeTallies(tx: Tx, changes: { key: string; delta: number }[]): Promise<void> {
   if (changes.length === 0) return;
   await tx.query(
     `UNWIND $batch.changes AS change
      MERGE (t:${TALLY} {key: change.key})
-     ON CREATE SET t.slot = change.slot, t.count = 0
+     ON CREATE SET t.count = 0
      SET t.count = t.count + change.delta
      WITH t WHERE t.count = 0
      DELETE t`,

@@ -126,4 +126,21 @@ describe('translating GraphQL to Cypher', () => {
     expect(asked.codes).toEqual(['BAD_USER_INPUT']);
     expect(asked.queries).toEqual([]);
   });
+
+  it('when an entity’s relations are counted on a day, then the count reads its year, month and day tallies when every type is asked, and index ranges otherwise', async () => {
+    const operation = `query ($types: [RelationType!], $day: Date) { entity(id: "iran") { relations(types: $types, validAt: $day, first: 3) { totalCount } } }`;
+    const every = await only(operation, { day: '2025-11-15' });
+    const some = await only(operation, { types: ['FUNDS'], day: '2025-11-15' });
+    expect(some.cypher).toBe(every.cypher);
+    expect(every.cypher).toMatch(/MATCH \(t\d+:Tally\) USING INDEX t\d+:Tally\(key\) WHERE t\d+\.key >= n\d+\.id \+ \$a\.p\d+/);
+    expect(every.cypher).toMatch(/COUNT \{ MATCH \(\)-\[r\d+:FUNDS\]->\(\) USING INDEX r\d+:FUNDS\(outTimeKey\)/);
+    // Begun by the day (years before its year, months before its month, days up to it), less ended before it.
+    const strings = Object.values(every.values).filter((value) => typeof value === 'string');
+    expect(strings).toEqual(expect.arrayContaining([' begins y ', ' begins y 2025', ' begins m 2025', ' begins m 2025-11', ' begins d 2025-11', ' begins d 2025-11-15!']));
+    expect(strings).toEqual(expect.arrayContaining([' ends y 2025', ' ends m 2025-11', ' ends d 2025-11-15']));
+    // Whether the tallies answer is a parameter: true only when every type is asked both ways.
+    const switchOf = (query: { cypher: string; values: Record<string, unknown> }) => query.values[/CASE WHEN \$a\.(p\d+) THEN reduce\(/.exec(query.cypher)![1]!];
+    expect(switchOf(every)).toBe(true);
+    expect(switchOf(some)).toBe(false);
+  });
 });
