@@ -12,7 +12,7 @@ export const ENTITY = 'Entity';
 export const ARTICLE = 'Article';
 /** The one node that holds the publication clock, which hiding an article moves (see seed-repository.ts). */
 export const PUBLICATION = 'Publication';
-/** Counts of entities' fact keys by year and month, which the seeder keeps (see src/graph/keys.ts). */
+/** Counts of entities' facts by the year, month and day they begin and end, which the seeder keeps (see src/graph/keys.ts). */
 export const TALLY = 'Tally';
 
 /** The full-text index over entities' names and aliases, which search and the seeder's look-alike check read. */

@@ -439,14 +439,16 @@ CALL {${RELATION_TYPE_NAMES.map(
 }
 RETURN type, outKey, subject, object, key, date, since, until, sources, overtakenBy, overtakenIn, overtakenEvidence, overtakenUntil`;
 
+/** A fact's identity (`TYPE outKey`) as a row of the queries that take rows by type. */
+const byOutKey = (identity: string): [string, { outKey: string }] => {
+  const at = identity.indexOf(KEY_SEPARATOR);
+  return [identity.slice(0, at), { outKey: identity.slice(at + 1) }];
+};
+
 /** The facts of these identities (`TYPE outKey`) that exist, with what overtaking reads of them. */
 export async function overtakingStates(tx: Tx, identities: string[]): Promise<OvertakingState[]> {
   if (identities.length === 0) return [];
-  const rows = identities.map((identity): [string, { outKey: string }] => {
-    const at = identity.indexOf(KEY_SEPARATOR);
-    return [identity.slice(0, at), { outKey: identity.slice(at + 1) }];
-  });
-  return tx.query<OvertakingState>(FIND_OVERTAKING_QUERY, { facts: byType(rows) });
+  return tx.query<OvertakingState>(FIND_OVERTAKING_QUERY, { facts: byType(identities.map(byOutKey)) });
 }
 
 /** What an overtaken fact (or one no longer overtaken) is set to: the links, and its time as they leave it. Nulls remove. */
@@ -746,8 +748,8 @@ async function takeBackOvertakings(tx: Tx, taken: { identity: string; article: s
 
 export const TALLY_KEY_INDEX = 'tally_key';
 
-const TALLIED: { kind: TallyKind; direction: 'OUT' | 'IN'; property: string }[] = Object.entries(TALLIED_KEYS).flatMap(([kind, properties]) =>
-  (['OUT', 'IN'] as const).map((direction) => ({ kind: kind as TallyKind, direction, property: properties[direction] })),
+const TALLIED: { kind: TallyKind; property: string }[] = Object.entries(TALLIED_KEYS).flatMap(([kind, properties]) =>
+  Object.values(properties).map((property) => ({ kind: kind as TallyKind, property })),
 );
 
 const TALLIED_KEYS_QUERY = `
@@ -761,24 +763,20 @@ CALL {${RELATION_TYPE_NAMES.map(
 RETURN type, outKey, keys`;
 
 /** A fact's keys that tallies count, in the order of TALLIED (null where it has none), by identity (`TYPE outKey`). */
-export type TalliedKeys = Map<string, { type: string; keys: (string | null)[] }>;
+export type TalliedKeys = Map<string, (string | null)[]>;
 
 /** The tallied keys of those of these facts (`TYPE outKey`) that exist. */
 export async function talliedKeys(tx: Tx, identities: readonly string[]): Promise<TalliedKeys> {
   if (identities.length === 0) return new Map();
-  const rows = identities.map((identity): [string, { outKey: string }] => {
-    const at = identity.indexOf(KEY_SEPARATOR);
-    return [identity.slice(0, at), { outKey: identity.slice(at + 1) }];
-  });
-  const found = await tx.query<{ type: string; outKey: string; keys: (string | null)[] }>(TALLIED_KEYS_QUERY, { facts: byType(rows) });
-  return new Map(found.map(({ type, outKey, keys }) => [join(type, outKey), { type, keys }]));
+  const found = await tx.query<{ type: string; outKey: string; keys: (string | null)[] }>(TALLIED_KEYS_QUERY, { facts: byType(identities.map(byOutKey)) });
+  return new Map(found.map(({ type, outKey, keys }) => [join(type, outKey), keys]));
 }
 
 /** What facts' keys moving from `before` to `after` (a fact missing from one is absent there) adds to each tally, in key order. */
 export function tallyChanges(before: TalliedKeys, after: TalliedKeys): { key: string; delta: number }[] {
   const changes = new Map<string, number>();
   const add = (facts: TalliedKeys, sign: number) => {
-    for (const { keys } of facts.values()) {
+    for (const keys of facts.values()) {
       keys.forEach((key, i) => {
         if (key === null) return;
         for (const tally of talliesOfKey(TALLIED[i]!.kind, key)) changes.set(tally, (changes.get(tally) ?? 0) + sign);
