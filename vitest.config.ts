@@ -1,12 +1,24 @@
 import { defineConfig } from 'vitest/config';
 
+// One seed for every property test of a run (see test/support/property-seed.ts): FC_SEED replays a run.
+const propertySeed = process.env.FC_SEED ?? String(Math.floor(Math.random() * 2 ** 31));
+process.env.FC_SEED = propertySeed;
+// Vitest reads this file more than once in one process; the seed is told once.
+const announced = globalThis as { propertySeedAnnounced?: boolean };
+if (!announced.propertySeedAnnounced) {
+  announced.propertySeedAnnounced = true;
+  console.log(`Property tests draw from seed ${propertySeed} (FC_SEED=${propertySeed} replays them)${process.env.TEST_LONG === '1' ? '; long runs' : ''}.`);
+}
+
 export default defineConfig({
   // Node loads the CommonJS build of graphql for graphql-yoga and @graphql-tools; the tests must use that
   // same copy, or the schema's types come from two module instances and graphql-js refuses to mix them.
   resolve: { alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }] },
   test: {
-    // The JSON report lets CI print a plain "N passed, N failed" line.
+    // The JSON report lets CI print a plain "N passed, N failed" line, and `npm run test:times` where the time went.
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
+    env: { FC_SEED: propertySeed },
+    setupFiles: ['test/support/property-seed.ts'],
     projects: [
       {
         extends: true,

@@ -16,6 +16,7 @@ import { writeSyntheticCorpus } from '../support/corpus.ts';
 import { writeSeedFiles } from '../support/seed-fixtures.ts';
 import { testDatabase } from '../support/database.ts';
 import { graphqlClient } from '../support/graphql.ts';
+import { scaled } from '../support/scale.ts';
 
 interface ReferenceFact {
   type: string;
@@ -99,7 +100,7 @@ describe('a corpus of many articles through the API', () => {
 
   beforeAll(async () => {
     await resetProjectData(db);
-    const files = writeSyntheticCorpus(40, { pool: 80, entitiesPerArticle: 25, relationsPerArticle: 20, repeatShare: 0.8, seed: 21 });
+    const files = writeSyntheticCorpus(scaled(16, 40), { pool: scaled(50, 80), entitiesPerArticle: 25, relationsPerArticle: 20, repeatShare: 0.8, seed: 21 });
     plans = await validateSeedFiles(files);
     await seed(db, { inputs: files });
     facts = referenceFacts(plans);
@@ -157,7 +158,7 @@ describe('a corpus of many articles through the API', () => {
           expect([...totals]).toEqual([expected.length]);
         },
       ),
-      { numRuns: 40 },
+      { numRuns: scaled(12, 40) },
     );
     // Forty runs ask a few dozen query shapes; Neo4j plans each new one once, which takes seconds for
     // a shape that counts an entity's facts of a period over every type (see README, Performance).

@@ -19,9 +19,10 @@ import { writeSyntheticCorpus } from '../support/corpus.ts';
 import { graphqlClient, type GraphqlAnswer } from '../support/graphql.ts';
 import { operationText, rootOperation, variablesOf, type GeneratedOperation, type Pools } from '../support/operations.ts';
 import { referenceSchema } from '../support/reference.ts';
+import { scaled } from '../support/scale.ts';
 
-/** How many generated operations a run checks; CI runs the default. */
-const RUNS = Number(process.env.DIFFERENTIAL_RUNS ?? 2000);
+/** How many generated operations a run checks: a few hundred in `npm test`, thousands in `npm run test:long`. */
+const RUNS = Number(process.env.DIFFERENTIAL_RUNS ?? scaled(150, 2000));
 const PAGES_WALKED = 3;
 
 /** A cursor of either side: the reference's position, or the API's base64url JSON array (whatever the alias). */

@@ -11,6 +11,7 @@ import { ENTITY_LABELS, RELATION_TYPE_NAMES } from '../../src/model.ts';
 import { seed } from '../../src/seed/run.ts';
 import { fingerprint, type GraphFingerprint } from '../support/graph.ts';
 import { testDatabase } from '../support/database.ts';
+import { scaled } from '../support/scale.ts';
 
 interface GraphQLError {
   message: string;
@@ -197,7 +198,7 @@ describe('the GraphQL API under hostile input', () => {
           }
           expect(raw).not.toMatch(/originalError|\n\s+at |\.ts:\d|node_modules/);
         }),
-        { numRuns: 300 },
+        { numRuns: scaled(80, 300) },
       );
     });
   });
@@ -364,7 +365,7 @@ describe('the GraphQL API under hostile input', () => {
     const PLANNING_ALLOWANCE_MS = 240_000;
     for (const { field, query, variables, check } of cases) {
       it(`${field}: no unexpected error, no write, no input in Cypher text, and every Cypher text sent plans as read-only`, async () => {
-        const numRuns = field === 'articles' ? 20 : 80;
+        const numRuns = field === 'articles' ? scaled(6, 20) : scaled(20, 80);
         let answered = 0;
         sent.clear();
         await fc.assert(

@@ -15,6 +15,7 @@ import { fingerprint } from '../support/graph.ts';
 import { type Json, wrongTypeMutation } from '../support/mutations.ts';
 import { SMALL_ARTICLE_TEXT, smallSeed, writeSeedFiles } from '../support/seed-fixtures.ts';
 import { testDatabase } from '../support/database.ts';
+import { scaled } from '../support/scale.ts';
 
 const ARTICLE_SEED = path.join(PROJECT_ROOT, 'seed/2025-11-03-international-force-gaza.yaml');
 
@@ -109,7 +110,7 @@ describe('the seeder against a real Neo4j', () => {
         await expect(seed(db, { inputs: [file!] })).rejects.toBeInstanceOf(SeedValidationError);
         expect(await fingerprint(db)).toEqual(before);
       }),
-      { numRuns: 25 },
+      { numRuns: scaled(6, 25) },
     );
   });
 
@@ -511,7 +512,7 @@ describe('the seeder against a real Neo4j', () => {
         expect(reloaded).toEqual(await together([...current].sort()));
         expect(withdrawn).toEqual(await together(current.filter((file) => file !== gone).sort()));
       }),
-      { numRuns: 8 },
+      { numRuns: scaled(3, 8) },
     );
   });
 

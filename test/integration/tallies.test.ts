@@ -18,6 +18,7 @@ import type { SeedFileInput } from '../../src/seed/schema.ts';
 import { writeChangedCopy, writeSyntheticCorpus } from '../support/corpus.ts';
 import { testDatabase } from '../support/database.ts';
 import { graphqlClient } from '../support/graphql.ts';
+import { scaled } from '../support/scale.ts';
 
 const ARTICLE = path.join(PROJECT_ROOT, 'seed/2025-11-03-international-force-gaza.yaml');
 const ARTICLE_ID = '2025-11-03-international-force-gaza';
@@ -201,7 +202,7 @@ describe('the counts the seeder keeps', () => {
             expect(await apiCount(id, ask), `${id} ${JSON.stringify(ask)} after ${JSON.stringify(steps)}`).toBe(await countedOneByOne(id, ask));
           }
         }),
-        { numRuns: 12 },
+        { numRuns: scaled(4, 12) },
       );
     },
     15 * 60_000,
