@@ -14,6 +14,8 @@ export const ARTICLE = 'Article';
 export const PUBLICATION = 'Publication';
 /** Counts of entities' facts by the year, month and day they begin and end, which the seeder keeps (see src/graph/keys.ts). */
 export const TALLY = 'Tally';
+/** The one node every write transaction of the seeder locks first, so that seed runs at once never interleave their writes (see seed-repository.ts). */
+export const SEED_LOCK = 'SeedLock';
 
 /** The full-text index over entities' names and aliases, which search and the seeder's look-alike check read. */
 export const FULLTEXT_INDEX = 'entity_names';

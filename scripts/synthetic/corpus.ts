@@ -24,6 +24,8 @@ export interface CorpusOptions {
   relationsPerArticle?: number;
   /** Share of an article's relationships restated from the shared pool of facts; default 0.5. */
   repeatShare?: number;
+  /** Share of the entities an earlier article defined that an article defines again; default 0.25. At 1, every article stands alone. */
+  redefineShare?: number;
   /** Zipf exponent of entity popularity; default 1. */
   skew?: number;
   /** Zipf exponent of fact popularity; default 0.5, so that the most repeated fact is in a few percent of the articles. */
@@ -113,6 +115,7 @@ export function* generateCorpus(options: CorpusOptions): Generator<SyntheticArti
   const perArticle = options.entitiesPerArticle ?? 90;
   const relationsPerArticle = options.relationsPerArticle ?? 40;
   const repeatShare = options.repeatShare ?? 0.5;
+  const redefineShare = options.redefineShare ?? 0.25;
   const skew = options.skew ?? 1;
   const perDay = options.articlesPerDay ?? 4;
   const first = new Date(`${options.firstDate ?? '2020-01-01'}T00:00:00Z`);
@@ -205,7 +208,7 @@ export function* generateCorpus(options: CorpusOptions): Generator<SyntheticArti
     // An article defines what it names first, and restates some definitions others already gave.
     const entities: EntityInput[] = [];
     for (const i of named) {
-      if (defined.has(i) && next() < 0.75) continue;
+      if (defined.has(i) && next() >= redefineShare) continue;
       defined.add(i);
       const entity = pool[i]!;
       const base = { id: entity.id, name: entity.name };

@@ -39,6 +39,10 @@ export function mapDatabaseError(error: unknown): Error {
   if (code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut') || code === 'Neo.TransientError.Transaction.LockAcquisitionTimeout') {
     return new DatabaseError(`The query took longer than the transaction timeout (${code}).`, code, 'timeout', { cause: error });
   }
+  // A transaction whose timeout runs out while it waits for a lock is stopped with this code.
+  if (code === 'Neo.ClientError.Transaction.LockClientStopped') {
+    return new DatabaseError(`The transaction was stopped while it waited for a lock, past its timeout (${code}).`, code, 'timeout', { cause: error });
+  }
   if (code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
     return new DatabaseError(error.message, code, 'constraint', { cause: error });
   }

@@ -9,7 +9,7 @@
  * articles being written, and of the facts they touch, never the size of the graph.
  */
 import type { Tx } from '../db/client.ts';
-import { ARTICLE, dateRange, ENTITY, ENTITY_LABELS, FULLTEXT_INDEX, MENTIONS, PUBLICATION, RELATION_TYPE_NAMES, TALLY, isEntityLabel, validityOf, type ArticleMeta, type EntityLabel, type RelationType } from '../model.ts';
+import { ARTICLE, dateRange, ENTITY, ENTITY_LABELS, FULLTEXT_INDEX, MENTIONS, PUBLICATION, RELATION_TYPE_NAMES, SEED_LOCK, TALLY, isEntityLabel, validityOf, type ArticleMeta, type EntityLabel, type RelationType } from '../model.ts';
 import { factKeys, invertedCount, join, KEY_SEPARATOR, reportKeys, TALLIED_KEYS, talliesOfKey, type TallyKind } from './keys.ts';
 
 /** Name of the index (or constraint) on a key property of a relationship type. */
@@ -56,6 +56,7 @@ export function schemaItems(): SchemaItem[] {
     ...ENTITY_LABELS.map((label) => constraint(`${label.toLowerCase()}_id`, `(n:${label})`, 'n.id')),
     constraint('article_id', `(a:${ARTICLE})`, 'a.id'),
     constraint(TALLY_KEY_INDEX, `(t:${TALLY})`, 't.key'),
+    constraint('seed_lock_id', `(l:${SEED_LOCK})`, 'l.id'),
     index('article_file_hash', `(a:${ARTICLE})`, 'a.fileHash'),
     index('article_list_key', `(a:${ARTICLE})`, 'a.listKey'),
     index('article_status', `(a:${ARTICLE})`, 'a.status'),
@@ -153,6 +154,21 @@ function assertLabel(label: string): asserts label is EntityLabel {
  */
 
 
+/*
+ * How seed runs at once stay correct. Loading merges evidence, claims and tallies by reading what is
+ * stored and writing it back; Neo4j's reads take no lock, so two transactions that merge into one fact
+ * at once would each write back what it read, and one's sentences would be lost. Every write
+ * transaction of the seeder therefore first takes the write lock of one `:SeedLock` node: its writes
+ * then run one transaction at a time, each reading what the last committed. Runs still interleave
+ * between transactions (a batch of one, then a batch of another), which the hide / write / show steps
+ * allow: each batch is whole whenever it is shown.
+ */
+
+/** Takes the seeder's write lock, held until the transaction ends (a property set and removed: the node stays as it was). */
+export async function lockSeedWrites(tx: Tx): Promise<void> {
+  await tx.query(`MERGE (l:${SEED_LOCK} {id: 'seed'}) SET l.held = true REMOVE l.held`);
+}
+
 /** Hides the articles (creating their nodes if new) and moves the publication clock. */
 export async function hideArticles(tx: Tx, articles: { id: string; publishedAt: string }[]): Promise<Set<string>> {
   // Whether each was in the graph before (a reload, or the rerun of an interrupted load) comes back with the same query.
@@ -166,7 +182,7 @@ export async function hideArticles(tx: Tx, articles: { id: string; publishedAt: 
      RETURN article.id AS id, existed`,
     { batch: { articles } },
   );
-  await tx.query(`MERGE (c:${PUBLICATION}) SET c.epoch = coalesce(c.epoch, 0) + 1`);
+  await moveClock(tx);
   return new Set(rows.filter((row) => row.existed).map((row) => row.id));
 }
 
@@ -175,16 +191,27 @@ export async function showArticles(tx: Tx, ids: string[]): Promise<void> {
   await tx.query(`UNWIND $batch.ids AS id MATCH (a:${ARTICLE} {id: id}) SET a.status = 'loaded', a.loadedAt = datetime()`, { batch: { ids } });
 }
 
-/** Writes the articles' nodes with their content's hashes and the facts they state; they stay hidden until shown. */
+/**
+ * Writes the articles' nodes with their content's hashes and the facts they state; they stay hidden
+ * until shown. Another seed run may have shown one of them since this run hid it (it loaded the same
+ * article meanwhile): then the clock moves again, so that a reader who saw it shown reads again.
+ */
 export async function writeArticles(tx: Tx, rows: ArticleRow[]): Promise<void> {
-  await tx.query(
+  const [shown] = await tx.query<{ shown: number }>(
     `UNWIND $batch.rows AS row
      MERGE (a:${ARTICLE} {id: row.id})
+     WITH a, row, a.status = 'loaded' AS shown
      SET a.title = row.title, a.publisher = row.publisher, a.publishedAt = date(row.publishedAt), a.path = row.path,
          a.textFile = row.textFile, a.fileHash = row.fileHash, a.textHash = row.textHash, a.listKey = row.listKey,
-         a.facts = row.facts, a.overtook = row.overtook, a.status = 'loading'`,
+         a.facts = row.facts, a.overtook = row.overtook, a.status = 'loading'
+     RETURN count(CASE WHEN shown THEN 1 END) AS shown`,
     { batch: { rows } },
   );
+  if ((shown?.shown ?? 0) > 0) await moveClock(tx);
+}
+
+async function moveClock(tx: Tx): Promise<void> {
+  await tx.query(`MERGE (c:${PUBLICATION}) SET c.epoch = coalesce(c.epoch, 0) + 1`);
 }
 
 /** The entity upserts for one label: branches of the query that writes every label at once. */

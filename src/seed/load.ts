@@ -56,6 +56,7 @@ import {
   type Claims,
 } from './claims.ts';
 import { foldName, type ExternalEntities, type StoredDefiners, type StoredLookalikes } from './check.ts';
+import { lockedWrite, type WaitListener } from './lock.ts';
 import type { ArticlePlan, PlannedEntity, PlannedRelation } from './plan.ts';
 
 export interface Tally {
@@ -87,6 +88,8 @@ export interface LoadOptions {
   batchSize?: number;
   /** Called after every transaction; an exception thrown here stops the load (as a crash would). */
   onProgress?: (progress: LoadProgress) => void;
+  /** Hears that a transaction waits for another seed run's (see lock.ts). */
+  onWait?: WaitListener;
 }
 
 export const DEFAULT_BATCH_SIZE = 10_000;
@@ -127,15 +130,16 @@ export async function loadPlans(db: GraphDatabase, plans: ArticlePlan[], options
   const totalRows = plans.reduce((sum, plan) => sum + planRows(plan), 0);
   let articles = 0;
   let rows = 0;
-  // Entities written by earlier batches of this load exist: articles that only relate them need not write them again.
-  const written = new Set<string>();
+  const { onWait } = options;
   for (const batch of batches(plans, options.batchSize ?? DEFAULT_BATCH_SIZE)) {
     const ids = batch.map((plan) => plan.article.id);
     let existed = new Set<string>();
     try {
-      existed = await db.write('seed.hide', (tx) => hideArticles(tx, batch.map((plan) => plan.article)));
-      await db.write('seed.articles', (tx) => writeBatch(tx, batch, report, written));
-      await db.write('seed.show', (tx) => showArticles(tx, ids));
+      existed = await lockedWrite(db, 'seed.hide', (tx) => hideArticles(tx, batch.map((plan) => plan.article)), onWait);
+      // Counted once the transaction has committed: the driver may run it again after a transient error.
+      const counts = await lockedWrite(db, 'seed.articles', (tx) => writeBatch(tx, batch), onWait);
+      addCounts(report, counts);
+      await lockedWrite(db, 'seed.show', (tx) => showArticles(tx, ids), onWait);
     } catch (error) {
       throw stoppedMidway(error, ids, articles);
     }
@@ -163,41 +167,48 @@ function stoppedMidway(error: unknown, ids: string[], done: number): unknown {
   return error;
 }
 
-/**
- * One transaction: withdraw what these articles wrote before, then write them whole. Queries that
- * need nothing read by the one before are sent without waiting for its answer (Neo4j runs a
- * transaction's queries in the order sent), so that the seeder encodes the next while Neo4j runs
- * the last.
- */
-export async function writeBatch(tx: Tx, batch: ArticlePlan[], report: LoadReport, written: Set<string>): Promise<void> {
-  const ids = batch.map((plan) => plan.article.id);
-  const rows = batch.map(articleRow);
-  // What the articles stated and overtook before, and what they do now, are all the facts whose time keys the batch moves.
-  const touched = [...(await articleFacts(tx, ids)), ...rows.flatMap((row) => [...row.facts, ...row.overtook])];
-  await keepingTallies(tx, touched, () => writeContent(tx, batch, rows, report, written));
+/** What one batch created and found already there, by label and by relationship type. */
+export interface BatchCounts {
+  labels: Map<string, WriteCount>;
+  types: Map<string, WriteCount>;
 }
 
-async function writeContent(tx: Tx, batch: ArticlePlan[], rows: ArticleRow[], report: LoadReport, written: Set<string>): Promise<void> {
-  const before = await withdrawArticles(tx, batch.map((plan) => plan.article.id));
-  const articles = sent(writeArticles(tx, rows));
-
+function addCounts(report: LoadReport, counts: BatchCounts): void {
   const add = (tallies: Record<string, Tally>, key: string, count: WriteCount) => {
     const tally = (tallies[key] ??= { created: 0, existing: 0 });
     tally.created += count.created;
     tally.existing += count.total - count.created;
   };
-  const { rows: entities, counts } = await rewriteEntities(tx, batch, before, written);
+  for (const [label, count] of counts.labels) add(report.labels, label, count);
+  for (const [type, count] of counts.types) add(report.types, type, count);
+}
+
+/**
+ * One transaction: withdraw what these articles wrote before, then write them whole. Queries that
+ * need nothing read by the one before are sent without waiting for its answer (Neo4j runs a
+ * transaction's queries in the order sent), so that the seeder encodes the next while Neo4j runs
+ * the last. It changes nothing outside the transaction, so the driver may run it again.
+ */
+export async function writeBatch(tx: Tx, batch: ArticlePlan[]): Promise<BatchCounts> {
+  const ids = batch.map((plan) => plan.article.id);
+  const rows = batch.map(articleRow);
+  // What the articles stated and overtook before, and what they do now, are all the facts whose time keys the batch moves.
+  const touched = [...(await articleFacts(tx, ids)), ...rows.flatMap((row) => [...row.facts, ...row.overtook])];
+  return keepingTallies(tx, touched, () => writeContent(tx, batch, rows));
+}
+
+async function writeContent(tx: Tx, batch: ArticlePlan[], rows: ArticleRow[]): Promise<BatchCounts> {
+  const before = await withdrawArticles(tx, batch.map((plan) => plan.article.id));
+  const articles = sent(writeArticles(tx, rows));
+  // Every entity an article relates is written (created if another run's withdrawal took it meanwhile), never assumed.
+  const counts = await rewriteEntities(tx, batch, before);
   const mentions = sent(writeMentions(tx, batch.map((plan) => ({ id: plan.article.id, mentions: mentionRows(plan) }))));
   const relations = sent(writeRelations(tx, relationRows(batch)));
-  const [, entityCounts, mentionCount, { counts: relationCounts, overtaken }] = await Promise.all([articles, counts, mentions, relations]);
+  const [, labels, mentionCount, { counts: types, overtaken }] = await Promise.all([articles, counts, mentions, relations]);
   await keepOvertakings(tx, overtaken, before.overtaken);
   await applyOvertakings(tx, batch.flatMap(overtakingsOf));
-  for (const [label, count] of entityCounts) add(report.labels, label, count);
-  add(report.types, MENTIONS, mentionCount);
-  for (const [type, count] of relationCounts) add(report.types, type, count);
-  const removed = await removeOrphans(tx, before.mentioned);
-  for (const rows of entities.values()) for (const row of rows) written.add(row.id);
-  for (const id of removed) written.delete(id);
+  await removeOrphans(tx, before.mentioned);
+  return { labels, types: new Map([[MENTIONS, mentionCount], ...types]) };
 }
 
 export function articleRow(plan: ArticlePlan): ArticleRow {
@@ -228,17 +239,12 @@ export function overtakingsOf(plan: ArticlePlan): Overtaking[] {
 }
 
 /** Writes each entity the batch defines, or whose definitions the withdrawal took back, as its tally now says (see entityRows). */
-async function rewriteEntities(
-  tx: Tx,
-  batch: ArticlePlan[],
-  withdrawn: Withdrawn,
-  written: ReadonlySet<string>,
-): Promise<{ rows: Map<EntityLabel, EntityRow[]>; counts: Promise<Map<string, WriteCount>> }> {
-  const { rows, released } = await entityRows(tx, batch, withdrawn, written);
+async function rewriteEntities(tx: Tx, batch: ArticlePlan[], withdrawn: Withdrawn): Promise<Promise<Map<string, WriteCount>>> {
+  const { rows, released } = await entityRows(tx, batch, withdrawn);
   // Sent now, answered later: what follows in the transaction does not wait for these answers.
   const counts = writeEntities(tx, rows);
   const releasing = releaseEntities(tx, released);
-  return { rows, counts: sent(Promise.all([counts, releasing]).then(([written]) => written)) };
+  return sent(Promise.all([counts, releasing]).then(([written]) => written));
 }
 
 /**
@@ -280,12 +286,7 @@ function referenceRow(entity: PlannedEntity): EntityRow {
  * articles defining one entity in one batch give what loading them one after another would. An
  * entity no loaded article defines any more is `released`: it keeps its properties while relationships keep it.
  */
-async function entityRows(
-  tx: Tx,
-  batch: ArticlePlan[],
-  withdrawn: Withdrawn,
-  written: ReadonlySet<string>,
-): Promise<{ rows: Map<EntityLabel, EntityRow[]>; released: string[] }> {
+async function entityRows(tx: Tx, batch: ArticlePlan[], withdrawn: Withdrawn): Promise<{ rows: Map<EntityLabel, EntityRow[]>; released: string[] }> {
   const ids = new Set([...withdrawn.definitions.map((d) => d.entity), ...batch.flatMap((plan) => plan.entities.map((e) => e.id))]);
   const stored = new Map((await entityClaims(tx, [...ids])).map((row) => [row.id, row]));
   const tallies = new Map<string, { label: EntityLabel; claims: Claims }>();
@@ -314,7 +315,7 @@ async function entityRows(
   const referenced = new Set<string>();
   for (const plan of batch) {
     for (const reference of plan.references) {
-      if (written.has(reference.id) || tallies.has(reference.id) || referenced.has(reference.id)) continue;
+      if (tallies.has(reference.id) || referenced.has(reference.id)) continue;
       referenced.add(reference.id);
       put(reference.label, referenceRow(reference));
     }
@@ -385,7 +386,7 @@ function relationRows(batch: ArticlePlan[]): Map<RelationType, RelationRow[]> {
 }
 
 /** Takes articles out of the graph: their evidence, the facts and entities only they gave, and their nodes. */
-export async function withdraw(db: GraphDatabase, ids: string[]): Promise<string[]> {
+export async function withdraw(db: GraphDatabase, ids: string[], onWait?: WaitListener): Promise<string[]> {
   const found = await db.read('seed.withdraw', (tx) =>
     tx.query<{ id: string; publishedAt: string }>('UNWIND $batch.ids AS id MATCH (a:Article {id: id}) RETURN a.id AS id, toString(a.publishedAt) AS publishedAt', {
       batch: { ids },
@@ -394,21 +395,27 @@ export async function withdraw(db: GraphDatabase, ids: string[]): Promise<string
   const present = found.map((row) => row.id);
   if (present.length === 0) return [];
   // Hidden first, so that no reader sees the content go piece by piece; the node goes last, once the content has.
-  await db.write('seed.hide', (tx) => hideArticles(tx, found));
-  await db.write('seed.withdraw', async (tx) => {
-    const withdrawn = await keepingTallies(tx, await articleFacts(tx, present), () => withdrawArticles(tx, present));
-    await (await rewriteEntities(tx, [], withdrawn, new Set())).counts;
-    await removeOrphans(tx, withdrawn.mentioned);
-  });
-  await db.write('seed.withdraw', (tx) => deleteArticles(tx, present));
+  await prepareSchema(db);
+  await lockedWrite(db, 'seed.hide', (tx) => hideArticles(tx, found), onWait);
+  await lockedWrite(
+    db,
+    'seed.withdraw',
+    async (tx) => {
+      const withdrawn = await keepingTallies(tx, await articleFacts(tx, present), () => withdrawArticles(tx, present));
+      await rewriteEntities(tx, [], withdrawn);
+      await removeOrphans(tx, withdrawn.mentioned);
+    },
+    onWait,
+  );
+  await lockedWrite(db, 'seed.withdraw', (tx) => deleteArticles(tx, present), onWait);
   return present;
 }
 
 /** Removes this project's nodes and relationships, and nothing else; returns how many nodes went. */
-export async function resetProjectData(db: GraphDatabase, batchSize = 10_000): Promise<number> {
+export async function resetProjectData(db: GraphDatabase, batchSize = 10_000, onWait?: WaitListener): Promise<number> {
   let nodes = 0;
   for (;;) {
-    const deleted = await db.write('seed.reset', (tx) => deleteProjectDataBatch(tx, batchSize));
+    const deleted = await lockedWrite(db, 'seed.reset', (tx) => deleteProjectDataBatch(tx, batchSize), onWait);
     nodes += deleted.nodes;
     if (deleted.relationships === 0 && deleted.nodes < batchSize) return nodes;
   }

@@ -27,7 +27,7 @@ export interface SeedOptions {
   withdraw?: string[];
   batchSize?: number;
   log?: (line: string) => void;
-  /** Progress lines of long loads (about one every two seconds). */
+  /** Progress lines of long loads (about one every two seconds), and of waits for another seed run. */
   progress?: (line: string) => void;
   /** Likely duplicates (two ids with the same name once folded) are errors instead of warnings. */
   strict?: boolean;
@@ -138,7 +138,7 @@ export async function seed(db: GraphDatabase, options: SeedOptions = {}): Promis
   const log = options.log ?? (() => {});
   if (options.withdraw && options.withdraw.length > 0) {
     if (!options.dryRun && (await db.read('seed.state', isLegacyGraph))) throw legacyGraph();
-    const withdrawn = options.dryRun ? [] : await withdraw(db, options.withdraw);
+    const withdrawn = options.dryRun ? [] : await withdraw(db, options.withdraw, options.progress);
     const missing = options.withdraw.filter((id) => !withdrawn.includes(id));
     log(
       options.dryRun
@@ -169,12 +169,13 @@ export async function seed(db: GraphDatabase, options: SeedOptions = {}): Promis
   if (options.dryRun) return { ...result, ms: performance.now() - started };
 
   if (options.reset) {
-    const removed = await resetProjectData(db);
+    const removed = await resetProjectData(db, undefined, options.progress);
     log(`Reset: removed ${removed} nodes (entities, articles and the counts kept of them) and their relationships.`);
   }
   let lastPrint = performance.now();
   result.report = await loadPlans(db, plans, {
     batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
+    ...(options.progress ? { onWait: options.progress } : {}),
     onProgress: ({ articles, totalArticles, rows, totalRows }) => {
       if (options.progress && performance.now() - lastPrint > 2_000) {
         lastPrint = performance.now();
