@@ -1,7 +1,7 @@
 /** `npm start`: Neo4j (an existing one, or the local server), then the seed data, then the GraphQL API. */
 import { parseArgs } from 'node:util';
 import { serveApi, stopOnSignals } from './api/main.ts';
-import { runCli } from './cli.ts';
+import { runCli, VERBOSE_HELP, VERBOSE_OPTION } from './cli.ts';
 import { isLocalNeo4j, loadConfig, loadDotEnv, projectPath, usesDocumentedPassword } from './config.ts';
 import { GraphDatabase } from './db/client.ts';
 import { ensureNeo4j } from './db/local/ensure.ts';
@@ -16,10 +16,14 @@ Brings up the whole of entity-graph:
 
 Configuration comes from the environment or .env (see .env.example).
 The local Neo4j keeps running after the API stops: npm run db:stop stops it.
+
+Options:
+${VERBOSE_HELP}
+  -h, --help         this text
 `;
 
 await runCli(async () => {
-  if (parseArgs({ options: { help: { type: 'boolean', short: 'h' } } }).values.help) {
+  if (parseArgs({ options: { help: { type: 'boolean', short: 'h' }, ...VERBOSE_OPTION } }).values.help) {
     console.log(HELP);
     return 0;
   }

@@ -1,7 +1,7 @@
 /** `npm run api`: serves the GraphQL API until SIGTERM or SIGINT, then drains and closes the driver. */
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
-import { runCli } from '../cli.ts';
+import { printError, runCli, VERBOSE_HELP, VERBOSE_OPTION } from '../cli.ts';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from '../config.ts';
 import { GraphDatabase } from '../db/client.ts';
 import { browserAssets } from './browser-assets.ts';
@@ -14,6 +14,10 @@ Serves the GraphQL API at http://API_HOST:PORT/graphql (GraphiQL in a browser), 
 Reads NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE, NEO4J_TX_TIMEOUT_MS, NEO4J_PLAN_TIMEOUT_MS,
 PORT, API_HOST and API_SOURCE_MAPS
 (see .env.example). Neo4j must be running; npm start brings up everything at once.
+
+Options:
+${VERBOSE_HELP}
+  -h, --help         this text
 `;
 
 export const API_RETRY_MS = 500;
@@ -67,7 +71,7 @@ export function stopOnSignals(stop: () => Promise<void>, log: (line: string) => 
       stop().then(
         () => process.exit(0),
         (error) => {
-          console.error(error);
+          printError(error, process.argv.slice(2).includes('--verbose'));
           process.exit(1);
         },
       );
@@ -77,7 +81,7 @@ export function stopOnSignals(stop: () => Promise<void>, log: (line: string) => 
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   await runCli(async () => {
-    if (parseArgs({ options: { help: { type: 'boolean', short: 'h' } } }).values.help) {
+    if (parseArgs({ options: { help: { type: 'boolean', short: 'h' }, ...VERBOSE_OPTION } }).values.help) {
       console.log(HELP);
       return 0;
     }

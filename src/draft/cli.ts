@@ -1,6 +1,6 @@
 /** `npm run draft`: a draft seed file from an article's text. */
 import { parseArgs } from 'node:util';
-import { runCli } from '../cli.ts';
+import { runCli, VERBOSE_HELP, VERBOSE_OPTION } from '../cli.ts';
 import { loadConfig, loadDotEnv } from '../config.ts';
 import { GraphDatabase } from '../db/client.ts';
 import { DEFAULT_SEED_DIR } from '../seed/run.ts';
@@ -34,6 +34,7 @@ Options:
                        NEO4J_PASSWORD, NEO4J_DATABASE; see .env.example) rather than from the seed
                        files: only the names the text may hold are looked up, so a large graph
                        costs no more than a small one
+${VERBOSE_HELP}
   -h, --help           this text
 `;
 
@@ -50,6 +51,7 @@ await runCli(async () => {
       force: { type: 'boolean', default: false },
       graph: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
+      ...VERBOSE_OPTION,
     },
   });
   if (values.help) {

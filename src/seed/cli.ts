@@ -1,6 +1,6 @@
 /** `npm run seed`: validate seed files, then load them into Neo4j. */
 import { parseArgs } from 'node:util';
-import { runCli } from '../cli.ts';
+import { runCli, VERBOSE_HELP, VERBOSE_OPTION } from '../cli.ts';
 import { loadConfig, loadDotEnv } from '../config.ts';
 import { GraphDatabase } from '../db/client.ts';
 import { DEFAULT_BATCH_SIZE } from './load.ts';
@@ -26,6 +26,7 @@ Options:
   --batch-size <n>   rows per transaction; articles are never split (default ${DEFAULT_BATCH_SIZE})
   --strict           likely duplicates (two ids whose names or aliases are the same once case,
                      accents and punctuation are folded) are errors, not warnings; for CI
+${VERBOSE_HELP}
   -h, --help         this text
 
 Connection settings come from NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD and NEO4J_DATABASE (see .env.example).
@@ -41,6 +42,7 @@ await runCli(async () => {
       'batch-size': { type: 'string' },
       strict: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
+      ...VERBOSE_OPTION,
     },
   });
   if (values.help) {

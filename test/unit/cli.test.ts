@@ -4,6 +4,7 @@ import { printError } from '../../src/cli.ts';
 import { ConfigError, PROJECT_ROOT } from '../../src/config.ts';
 import { DatabaseError, DatabaseUnavailableError } from '../../src/db/errors.ts';
 import { LocalServerError } from '../../src/db/local/configuration.ts';
+import { evidenceMerge } from '../../src/graph/seed-repository.ts';
 import { SeedStateError } from '../../src/seed/run.ts';
 import { SeedValidationError } from '../../src/seed/validate.ts';
 
@@ -27,13 +28,29 @@ describe('how the command-line tools print an error', () => {
     }
   });
 
-  it('when it is anything else, then the error itself is printed, with its stack', () => {
-    const bug = new TypeError('cannot read properties of undefined');
+  it('when it is anything else, then one line says what failed and where in the project, and its stack follows only with --verbose', () => {
+    const bug = (() => {
+      try {
+        return evidenceMerge([{ source: 'a1', reported: '2025-01-01' }], [{ quote: 'q', source: 'a1', reported: '2025-01-01' }]);
+      } catch (error) {
+        return error as Error;
+      }
+    })() as Error;
     printError(bug);
-    expect(printed).toHaveBeenLastCalledWith(bug);
-    const named = Object.assign(new Error('looks expected by name only'), { name: 'SeedValidationError' });
+    expect(printed).toHaveBeenCalledTimes(1);
+    expect(printed).toHaveBeenLastCalledWith(
+      expect.stringMatching(
+        /^error: unexpected Error: evidence of article a1 is added to a fact that still holds its earlier evidence \(at src\/graph\/seed-repository\.ts:\d+\)\. This is a bug of entity-graph: run the command again with --verbose for its stack trace\.$/,
+      ),
+    );
+    printed.mockClear();
+    printError(bug, true);
+    expect(printed).toHaveBeenCalledTimes(2);
+    expect(printed).toHaveBeenLastCalledWith(bug.stack);
+
+    const named = Object.assign(new Error('looks expected by name only\nsecond line'), { name: 'SeedValidationError' });
     printError(named);
-    expect(printed).toHaveBeenLastCalledWith(named);
+    expect(printed).toHaveBeenLastCalledWith(expect.stringMatching(/^error: unexpected SeedValidationError: looks expected by name only \(at test\/unit\/cli\.test\.ts:\d+\)\. /));
   });
 });
 

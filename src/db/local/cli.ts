@@ -1,7 +1,7 @@
 /** `npm run db:start | db:stop | db:status | db:fetch`: the local Neo4j server for machines without Docker. */
 import { parseArgs } from 'node:util';
 import { loadConfig, loadDotEnv } from '../../config.ts';
-import { runCli } from '../../cli.ts';
+import { runCli, VERBOSE_HELP, VERBOSE_OPTION } from '../../cli.ts';
 import { localServerOptions } from './configuration.ts';
 import { fetchJars } from './install.ts';
 import { start, status, stop } from './server.ts';
@@ -18,10 +18,14 @@ Commands:
 
 Reads NEO4J_URI (its port is the Bolt port), NEO4J_HTTP_PORT, NEO4J_USERNAME, NEO4J_PASSWORD,
 NEO4J_LOCAL_DIR, NEO4J_HEAP and NEO4J_PAGECACHE from the environment or .env (see .env.example).
+
+Options:
+${VERBOSE_HELP}
+  -h, --help         this text
 `;
 
 await runCli(async () => {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { help: { type: 'boolean', short: 'h' } } });
+  const { positionals, values } = parseArgs({ allowPositionals: true, options: { help: { type: 'boolean', short: 'h' }, ...VERBOSE_OPTION } });
   const command = positionals[0];
   if (values.help || !command) {
     console.log(HELP);
