@@ -255,27 +255,38 @@ function pageRows(q: Cypher, listing: Listing, project: [string, string][]): str
   // The driver sends numbers as floats; LIMIT takes only integers.
   const limit = `toInteger(${q.param(page.first + (listing.exact ? 0 : 1))})`;
   const sources = tagsFirst ? [...listing.sources].sort((a, b) => compareTags(a.tag, b.tag)) : listing.sources;
+  const concatenated = tagsFirst && sources.length > 1;
+  // Concatenated sources that share their conditions are filtered once, after the union, rather than in
+  // each branch: Neo4j plans each branch's conditions anew, and a union of every type pays for them
+  // many times over. The union is read lazily in order, so the filter stops once the page is full.
+  const shared = concatenated && sources.every((source) => sameConditions(source.where, sources[0]!.where)) ? (sources[0]!.where ?? []) : [];
   // Each source returns only its rows; where a row sits in the list (its cursor) is worked out for the rows kept.
   const branches = sources.map((source) => {
     const { key, prefix } = source;
     const range = sourceRange(listing, source);
     const at = (value: string) => (prefix ? `${prefix.low} + ${q.param(value)}` : q.param(value));
-    const conditions = [`${key} >= ${at(range.low)}`, `${key} < ${at(range.high)}`, ...(source.where ?? [])];
-    return `MATCH ${source.pattern} WHERE ${conditions.join(' AND ')} RETURN ${listing.bind.join(', ')} ORDER BY ${key}${descending} LIMIT ${limit}`;
+    const own = shared.length > 0 ? [] : (source.where ?? []);
+    const conditions = [`${key} >= ${at(range.low)}`, `${key} < ${at(range.high)}`, ...own];
+    return `MATCH ${source.pattern} WHERE ${conditions.join(' AND ')} RETURN ${listing.bind.join(', ')} ORDER BY ${key}${descending}${shared.length > 0 ? '' : ` LIMIT ${limit}`}`;
   });
   const only = listing.sources[0]!;
   const position = listing.position ?? { tags: [], rest: only.prefix ? `substring(${only.key}, size(${only.prefix.low}))` : only.key };
   const parts = tagsFirst ? [...position.tags, position.rest] : [position.rest, ...position.tags];
   const call = `CALL (${[...listing.imports, HIDDEN].join(', ')}) { ${unionTree(branches, listing)} }`;
-  if (tagsFirst && sources.length > 1) {
+  if (concatenated) {
     // Concatenated in tag order, each source in key order: the first rows are the page, read lazily.
-    return `COLLECT { ${call} WITH * LIMIT ${limit} RETURN ${map([['__key', `[${parts.join(', ')}]`], ...project])} }`;
+    const filter = shared.length > 0 ? ` WHERE ${shared.join(' AND ')}` : '';
+    return `COLLECT { ${call} WITH *${filter} LIMIT ${limit} RETURN ${map([['__key', `[${parts.join(', ')}]`], ...project])} }`;
   }
   const vars = parts.map(() => q.variable('k'));
   return (
     `COLLECT { ${call} WITH *, ${parts.map((part, i) => `${part} AS ${vars[i]}`).join(', ')} ` +
     `ORDER BY ${vars.map((v) => `${v}${descending}`).join(', ')} LIMIT ${limit} RETURN ${map([['__key', `[${vars.join(', ')}]`], ...project])} }`
   );
+}
+
+function sameConditions(a: string[] | undefined, b: string[] | undefined): boolean {
+  return (a ?? []).join(' AND ') === (b ?? []).join(' AND ');
 }
 
 /** How many sources (or subtrees) one UNION of the tree joins (see unionTree). */
