@@ -60,8 +60,23 @@ export function entityPropertyField(property: EntitySingleValued): string {
   return spec.field ?? property;
 }
 
-/** Relationship properties beyond the evidence and the date, each a short string from the text. */
-export const RELATION_PROPERTIES = ['role', 'share', 'forces', 'status'] as const;
+/** Relationship properties beyond the evidence and the time, each a short string from the text. */
+export const RELATION_PROPERTIES = ['role', 'share', 'forces', 'tenure'] as const;
+
+/**
+ * The properties that tell apart two states of one type between the same two entities (two offices a
+ * person holds, two shares of a territory one after the other): part of a fact's identity, with its
+ * type, its ends and, for an event, its date. A state's time is not: every report of it, whenever
+ * made and whatever time it gives, adds to the one fact.
+ */
+export const IDENTIFYING_PROPERTIES = ['role', 'share'] as const satisfies readonly RelationProperty[];
+
+/** The other properties: each report gives its own (in its own words), kept with its sentence; the fact shows the latest given. */
+export const REPORTED_PROPERTIES = ['forces', 'tenure'] as const satisfies readonly RelationProperty[];
+export type ReportedProperty = (typeof REPORTED_PROPERTIES)[number];
+
+/** How an office is held, where the text says (`former`: it had ended by the article's day). */
+export const TENURES = ['former', 'acting', 'interim', 'designate', 'elect'] as const;
 export type RelationProperty = (typeof RELATION_PROPERTIES)[number];
 
 export interface RelationTypeSpec {
@@ -92,7 +107,7 @@ export const RELATION_TYPES = {
   ACCEPTED: { from: ACTORS, to: ['Offer'], meaning: 'accepted the offer', event: true },
   FUNDS: { from: ['Country', 'Organization'], to: ['Country', 'Organization'], meaning: 'gives money to', cameo: '071' },
   ARMS: { from: ['Country', 'Organization'], to: ['Country', 'Organization'], meaning: 'gives weapons to', cameo: '072' },
-  HOLDS_OFFICE: { from: ['Person'], to: ['Country', 'Organization'], meaning: 'holds a public office of', properties: ['role', 'status'] },
+  HOLDS_OFFICE: { from: ['Person'], to: ['Country', 'Organization'], meaning: 'holds a public office of', properties: ['role', 'tenure'] },
   AFFILIATED_WITH: { from: ['Person'], to: ['Organization'], meaning: 'works for or belongs to', properties: ['role'] },
   VISITED: { from: ['Person'], to: ['Country', 'Place', 'Organization'], meaning: 'visited', cameo: '042', event: true },
   ATTACKED: { from: ['Country', 'Organization'], to: ['Country', 'Organization', 'Place', 'Person'], meaning: 'carried out an attack on', cameo: '19', event: true },
@@ -237,9 +252,11 @@ export function isEventType(type: RelationType): boolean {
   return spec.event === true;
 }
 
-/** The part of a fact's key that says when it holds: its date, or where its period begins (`2025-10/`, or `/` with no beginning). */
-export function timeKey(time: { date?: string | undefined; since?: string | undefined; until?: string | undefined }): string {
-  if (time.date !== undefined) return time.date;
-  if (time.since !== undefined || time.until !== undefined) return `${time.since ?? ''}/`;
-  return '';
+/**
+ * The part of a fact's identity beyond its type and ends (its `key`): an event's date, and the role or
+ * share that tells apart two states (see IDENTIFYING_PROPERTIES), as `date|role`. A state's time is not
+ * part of it.
+ */
+export function factKey(type: RelationType, given: { date?: string | undefined; role?: string | undefined; share?: string | undefined }): string {
+  return `${isEventType(type) ? (given.date ?? '') : ''}|${given.role ?? given.share ?? ''}`;
 }

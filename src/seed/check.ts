@@ -337,10 +337,10 @@ export async function overtakingProblems(plans: ArticlePlan[], stored: ExternalF
   return problems;
 }
 
-/** A fact's identity as a reader names it: `TYPE from → to (time|role)`. */
+/** A fact's identity as a reader names it: `TYPE from → to (date, role or share)`. */
 function describeFact(identity: string): string {
   const [type, from, to, ...key] = identity.split(KEY_SEPARATOR);
-  const [time, role] = key.join(KEY_SEPARATOR).split('|');
-  const qualifiers = [time ? `time ${time}` : '', role ? `role "${role}"` : ''].filter(Boolean).join(', ');
+  const [date, qualifier] = key.join(KEY_SEPARATOR).split('|');
+  const qualifiers = [date ? `date ${date}` : '', qualifier ? `role or share "${qualifier}"` : ''].filter(Boolean).join(', ');
   return `${type} "${from}" → "${to}"${qualifiers ? ` (${qualifiers})` : ''}`;
 }

@@ -8,13 +8,12 @@
  */
 import type { GraphDatabase, Tx } from '../db/client.ts';
 import { DatabaseError, DatabaseUnavailableError } from '../db/errors.ts';
+import { encodeTime } from '../facts.ts';
+import { applyOvertakings, keepOvertakings, writeRelations, type Overtaking, type RelationRow, type WriteCount } from '../graph/fact-writes.ts';
 import { articleListKey, factIdentity, factKeys, mentionKey } from '../graph/keys.ts';
 import {
-  applyOvertakings,
   articleFacts,
   awaitIndexes,
-  factCaption,
-  keepOvertakings,
   keepingTallies,
   deleteArticles,
   hideArticles,
@@ -32,16 +31,12 @@ import {
   writeArticles,
   writeEntities,
   writeMentions,
-  writeRelations,
   type ArticleRow,
   type EntityRow,
   type MentionRow,
-  type Overtaking,
-  type RelationRow,
   type Withdrawn,
-  type WriteCount,
 } from '../graph/seed-repository.ts';
-import { MENTIONS, RELATION_TYPE_NAMES, isEntityLabel, type EntityLabel, type RelationType } from '../model.ts';
+import { IDENTIFYING_PROPERTIES, MENTIONS, REPORTED_PROPERTIES, RELATION_TYPE_NAMES, isEntityLabel, type EntityLabel, type RelationType } from '../model.ts';
 import {
   addDefinition,
   currentProperties,
@@ -232,7 +227,7 @@ export function overtakingsOf(plan: ArticlePlan): Overtaking[] {
         later: factIdentity(relation.type, relation.from, relation.to, relation.key),
         article: plan.article.id,
         quote: relation.evidence[0]!.quote,
-        until: relation.since ?? relation.date ?? plan.article.publishedAt,
+        until: relation.report.since ?? relation.report.date ?? plan.article.publishedAt,
       },
     ];
   });
@@ -336,28 +331,19 @@ function mentionRows(plan: ArticlePlan): MentionRow[] {
   });
 }
 
-/** The row the relationship upsert takes for one relationship of one article. */
+/** The row the relationship upsert takes for one relationship of one article: the fact, and the article's report of it, one entry per sentence. */
 export function relationRow(relation: PlannedRelation, publishedAt: string): RelationRow {
+  const { outKey, inKey } = factKeys(relation.from, relation.to, relation.key, null);
+  const { status, ...time } = relation.report;
+  const details = JSON.stringify(Object.fromEntries(REPORTED_PROPERTIES.flatMap((property) => (relation.properties[property] === undefined ? [] : [[property, relation.properties[property]]]))));
   return {
     from: relation.from,
     to: relation.to,
     key: relation.key,
-    ...factKeys(relation.from, relation.to, relation.key, relation.dateFrom && relation.dateTo ? { dateFrom: relation.dateFrom, dateTo: relation.dateTo } : null),
-    evidence: relation.evidence.map((e) => ({ quote: e.quote, source: e.source, reported: publishedAt })),
-    props: {
-      date: relation.date ?? null,
-      datePrecision: relation.datePrecision ?? null,
-      since: relation.since ?? null,
-      until: relation.until ?? null,
-      role: relation.properties.role ?? null,
-      share: relation.properties.share ?? null,
-      forces: relation.properties.forces ?? null,
-      status: relation.properties.status ?? null,
-      caption: factCaption(relation.type, null),
-    },
-    dateFrom: relation.dateFrom ?? null,
-    dateTo: relation.dateTo ?? null,
-    endsOn: relation.endsOn ?? null,
+    outKey,
+    inKey,
+    evidence: relation.evidence.map((e) => ({ quote: e.quote, source: e.source, reported: publishedAt, status, time: encodeTime(time), details })),
+    props: Object.fromEntries(IDENTIFYING_PROPERTIES.map((property) => [property, relation.properties[property] ?? null])),
   };
 }
 

@@ -1,5 +1,6 @@
 /** What the seeder makes of one parsed seed file: its entities, relationships and mentions, each checked. */
-import { dateRange, ENTITY_SINGLE_VALUED, isEventType, timeKey, validityOf, type Validity, RELATION_PROPERTIES, RELATION_TYPES, type ArticleMeta, type EntityLabel, type EntitySingleValued, type RelationProperty, type RelationType, type RelationTypeSpec } from '../model.ts';
+import type { FactStatus } from '../facts.ts';
+import { dateRange, ENTITY_SINGLE_VALUED, factKey, isEventType, RELATION_PROPERTIES, RELATION_TYPES, type ArticleMeta, type EntityLabel, type EntitySingleValued, type RelationProperty, type RelationType, type RelationTypeSpec } from '../model.ts';
 import type { ParsedFile } from './parse.ts';
 import type { EntityInput, RelationInput } from './schema.ts';
 import { ArticleText, clip } from './text.ts';
@@ -19,14 +20,23 @@ export type PlannedEntity = {
   corrects?: EntitySingleValued[];
 } & Partial<Record<EntitySingleValued, string>>;
 
-/** A relationship as one article states it, with when it holds (see Validity: 2025-06 covers 2025-06-01 … 2025-06-30). */
-export interface PlannedRelation extends Validity {
+/** What one article says of a fact: how sure it is, and the time it gives (each as written; see src/facts.ts). */
+export interface StatedReport {
+  status: FactStatus;
+  date?: string;
+  since?: string;
+  until?: string;
+}
+
+/** A relationship as one article states it: the fact (type, ends, key), and the article's report of it. */
+export interface PlannedRelation {
   type: RelationType;
   from: string;
   to: string;
-  /** Tells apart two relationships of one type between the same two entities (e.g. two attacks). */
+  /** Tells apart two relationships of one type between the same two entities (two attacks, two offices; see factKey). */
   key: string;
   evidence: Evidence[];
+  report: StatedReport;
   properties: Partial<Record<RelationProperty, string>>;
   /** The earlier fact this one overtakes, by its identity, where the seed file says it does. */
   overtakes?: OvertakenFact;
@@ -77,7 +87,7 @@ export function planArticle({ file, seed, text, fileHash, textHash }: ParsedFile
     if (entity.label === 'Statement') checkVerbatim(planning, entity.quote, `entities.${i}.quote`);
     return plannedEntity(entity);
   });
-  const relations = planRelations(planning, seed.relations);
+  const relations = planRelations(planning, seed.relations, seed.article.publishedAt);
   const mentions = planMentions(planning, seed);
   const references = referencesOf(planning, entities, relations);
   const rows = entities.length + references.length + relations.length + mentions.length;
@@ -96,7 +106,7 @@ function checkVerbatim({ file, text, problems }: Planning, quote: string, where:
 }
 
 /** Each relationship checked (ends, properties, evidence, repeats) and planned. */
-function planRelations(planning: Planning, inputs: RelationInput[]): PlannedRelation[] {
+function planRelations(planning: Planning, inputs: RelationInput[], publishedAt: string): PlannedRelation[] {
   const { file, source, problems } = planning;
   const seen = new Map<string, number>();
   return inputs.map((relation, i) => {
@@ -108,11 +118,13 @@ function planRelations(planning: Planning, inputs: RelationInput[]): PlannedRela
     quotes.forEach((quote, q) => checkVerbatim(planning, quote, typeof relation.evidence === 'string' ? `${where}.evidence` : `${where}.evidence.${q}`));
 
     checkTime(planning, relation, type, where);
-    const key = `${timeKey(relation)}|${properties.role ?? ''}`;
+    const key = factKey(type, { date: relation.date, ...properties });
     const overtakes = overtakenFact(planning, relation, type, key, where);
-    const identity = `${relation.from} ${type} ${relation.to} ${key}`;
+    const report = statedReport(relation, publishedAt);
+    // One article may report one fact twice, with another status or time; the same report twice is a slip.
+    const identity = `${relation.from} ${type} ${relation.to} ${key} ${report.status} ${report.date ?? ''} ${report.since ?? ''} ${report.until ?? ''}`;
     const first = seen.get(identity);
-    if (first !== undefined) problems.push(`${file}: ${where}: repeats relations.${first} (same type, ends, date and role); add its evidence there`);
+    if (first !== undefined) problems.push(`${file}: ${where}: repeats relations.${first} (same fact, status and time); add its evidence there`);
     seen.set(identity, i);
 
     return {
@@ -121,24 +133,47 @@ function planRelations(planning: Planning, inputs: RelationInput[]): PlannedRela
       to: relation.to,
       key,
       evidence: [...new Set(quotes)].map((quote) => ({ quote, source })),
-      ...validityOf(type, relation),
+      report,
       properties,
       ...(overtakes ? { overtakes } : {}),
     };
   });
 }
 
+/**
+ * What the article says of the fact. `tenure: former` with no until says it had ended by the
+ * article's day: it held from its date (or since) until then.
+ */
+function statedReport(relation: RelationInput, publishedAt: string): StatedReport {
+  const status = relation.status as FactStatus;
+  if (relation.tenure === 'former' && relation.until === undefined) {
+    const since = relation.since ?? relation.date;
+    return { status, ...(since !== undefined ? { since } : {}), until: publishedAt };
+  }
+  return {
+    status,
+    ...(relation.date !== undefined ? { date: relation.date } : {}),
+    ...(relation.since !== undefined ? { since: relation.since } : {}),
+    ...(relation.until !== undefined ? { until: relation.until } : {}),
+  };
+}
+
 /** The earlier fact a relationship says it overtakes: its ends and type default to the relationship's own; it is never the relationship itself. */
 function overtakenFact({ file, problems }: Planning, relation: RelationInput, type: RelationType, key: string, where: string): OvertakenFact | undefined {
   const named = relation.overtakes;
   if (!named) return undefined;
+  const earlierType = (named.type ?? type) as RelationType;
   const earlier: OvertakenFact = {
-    type: (named.type ?? type) as RelationType,
+    type: earlierType,
     from: named.from ?? relation.from,
     to: named.to ?? relation.to,
-    key: `${timeKey(named)}|${named.role ?? ''}`,
+    key: factKey(earlierType, named),
     where: `${file}: ${where}.overtakes`,
   };
+  if (named.date !== undefined && !isEventType(earlierType)) {
+    problems.push(`${earlier.where}.date: ${earlierType} is a state, named by its type, ends and role or share, not by a date: leave the date out`);
+    return undefined;
+  }
   if (earlier.type === type && earlier.from === relation.from && earlier.to === relation.to && earlier.key === key) {
     problems.push(`${earlier.where}: names this fact itself; a fact overtakes an earlier one (another time, share, role or type)`);
     return undefined;

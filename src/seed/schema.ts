@@ -3,6 +3,7 @@
  * schema/seed.schema.json, which editors use to check and complete seed files as they are written.
  */
 import { z } from 'zod';
+import { DEFAULT_STATUS, FACT_STATUS_NAMES } from '../facts.ts';
 import {
   ENTITY_LABELS,
   ENTITY_SINGLE_VALUED,
@@ -11,6 +12,7 @@ import {
   PARTIAL_DATE,
   RELATION_PROPERTIES,
   RELATION_TYPE_NAMES,
+  TENURES,
   type ENTITY_PROPERTIES,
   type EntityLabel,
   type EntitySingleValued,
@@ -94,26 +96,31 @@ export const relationSchema = z.strictObject({
   evidence: z
     .union([evidence, z.array(evidence).min(1).max(LENGTH_LIMITS.list)])
     .describe('The sentence or clause that states the relationship, verbatim from the article.'),
+  status: z
+    .enum(FACT_STATUS_NAMES as [string, ...string[]])
+    .default(DEFAULT_STATUS)
+    .describe(
+      'How sure this article is that it is so: asserted (stated as so; the default), expected (planned, likely, potential), offered (offered or proposed by the subject), undecided (no decision yet), declined (the subject refused), denied (the text says it is not or will not be so).',
+    ),
   date: partialDate.optional().describe('When it happened, or when the text reports it true, as precisely as the text says.'),
   since: partialDate.optional().describe('When it began to hold, where the text says it holds for a while; leave out if the text does not say.'),
   until: partialDate.optional().describe('When it stopped holding (the last year, month or day it held); leave out while it still holds.'),
-  role: text(LENGTH_LIMITS.name).optional().describe('e.g. the office held: "Secretary of State".'),
-  share: text(LENGTH_LIMITS.name).optional().describe('e.g. how much of a territory is controlled: "roughly 50%".'),
+  role: text(LENGTH_LIMITS.name).optional().describe('e.g. the office held: "Secretary of State". Tells apart two states of one type between the same two entities.'),
+  share: text(LENGTH_LIMITS.name).optional().describe('e.g. how much of a territory is controlled: "roughly 50%". Tells apart two states of one type between the same two entities.'),
   forces: text(LENGTH_LIMITS.name).optional().describe('e.g. which forces: "about 200 American soldiers".'),
-  status: text(LENGTH_LIMITS.name).optional().describe('e.g. "former" for an office no longer held.'),
+  tenure: z.enum(TENURES).optional().describe('How an office is held: former (it had ended by the article’s day: its until is that day unless given), acting, interim, designate, elect.'),
   overtakes: z
     .strictObject({
       type: z.enum(RELATION_TYPE_NAMES as [string, ...string[]]).optional().describe('Its type, if not this fact’s (an offer REJECTED, then ACCEPTED).'),
       from: slug.optional().describe('Its subject, if not this fact’s.'),
       to: slug.optional().describe('Its object, if not this fact’s.'),
-      date: partialDate.optional().describe('Its date, as it was given.'),
-      since: partialDate.optional().describe('Where it has a period: when it began, as it was given.'),
-      until: partialDate.optional().describe('Where it has a period with no beginning: its end, as it was given.'),
+      date: partialDate.optional().describe('Where it is an event: its date, as it was given.'),
       role: text(LENGTH_LIMITS.name).optional().describe('Its role, as it was given.'),
+      share: text(LENGTH_LIMITS.name).optional().describe('Its share, as it was given.'),
     })
     .optional()
     .describe(
-      'The earlier fact this one overtakes (control of a territory changing share, an office ending, an offer accepted after a rejection), named by its type, ends, time and role; it may be defined by another article. It keeps its evidence and gets an end.',
+      'The earlier fact this one overtakes (control of a territory changing share, an office ending, an offer accepted after a rejection), named by its type, ends, role or share, and an event by its date; it may be defined by another article. It keeps its evidence and gets an end.',
     ),
 } satisfies Record<(typeof RELATION_PROPERTIES)[number], unknown> & Record<string, unknown>);
 

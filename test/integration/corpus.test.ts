@@ -7,12 +7,13 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../src/api/server.ts';
-import { dateRange, isEventType, RELATION_TYPE_NAMES } from '../../src/model.ts';
+import { dateRange, isEventType, OPEN_END, OPEN_START, RELATION_TYPE_NAMES } from '../../src/model.ts';
 import { resetProjectData } from '../../src/seed/load.ts';
 import { seed } from '../../src/seed/run.ts';
 import type { ArticlePlan } from '../../src/seed/plan.ts';
 import { validateSeedFiles } from '../../src/seed/validate.ts';
 import { writeSyntheticCorpus } from '../support/corpus.ts';
+import { plainFactDays, type PlainReport } from '../support/fact-time.ts';
 import { writeSeedFiles } from '../support/seed-fixtures.ts';
 import { testDatabase } from '../support/database.ts';
 import { graphqlClient } from '../support/graphql.ts';
@@ -29,18 +30,22 @@ interface ReferenceFact {
   sources: Set<string>;
 }
 
-/** The facts of a set of articles, worked out plainly from their plans. */
+/** The facts of a set of articles, worked out plainly from their plans: each fact's reports, and when they say it holds. */
 function referenceFacts(plans: ArticlePlan[]): ReferenceFact[] {
-  const facts = new Map<string, ReferenceFact>();
+  const facts = new Map<string, { type: string; from: string; to: string; key: string; reports: PlainReport[]; sources: Set<string> }>();
   for (const plan of plans) {
     for (const r of plan.relations) {
       const id = `${r.type} ${r.from} ${r.to} ${r.key}`;
-      const fact = facts.get(id) ?? { type: r.type, from: r.from, to: r.to, key: r.key, dateFrom: r.dateFrom ?? null, dateTo: r.dateTo ?? null, endsOn: r.endsOn ?? null, sources: new Set() };
+      const fact = facts.get(id) ?? { type: r.type, from: r.from, to: r.to, key: r.key, reports: [], sources: new Set<string>() };
+      fact.reports.push({ reported: plan.article.publishedAt, ...r.report });
       fact.sources.add(plan.article.id);
       facts.set(id, fact);
     }
   }
-  return [...facts.values()];
+  return [...facts.values()].map(({ reports, ...fact }) => {
+    const days = plainFactDays(fact.type, reports, null);
+    return { ...fact, dateFrom: days ? (days.first ?? OPEN_START) : null, dateTo: days ? (days.last ?? OPEN_END) : null, endsOn: days?.endsOn ?? null };
+  });
 }
 
 /** The first and last day a date of year, month or day precision covers. */

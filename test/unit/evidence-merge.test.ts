@@ -1,12 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evidenceMerge, mergeEvidence, type EvidenceEntry } from '../../src/graph/seed-repository.ts';
+import { evidenceMerge, mergeEvidence, type EvidenceEntry } from '../../src/graph/fact-derived.ts';
 
 const entry = (sources: string[]) =>
   fc.record({
     quote: fc.constantFrom('a', 'b', 'c'),
     source: fc.constantFrom(...sources),
     reported: fc.constantFrom('2025-01-01', '2025-01-02', '2025-02-01'),
+    status: fc.constantFrom('asserted' as const, 'expected' as const),
+    time: fc.constantFrom('', '2025-01', '2024/'),
+    details: fc.constantFrom('{}', '{"forces":"500 soldiers"}'),
   });
 
 /** What the write query does with the positions: stored entries by index, added ones by -1 - index. */
@@ -17,17 +20,20 @@ describe('evidenceMerge', () => {
     fc.assert(
       fc.property(fc.array(entry(['s1', 's2', 's3']), { maxLength: 8 }), fc.array(entry(['n1', 'n2']), { maxLength: 8 }), (storedRaw, added) => {
         const stored = mergeEvidence([], storedRaw);
-        const { added: kept, order, merged } = evidenceMerge(stored, added);
+        const { added: kept, order, merged } = evidenceMerge(
+          stored.map(({ quote: _quote, ...place }) => place),
+          added,
+        );
         const expected = mergeEvidence(stored, added);
         expect(apply(order, stored, kept)).toEqual(expected);
-        expect(merged.map(({ source, reported }) => ({ source, reported }))).toEqual(expected.map(({ source, reported }) => ({ source, reported })));
+        expect(merged).toEqual(expected.map(({ quote: _quote, ...place }) => place));
       }),
       { numRuns: 500 },
     );
   });
 
   it('when the stored evidence still holds an article that adds again, then it refuses rather than guess', () => {
-    const stored = [{ quote: 'a', source: 's1', reported: '2025-01-01' }];
-    expect(() => evidenceMerge(stored, [{ quote: 'b', source: 's1', reported: '2025-01-01' }])).toThrow(/s1 is added to a fact that still holds its earlier evidence/);
+    const stored = [{ source: 's1', reported: '2025-01-01', status: 'asserted' as const, time: '', details: '{}' }];
+    expect(() => evidenceMerge(stored, [{ quote: 'b', source: 's1', reported: '2025-01-01', status: 'asserted', time: '', details: '{}' }])).toThrow(/s1 is added to a fact that still holds its earlier evidence/);
   });
 });

@@ -50,7 +50,7 @@ describe('the article seed files', () => {
       expect(facts).toContain(`iran ARMS ${proxy}`);
     }
     const rubioVisit = plan!.relations.find((r) => r.type === 'VISITED' && r.to === 'civil-military-coordination-center');
-    expect(rubioVisit).toMatchObject({ date: '2025-10-24', datePrecision: 'day' });
+    expect(rubioVisit).toMatchObject({ key: '2025-10-24|', report: { status: 'asserted', date: '2025-10-24' } });
   });
 });
 
@@ -61,7 +61,7 @@ describe('validateSeedFiles on bad input', () => {
     expect(plans[0]!.mentions.map((m) => m.id).sort()).toEqual(
       ['elphberg', 'elphberg-money-offer', 'northern-watch', 'rassendyll-ready', 'rudolf-rassendyll', 'ruritania'].sort(),
     );
-    expect(plans[0]!.relations[0]).toMatchObject({ date: '2025-01', datePrecision: 'month', dateFrom: '2025-01-01', dateTo: '2025-01-31' });
+    expect(plans[0]!.relations[0]).toMatchObject({ key: '|', report: { status: 'asserted', date: '2025-01' } });
   });
 
   it('when an entity is named only by what the article calls it (mentionedAs), then its mention is found there and those words never become its aliases', async () => {
@@ -208,24 +208,22 @@ describe('when a fact holds', () => {
     return seed;
   };
 
-  it('when a state has a period, then it is planned with its ends, the days it covers and the day it ends; an open end runs to the calendar’s', async () => {
+  it('when a state has a period, then its report keeps the period as given, and the state is one fact whatever time a report gives', async () => {
     const [closed] = await validateSeedFiles(writeSeedFiles({ 'a.yaml': withTime(1, { since: '2024-03', until: '2025' }) }));
-    expect(closed!.relations[1]).toMatchObject({ since: '2024-03', until: '2025', dateFrom: '2024-03-01', dateTo: '2025-12-31', endsOn: '2025-12-31', key: '2024-03/|foreign minister' });
-    expect(closed!.relations[1]!.date).toBeUndefined();
+    expect(closed!.relations[1]).toMatchObject({ report: { status: 'asserted', since: '2024-03', until: '2025' }, key: '|foreign minister' });
     const [open] = await validateSeedFiles(writeSeedFiles({ 'a.yaml': withTime(1, { since: '2024-03-05' }) }));
-    expect(open!.relations[1]).toMatchObject({ since: '2024-03-05', dateFrom: '2024-03-05', dateTo: '9999-12-31', key: '2024-03-05/|foreign minister' });
-    expect(open!.relations[1]!.endsOn).toBeUndefined();
+    expect(open!.relations[1]).toMatchObject({ report: { since: '2024-03-05' }, key: '|foreign minister' });
+    expect(open!.relations[1]!.report.until).toBeUndefined();
     const [untilOnly] = await validateSeedFiles(writeSeedFiles({ 'a.yaml': withTime(1, { until: '2024-12-31' }) }));
-    expect(untilOnly!.relations[1]).toMatchObject({ until: '2024-12-31', dateFrom: '0001-01-01', dateTo: '2024-12-31', endsOn: '2024-12-31', key: '/|foreign minister' });
+    expect(untilOnly!.relations[1]).toMatchObject({ report: { until: '2024-12-31' }, key: '|foreign minister' });
   });
 
-  it('when an event has a date, then it ends that day; a state with a date has no end', async () => {
+  it('when an event has a date, then the date is part of its identity; a state reported at a date is keyed without it', async () => {
     const seed = smallSeed();
     seed.relations![5]!.date = '2025-01-02';
     const [plan] = await validateSeedFiles(writeSeedFiles({ 'a.yaml': seed }));
-    expect(plan!.relations[5]).toMatchObject({ type: 'REJECTED', date: '2025-01-02', endsOn: '2025-01-02' });
-    expect(plan!.relations[0]).toMatchObject({ type: 'CONTRIBUTES_TROOPS_TO', date: '2025-01' });
-    expect(plan!.relations[0]!.endsOn).toBeUndefined();
+    expect(plan!.relations[5]).toMatchObject({ type: 'REJECTED', key: '2025-01-02|', report: { date: '2025-01-02' } });
+    expect(plan!.relations[0]).toMatchObject({ type: 'CONTRIBUTES_TROOPS_TO', key: '|', report: { status: 'asserted', date: '2025-01' } });
   });
 
   it('when a period ends before it begins, is given to an event, or comes with a date, then each is refused at its place and nothing is planned', async () => {
@@ -253,11 +251,12 @@ describe('when a fact holds', () => {
 });
 
 describe('overtaking', () => {
-  const troops = (date: string, overtakes?: Record<string, string>) => ({
-    type: 'CONTRIBUTES_TROOPS_TO',
+  // Events, which their dates tell apart (a state is one fact whatever its time).
+  const rejection = (date: string, overtakes?: Record<string, string>) => ({
+    type: 'REJECTED',
     from: 'ruritania',
-    to: 'northern-watch',
-    evidence: 'Ruritania sends troops to the Northern Watch.',
+    to: 'elphberg-money-offer',
+    evidence: 'an offer Ruritania rejected',
     date,
     ...(overtakes ? { overtakes } : {}),
   });
@@ -275,17 +274,19 @@ describe('overtaking', () => {
   });
 
   it('when a fact overtakes one that no file and no graph holds, then the problem names the place and the fact looked for', async () => {
-    const problems = await problemsOf(writeSeedFiles({ 'a.yaml': withRelations(troops('2025-01', { date: '1999', role: 'lead' })) }));
-    expect(problems).toEqual([expect.stringMatching(/a\.yaml: relations\.0\.overtakes: names no fact in these files or the graph: CONTRIBUTES_TROOPS_TO "ruritania" → "northern-watch" \(time 1999, role "lead"\)/)]);
+    const problems = await problemsOf(writeSeedFiles({ 'a.yaml': withRelations(rejection('2025-01', { date: '1999' })) }));
+    expect(problems).toEqual([expect.stringMatching(/a\.yaml: relations\.0\.overtakes: names no fact in these files or the graph: REJECTED "ruritania" → "elphberg-money-offer" \(date 1999\)/)]);
+    const byDate = await problemsOf(writeSeedFiles({ 'a.yaml': withRelations({ ...rejection('2025-01'), type: 'ACCEPTED', overtakes: { type: 'CONTRIBUTES_TROOPS_TO', to: 'northern-watch', date: '2025-01' } }) }));
+    expect(byDate).toEqual([expect.stringMatching(/a\.yaml: relations\.0\.overtakes\.date: CONTRIBUTES_TROOPS_TO is a state, named by its type, ends and role or share, not by a date: leave the date out/)]);
   });
 
   it('when facts overtake each other in a circle, or a fact itself, or one fact is overtaken by two, then each is refused at its place', async () => {
-    const circle = await problemsOf(writeSeedFiles({ 'a.yaml': withRelations(troops('2025-01', { date: '2025-02' }), troops('2025-02', { date: '2025-01' })) }));
-    expect(circle).toEqual(expect.arrayContaining([expect.stringMatching(/relations\.\d\.overtakes: overtaking goes round in a circle: CONTRIBUTES_TROOPS_TO "ruritania" → "northern-watch"/)]));
-    const itself = await problemsOf(writeSeedFiles({ 'a.yaml': withRelations(troops('2025-01', { date: '2025-01' })) }));
+    const circle = await problemsOf(writeSeedFiles({ 'a.yaml': withRelations(rejection('2025-01', { date: '2025-02' }), rejection('2025-02', { date: '2025-01' })) }));
+    expect(circle).toEqual(expect.arrayContaining([expect.stringMatching(/relations\.\d\.overtakes: overtaking goes round in a circle: REJECTED "ruritania" → "elphberg-money-offer"/)]));
+    const itself = await problemsOf(writeSeedFiles({ 'a.yaml': withRelations(rejection('2025-01', { date: '2025-01' })) }));
     expect(itself).toEqual([expect.stringMatching(/relations\.0\.overtakes: names this fact itself/)]);
-    const twice = await problemsOf(writeSeedFiles({ 'a.yaml': withRelations(troops('2025-01'), troops('2025-02', { date: '2025-01' }), troops('2025-03', { date: '2025-01' })) }));
-    expect(twice).toEqual([expect.stringMatching(/relations\.2\.overtakes: CONTRIBUTES_TROOPS_TO "ruritania" → "northern-watch" \(time 2025-01\) is overtaken already, by CONTRIBUTES_TROOPS_TO "ruritania" → "northern-watch" \(time 2025-02\) at .*relations\.1\.overtakes/)]);
+    const twice = await problemsOf(writeSeedFiles({ 'a.yaml': withRelations(rejection('2025-01'), rejection('2025-02', { date: '2025-01' }), rejection('2025-03', { date: '2025-01' })) }));
+    expect(twice).toEqual([expect.stringMatching(/relations\.2\.overtakes: REJECTED "ruritania" → "elphberg-money-offer" \(date 2025-01\) is overtaken already, by REJECTED "ruritania" → "elphberg-money-offer" \(date 2025-02\) at .*relations\.1\.overtakes/)]);
   });
 });
 

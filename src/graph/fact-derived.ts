@@ -1,0 +1,187 @@
+/**
+ * A fact's reports as the seeder stores them, and everything derived from them, in one place. The
+ * reports are parallel lists on the relationship, in publication order (then by article): the
+ * sentence (`evidence`), its article (`sources`), that article's day (`reported`), the status it
+ * gives (`statuses`) and the time it gives (`times`, see encodeTime). From them come the fact's
+ * corroboration (`sourceCount`, first and last report, rank keys), its status, when it holds, and
+ * the index keys that follow its time. Every write of a fact sets all of them from its whole list,
+ * so they never depend on the order articles were loaded in.
+ */
+import { decodeTime, factTime, latestStatus, type FactStatus, type FactTime, type Report } from '../facts.ts';
+import { REPORTED_PROPERTIES, type RelationType, type ReportedProperty } from '../model.ts';
+import { factKeys, invertedCount, join, reportKeys } from './keys.ts';
+
+/** One report of a fact: a sentence, the article it is from, that article's publication day, and what the article says of the fact. */
+export interface EvidenceEntry {
+  quote: string;
+  source: string;
+  reported: string;
+  status: FactStatus;
+  /** The time the article gives, encoded (see encodeTime). */
+  time: string;
+  /** The properties the article gives the fact that do not tell it apart (forces, tenure), as JSON; '{}' for none. */
+  details: string;
+}
+
+/** What a report is without its sentence: enough to order reports and derive the fact. */
+export type Placed = Omit<EvidenceEntry, 'quote'>;
+
+const identityOf = (e: Pick<EvidenceEntry, 'source' | 'quote' | 'status' | 'time' | 'details'>) => join(e.source, e.status, e.time, e.details, e.quote);
+
+/**
+ * Adds evidence to a fact's: an entry already there (same sentence, article, status and time) is not
+ * added twice, so loading an article again adds nothing. Evidence is kept in publication order, then
+ * by article; an article's sentences stay in the order its seed file gives them (the sort is stable).
+ */
+export function mergeEvidence(old: readonly EvidenceEntry[], added: readonly EvidenceEntry[]): EvidenceEntry[] {
+  const present = new Set(old.map(identityOf));
+  const merged = [...old];
+  for (const entry of added) {
+    const identity = identityOf(entry);
+    if (present.has(identity)) continue;
+    present.add(identity);
+    merged.push(entry);
+  }
+  return merged.sort(inPublicationOrder);
+}
+
+/** Evidence order: by publication date, then by article. */
+function inPublicationOrder(a: Pick<Placed, 'source' | 'reported'>, b: Pick<Placed, 'source' | 'reported'>): number {
+  return a.reported < b.reported ? -1 : a.reported > b.reported ? 1 : a.source < b.source ? -1 : a.source > b.source ? 1 : 0;
+}
+
+/**
+ * A fact's evidence once `added` joins what is stored, without the stored sentences: the added
+ * entries (repeats taken out, in order) and, per position of the merged evidence, where its entry
+ * comes from (`i ≥ 0`: the stored entry i; `-1 - j`: added entry j). The stored entries are never
+ * from the articles adding: their earlier evidence was withdrawn first.
+ */
+export function evidenceMerge(stored: readonly Placed[], added: readonly EvidenceEntry[]): { added: EvidenceEntry[]; order: number[]; merged: Placed[] } {
+  const fresh = mergeEvidence([], added);
+  const adding = new Set(fresh.map((e) => e.source));
+  const clash = stored.find((e) => adding.has(e.source));
+  if (clash) throw new Error(`evidence of article ${clash.source} is added to a fact that still holds its earlier evidence`);
+  const placed = [...stored.map((e, i) => ({ ...e, at: i })), ...fresh.map(({ quote: _quote, ...e }, j) => ({ ...e, at: -1 - j }))];
+  placed.sort(inPublicationOrder);
+  return { added: fresh, order: placed.map((e) => e.at), merged: placed.map(({ at: _at, ...e }) => e) };
+}
+
+/** The parallel lists a fact stores, as a query returns them (dates as ISO strings). */
+export interface StoredPlaces {
+  sources: string[];
+  reported: string[];
+  statuses: string[];
+  times: string[];
+  details: string[];
+}
+
+export const placesOf = ({ sources, reported, statuses, times, details }: StoredPlaces): Placed[] =>
+  sources.map((source, i) => ({ source, reported: reported[i]!, status: (statuses[i] ?? 'asserted') as FactStatus, time: times[i] ?? '', details: details[i] ?? '{}' }));
+
+/**
+ * The properties of a fact that its reports give each in their own words (forces, tenure): each the
+ * latest report's that gives one, so no article erases what another said by leaving it out, and
+ * each report keeps its own with its sentence.
+ */
+function reportedProperties(entries: readonly Placed[]): Record<ReportedProperty, string | null> {
+  const found = Object.fromEntries(REPORTED_PROPERTIES.map((property) => [property, null])) as Record<ReportedProperty, string | null>;
+  for (const entry of entries) {
+    const given = JSON.parse(entry.details) as Partial<Record<ReportedProperty, string>>;
+    for (const property of REPORTED_PROPERTIES) if (given[property] !== undefined) found[property] = given[property];
+  }
+  return found;
+}
+
+/** A fact's identity, as derivation needs it. */
+export interface FactIdentity {
+  type: RelationType;
+  subject: string;
+  object: string;
+  key: string;
+}
+
+/** A fact's caption in Neo4j Browser: its type, its status where it is not plain, and for an overtaken fact until when it held. */
+export function factCaption(type: string, status: FactStatus, overtakenUntil: string | null): string {
+  return [type, ...(status === 'asserted' ? [] : [status]), ...(overtakenUntil === null ? [] : [`overtaken, until ${overtakenUntil}`])].join(' · ');
+}
+
+/** Everything derived from a fact's reports (and from when a later fact overtook it), as stored on it. */
+export function derivedProperties(fact: FactIdentity, entries: readonly Placed[], overtakenUntil: string | null) {
+  const { type, subject, object, key } = fact;
+  const sourceCount = new Set(entries.map((e) => e.source)).size;
+  const inverted = invertedCount(sourceCount);
+  const reports: Report[] = entries.map((e) => ({ reported: e.reported, status: e.status, ...decodeTime(e.time) }));
+  const time: FactTime = factTime(type, reports, overtakenUntil);
+  const status = latestStatus(reports);
+  const span = time.dateFrom !== null && time.dateTo !== null ? { dateFrom: time.dateFrom, dateTo: time.dateTo } : null;
+  const { outKey: _outKey, inKey: _inKey, ...timeKeys } = factKeys(subject, object, key, span);
+  return {
+    sourceCount,
+    firstReported: entries[0]?.reported ?? null,
+    lastReported: entries.at(-1)?.reported ?? null,
+    outRank: join(subject, inverted, object, key),
+    inRank: join(object, inverted, subject, key),
+    ...reportKeys(subject, object, key, entries[0]?.reported ?? null),
+    status,
+    ...reportedProperties(entries),
+    ...time,
+    ...timeKeys,
+    caption: factCaption(type, status, overtakenUntil),
+  };
+}
+
+export type DerivedProperties = ReturnType<typeof derivedProperties>;
+
+/** Sets what derivedProperties gives, from `row.derived` (dates travel as ISO strings and are stored as Neo4j DATEs). */
+export const SET_DERIVED = (r: string, row: string) => {
+  const d = `${row}.derived`;
+  return (
+    `${r}.sourceCount = ${d}.sourceCount, ${r}.firstReported = date(${d}.firstReported), ${r}.lastReported = date(${d}.lastReported), ` +
+    `${r}.outRank = ${d}.outRank, ${r}.inRank = ${d}.inRank, ${r}.outReportKey = ${d}.outReportKey, ${r}.inReportKey = ${d}.inReportKey, ` +
+    `${r}.status = ${d}.status, ${REPORTED_PROPERTIES.map((p) => `${r}.${p} = ${d}.${p}`).join(', ')}, ${r}.date = ${d}.date, ${r}.datePrecision = ${d}.datePrecision, ${r}.since = ${d}.since, ${r}.until = ${d}.until, ` +
+    `${r}.dateFrom = date(${d}.dateFrom), ${r}.dateTo = date(${d}.dateTo), ${r}.endsOn = date(${d}.endsOn), ` +
+    `${r}.dateKey = ${d}.dateKey, ${r}.spanKey = ${d}.spanKey, ${r}.outTimeKey = ${d}.outTimeKey, ${r}.inTimeKey = ${d}.inTimeKey, ` +
+    `${r}.outEndKey = ${d}.outEndKey, ${r}.inEndKey = ${d}.inEndKey, ${r}.caption = ${d}.caption`
+  );
+};
+
+/** The stored lists of a fact, as a query returns them: its reports without their sentences (STORED_PLACES), or with them (STORED_EVIDENCE). */
+export const STORED_PLACES = (r: string) =>
+  `coalesce(${r}.sources, []) AS sources, [d IN coalesce(${r}.reported, []) | toString(d)] AS reported, coalesce(${r}.statuses, []) AS statuses, ` +
+  `coalesce(${r}.times, []) AS times, coalesce(${r}.details, []) AS details`;
+
+export const STORED_EVIDENCE = (r: string) => `coalesce(${r}.evidence, []) AS quotes, ${STORED_PLACES(r)}`;
+
+/** Replaces a fact's lists whole (after a withdrawal took some of its reports back), from `row`. */
+export const SET_EVIDENCE = (r: string, row: string) =>
+  `SET ${r}.evidence = ${row}.evidence, ${r}.sources = ${row}.sources, ${r}.reported = [d IN ${row}.reported | date(d)], ` +
+  `${r}.statuses = ${row}.statuses, ${r}.times = ${row}.times, ${r}.details = ${row}.details, ${SET_DERIVED(r, row)}`;
+
+/**
+ * Merges added reports into what a fact holds, in the order `evidenceMerge` gave: only the added
+ * ones travel, however many articles already corroborate the fact. (Positions arrive as floats,
+ * JavaScript's numbers, hence toInteger.)
+ */
+export const ADD_EVIDENCE = (r: string, row: string) => {
+  const pick = (list: string, own: string, wrap = (x: string) => x) =>
+    `[i IN ${row}.order | CASE WHEN i >= 0 THEN ${list}[toInteger(i)] ELSE ${wrap(`${row}.${own}[toInteger(-1 - i)]`)} END]`;
+  return (
+    `WITH ${r}, ${row}, coalesce(${r}.evidence, []) AS q0, coalesce(${r}.sources, []) AS s0, coalesce(${r}.reported, []) AS d0, ` +
+    `coalesce(${r}.statuses, []) AS t0, coalesce(${r}.times, []) AS w0, coalesce(${r}.details, []) AS p0 ` +
+    `SET ${r}.evidence = ${pick('q0', 'evidence')}, ${r}.sources = ${pick('s0', 'sources')}, ${r}.reported = ${pick('d0', 'reported', (x) => `date(${x})`)}, ` +
+    `${r}.statuses = ${pick('t0', 'statuses')}, ${r}.times = ${pick('w0', 'times')}, ${r}.details = ${pick('p0', 'details')}, ${SET_DERIVED(r, row)}`
+  );
+};
+
+/** A fact's lists from its entries, as SET_EVIDENCE takes them, with what is derived. */
+export function evidenceProperties(fact: FactIdentity, entries: readonly EvidenceEntry[], overtakenUntil: string | null) {
+  return {
+    evidence: entries.map((e) => e.quote),
+    sources: entries.map((e) => e.source),
+    reported: entries.map((e) => e.reported),
+    statuses: entries.map((e) => e.status),
+    times: entries.map((e) => e.time),
+    details: entries.map((e) => e.details),
+    derived: derivedProperties(fact, entries, overtakenUntil),
+  };
+}
