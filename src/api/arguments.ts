@@ -5,6 +5,7 @@
  * (QUERY_LIMITS), cursors, periods and combinations the type system cannot express. A value refused
  * here is the client's mistake: BAD_USER_INPUT, naming the argument.
  */
+import { FACT_STATUS_NAMES, type FactStatus } from '../facts.ts';
 import { ENTITY_LABELS, QUERY_LIMITS, RELATION_TYPE_NAMES, dateRange, type EntityLabel, type RelationType } from '../model.ts';
 import { CURSOR_SHAPES, type CursorShape } from '../graph/compile.ts';
 import type { ArticlesRequest, Direction, FieldArguments, NeighborhoodRequest, OffersRequest, Page, PathRequest, Position, RelationFilter, RelationOrder, RootRelationsRequest, SearchRequest, TimeFilter, TimelineRequest } from '../graph/request.ts';
@@ -72,6 +73,12 @@ function readTypes(types: unknown): RelationType[] | null {
   return RELATION_TYPE_NAMES.filter((type) => types.includes(type));
 }
 
+/** The statuses asked for (the API's enum values, in capitals), in the model's order; null for all. */
+function readStatuses(statuses: unknown): FactStatus[] | null {
+  if (!Array.isArray(statuses) || statuses.length === 0) return null;
+  return FACT_STATUS_NAMES.filter((status) => statuses.includes(status.toUpperCase()));
+}
+
 /**
  * A relation filter. `anchored`: the facts of one entity (a subject or an object, or the entity
  * whose field this is), which DATE order cannot list; the whole graph's facts cannot be ranked by
@@ -113,6 +120,7 @@ function readRelationFilter(raw: RawArguments, literal: IsLiteral, anchored: boo
     until,
     current,
     asOf,
+    statuses: readStatuses(raw.statuses),
     order,
     page: readPage(raw, CURSOR_SHAPES.relations[order]),
     literal: types !== null && literal('types') && literal('direction'),
@@ -132,8 +140,8 @@ const NESTED: Record<string, NestedReader> = {
   'Person.statements': list,
   'Country.statements': list,
   'Organization.statements': list,
-  'Country.troopsContributedTo': list,
-  'Organization.troopContributors': list,
+  'Country.troopsContributedTo': (raw) => ({ ...list(raw, () => true), statuses: readStatuses(raw.statuses) }),
+  'Organization.troopContributors': (raw) => ({ ...list(raw, () => true), statuses: readStatuses(raw.statuses) }),
   'Offer.by': related,
   'Offer.to': related,
   'Offer.rejectedBy': related,

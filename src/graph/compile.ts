@@ -121,6 +121,17 @@ function evidenceDerived(r: string, field: 'sourceCount' | 'firstReported' | 'la
   return field === 'sourceCount' ? value : `toString(${value})`;
 }
 
+/**
+ * A fact's status as stored (its latest report's), or, while articles are hidden or as of a day, the
+ * status of its latest visible report (reports are kept in publication order).
+ */
+function factStatus(r: string, asOf?: AsOf): string {
+  return `CASE WHEN ${leaveOutNothing(asOf)} THEN ${r}.status ELSE ${r}.statuses[(${visibleEvidence(r, asOf)})[-1]] END`;
+}
+
+/** Keeps a fact whose status is one of those asked (`statuses`: a parameter holding a list, or null for all). */
+const statusAsked = (r: string, statuses: string, asOf?: AsOf) => `(${statuses} IS NULL OR ${factStatus(r, asOf)} IN ${statuses})`;
+
 const TYPENAME = (v: string) => `head([l IN labels(${v}) WHERE l <> '${ENTITY}'])`;
 const SEP = `'${KEY_SEPARATOR}'`;
 const KEY_END_CHAR = '!';
@@ -365,12 +376,24 @@ function connection(
 /** Entities related to `v` one hop away through one relationship type, in id order, at most `first`. */
 function relatedList(q: Cypher, v: string, type: RelationType, direction: 'OUT' | 'IN', selection: Selection, first: number, single = false): string {
   const [r, s, e] = [q.variable('r'), q.variable('s'), q.variable('e')];
-  const source = { pattern: `(${s})-[${r}:${type}]->(${e})`, key: `${r}.${direction === 'OUT' ? 'outKey' : 'inKey'}`, prefix: entityPrefix(v), tag: [], where: [factVisible(r)] };
+  const key = direction === 'OUT' ? 'outKey' : 'inKey';
+  const where = [factVisible(r), firstOfPair(q, r, s, e, type, key)];
+  const source = { pattern: `(${s})-[${r}:${type}]->(${e})`, key: `${r}.${key}`, prefix: entityPrefix(v), tag: [], where };
   const rows = pageRows(q, { sources: [source], bind: [r, s, e], tagsFirst: true, page: { first, after: null }, imports: [v], exact: true }, [
     ['__node', entity(q, direction === 'OUT' ? e : s, selection)],
   ]);
   const list = `[row IN ${rows} | row.__node]`;
   return single ? `${list}[0]` : list;
+}
+
+/**
+ * Keeps only the first visible fact of a type between two entities, in key order: two facts of one
+ * type between them (an offer made twice, on two days) list the other entity once. The key of every
+ * fact between the two begins with their ids, so the earlier ones are a short range of it.
+ */
+function firstOfPair(q: Cypher, r: string, s: string, e: string, type: RelationType, key: 'outKey' | 'inKey'): string {
+  const x = q.variable('x');
+  return `NOT EXISTS { MATCH (${s})-[${x}:${type}]->(${e}) WHERE ${x}.${key} < ${r}.${key} AND ${factVisible(x)} }`;
 }
 
 function listSize(field: RequestedField): number {
@@ -469,21 +492,25 @@ function factConnection(
 ): string {
   const page = field.args.page!;
   const vars = { r: q.variable('r'), s: q.variable('s'), e: q.variable('e') };
+  // A list that takes statuses (troop contributions) keeps the facts of those asked; with none asked, every fact.
+  const statuses = field.args.statuses === undefined ? [] : [statusAsked(vars.r, q.param(field.args.statuses))];
+  const where = [factVisible(vars.r), ...statuses];
   const source = {
     pattern: `(${vars.s})-[${vars.r}:${type}]->(${vars.e})`,
     key: `${vars.r}.${direction === 'OUT' ? 'outKey' : 'inKey'}`,
     prefix: entityPrefix(v),
     tag: [],
-    where: [factVisible(vars.r)],
+    where,
   };
   const pattern = direction === 'OUT' ? `(${v})-[${vars.r}:${type}]->()` : `(${v})<-[${vars.r}:${type}]-()`;
+  const exact = `COUNT { MATCH ${pattern} WHERE ${where.join(' AND ')} }`;
   return connection(
     q,
     fieldsOf(field),
     page,
     (projection) => pageRows(q, { sources: [source], bind: [vars.r, vars.s, vars.e], tagsFirst: true, page, imports: [v] }, projection),
     (node) => project(vars, node),
-    () => `CASE WHEN ${NONE_HIDDEN} THEN COUNT { ${pattern.replace(vars.r, '')} } ELSE COUNT { MATCH ${pattern} WHERE ${factVisible(vars.r)} } END`,
+    () => (field.args.statuses ? exact : `CASE WHEN ${NONE_HIDDEN} THEN COUNT { ${pattern.replace(vars.r, '')} } ELSE ${exact} END`),
   );
 }
 
@@ -496,10 +523,17 @@ function troopContribution(q: Cypher, { r, s: country, e: force }: FactVars, fie
         case 'force':
           return [field.key, entity(q, force, field.selection)];
         case 'forces':
-        case 'date':
+        case 'since':
           return [field.key, `${r}.${field.name}`];
+        case 'until':
+          return [field.key, `coalesce(${r}.until, CASE WHEN ${overtakingVisible(r)} THEN ${r}.overtakenUntil END)`];
+        case 'overtaken':
+          return [field.key, overtaking(q, r, field)];
+        case 'status':
+          return [field.key, `toUpper(${factStatus(r)})`];
         case 'sourceCount':
-          return [field.key, evidenceDerived(r, 'sourceCount')];
+        case 'lastReported':
+          return [field.key, evidenceDerived(r, field.name)];
         case 'evidence':
           return [field.key, evidenceConnection(q, r, field)];
         case '__typename':
@@ -609,6 +643,7 @@ function evidenceConnection(q: Cypher, r: string, field: RequestedField, asOf?: 
       fieldsOf(node).map((f): [string, string] => {
         if (f.name === 'quote') return [f.key, `${r}.evidence[${i}]`];
         if (f.name === 'reported') return [f.key, `toString(${r}.reported[${i}])`];
+        if (f.name === 'status') return [f.key, `toUpper(${r}.statuses[${i}])`];
         if (f.name === 'article') {
           const a = q.variable('a');
           return [f.key, `COLLECT { MATCH (${a}:${ARTICLE} {id: ${r}.sources[${i}]}) RETURN ${article(q, a, fieldsOf(f))} }[0]`];
@@ -702,8 +737,10 @@ export function relation(q: Cypher, r: string, s: string, e: string, fields: Req
       case 'role':
       case 'share':
       case 'forces':
-      case 'status':
+      case 'tenure':
         return [field.key, `${r}.${field.name}`];
+      case 'status':
+        return [field.key, `toUpper(${factStatus(r, asOf)})`];
       case 'sourceCount':
       case 'firstReported':
       case 'lastReported':
@@ -739,14 +776,16 @@ class RelationArgs {
   readonly until: string | null;
   readonly current: boolean;
   readonly asOf: string | null;
+  readonly statuses: readonly string[] | null;
   private sinceParam?: string;
   private untilParam?: string;
   private currentParam?: string;
   private asOfParam?: string;
+  private statusesParam?: string;
 
   constructor(
     private readonly q: Cypher,
-    filter: Pick<RelationFilter, 'types' | 'direction'> & TimeFilter,
+    filter: Pick<RelationFilter, 'types' | 'direction'> & TimeFilter & Partial<Pick<RelationFilter, 'statuses'>>,
   ) {
     this.types = new Set(filter.types);
     this.direction = filter.direction;
@@ -754,6 +793,7 @@ class RelationArgs {
     this.until = filter.until;
     this.current = filter.current;
     this.asOf = filter.asOf;
+    this.statuses = filter.statuses ?? null;
   }
 
   get dated(): boolean {
@@ -762,7 +802,13 @@ class RelationArgs {
 
   /** Whether facts are kept by what they hold, or by when they were reported, so that counts have to look at each. */
   get filtered(): boolean {
-    return this.dated || this.current || this.asOf !== null;
+    return this.dated || this.current || this.asOf !== null || this.statuses !== null;
+  }
+
+  /** Keeps a fact whose status, as the news stood on the day asked, is one of those asked (all, with none asked). */
+  statusConditions(r: string): string[] {
+    if (this.statuses === null) return [];
+    return [statusAsked(r, (this.statusesParam ??= this.q.param(this.statuses)), this.asOfDay)];
   }
 
   /** The parameter of the day the news is asked as of, where one is given. */
@@ -833,7 +879,7 @@ function relationsConnection(
   const { order, page } = request;
 
   const [r, s, e] = [q.variable('r'), q.variable('s'), q.variable('e')];
-  const dates = [...filter.dateConditions(r), filter.visible(r)];
+  const dates = [...filter.dateConditions(r), ...filter.statusConditions(r), filter.visible(r)];
   const sources: Source[] = [];
   let imports: string[] = [];
   let low: string | undefined;
@@ -932,7 +978,7 @@ function relationCount(
   const counted = (type: RelationType, direction: 'OUT' | 'IN', count: string) =>
     pruned ? (filter.includes(type, direction) ? [count] : []) : [`CASE WHEN ${q.param(filter.includes(type, direction))} THEN ${count} ELSE 0 END`];
   const types = q.param([...filter.types]);
-  const kept = [`type(${r}) IN ${types}`, ...filter.dateConditions(r), filter.visible(r)].join(' AND ');
+  const kept = [`type(${r}) IN ${types}`, ...filter.dateConditions(r), ...filter.statusConditions(r), filter.visible(r)].join(' AND ');
   const directed = (pattern: string) => `COUNT { MATCH ${pattern} WHERE ${kept} }`;
   // Undated counts come from what Neo4j keeps, unless articles are hidden: then they are counted one by one.
   const kept_ = (fast: string, exact: string) => (filter.filtered ? exact : `CASE WHEN ${NONE_HIDDEN} THEN ${fast} ELSE ${exact} END`);
@@ -964,7 +1010,7 @@ function relationCount(
   const to = q.param(filter.until ? filter.until + '!' : BEYOND);
   const current = filter.current ? [filter.dateConditions(r)[2]!] : [];
   const inRange = (type: RelationType, key: string, low: string, high: string, where: string[] = []) =>
-    `COUNT { MATCH ()-[${r}:${type}]->() WHERE ${[`${r}.${key} >= ${low}`, `${r}.${key} < ${high}`, ...where, ...current, filter.visible(r)].join(' AND ')} }`;
+    `COUNT { MATCH ()-[${r}:${type}]->() WHERE ${[`${r}.${key} >= ${low}`, `${r}.${key} < ${high}`, ...where, ...current, ...filter.statusConditions(r), filter.visible(r)].join(' AND ')} }`;
   const since = filter.since ? { day: q.param(filter.since), year: q.param(yearOf(filter.since)) } : null;
   const start = q.param('');
   // Facts that cross the turn of a year are counted if they reach into the period.
@@ -993,7 +1039,7 @@ function keyedCount(
   types: readonly RelationType[],
   counted: (type: RelationType, direction: 'OUT' | 'IN', count: string) => string[],
 ): string | undefined {
-  if (filter.current || (filter.dated && filter.asOf !== null) || !filter.filtered) return undefined;
+  if (filter.current || filter.statuses !== null || (filter.dated && filter.asOf !== null) || !filter.filtered) return undefined;
   const [c, t, sum, tally] = [q.variable('r'), q.variable('t'), q.variable('sum'), q.variable('tally')];
   const prefix = entityPrefix(n);
   const at = (day: string) => `${prefix.low} + ${q.param(day)}`;
@@ -1124,9 +1170,9 @@ export function offerConnection(q: Cypher, fields: RequestedField[], by: string 
   const type = by ? 'MADE' : 'REJECTED';
   const x = q.variable('x');
   const also = by && rejectedBy ? [`EXISTS { MATCH (:${ENTITY} {id: ${q.param(rejectedBy)}})-[${x}:REJECTED]->(${o}) WHERE ${factVisible(x)} }`] : [];
-  const where = [factVisible(r), ...also];
+  // An offer made (or rejected) twice by the same entity is listed and counted once.
+  const where = [factVisible(r), ...also, firstOfPair(q, r, s, o, type, 'outKey')];
   const prefix = paramPrefix(q, maker);
-  const n = q.variable('n');
   return connection(
     q,
     fields,
@@ -1134,7 +1180,7 @@ export function offerConnection(q: Cypher, fields: RequestedField[], by: string 
     (projection) =>
       pageRows(q, { sources: [{ pattern: `(${s})-[${r}:${type}]->(${o}:Offer)`, key: `${r}.outKey`, prefix, tag: [], where }], bind: [r, o], tagsFirst: true, page, imports: [] }, projection),
     (node) => entity(q, o, node.selection),
-    () => `COUNT { MATCH (${n}:${ENTITY} {id: ${q.param(maker)}})-[${r}:${type}]->(${o}:Offer) WHERE ${where.join(' AND ')} }`,
+    () => `COUNT { MATCH (${s}:${ENTITY} {id: ${q.param(maker)}})-[${r}:${type}]->(${o}:Offer) WHERE ${where.join(' AND ')} }`,
   );
 }
 

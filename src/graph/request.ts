@@ -3,6 +3,7 @@
  * arguments already checked and typed at the API boundary (src/api/arguments.ts). Plain data, no
  * GraphQL: the compiler turns it into Cypher and never meets a value it has to refuse.
  */
+import type { FactStatus } from '../facts.ts';
 import type { EntityLabel, RelationType } from '../model.ts';
 
 /**
@@ -32,6 +33,8 @@ export interface RelationFilter {
   current: boolean;
   /** As the news stood at the end of this day (YYYY-MM-DD): only evidence from articles published by then; null for all. */
   asOf: string | null;
+  /** Only facts whose status (as the news stood, see asOf) is one of these; null for all. */
+  statuses: FactStatus[] | null;
   order: RelationOrder;
   page: Page;
   /**
@@ -45,6 +48,8 @@ export interface RelationFilter {
 export interface FieldArguments {
   page?: Page;
   relations?: RelationFilter;
+  /** Only facts whose status is one of these (a list of facts of one type, such as troop contributions); null for all. */
+  statuses?: FactStatus[] | null;
 }
 
 export interface RequestedField {

@@ -48,11 +48,11 @@ describe('the GraphQL API over the seeded article', () => {
     }
   });
 
-  it('when asked what Jordan sends troops to, then both the coordination center and the 2024 coalition come back', async () => {
-    const { data } = await graphql(`{ entity(id: "jordan") { ... on Country { troopsContributedTo { nodes { force { name } date } } } } }`);
+  it('when asked what Jordan sends troops to, then both the coordination center and the 2024 coalition come back, each as asserted, known since its date or the article’s day', async () => {
+    const { data } = await graphql(`{ entity(id: "jordan") { ... on Country { troopsContributedTo { nodes { force { name } status since until lastReported } } } } }`);
     expect(data.entity.troopsContributedTo.nodes).toEqual([
-      { force: { name: 'Centcom-led coalition' }, date: '2024' },
-      { force: { name: 'Civil-Military Coordination Center' }, date: null },
+      { force: { name: 'Centcom-led coalition' }, status: 'ASSERTED', since: '2024', until: null, lastReported: '2025-11-03' },
+      { force: { name: 'Civil-Military Coordination Center' }, status: 'ASSERTED', since: '2025-11-03', until: null, lastReported: '2025-11-03' },
     ]);
   });
 
@@ -159,13 +159,13 @@ describe('the GraphQL API over the seeded article', () => {
     expect(bySubject.data.relations.totalCount).toBe(6);
   });
 
-  it('when facts true on a day are asked for, then the events of that day and the facts of its month and year come back, in date order', async () => {
+  it('when facts true on a day are asked for, then the events of that day, its month and its year, and the states begun by then come back, in date order', async () => {
     const { data, errors } = await graphql(`{
-      relations(types: [ATTACKED, PARTICIPATED_IN], validAt: "2025-06-19") { totalCount nodes { type subject { id } object { id } date } }
+      relations(types: [ATTACKED, PARTICIPATED_IN], validAt: "2025-06-19") { totalCount nodes { type subject { id } object { id } date since } }
       entity(id: "united-states") { relations(validAt: "2025-06-19") { nodes { type object { id } } } }
     }`);
     expect(errors).toBeUndefined();
-    expect(data.relations.nodes.map((n: any) => `${n.type} ${n.subject.id}>${n.object.id} ${n.date}`)).toEqual([
+    expect(data.relations.nodes.map((n: any) => `${n.type} ${n.subject.id}>${n.object.id} ${n.date ?? n.since}`)).toEqual([
       'PARTICIPATED_IN iran>israel-iran-war-2025 2025-06',
       'ATTACKED israel>iran-nuclear-sites 2025-06',
       'PARTICIPATED_IN israel>israel-iran-war-2025 2025-06',
@@ -173,7 +173,13 @@ describe('the GraphQL API over the seeded article', () => {
       'ATTACKED iran>soroka-medical-center 2025-06-19',
     ]);
     expect(data.relations.totalCount).toBe(5);
-    expect(data.entity.relations.nodes).toEqual([{ type: 'PARTICIPATED_IN', object: { id: 'israel-iran-war-2025' } }]);
+    // A state holds from its first known day until an end a report gives: the coalition of 2024, and an office
+    // held in 2023 by a president the article calls former (so ended by its day), are still true on that day.
+    expect(data.entity.relations.nodes).toEqual([
+      { type: 'CONTRIBUTES_TROOPS_TO', object: { id: 'centcom-led-coalition' } },
+      { type: 'HOLDS_OFFICE', object: { id: 'united-states' } },
+      { type: 'PARTICIPATED_IN', object: { id: 'israel-iran-war-2025' } },
+    ]);
     const refused = await graphql('{ relations(validAt: "2025-06", since: "2025") { totalCount } }');
     expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(refused.errors?.[0]?.message).toMatch(/validAt asks for the facts true on one day/);
@@ -293,6 +299,10 @@ describe('the GraphQL API over the seeded article', () => {
     expect([...rows.values()].every((answer) => answer.length > 0)).toBe(true);
     // The troop contributions of the article: one path each.
     expect(rows.get('01-troop-contributors.cypher')).toHaveLength(11);
+    // The article states every troop contribution as so: each is asserted, by its one report.
+    const sure = rows.get('08-how-sure.cypher')!;
+    expect(sure).toHaveLength(11);
+    expect(sure.every((row) => row.status === 'asserted' && (row.reports as string[]).every((status) => status === 'asserted'))).toBe(true);
     const turkey = rows.get('06-everything-about-a-country.cypher')!;
     expect(turkey.every((row) => row.country === 'Turkey' && (row.articles as number) === 1 && (row.evidence as string[]).length > 0)).toBe(true);
   });

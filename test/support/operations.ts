@@ -6,6 +6,7 @@
  * operation shrinks to a small one.
  */
 import fc from 'fast-check';
+import { FACT_STATUS_NAMES } from '../../src/facts.ts';
 import { ENTITY_LABELS } from '../../src/model.ts';
 
 export interface Pools {
@@ -27,6 +28,8 @@ export interface GeneratedOperation {
 }
 
 const KINDS = ENTITY_LABELS.map((label) => label.toUpperCase());
+const STATUSES = FACT_STATUS_NAMES.map((status) => status.toUpperCase());
+const statusList = fc.subarray(STATUSES, { minLength: 1, maxLength: 3 });
 const DIRECTIVES = ['', '', '', '', ' @skip(if: $yes)', ' @skip(if: $no)', ' @include(if: $yes)', ' @include(if: $no)', ' @skip(if: true)'];
 
 /** The fragments a spread may name, and their definitions (only those used are sent). */
@@ -65,11 +68,12 @@ function nestedRelationArgs(pools: Pools): fc.Arbitrary<string> {
       ),
       current: fc.option(fc.boolean(), { freq: 3 }),
       asOf: fc.option(fc.constantFrom(...pools.reported), { freq: 3 }),
+      statuses: fc.option(statusList, { freq: 3 }),
       orderBy: fc.option(fc.constantFrom('TYPE', 'CORROBORATION'), { freq: 3 }),
     })
     // Ranking by corroboration as of a day is refused at the root, where its error is compared; nested, it is left out.
     .map(({ asOf, orderBy, ...rest }) => ({ ...rest, orderBy, asOf: orderBy === 'CORROBORATION' ? null : asOf }))
-    .map(({ first, direction, types, time: { period, validAt }, current, asOf, orderBy }) => {
+    .map(({ first, direction, types, time: { period, validAt }, current, asOf, statuses, orderBy }) => {
       const [since, until] = period ? [period[0], period[1]].sort() : [null, null];
       return argList([
         ['first', first === null ? null : String(first)],
@@ -80,12 +84,17 @@ function nestedRelationArgs(pools: Pools): fc.Arbitrary<string> {
         ['validAt', validAt ? `"${validAt}"` : null],
         ['current', current === null ? null : String(current)],
         ['asOf', asOf ? `"${asOf}"` : null],
+        ['statuses', statuses ? `[${statuses.join(', ')}]` : null],
         ['orderBy', orderBy],
       ]);
     });
 }
 
 const firstArg = fc.option(small, { freq: 2 }).map((first) => (first === null ? '' : `(first: ${first})`));
+/** A list of troop contributions: first, and the statuses to keep. */
+const troopArgs = fc
+  .record({ first: fc.option(small, { freq: 2 }), statuses: fc.option(statusList, { freq: 3 }) })
+  .map(({ first, statuses }) => argList([['first', first === null ? null : String(first)], ['statuses', statuses ? `[${statuses.join(', ')}]` : null]]));
 
 /**
  * A field with optional alias, arguments, directive and sub-selection. Aliases name their field
@@ -128,13 +137,15 @@ function articleSelection(budget: Budget): fc.Arbitrary<string> {
 }
 
 function evidenceSelection(budget: Budget): fc.Arbitrary<string> {
-  const scalars = [field('quote'), field('reported'), field('__typename')];
+  const scalars = [field('quote'), field('reported'), field('status'), field('__typename')];
   if (budget.depth <= 0) return selection(scalars);
   return selection([...scalars, field('article', fc.constant(''), articleSelection(deeper(budget)))]);
 }
 
 export function relationSelection(budget: Budget): fc.Arbitrary<string> {
-  const scalars = ['type', 'date', 'datePrecision', 'since', 'until', 'role', 'share', 'forces', 'status', 'sourceCount', 'firstReported', 'lastReported', '__typename'].map((name) => field(name));
+  const scalars = ['type', 'date', 'datePrecision', 'since', 'until', 'status', 'role', 'share', 'forces', 'tenure', 'sourceCount', 'firstReported', 'lastReported', '__typename'].map((name) =>
+    field(name),
+  );
   if (budget.depth <= 0) return selection(scalars);
   const inner = deeper(budget);
   return selection([
@@ -147,7 +158,7 @@ export function relationSelection(budget: Budget): fc.Arbitrary<string> {
 }
 
 function troopSelection(budget: Budget): fc.Arbitrary<string> {
-  const scalars = [field('forces'), field('date'), field('sourceCount'), field('__typename')];
+  const scalars = [field('forces'), field('status'), field('since'), field('until'), field('sourceCount'), field('lastReported'), field('__typename')];
   if (budget.depth <= 0) return selection(scalars);
   const inner = deeper(budget);
   return selection([...scalars, field('country', fc.constant(''), entitySelection(inner, 'Country')), field('force', fc.constant(''), entitySelection(inner, 'Organization')), field('evidence', firstArg, connectionOf(evidenceSelection, budget))]);
@@ -160,9 +171,9 @@ function typeSpecific(type: string, budget: Budget): fc.Arbitrary<string>[] {
   const entityList = (name: string, only?: string) => field(name, firstArg, entitySelection(inner, only));
   switch (type) {
     case 'Country':
-      return [field('code'), fc.constant('x: code'), fc.constant('...CountryCode'), ...(nested ? [field('troopsContributedTo', firstArg, connectionOf(troopSelection, budget)), field('statements', firstArg, connectionOf((b) => entitySelection(b, 'Statement'), budget))] : [])];
+      return [field('code'), fc.constant('x: code'), fc.constant('...CountryCode'), ...(nested ? [field('troopsContributedTo', troopArgs, connectionOf(troopSelection, budget)), field('statements', firstArg, connectionOf((b) => entitySelection(b, 'Statement'), budget))] : [])];
     case 'Organization':
-      return [field('category'), fc.constant('x: category'), ...(nested ? [field('troopContributors', firstArg, connectionOf(troopSelection, budget))] : [])];
+      return [field('category'), fc.constant('x: category'), ...(nested ? [field('troopContributors', troopArgs, connectionOf(troopSelection, budget))] : [])];
     case 'Person':
       return [fc.constant('x: name'), ...(nested ? [field('statements', firstArg, connectionOf((b) => entitySelection(b, 'Statement'), budget))] : [])];
     case 'Place':
@@ -224,7 +235,7 @@ function timeArguments(date: fc.Arbitrary<string>) {
 
 function literal(value: unknown, type: string): string {
   if (Array.isArray(value)) return `[${value.map((v) => literal(v, type.replace(/^\[|!?\]!?$/g, ''))).join(', ')}]`;
-  if (/^(RelationType|EntityKind|Direction|RelationOrder)/.test(type.replace(/^\[/, ''))) return String(value);
+  if (/^(RelationType|EntityKind|Direction|RelationOrder|FactStatus)/.test(type.replace(/^\[/, ''))) return String(value);
   return JSON.stringify(value);
 }
 
@@ -262,6 +273,7 @@ export function rootOperation(pools: Pools, depth = 2): fc.Arbitrary<GeneratedOp
         timeArguments(date),
         argument('current', 'Boolean', fc.boolean()),
         argument('asOf', 'Date', fc.constantFrom(...pools.reported)),
+        argument('statuses', '[FactStatus!]', statusList),
         argument('orderBy', 'RelationOrder', fc.constantFrom('TYPE', 'CORROBORATION', 'DATE')),
         argument('first', 'Int', first),
       ).map((args) => args.flat()),

@@ -10,7 +10,8 @@ import { GraphQLError, GraphQLScalarType, type GraphQLSchema } from 'graphql';
 import type { GraphDatabase } from '../../src/db/client.ts';
 import { readTypeDefs } from '../../src/api/schema.ts';
 import { fullTextQuery } from '../../src/graph/queries.ts';
-import { dateRange, ENTITY_LABELS, FULLTEXT_INDEX, isEventType, RELATION_TYPE_NAMES, type RelationType } from '../../src/model.ts';
+import { dateRange, ENTITY_LABELS, FULLTEXT_INDEX, RELATION_TYPE_NAMES } from '../../src/model.ts';
+import { plainFactDays, type PlainDays } from './fact-time.ts';
 
 type Args = Record<string, any>;
 
@@ -19,32 +20,54 @@ interface EntityRow {
   props: Record<string, any>;
 }
 
+interface ReportRow {
+  quote: string;
+  source: string;
+  reported: string;
+  status: string;
+  /** The time the article gave, as stored: `date`, `since/until`, or ''. */
+  time: string;
+  /** The forces and tenure it gave, as JSON. */
+  details: string;
+}
+
 interface FactRow {
   type: string;
   s: string;
   o: string;
   key: string;
   props: Record<string, any>;
-  evidence: { quote: string; source: string; reported: string }[];
+  evidence: ReportRow[];
+  /** Every report, where `evidence` holds only those of the day asked. */
+  all?: ReportRow[];
+}
+
+/** A report's time as its article gave it. */
+function givenTime(time: string): { date?: string; since?: string; until?: string } {
+  if (time === '') return {};
+  if (!time.includes('/')) return { date: time };
+  const [since, until] = time.split('/');
+  return { ...(since ? { since } : {}), ...(until ? { until } : {}) };
 }
 
 /**
- * The days a fact covers, worked out from what its seed gave (not from what the seeder stored): a
- * date's days, or a period's, where null is an open end; null for a fact with no time.
+ * When a fact holds, worked out from what its reports gave (all of them, whatever the day asked:
+ * a state's time is the graph's now), not from what the seeder derived; null for a fact with no time.
  */
-function daysOf(fact: FactRow): { first: string | null; last: string | null } | null {
-  const { date, since, until } = fact.props;
-  if (date) return { first: dateRange(date).dateFrom, last: dateRange(date).dateTo };
-  if (!since && !until) return null;
-  return { first: since ? dateRange(since).dateFrom : null, last: until ? dateRange(until).dateTo : null };
+function daysOf(fact: FactRow): PlainDays | null {
+  return plainFactDays(
+    fact.type,
+    (fact.all ?? fact.evidence).map((e) => ({ reported: e.reported, ...givenTime(e.time) })),
+    fact.props.overtakenUntil ?? null,
+  );
 }
 
-/** Whether a fact is over by today: a period whose until is past, or an event whose date is. */
+/** Whether a fact is over by today: overtaken, or its last day is past. */
 function hasEnded(fact: FactRow): boolean {
   const today = new Date().toISOString().slice(0, 10);
   if (fact.props.overtakenBy) return true;
-  if (fact.props.until) return dateRange(fact.props.until).dateTo < today;
-  return Boolean(fact.props.date) && isEventType(fact.type as RelationType) && dateRange(fact.props.date).dateTo < today;
+  const days = daysOf(fact);
+  return days?.endsOn !== null && days?.endsOn !== undefined && days.endsOn < today;
 }
 
 /** The last day of an asOf argument, or null. */
@@ -54,7 +77,7 @@ const asOfDay = (args: Args): string | null => (args.asOf ? dateRange(args.asOf)
 function asReportedBy(fact: FactRow, day: string | null): FactRow | null {
   if (day === null) return fact;
   const evidence = fact.evidence.filter((e) => e.reported <= day);
-  return evidence.length > 0 ? { ...fact, evidence } : null;
+  return evidence.length > 0 ? { ...fact, evidence, all: fact.all ?? fact.evidence } : null;
 }
 
 /** The period a time filter asks about (validAt is one day, month or year), checked as the API checks it. */
@@ -73,6 +96,16 @@ function holdsInTime(fact: FactRow, args: Args, period = periodOf(args)): boolea
   if (period.until && !(days && (days.first === null || days.first <= period.until))) return false;
   return !(args.current && hasEnded(fact));
 }
+
+/** What the latest report (of all, whatever the day asked) that gives a property gives, or null. */
+const latestGiven = (fact: FactRow, property: string): string | null =>
+  (fact.all ?? fact.evidence).reduce<string | null>((found, e) => (JSON.parse(e.details)[property] as string | undefined) ?? found, null);
+
+/** A fact's status: its latest report's, of those of the day asked. */
+const statusOf = (fact: FactRow) => String(fact.evidence.at(-1)?.status ?? 'asserted').toUpperCase();
+
+/** Whether a fact's status is one of those asked (all, when none are). */
+const statusAsked = (fact: FactRow, args: Args) => !args.statuses?.length || args.statuses.includes(statusOf(fact));
 
 const bad = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 const notFound = (message: string) => new GraphQLError(message, { extensions: { code: 'NOT_FOUND' } });
@@ -122,8 +155,8 @@ export function referenceSchema(db: GraphDatabase): GraphQLSchema {
     return row?.a ?? null;
   };
   const FACT_RETURN =
-    `RETURN type(r) AS type, startNode(r).id AS s, endNode(r).id AS o, r.key AS key, r {.date, .datePrecision, .since, .until, .role, .share, .forces, .status, .overtakenBy, .overtakenUntil} AS props, ` +
-    `[i IN range(0, size(r.evidence) - 1) | {quote: r.evidence[i], source: r.sources[i], reported: toString(r.reported[i])}] AS evidence`;
+    `RETURN type(r) AS type, startNode(r).id AS s, endNode(r).id AS o, r.key AS key, r {.role, .share, .overtakenBy, .overtakenUntil} AS props, ` +
+    `[i IN range(0, size(r.evidence) - 1) | {quote: r.evidence[i], source: r.sources[i], reported: toString(r.reported[i]), status: r.statuses[i], time: r.times[i], details: r.details[i]}] AS evidence`;
   const facts = async (where: string, params: Record<string, unknown>): Promise<FactRow[]> =>
     read(`MATCH (x:Entity)-[r]->(y:Entity) WHERE type(r) IN $types AND ${where} ${FACT_RETURN}`, { types: RELATION_TYPE_NAMES, ...params });
 
@@ -164,7 +197,7 @@ export function referenceSchema(db: GraphDatabase): GraphQLSchema {
     const kept = sides.filter(({ fact }) => {
       if (!types.includes(fact.type)) return false;
       if (order === 'DATE' && !daysOf(fact)) return false;
-      return holdsInTime(fact, args, period);
+      return holdsInTime(fact, args, period) && statusAsked(fact, args);
     });
     const sources = (fact: FactRow) => new Set(fact.evidence.map((e) => e.source)).size;
     // An entity's facts of a period: by type and direction, then latest beginning first.
@@ -206,21 +239,18 @@ export function referenceSchema(db: GraphDatabase): GraphQLSchema {
       );
     },
   };
-  /** One relationship type from or to an entity, in the other end's id order, as entities. */
+  /** The entities one relationship type leads to from an entity (or from it to the entity), each once, in id order. */
   const related = (type: string, dir: 'OUT' | 'IN') => async (n: EntityRow, args: Args) => {
     const rows = await facts(dir === 'OUT' ? 'x.id = $id' : 'y.id = $id', { id: n.props.id });
-    const kept = sortBy(
-      rows.filter((f) => f.type === type),
-      (f) => [dir === 'OUT' ? f.o : f.s, f.key],
-    );
-    const first = args.first === undefined ? kept.length : checkFirst(args.first);
-    return Promise.all(kept.slice(0, first).map((f) => entityById(dir === 'OUT' ? f.o : f.s)));
+    const ids = [...new Set(rows.filter((f) => f.type === type).map((f) => (dir === 'OUT' ? f.o : f.s)))].sort();
+    const first = args.first === undefined ? ids.length : checkFirst(args.first);
+    return Promise.all(ids.slice(0, first).map((id) => entityById(id)));
   };
   const factList = (type: string, dir: 'OUT' | 'IN') => async (n: EntityRow, args: Args) => {
     const rows = await facts(dir === 'OUT' ? 'x.id = $id' : 'y.id = $id', { id: n.props.id });
     return page(
       sortBy(
-        rows.filter((f) => f.type === type),
+        rows.filter((f) => f.type === type && statusAsked(f, args)),
         (f) => [dir === 'OUT' ? f.o : f.s, f.key],
       ),
       args,
@@ -354,10 +384,7 @@ export function referenceSchema(db: GraphDatabase): GraphQLSchema {
           const type = by ? 'MADE' : 'REJECTED';
           const made = (await facts('x.id = $maker AND y:Offer', { maker: by ?? rejectedBy })).filter((f) => f.type === type);
           const rejected = by && rejectedBy ? new Set((await facts('x.id = $r AND y:Offer', { r: rejectedBy })).filter((f) => f.type === 'REJECTED').map((f) => f.o)) : null;
-          ordered = sortBy(
-            made.filter((f) => !rejected || rejected.has(f.o)),
-            (f) => [f.o, f.key],
-          ).map((f) => f.o);
+          ordered = [...new Set(made.filter((f) => !rejected || rejected.has(f.o)).map((f) => f.o))].sort();
         }
         const p = page(ordered, args);
         return { ...p, edges: await Promise.all(p.edges.map(async (e) => ({ ...e, node: await entityById(e.node) }))), nodes: await Promise.all(p.nodes.map(entityById)) };
@@ -400,14 +427,18 @@ export function referenceSchema(db: GraphDatabase): GraphQLSchema {
       type: (f: FactRow) => f.type,
       subject: (f: FactRow) => entityById(f.s),
       object: (f: FactRow) => entityById(f.o),
-      date: (f: FactRow) => f.props.date ?? null,
-      datePrecision: (f: FactRow) => (f.props.datePrecision ? String(f.props.datePrecision).toUpperCase() : null),
-      since: (f: FactRow) => f.props.since ?? null,
-      until: (f: FactRow) => f.props.until ?? f.props.overtakenUntil ?? null,
+      date: (f: FactRow) => daysOf(f)?.date ?? null,
+      datePrecision: (f: FactRow) => {
+        const date = daysOf(f)?.date;
+        return date ? dateRange(date).datePrecision.toUpperCase() : null;
+      },
+      since: (f: FactRow) => daysOf(f)?.since ?? null,
+      until: (f: FactRow) => daysOf(f)?.until ?? f.props.overtakenUntil ?? null,
+      status: statusOf,
       role: (f: FactRow) => f.props.role ?? null,
       share: (f: FactRow) => f.props.share ?? null,
-      forces: (f: FactRow) => f.props.forces ?? null,
-      status: (f: FactRow) => f.props.status ?? null,
+      forces: (f: FactRow) => latestGiven(f, 'forces'),
+      tenure: (f: FactRow) => latestGiven(f, 'tenure'),
       firstReported: (f: FactRow) => evidenceOf(f)[0]?.reported ?? null,
       lastReported: (f: FactRow) => evidenceOf(f).at(-1)?.reported ?? null,
       ...factFields,
@@ -415,11 +446,14 @@ export function referenceSchema(db: GraphDatabase): GraphQLSchema {
     TroopContribution: {
       country: (f: FactRow) => entityById(f.s),
       force: (f: FactRow) => entityById(f.o),
-      forces: (f: FactRow) => f.props.forces ?? null,
-      date: (f: FactRow) => f.props.date ?? null,
+      forces: (f: FactRow) => latestGiven(f, 'forces'),
+      status: statusOf,
+      since: (f: FactRow) => daysOf(f)?.since ?? null,
+      until: (f: FactRow) => daysOf(f)?.until ?? f.props.overtakenUntil ?? null,
+      lastReported: (f: FactRow) => evidenceOf(f).at(-1)?.reported ?? null,
       ...factFields,
     },
-    Evidence: { quote: (e: any) => e.quote, reported: (e: any) => e.reported, article: (e: any) => articleById(e.source) },
+    Evidence: { quote: (e: any) => e.quote, reported: (e: any) => e.reported, status: (e: any) => String(e.status).toUpperCase(), article: (e: any) => articleById(e.source) },
     Article: {
       mentions: async (a: any, args: Args) => {
         const rows = await read(`MATCH (:Article {id: $id})-[:MENTIONS]->(n:Entity) RETURN n.id AS id`, { id: a.id });
