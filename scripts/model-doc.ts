@@ -1,5 +1,6 @@
 /** The generated Markdown tables of docs/model.md and the README, made from the code they describe. */
 import { ERROR_CODES } from '../src/api/errors.ts';
+import { FACT_STATUSES, FACT_STATUS_NAMES } from '../src/facts.ts';
 import { ENTITY_LABELS, RELATION_TYPES, RELATION_TYPE_NAMES } from '../src/model.ts';
 
 export function relationTypesTable(): string {
@@ -7,7 +8,7 @@ export function relationTypesTable(): string {
     const spec = RELATION_TYPES[type];
     const properties = 'properties' in spec ? spec.properties.map((p) => `\`${p}\``).join(', ') : '';
     const cameo = 'cameo' in spec ? spec.cameo : '—';
-    const time = 'event' in spec ? 'event: `date`' : 'state: `date`, or `since`–`until`';
+    const time = 'event' in spec ? 'event: `date`' : 'state: `date` or `since`–`until` per report';
     return `| \`${type}\` | ${spec.from.join(', ')} | ${spec.to.length === ENTITY_LABELS.length ? 'any entity' : spec.to.join(', ')} | ${spec.meaning} | ${properties} | ${time} | ${cameo} |`;
   });
   return [
@@ -33,6 +34,19 @@ export function withGeneratedSection(markdown: string, name: string, content: st
 
 export function withRelationTypesTable(markdown: string): string {
   return withGeneratedSection(markdown, 'relation-types', relationTypesTable());
+}
+
+/** The statuses a report may give a fact, each with the wording that signals it and its nearest terms elsewhere. */
+export function factStatusesTable(): string {
+  const rows = FACT_STATUS_NAMES.map((name) => {
+    const s = FACT_STATUSES[name];
+    return `| \`${name}\` | ${s.meaning} | ${s.signals} | ${s.factbank} | ${s.plover} | ${s.cameo} |`;
+  });
+  return ['| status | meaning | signalled by | FactBank | PLOVER | CAMEO |', '| --- | --- | --- | --- | --- | --- |', ...rows].join('\n');
+}
+
+export function withFactStatusesTable(markdown: string): string {
+  return withGeneratedSection(markdown, 'fact-statuses', factStatusesTable());
 }
 
 export function withErrorCodesTable(markdown: string): string {

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.ts';
 import { ERROR_CODES } from '../../src/api/errors.ts';
-import { withErrorCodesTable, withRelationTypesTable } from '../../scripts/model-doc.ts';
+import { withErrorCodesTable, withFactStatusesTable, withRelationTypesTable } from '../../scripts/model-doc.ts';
+import { FACT_STATUS_NAMES } from '../../src/facts.ts';
 import { RELATION_TYPE_NAMES } from '../../src/model.ts';
 import { seedJsonSchemaText } from '../../src/seed/schema.ts';
 
@@ -14,6 +15,12 @@ describe('the generated documentation', () => {
     const text = read(file);
     expect(withRelationTypesTable(text)).toBe(text);
     for (const type of RELATION_TYPE_NAMES) expect(text).toContain(`| \`${type}\` |`);
+  });
+
+  it('when the statuses of docs/model.md are regenerated, then nothing changes: it lists every status with its signals', () => {
+    const text = read('docs/model.md');
+    expect(withFactStatusesTable(text)).toBe(text);
+    for (const status of FACT_STATUS_NAMES) expect(text).toContain(`| \`${status}\` |`);
   });
 
   it('when the README’s error codes are regenerated, then nothing changes: it lists every code the API answers with', () => {

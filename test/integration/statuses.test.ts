@@ -1,0 +1,140 @@
+/**
+ * Facts as follow-up reporting gives them, on a fictional corpus of three wire reports a month apart
+ * (test/fixtures/lake-vessa): countries expected, offered, undecided, declined and denied for a
+ * force, each report with its own status; an office restated in three months as one fact that holds
+ * after its last report; and the same graph whatever order the reports are loaded in.
+ */
+import path from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApi } from '../../src/api/server.ts';
+import { PROJECT_ROOT } from '../../src/config.ts';
+import { resetProjectData } from '../../src/seed/load.ts';
+import { seed } from '../../src/seed/run.ts';
+import { testDatabase } from '../support/database.ts';
+import { fingerprint } from '../support/graph.ts';
+import { graphqlClient } from '../support/graphql.ts';
+import { scaled } from '../support/scale.ts';
+
+const CORPUS = path.join(PROJECT_ROOT, 'test/fixtures/lake-vessa');
+const FILES = ['2025-10-20-vessa-force-takes-shape', '2025-11-18-syldavia-weighs-vessa-role', '2025-12-09-graustark-rules-out-vessa'].map((id) => path.join(CORPUS, `${id}.yaml`));
+
+describe('statuses and persistence, on three follow-up reports', () => {
+  const db = testDatabase('test-statuses');
+  const graphql = graphqlClient(createApi(db));
+
+  beforeAll(async () => {
+    await resetProjectData(db);
+    await seed(db, { inputs: FILES });
+  });
+  afterAll(async () => {
+    await resetProjectData(db);
+    await db.close();
+  });
+
+  /** The force's troop contributors as the news stood at the end of a month: each country with its status. */
+  async function contributorsAsOf(asOf: string | null, statuses?: string[]) {
+    const args = [asOf ? `asOf: "${asOf}"` : '', statuses ? `statuses: [${statuses.join(', ')}]` : ''].filter(Boolean).join(', ');
+    const { data, errors } = await graphql(`{
+      entity(id: "lake-vessa-monitoring-mission") { relations(types: [CONTRIBUTES_TROOPS_TO], direction: IN${args ? `, ${args}` : ''}) { totalCount nodes { subject { id } status } } }
+    }`);
+    expect(errors).toBeUndefined();
+    const { totalCount, nodes } = data.entity.relations;
+    expect(totalCount).toBe(nodes.length);
+    return Object.fromEntries(nodes.map((n: any) => [n.subject.id, n.status]));
+  }
+
+  it('when the troop contributors are asked as of each month, then each country comes with the status its latest report then gave', async () => {
+    expect(await contributorsAsOf('2025-10')).toEqual({ borduria: 'EXPECTED', freedonia: 'DECLINED', graustark: 'OFFERED', syldavia: 'EXPECTED' });
+    expect(await contributorsAsOf('2025-11')).toEqual({ borduria: 'ASSERTED', freedonia: 'DECLINED', graustark: 'OFFERED', syldavia: 'UNDECIDED' });
+    expect(await contributorsAsOf('2025-12')).toEqual({ borduria: 'ASSERTED', freedonia: 'DECLINED', graustark: 'DENIED', syldavia: 'UNDECIDED' });
+    expect(await contributorsAsOf(null)).toEqual(await contributorsAsOf('2025-12'));
+  });
+
+  it('when only some statuses are asked for, then only the facts whose status (as of the day asked) is one of them come, and are counted', async () => {
+    expect(await contributorsAsOf('2025-10', ['ASSERTED'])).toEqual({});
+    expect(await contributorsAsOf('2025-11', ['ASSERTED'])).toEqual({ borduria: 'ASSERTED' });
+    expect(await contributorsAsOf('2025-11', ['EXPECTED', 'OFFERED', 'UNDECIDED'])).toEqual({ graustark: 'OFFERED', syldavia: 'UNDECIDED' });
+    expect(await contributorsAsOf(null, ['DECLINED', 'DENIED'])).toEqual({ freedonia: 'DECLINED', graustark: 'DENIED' });
+    const { data, errors } = await graphql(`{
+      entity(id: "lake-vessa-monitoring-mission") { ... on Organization { all: troopContributors { totalCount nodes { country { id } status forces } } sent: troopContributors(statuses: [ASSERTED]) { totalCount nodes { country { id } forces since lastReported } } } }
+    }`);
+    expect(errors).toBeUndefined();
+    expect(data.entity.all.totalCount).toBe(4);
+    expect(data.entity.all.nodes).toContainEqual({ country: { id: 'graustark' }, status: 'DENIED', forces: '2,000 troops' });
+    expect(data.entity.sent).toEqual({ totalCount: 1, nodes: [{ country: { id: 'borduria' }, forces: '500 soldiers', since: '2025-10-20', lastReported: '2025-11-18' }] });
+  });
+
+  it('when a country’s part is asked for, then its reports come in order, each with its status and sentence', async () => {
+    const { data, errors } = await graphql(`{
+      relations(subject: "graustark", object: "lake-vessa-monitoring-mission") { nodes { status sourceCount evidence { nodes { status reported quote } } } }
+    }`);
+    expect(errors).toBeUndefined();
+    expect(data.relations.nodes).toEqual([
+      {
+        status: 'DENIED',
+        sourceCount: 2,
+        evidence: {
+          nodes: [
+            { status: 'OFFERED', reported: '2025-10-20', quote: 'Graustark is prepared to dispatch 2,000 troops to the mission' },
+            { status: 'DENIED', reported: '2025-12-09', quote: "his country's troops will not join the Lake Vessa Monitoring Mission" },
+          ],
+        },
+      },
+    ]);
+  });
+
+  it('when an office is reported in three months, then it is one fact of three sources that still holds after its last report', async () => {
+    const { data, errors } = await graphql(`{
+      office: relations(subject: "ottokar-vadim", types: [HOLDS_OFFICE]) { totalCount nodes { role since until sourceCount firstReported lastReported status } }
+      later: relations(subject: "ottokar-vadim", validAt: "2026-03-01") { totalCount }
+      before: relations(subject: "ottokar-vadim", validAt: "2025-10-19") { totalCount }
+      current: relations(subject: "ottokar-vadim", current: true) { totalCount }
+    }`);
+    expect(errors).toBeUndefined();
+    expect(data.office).toEqual({
+      totalCount: 1,
+      nodes: [{ role: 'Prime Minister', since: '2025-10-20', until: null, sourceCount: 3, firstReported: '2025-10-20', lastReported: '2025-12-09', status: 'ASSERTED' }],
+    });
+    expect(data.later.totalCount).toBe(1);
+    expect(data.before.totalCount).toBe(0);
+    expect(data.current.totalCount).toBe(1);
+  });
+
+  it('when a fact’s status is not plain, then Neo4j Browser’s caption says it', async () => {
+    const captions = await db.read('test', (tx) =>
+      tx.query<{ country: string; caption: string }>(`MATCH (c:Country)-[r:CONTRIBUTES_TROOPS_TO]->() RETURN c.id AS country, r.caption AS caption ORDER BY country`),
+    );
+    expect(captions).toEqual([
+      { country: 'borduria', caption: 'CONTRIBUTES_TROOPS_TO' },
+      { country: 'freedonia', caption: 'CONTRIBUTES_TROOPS_TO · declined' },
+      { country: 'graustark', caption: 'CONTRIBUTES_TROOPS_TO · denied' },
+      { country: 'syldavia', caption: 'CONTRIBUTES_TROOPS_TO · undecided' },
+    ]);
+  });
+
+  it('property: when the reports are loaded one by one in any order, reloaded or withdrawn, then the graph is what loading that set at once gives', async () => {
+    const together = async (files: string[]) => {
+      await resetProjectData(db);
+      if (files.length > 0) await seed(db, { inputs: files });
+      return fingerprint(db);
+    };
+    // The first report defines the countries and the force that the others relate: it is loaded first; the later ones in any order.
+    const [first, ...rest] = FILES;
+    await fc.assert(
+      fc.asyncProperty(fc.shuffledSubarray(rest), fc.boolean(), async (later, withdrawFirstLater) => {
+        const order = [first!, ...later];
+        const expected = await together(order);
+        await resetProjectData(db);
+        for (const file of order) await seed(db, { inputs: [file] });
+        expect(await fingerprint(db)).toEqual(expected);
+        if (later.length > 0 && withdrawFirstLater) {
+          await seed(db, { withdraw: [path.basename(later[0]!, '.yaml')] });
+          expect(await fingerprint(db)).toEqual(await together(order.filter((file) => file !== later[0])));
+        }
+      }),
+      { numRuns: scaled(4, 12) },
+    );
+    await together(FILES);
+  }, 300_000);
+});
