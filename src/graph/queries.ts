@@ -165,9 +165,13 @@ export class GraphQueries {
     if (!quick || first === 0) return [];
     const rows = await this.one<Row[]>('search', { selection: fields, args: request }, (q) => {
       const where = ` WHERE ${entityVisible(q, 'node', asOf === null ? undefined : q.param(asOf))}${labels ? ` AND any(label IN labels(node) WHERE label IN ${q.param(labels)})` : ''}`;
+      // An entity whose name or alias is the text itself comes first: Lucene's score favours short fields, and would
+      // rank a statement whose name holds the word above the force whose alias it is.
+      const asked = q.param(text.trim().toLowerCase());
+      const named = `(toLower(node.name) = ${asked} OR any(alias IN coalesce(node.aliases, []) WHERE toLower(alias) = ${asked}))`;
       const hits = (query: string) =>
         `COLLECT { CALL db.index.fulltext.queryNodes('${FULLTEXT_INDEX}', ${q.param(query)}) YIELD node, score${where} ` +
-        `WITH node, score ORDER BY score DESC, node.id LIMIT toInteger(${q.param(first)}) RETURN {node: node, score: score} }`;
+        `WITH node, score, ${named} AS named ORDER BY named DESC, score DESC, node.id LIMIT toInteger(${q.param(first)}) RETURN {node: node, score: score} }`;
       // Two edits are tried only when one finds nothing (and a word is long enough to allow them).
       const widen = q.param(thorough !== quick);
       // The hits are projected once, whichever search found them: the projection is most of the Cypher Neo4j plans.

@@ -118,7 +118,9 @@ describe('the GraphQL API over the seeded article', () => {
     expect(hit.score).toBeGreaterThan(0);
     expect((await top('HEZBOLLAH')).entity.id).toBe('hezbollah');
     expect((await top('Jordán')).entity.id).toBe('jordan');
-    expect((await top('Centcom')).entity.id).toMatch(/centcom/);
+    // An alias searched for ranks its entity first, above a longer name that Lucene scores higher for the word.
+    expect((await top('Centcom')).entity.id).toBe('us-central-command');
+    expect((await top('centcom')).entity.id).toBe('us-central-command');
     const people = await graphql('{ search(text: "israel", kinds: [PERSON, WORK]) { entity { kind } } }');
     expect(people.data.search.map((h: any) => h.entity.kind)).toEqual(['WORK']);
   });

@@ -256,7 +256,7 @@ export function rootOperation(pools: Pools, depth = 2): fc.Arbitrary<GeneratedOp
     fc.record({
       name: fc.constant('search'),
       args: fc.tuple(
-        fc.constantFrom('iran', 'Israel', 'israeli forces', 'turkiye', 'un', 'gaza strip', 'netanyahu', 'E1', 'zzzz').map((text) => ({ text: `text: ${JSON.stringify(text)}` })),
+        fc.constantFrom('iran', 'Israel', 'israeli forces', 'turkiye', 'un', 'gaza strip', 'netanyahu', 'Centcom', 'Gaza', 'E1', 'zzzz').map((text) => ({ text: `text: ${JSON.stringify(text)}` })),
         argument('kinds', '[EntityKind!]', fc.subarray(KINDS, { minLength: 1, maxLength: 3 })),
         argument('first', 'Int', first),
         argument('asOf', 'Date', fc.constantFrom(...pools.reported)),

@@ -287,10 +287,15 @@ export function referenceSchema(db: GraphDatabase): GraphQLSchema {
         const labels = args.kinds?.length ? ENTITY_LABELS.filter((l) => args.kinds.includes(l.toUpperCase())) : null;
         const day = asOfDay(args);
         const hits = async (query: string) => {
-          const rows = await read(`CALL db.index.fulltext.queryNodes($index, $query) YIELD node, score RETURN node.id AS id, score, labels(node) AS labels`, { index: FULLTEXT_INDEX, query });
+          const rows = await read(`CALL db.index.fulltext.queryNodes($index, $query) YIELD node, score RETURN node.id AS id, score, labels(node) AS labels, [node.name] + coalesce(node.aliases, []) AS names`, {
+            index: FULLTEXT_INDEX,
+            query,
+          });
           const named = day === null ? null : new Set((await read(`MATCH (a:Article)-[:MENTIONS]->(e:Entity) WHERE a.publishedAt <= date($day) RETURN DISTINCT e.id AS id`, { day })).map((r) => r.id));
           const kept = rows.filter((r) => (!labels || r.labels.some((l: string) => labels.includes(l as never))) && (!named || named.has(r.id)));
-          return kept.sort((a, b) => b.score - a.score || cmp([a.id], [b.id])).slice(0, first);
+          // Named exactly (name or alias, in any case) first, then by score.
+          const exact = (r: { names: string[] }) => (r.names.some((n) => n.toLowerCase() === args.text.trim().toLowerCase()) ? 0 : 1);
+          return kept.sort((a, b) => exact(a) - exact(b) || b.score - a.score || cmp([a.id], [b.id])).slice(0, first);
         };
         let found = await hits(quick);
         if (found.length === 0 && thorough !== quick) found = await hits(thorough!);
