@@ -89,7 +89,7 @@ export function planArticle({ file, seed, text, fileHash, textHash }: ParsedFile
   });
   const relations = planRelations(planning, seed.relations, seed.article.publishedAt);
   const mentions = planMentions(planning, seed);
-  const references = referencesOf(planning, entities, relations);
+  const references = referencesOf(planning, entities, [...relations.flatMap((r) => [r.from, r.to]), ...seed.known.map((k) => (typeof k === 'string' ? k : k.id))]);
   const rows = entities.length + references.length + relations.length + mentions.length;
   if (rows > MAX_ARTICLE_ROWS) {
     problems.push(
@@ -240,6 +240,15 @@ function planMentions(planning: Planning, seed: ParsedFile['seed']): PlannedMent
   seed.entities.forEach((entity, i) =>
     entity.label === 'Statement' ? mention(entity.id, [entity.quote]) : mention(entity.id, [entity.name, ...entity.aliases, ...entity.mentionedAs], `entities.${i}`),
   );
+  // An entity the article names by id alone must be defined elsewhere, and named in the text.
+  seed.known.forEach((known, i) => {
+    const { id, mentionedAs = [] } = typeof known === 'string' ? { id: known } : known;
+    const entity = lookup(id);
+    const here = seed.entities.findIndex((e) => e.id === id);
+    if (here >= 0) problems.push(`${file}: known.${i}: "${id}" is defined in this file (entities.${here}): name it there only`);
+    else if (!entity) problems.push(`${file}: known.${i}: unknown entity "${id}": an entity given by its id alone must be defined by another seed file or be in the graph`);
+    else mention(id, [entity.name, ...entity.aliases, ...mentionedAs], `known.${i}`);
+  });
   // An entity the article relates but does not define must be named in it too: the article's mention keeps it alive.
   // One the article defines was looked for (and, if named nowhere, reported) at its definition.
   const defined = new Set(seed.entities.map((entity) => entity.id));
@@ -253,10 +262,10 @@ function planMentions(planning: Planning, seed: ParsedFile['seed']): PlannedMent
   return mentions;
 }
 
-/** The entities the article relates but another defines, as the graph or an earlier file has them. */
-function referencesOf({ lookup }: Planning, entities: PlannedEntity[], relations: PlannedRelation[]): PlannedEntity[] {
+/** The entities the article relates or names by id but another defines, as the graph or an earlier file has them. */
+function referencesOf({ lookup }: Planning, entities: PlannedEntity[], named: string[]): PlannedEntity[] {
   const ownIds = new Set(entities.map((entity) => entity.id));
-  return [...new Set(relations.flatMap((r) => [r.from, r.to]))]
+  return [...new Set(named)]
     .filter((id) => !ownIds.has(id))
     .sort()
     .flatMap((id) => {

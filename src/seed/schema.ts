@@ -133,15 +133,29 @@ export const articleSchema = z.strictObject({
   text: text(500).describe('The article text file, relative to this seed file.'),
 });
 
+/** An entity the article names that another seed file or the graph defines: by its id alone, or with how this article refers to it. */
+export const knownSchema = z.union([
+  id,
+  z.strictObject({ id, mentionedAs: entityLists.mentionedAs }),
+]);
+
 export const seedFileSchema = z.strictObject({
   article: articleSchema,
   entities: z.array(entitySchema).default([]),
+  known: z
+    .array(knownSchema)
+    .max(LENGTH_LIMITS.list)
+    .default([])
+    .describe(
+      'Entities the article names that another seed file or the graph defines, by id (e.g. turkey), or as { id, mentionedAs }: their label, name and other values come from there. An entity a relationship names needs no entry here.',
+    ),
   relations: z.array(relationSchema).default([]),
 });
 
 export type SeedFileInput = z.input<typeof seedFileSchema>;
 export type SeedFile = z.output<typeof seedFileSchema>;
 export type EntityInput = z.output<typeof entitySchema>;
+export type KnownInput = z.output<typeof knownSchema>;
 export type RelationInput = z.output<typeof relationSchema>;
 
 /** The JSON Schema text committed as schema/seed.schema.json. */

@@ -64,7 +64,11 @@ export async function validateSeedSources(sources: SeedSource[], context: Valida
 
   // One look-up for the entities the files refer to without defining, and for those they define.
   const missing = [
-    ...new Set(parsed.flatMap(({ seed }) => seed.relations.flatMap((r) => [r.from, r.to])).filter((id) => !defined.has(id))),
+    ...new Set(
+      parsed
+        .flatMap(({ seed }) => [...seed.relations.flatMap((r) => [r.from, r.to]), ...seed.known.map((k) => (typeof k === 'string' ? k : k.id))])
+        .filter((id) => !defined.has(id)),
+    ),
   ];
   const asked = [...defined.keys(), ...missing];
   const stored: Awaited<ReturnType<ExternalEntities>> =

@@ -101,6 +101,16 @@ describe('statuses and persistence, on three follow-up reports', () => {
     expect(data.current.totalCount).toBe(1);
   });
 
+  it('when an article names an entity by its id alone, then the entity is as its defining article says, and the article mentions it', async () => {
+    const { data, errors } = await graphql(`{
+      article(id: "2025-12-09-graustark-rules-out-vessa") { mentions { nodes { id } } }
+      entity(id: "borduria") { name ... on Country { code } mentionedIn { totalCount } }
+    }`);
+    expect(errors).toBeUndefined();
+    expect(data.article.mentions.nodes.map((n: any) => n.id)).toEqual(['borduria', 'graustark', 'lake-vessa-monitoring-mission', 'ottokar-vadim', 'syldavia']);
+    expect(data.entity).toEqual({ name: 'Borduria', code: 'XB', mentionedIn: { totalCount: 3 } });
+  });
+
   it('when a fact’s status is not plain, then Neo4j Browser’s caption says it', async () => {
     const captions = await db.read('test', (tx) =>
       tx.query<{ country: string; caption: string }>(`MATCH (c:Country)-[r:CONTRIBUTES_TROOPS_TO]->() RETURN c.id AS country, r.caption AS caption ORDER BY country`),

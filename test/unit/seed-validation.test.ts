@@ -5,7 +5,7 @@ import { PROJECT_ROOT } from '../../src/config.ts';
 import { foldName } from '../../src/seed/check.ts';
 import { SeedValidationError, validateSeedFiles } from '../../src/seed/validate.ts';
 import { resolveSeedFiles } from '../../src/seed/run.ts';
-import { smallSeed, writeSeedFiles } from '../support/seed-fixtures.ts';
+import { SMALL_ARTICLE_TEXT, smallSeed, writeSeedFiles } from '../support/seed-fixtures.ts';
 
 async function problemsOf(files: string[]): Promise<string[]> {
   try {
@@ -247,6 +247,27 @@ describe('when a fact holds', () => {
 
   it('when a period begins and ends in one month, at different precisions, then it passes', async () => {
     expect(await problemsOf(writeSeedFiles({ 'a.yaml': withTime(1, { since: '2025-01', until: '2025-01-01' }) }))).toEqual([]);
+  });
+});
+
+describe('entities named by id alone (known)', () => {
+  const withKnown = (known: unknown[]) => ({ ...smallSeed(), known } as never);
+
+  it('when an id alone names an entity another file defines, then the article mentions it, keeps it alive and defines nothing', async () => {
+    const other = smallSeed({ article: { ...smallSeed().article, id: 'test-other' }, relations: [] });
+    const second = smallSeed({ article: { ...smallSeed().article, id: 'test-second', text: 'second.txt' }, entities: [], relations: [], known: ['ruritania', { id: 'northern-watch', mentionedAs: ['the Watch'] }] } as never);
+    const plans = await validateSeedFiles(writeSeedFiles({ 'a.yaml': other, 'b.yaml': second }, { 'ruritania.txt': SMALL_ARTICLE_TEXT, 'second.txt': 'Ruritania said little; the Watch said less.\n' }));
+    const plan = plans.find((p) => p.article.id === 'test-second')!;
+    expect(plan.entities).toEqual([]);
+    expect(plan.mentions.map((m) => m.id).sort()).toEqual(['northern-watch', 'ruritania']);
+    expect(plan.references.map((r) => r.id)).toEqual(['northern-watch', 'ruritania']);
+  });
+
+  it('when an id alone names no entity, or one the file itself defines, then each is refused at its place', async () => {
+    expect(await problemsOf(writeSeedFiles({ 'a.yaml': withKnown(['nowhere']) }))).toEqual([
+      expect.stringMatching(/a\.yaml: known\.0: unknown entity "nowhere": an entity given by its id alone must be defined by another seed file or be in the graph/),
+    ]);
+    expect(await problemsOf(writeSeedFiles({ 'a.yaml': withKnown(['ruritania']) }))).toEqual([expect.stringMatching(/a\.yaml: known\.0: "ruritania" is defined in this file \(entities\.0\): name it there only/)]);
   });
 });
 
