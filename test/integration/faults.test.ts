@@ -20,6 +20,8 @@ import { scaled } from '../support/scale.ts';
 const local = inject('neo4j').local;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const TX_TIMEOUT_MS = 5_000;
+/** How long a query's first run after the restart may wait for Neo4j to plan it (the API's NEO4J_PLAN_TIMEOUT_MS here). */
+const PLAN_TIMEOUT_MS = 15_000;
 /** After its first answer, a restarted Neo4j may still be slow for a moment (caches, indexes, query plans). */
 const WARM_UP_MS = 5_000;
 /** How late past its deadline an answer may arrive on a busy machine (see the check that nothing hangs). */
@@ -37,7 +39,10 @@ describe.runIf(local !== undefined)('Neo4j going away under real work', () => {
     'when Neo4j stops and starts during steady traffic, then requests fail fast and cleanly while it is away and are answered correctly soon after it is back',
     async () => {
       await seed(db, { reset: true });
-      const api = await serveApi(testConfig({ PORT: String(await freePort()), NEO4J_TX_TIMEOUT_MS: String(TX_TIMEOUT_MS) }), () => {});
+      const api = await serveApi(
+        testConfig({ PORT: String(await freePort()), NEO4J_TX_TIMEOUT_MS: String(TX_TIMEOUT_MS), NEO4J_PLAN_TIMEOUT_MS: String(PLAN_TIMEOUT_MS) }),
+        () => {},
+      );
       try {
         const ask = async (query: string) =>
           ((await (await fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) })).json()) as { data: unknown }).data;
@@ -85,9 +90,14 @@ describe.runIf(local !== undefined)('Neo4j going away under real work', () => {
         const slowest = Math.max(...exchanges.map((e) => e.ms));
         // Nothing hangs: the read deadline is the transaction timeout plus three seconds, and the rest is
         // room for scheduling. Neo4j's start-up takes both cores of a small machine for seconds, and this
-        // process (API and traffic) waits for them: a fresh-clone run saw 10.9 s.
+        // process (API and traffic) waits for them: a fresh-clone run saw 10.9 s. A refusal comes within that.
+        const slowestRefusal = Math.max(0, ...exchanges.filter((e) => e.outcome !== 'correct').map((e) => e.ms));
         const slowestExchange = exchanges.find((e) => e.ms === slowest);
-        expect(slowest, `slowest: ${JSON.stringify({ ...slowestExchange, body: slowestExchange?.body.slice(0, 300) })}`).toBeLessThan(TX_TIMEOUT_MS + 3_000 + SCHEDULING_ROOM_MS);
+        const shown = (e: Exchange | undefined) => JSON.stringify({ ...e, body: e?.body.slice(0, 300) });
+        expect(slowestRefusal, `slowest refusal: ${shown(exchanges.find((e) => e.ms === slowestRefusal))}`).toBeLessThan(TX_TIMEOUT_MS + 3_000 + SCHEDULING_ROOM_MS);
+        // A correct answer may also have waited for its query to be planned, once, after the restart (the planning
+        // budget is part of its deadline, see the README): a fresh-clone run on a loaded machine saw 14.2 s.
+        expect(slowest, `slowest: ${shown(slowestExchange)}`).toBeLessThan(TX_TIMEOUT_MS + 3_000 + PLAN_TIMEOUT_MS + SCHEDULING_ROOM_MS);
 
         const before = exchanges.filter((e) => e.startedAt + e.ms < stopping);
         const away = exchanges.filter((e) => e.startedAt > stopped && e.startedAt + e.ms < restarting);
