@@ -61,7 +61,7 @@ export function entityPropertyField(property: EntitySingleValued): string {
 }
 
 /** Relationship properties beyond the evidence and the time, each a short string from the text. */
-export const RELATION_PROPERTIES = ['role', 'share', 'forces', 'tenure'] as const;
+export const RELATION_PROPERTIES = ['role', 'share', 'regarding', 'forces', 'tenure'] as const;
 
 /**
  * The properties that tell apart two states of one type between the same two entities (two offices a
@@ -69,7 +69,7 @@ export const RELATION_PROPERTIES = ['role', 'share', 'forces', 'tenure'] as cons
  * type, its ends and, for an event, its date. A state's time is not: every report of it, whenever
  * made and whatever time it gives, adds to the one fact.
  */
-export const IDENTIFYING_PROPERTIES = ['role', 'share'] as const satisfies readonly RelationProperty[];
+export const IDENTIFYING_PROPERTIES = ['role', 'share', 'regarding'] as const satisfies readonly RelationProperty[];
 
 /** The other properties: each report gives its own (in its own words), kept with its sentence; the fact shows the latest given. */
 export const REPORTED_PROPERTIES = ['forces', 'tenure'] as const satisfies readonly RelationProperty[];
@@ -114,9 +114,9 @@ export const RELATION_TYPES = {
   DEFENDED: { from: ['Country', 'Organization'], to: ['Country', 'Place'], meaning: 'helped defend against an attack', cameo: '074', event: true },
   THREATENS: { from: ['Country', 'Organization'], to: ['Country', 'Organization'], meaning: 'poses a threat to', cameo: '13' },
   PRESSURED: { from: ACTORS, to: ['Country', 'Organization', 'Person'], meaning: 'put pressure on', cameo: '17' },
-  HOSTILE_TO: { from: ['Country', 'Organization'], to: ['Country', 'Organization'], meaning: 'is an enemy or adversary of' },
+  HOSTILE_TO: { from: ACTORS, to: ['Country', 'Organization'], meaning: 'is an enemy or adversary of' },
   CLASHED_WITH: { from: ['Country', 'Organization'], to: ['Country', 'Organization'], meaning: 'has clashed with', cameo: '11' },
-  CLOSE_TO: { from: ['Country', 'Organization'], to: ['Country', 'Organization'], meaning: 'has close ties to', cameo: '05' },
+  CLOSE_TO: { from: ACTORS, to: ['Country', 'Organization'], meaning: 'has close ties to', cameo: '05' },
   CONTROLS: { from: ['Country', 'Organization'], to: ['Place'], meaning: 'controls the territory', properties: ['share'] },
   DEPLOYED_TO: { from: ACTORS, to: ['Place', 'Country'], meaning: 'sent or keeps forces there', cameo: '15', properties: ['forces'] },
   WITHDREW_TO: { from: ['Country', 'Organization'], to: ['Place'], meaning: 'pulled its forces back to', cameo: '0874', properties: ['forces'], event: true },
@@ -129,6 +129,24 @@ export const RELATION_TYPES = {
   SAID: { from: ACTORS, to: ['Statement'], meaning: 'said (the statement’s quote is verbatim)', cameo: '010', event: true },
   ABOUT: { from: ['Statement', 'Work', 'Offer'], to: ANY, meaning: 'is about' },
   AUTHORED: { from: ['Person'], to: ['Work'], meaning: 'wrote', properties: ['role'], event: true },
+  OPPOSED: {
+    from: ACTORS,
+    to: ['Country', 'Organization', 'Person', 'Offer', 'Event'],
+    meaning: 'opposed, vetoed or blocked it: a party’s part in something (`regarding`: what, e.g. “participation in the force”), or a plan or event',
+    cameo: '12',
+    properties: ['regarding'],
+    event: true,
+  },
+  SUPPORTS: {
+    from: ACTORS,
+    to: ['Country', 'Organization', 'Person', 'Offer', 'Event', 'Statement'],
+    meaning: 'backs a party or its position (`regarding`: which), a plan or what someone said',
+    cameo: '051',
+    properties: ['regarding'],
+  },
+  MET: { from: ACTORS, to: ACTORS, meaning: 'met, or held talks with', cameo: '043', event: true },
+  MANDATED: { from: ['Organization', 'Country'], to: ['Organization'], meaning: 'authorised, or gave a mandate to (a resolution adopted)', event: true },
+  REQUIRES: { from: ['Country', 'Organization', 'Person', 'Offer'], to: ANY, meaning: 'sets it as a condition', properties: ['regarding'] },
 } as const satisfies Record<string, RelationTypeSpec>;
 
 export type RelationType = keyof typeof RELATION_TYPES;
@@ -257,6 +275,6 @@ export function isEventType(type: RelationType): boolean {
  * share that tells apart two states (see IDENTIFYING_PROPERTIES), as `date|role`. A state's time is not
  * part of it.
  */
-export function factKey(type: RelationType, given: { date?: string | undefined; role?: string | undefined; share?: string | undefined }): string {
-  return `${isEventType(type) ? (given.date ?? '') : ''}|${given.role ?? given.share ?? ''}`;
+export function factKey(type: RelationType, given: { date?: string | undefined; role?: string | undefined; share?: string | undefined; regarding?: string | undefined }): string {
+  return `${isEventType(type) ? (given.date ?? '') : ''}|${given.role ?? given.share ?? given.regarding ?? ''}`;
 }

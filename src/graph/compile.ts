@@ -736,6 +736,7 @@ export function relation(q: Cypher, r: string, s: string, e: string, fields: Req
       case 'since':
       case 'role':
       case 'share':
+      case 'regarding':
       case 'forces':
       case 'tenure':
         return [field.key, `${r}.${field.name}`];

@@ -107,6 +107,9 @@ export const relationSchema = z.strictObject({
   until: partialDate.optional().describe('When it stopped holding (the last year, month or day it held); leave out while it still holds.'),
   role: text(LENGTH_LIMITS.name).optional().describe('e.g. the office held: "Secretary of State". Tells apart two states of one type between the same two entities.'),
   share: text(LENGTH_LIMITS.name).optional().describe('e.g. how much of a territory is controlled: "roughly 50%". Tells apart two states of one type between the same two entities.'),
+  regarding: text(LENGTH_LIMITS.name)
+    .optional()
+    .describe('What about the object is opposed, backed or required, e.g. "participation in the force". Tells apart two facts of one type between the same two entities.'),
   forces: text(LENGTH_LIMITS.name).optional().describe('e.g. which forces: "about 200 American soldiers".'),
   tenure: z.enum(TENURES).optional().describe('How an office is held: former (it had ended by the article’s day: its until is that day unless given), acting, interim, designate, elect.'),
   overtakes: z
@@ -117,6 +120,7 @@ export const relationSchema = z.strictObject({
       date: partialDate.optional().describe('Where it is an event: its date, as it was given.'),
       role: text(LENGTH_LIMITS.name).optional().describe('Its role, as it was given.'),
       share: text(LENGTH_LIMITS.name).optional().describe('Its share, as it was given.'),
+      regarding: text(LENGTH_LIMITS.name).optional().describe('What it is about, as it was given.'),
     })
     .optional()
     .describe(

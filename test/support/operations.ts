@@ -143,7 +143,7 @@ function evidenceSelection(budget: Budget): fc.Arbitrary<string> {
 }
 
 export function relationSelection(budget: Budget): fc.Arbitrary<string> {
-  const scalars = ['type', 'date', 'datePrecision', 'since', 'until', 'status', 'role', 'share', 'forces', 'tenure', 'sourceCount', 'firstReported', 'lastReported', '__typename'].map((name) =>
+  const scalars = ['type', 'date', 'datePrecision', 'since', 'until', 'status', 'role', 'share', 'regarding', 'forces', 'tenure', 'sourceCount', 'firstReported', 'lastReported', '__typename'].map((name) =>
     field(name),
   );
   if (budget.depth <= 0) return selection(scalars);

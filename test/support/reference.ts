@@ -155,7 +155,7 @@ export function referenceSchema(db: GraphDatabase): GraphQLSchema {
     return row?.a ?? null;
   };
   const FACT_RETURN =
-    `RETURN type(r) AS type, startNode(r).id AS s, endNode(r).id AS o, r.key AS key, r {.role, .share, .overtakenBy, .overtakenUntil} AS props, ` +
+    `RETURN type(r) AS type, startNode(r).id AS s, endNode(r).id AS o, r.key AS key, r {.role, .share, .regarding, .overtakenBy, .overtakenUntil} AS props, ` +
     `[i IN range(0, size(r.evidence) - 1) | {quote: r.evidence[i], source: r.sources[i], reported: toString(r.reported[i]), status: r.statuses[i], time: r.times[i], details: r.details[i]}] AS evidence`;
   const facts = async (where: string, params: Record<string, unknown>): Promise<FactRow[]> =>
     read(`MATCH (x:Entity)-[r]->(y:Entity) WHERE type(r) IN $types AND ${where} ${FACT_RETURN}`, { types: RELATION_TYPE_NAMES, ...params });
@@ -442,6 +442,7 @@ export function referenceSchema(db: GraphDatabase): GraphQLSchema {
       status: statusOf,
       role: (f: FactRow) => f.props.role ?? null,
       share: (f: FactRow) => f.props.share ?? null,
+      regarding: (f: FactRow) => f.props.regarding ?? null,
       forces: (f: FactRow) => latestGiven(f, 'forces'),
       tenure: (f: FactRow) => latestGiven(f, 'tenure'),
       firstReported: (f: FactRow) => evidenceOf(f)[0]?.reported ?? null,

@@ -8,7 +8,8 @@ import { getNamedType, isEnumType, isLeafType, isObjectType, type GraphQLObjectT
 import { describe, expect, it } from 'vitest';
 import { buildSchema } from '../../src/api/schema.ts';
 import { PROJECT_ROOT } from '../../src/config.ts';
-import { ENTITY_LABELS, ENTITY_PROPERTIES, ENTITY_SINGLE_VALUED, entityPropertiesOf, entityPropertyField, type EntityLabel, type EntityPropertySpec } from '../../src/model.ts';
+import { FACT_STATUS_NAMES } from '../../src/facts.ts';
+import { ENTITY_LABELS, ENTITY_PROPERTIES, ENTITY_SINGLE_VALUED, entityPropertiesOf, entityPropertyField, RELATION_TYPE_NAMES, type EntityLabel, type EntityPropertySpec } from '../../src/model.ts';
 import { plannedEntity } from '../../src/seed/plan.ts';
 import { entitySchema } from '../../src/seed/schema.ts';
 
@@ -23,6 +24,18 @@ function objectType(label: EntityLabel): GraphQLObjectType {
   if (!isObjectType(type)) throw new Error(`${label} is not an object type in the SDL`);
   return type;
 }
+
+describe('the closed sets of the model in the GraphQL schema', () => {
+  it('when the schema’s RelationType and FactStatus enums are read, then they are exactly the model’s types and statuses, in its order', () => {
+    const values = (name: string) => {
+      const type = buildSchema().getType(name);
+      if (!isEnumType(type)) throw new Error(`${name} is not an enum in the SDL`);
+      return type.getValues().map((value) => value.name);
+    };
+    expect(values('RelationType')).toEqual(RELATION_TYPE_NAMES);
+    expect(values('FactStatus')).toEqual(FACT_STATUS_NAMES.map((status) => status.toUpperCase()));
+  });
+});
 
 describe('the entity property table', () => {
   it.each(ENTITY_LABELS)('when the GraphQL type %s is read, then its plain fields are exactly the properties the table gives its label', (label) => {
