@@ -61,7 +61,7 @@ export function entityPropertyField(property: EntitySingleValued): string {
 }
 
 /** Relationship properties beyond the evidence and the time, each a short string from the text. */
-export const RELATION_PROPERTIES = ['role', 'share', 'regarding', 'forces', 'tenure'] as const;
+export const RELATION_PROPERTIES = ['role', 'share', 'regarding', 'forces', 'troops', 'tenure'] as const;
 
 /**
  * The properties that tell apart two states of one type between the same two entities (two offices a
@@ -72,7 +72,14 @@ export const RELATION_PROPERTIES = ['role', 'share', 'regarding', 'forces', 'ten
 export const IDENTIFYING_PROPERTIES = ['role', 'share', 'regarding'] as const satisfies readonly RelationProperty[];
 
 /** The other properties: each report gives its own (in its own words), kept with its sentence; the fact shows the latest given. */
-export const REPORTED_PROPERTIES = ['forces', 'tenure'] as const satisfies readonly RelationProperty[];
+export const REPORTED_PROPERTIES = ['forces', 'troops', 'tenure'] as const satisfies readonly RelationProperty[];
+
+/**
+ * The one that is a single value, a number: two reports that give two numbers disagree, and a later
+ * one says it corrects the earlier (`corrects: [troops]`); the fact shows the latest correction's, or
+ * else the first report's.
+ */
+export const SINGLE_VALUED_RELATION_PROPERTIES = ['troops'] as const satisfies readonly ReportedProperty[];
 export type ReportedProperty = (typeof REPORTED_PROPERTIES)[number];
 
 /** How an office is held, where the text says (`former`: it had ended by the article's day). */
@@ -98,7 +105,13 @@ const ACTORS = ['Country', 'Organization', 'Person'] as const;
 const ANY: readonly EntityLabel[] = ENTITY_LABELS;
 
 export const RELATION_TYPES = {
-  CONTRIBUTES_TROOPS_TO: { from: ['Country'], to: ['Organization'], meaning: 'sends troops or forces to serve in a force, coalition or mission', cameo: '074', properties: ['forces'] },
+  CONTRIBUTES_TROOPS_TO: {
+    from: ['Country'],
+    to: ['Organization'],
+    meaning: 'sends troops or forces to serve in a force, coalition or mission',
+    cameo: '074',
+    properties: ['forces', 'troops'],
+  },
   LEADS: { from: ACTORS, to: ['Organization'], meaning: 'leads or commands (“U.S.-led”, “Centcom-led”)' },
   MADE: { from: ACTORS, to: ['Offer'], meaning: 'made an offer, proposal or plan', cameo: '03', event: true },
   TO: { from: ['Offer'], to: ['Country', 'Organization', 'Person'], meaning: 'the offer is made to, or for, this party' },
@@ -118,7 +131,7 @@ export const RELATION_TYPES = {
   CLASHED_WITH: { from: ['Country', 'Organization'], to: ['Country', 'Organization'], meaning: 'has clashed with', cameo: '11' },
   CLOSE_TO: { from: ACTORS, to: ['Country', 'Organization'], meaning: 'has close ties to', cameo: '05' },
   CONTROLS: { from: ['Country', 'Organization'], to: ['Place'], meaning: 'controls the territory', properties: ['share'] },
-  DEPLOYED_TO: { from: ACTORS, to: ['Place', 'Country'], meaning: 'sent or keeps forces there', cameo: '15', properties: ['forces'] },
+  DEPLOYED_TO: { from: ACTORS, to: ['Place', 'Country'], meaning: 'sent or keeps forces there', cameo: '15', properties: ['forces', 'troops'] },
   WITHDREW_TO: { from: ['Country', 'Organization'], to: ['Place'], meaning: 'pulled its forces back to', cameo: '0874', properties: ['forces'], event: true },
   OVERSEES: { from: ['Organization'], to: ['Event'], meaning: 'monitors or keeps (a ceasefire, a treaty)' },
   BASED_IN: { from: ['Organization'], to: ['Place', 'Country'], meaning: 'is based in' },

@@ -525,6 +525,8 @@ function troopContribution(q: Cypher, { r, s: country, e: force }: FactVars, fie
         case 'forces':
         case 'since':
           return [field.key, `${r}.${field.name}`];
+        case 'troops':
+          return [field.key, `toInteger(${r}.troops)`];
         case 'until':
           return [field.key, `coalesce(${r}.until, CASE WHEN ${overtakingVisible(r)} THEN ${r}.overtakenUntil END)`];
         case 'overtaken':
@@ -644,6 +646,10 @@ function evidenceConnection(q: Cypher, r: string, field: RequestedField, asOf?: 
         if (f.name === 'quote') return [f.key, `${r}.evidence[${i}]`];
         if (f.name === 'reported') return [f.key, `toString(${r}.reported[${i}])`];
         if (f.name === 'status') return [f.key, `toUpper(${r}.statuses[${i}])`];
+        if (f.name === 'attributedTo') {
+          const x = q.variable('x');
+          return [f.key, `COLLECT { MATCH (${x}:${ENTITY} {id: ${r}.attributions[${i}]}) RETURN ${entity(q, x, f.selection)} }[0]`];
+        }
         if (f.name === 'article') {
           const a = q.variable('a');
           return [f.key, `COLLECT { MATCH (${a}:${ARTICLE} {id: ${r}.sources[${i}]}) RETURN ${article(q, a, fieldsOf(f))} }[0]`];
@@ -740,6 +746,8 @@ export function relation(q: Cypher, r: string, s: string, e: string, fields: Req
       case 'forces':
       case 'tenure':
         return [field.key, `${r}.${field.name}`];
+      case 'troops':
+        return [field.key, `toInteger(${r}.troops)`];
       case 'status':
         return [field.key, `toUpper(${factStatus(r, asOf)})`];
       case 'sourceCount':

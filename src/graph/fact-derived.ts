@@ -8,7 +8,7 @@
  * so they never depend on the order articles were loaded in.
  */
 import { decodeTime, factTime, latestStatus, type FactStatus, type FactTime, type Report } from '../facts.ts';
-import { REPORTED_PROPERTIES, type RelationType, type ReportedProperty } from '../model.ts';
+import { REPORTED_PROPERTIES, SINGLE_VALUED_RELATION_PROPERTIES, type RelationType, type ReportedProperty } from '../model.ts';
 import { factKeys, invertedCount, join, reportKeys } from './keys.ts';
 
 /** One report of a fact: a sentence, the article it is from, that article's publication day, and what the article says of the fact. */
@@ -21,12 +21,14 @@ export interface EvidenceEntry {
   time: string;
   /** The properties the article gives the fact that do not tell it apart (forces, tenure), as JSON; '{}' for none. */
   details: string;
+  /** The id of the agency or outlet the article attributes the report to; '' for none. */
+  attributedTo: string;
 }
 
 /** What a report is without its sentence: enough to order reports and derive the fact. */
 export type Placed = Omit<EvidenceEntry, 'quote'>;
 
-const identityOf = (e: Pick<EvidenceEntry, 'source' | 'quote' | 'status' | 'time' | 'details'>) => join(e.source, e.status, e.time, e.details, e.quote);
+const identityOf = (e: Pick<EvidenceEntry, 'source' | 'quote' | 'status' | 'time' | 'details' | 'attributedTo'>) => join(e.source, e.status, e.time, e.details, e.attributedTo, e.quote);
 
 /**
  * Adds evidence to a fact's: an entry already there (same sentence, article, status and time) is not
@@ -73,10 +75,18 @@ export interface StoredPlaces {
   statuses: string[];
   times: string[];
   details: string[];
+  attributions: string[];
 }
 
-export const placesOf = ({ sources, reported, statuses, times, details }: StoredPlaces): Placed[] =>
-  sources.map((source, i) => ({ source, reported: reported[i]!, status: (statuses[i] ?? 'asserted') as FactStatus, time: times[i] ?? '', details: details[i] ?? '{}' }));
+export const placesOf = ({ sources, reported, statuses, times, details, attributions }: StoredPlaces): Placed[] =>
+  sources.map((source, i) => ({
+    source,
+    reported: reported[i]!,
+    status: (statuses[i] ?? 'asserted') as FactStatus,
+    time: times[i] ?? '',
+    details: details[i] ?? '{}',
+    attributedTo: attributions[i] ?? '',
+  }));
 
 /**
  * The properties of a fact that its reports give each in their own words (forces, tenure): each the
@@ -85,9 +95,15 @@ export const placesOf = ({ sources, reported, statuses, times, details }: Stored
  */
 function reportedProperties(entries: readonly Placed[]): Record<ReportedProperty, string | null> {
   const found = Object.fromEntries(REPORTED_PROPERTIES.map((property) => [property, null])) as Record<ReportedProperty, string | null>;
+  const single = new Set<ReportedProperty>(SINGLE_VALUED_RELATION_PROPERTIES);
   for (const entry of entries) {
-    const given = JSON.parse(entry.details) as Partial<Record<ReportedProperty, string>>;
-    for (const property of REPORTED_PROPERTIES) if (given[property] !== undefined) found[property] = given[property];
+    const given = JSON.parse(entry.details) as Partial<Record<ReportedProperty, string>> & { corrects?: ReportedProperty[] };
+    for (const property of REPORTED_PROPERTIES) {
+      const value = given[property];
+      if (value === undefined) continue;
+      // A single value is the first report's, until a later one corrects it: the latest correction stands.
+      if (!single.has(property) || found[property] === null || given.corrects?.includes(property)) found[property] = value;
+    }
   }
   return found;
 }
@@ -148,14 +164,14 @@ export const SET_DERIVED = (r: string, row: string) => {
 /** The stored lists of a fact, as a query returns them: its reports without their sentences (STORED_PLACES), or with them (STORED_EVIDENCE). */
 export const STORED_PLACES = (r: string) =>
   `coalesce(${r}.sources, []) AS sources, [d IN coalesce(${r}.reported, []) | toString(d)] AS reported, coalesce(${r}.statuses, []) AS statuses, ` +
-  `coalesce(${r}.times, []) AS times, coalesce(${r}.details, []) AS details`;
+  `coalesce(${r}.times, []) AS times, coalesce(${r}.details, []) AS details, coalesce(${r}.attributions, []) AS attributions`;
 
 export const STORED_EVIDENCE = (r: string) => `coalesce(${r}.evidence, []) AS quotes, ${STORED_PLACES(r)}`;
 
 /** Replaces a fact's lists whole (after a withdrawal took some of its reports back), from `row`. */
 export const SET_EVIDENCE = (r: string, row: string) =>
   `SET ${r}.evidence = ${row}.evidence, ${r}.sources = ${row}.sources, ${r}.reported = [d IN ${row}.reported | date(d)], ` +
-  `${r}.statuses = ${row}.statuses, ${r}.times = ${row}.times, ${r}.details = ${row}.details, ${SET_DERIVED(r, row)}`;
+  `${r}.statuses = ${row}.statuses, ${r}.times = ${row}.times, ${r}.details = ${row}.details, ${r}.attributions = ${row}.attributions, ${SET_DERIVED(r, row)}`;
 
 /**
  * Merges added reports into what a fact holds, in the order `evidenceMerge` gave: only the added
@@ -167,9 +183,10 @@ export const ADD_EVIDENCE = (r: string, row: string) => {
     `[i IN ${row}.order | CASE WHEN i >= 0 THEN ${list}[toInteger(i)] ELSE ${wrap(`${row}.${own}[toInteger(-1 - i)]`)} END]`;
   return (
     `WITH ${r}, ${row}, coalesce(${r}.evidence, []) AS q0, coalesce(${r}.sources, []) AS s0, coalesce(${r}.reported, []) AS d0, ` +
-    `coalesce(${r}.statuses, []) AS t0, coalesce(${r}.times, []) AS w0, coalesce(${r}.details, []) AS p0 ` +
+    `coalesce(${r}.statuses, []) AS t0, coalesce(${r}.times, []) AS w0, coalesce(${r}.details, []) AS p0, coalesce(${r}.attributions, []) AS a0 ` +
     `SET ${r}.evidence = ${pick('q0', 'evidence')}, ${r}.sources = ${pick('s0', 'sources')}, ${r}.reported = ${pick('d0', 'reported', (x) => `date(${x})`)}, ` +
-    `${r}.statuses = ${pick('t0', 'statuses')}, ${r}.times = ${pick('w0', 'times')}, ${r}.details = ${pick('p0', 'details')}, ${SET_DERIVED(r, row)}`
+    `${r}.statuses = ${pick('t0', 'statuses')}, ${r}.times = ${pick('w0', 'times')}, ${r}.details = ${pick('p0', 'details')}, ` +
+    `${r}.attributions = ${pick('a0', 'attributions')}, ${SET_DERIVED(r, row)}`
   );
 };
 
@@ -182,6 +199,7 @@ export function evidenceProperties(fact: FactIdentity, entries: readonly Evidenc
     statuses: entries.map((e) => e.status),
     times: entries.map((e) => e.time),
     details: entries.map((e) => e.details),
+    attributions: entries.map((e) => e.attributedTo),
     derived: derivedProperties(fact, entries, overtakenUntil),
   };
 }

@@ -84,7 +84,7 @@ export const MERGE_FACTS_QUERY = EACH_TYPE_RETURNING(
   MERGE (a)-[r:${type} {outKey: row.outKey}]->(b)
   SET r += row.props
   RETURN '${type}' AS type, row.outKey AS key, ${STORED_PLACES('r')}, r.overtakenUntil AS overtakenUntil`,
-  'type, key, sources, reported, statuses, times, details, overtakenUntil',
+  'type, key, sources, reported, statuses, times, details, attributions, overtakenUntil',
 );
 
 /** Adds facts' new reports, every type in one query, and sets what is derived from all of them. */
@@ -123,6 +123,7 @@ export async function writeRelations(tx: Tx, rows: Map<RelationType, RelationRow
           statuses: added.map((e) => e.status),
           times: added.map((e) => e.time),
           details: added.map((e) => e.details),
+          attributions: added.map((e) => e.attributedTo),
           order,
           derived: derivedProperties({ type, subject: row.from, object: row.to, key: row.key }, entries, stored.overtakenUntil),
         },
@@ -139,7 +140,7 @@ const FIND_FACTS_QUERY = EACH_TYPE_RETURNING(
   (type) => `${FACT_BY_KEY(type, 'r', 'row.key')}
   RETURN '${type}' AS type, row.key AS outKey, row.source AS source, startNode(r).id AS subject, endNode(r).id AS object, r.key AS key,
     r.overtakenUntil AS overtakenUntil, ${STORED_EVIDENCE('r')}`,
-  'type, outKey, source, subject, object, key, overtakenUntil, quotes, sources, reported, statuses, times, details',
+  'type, outKey, source, subject, object, key, overtakenUntil, quotes, sources, reported, statuses, times, details, attributions',
 );
 
 const TAKE_BACK_QUERY = EACH_TYPE('$facts', (type) => `${FACT_BY_KEY(type, 'r', 'row.outKey')} ${SET_EVIDENCE('r', 'row')}`);
@@ -209,7 +210,7 @@ const FIND_OVERTAKING_QUERY = EACH_TYPE_RETURNING(
   (type) => `${FACT_BY_KEY(type, 'r', 'row.outKey')}
   RETURN '${type}' AS type, row.outKey AS outKey, startNode(r).id AS subject, endNode(r).id AS object, r.key AS key, ${STORED_PLACES('r')},
     r.overtakenBy AS overtakenBy, coalesce(r.overtakenIn, []) AS overtakenIn, coalesce(r.overtakenEvidence, []) AS overtakenEvidence, r.overtakenUntil AS overtakenUntil`,
-  'type, outKey, subject, object, key, sources, reported, statuses, times, details, overtakenBy, overtakenIn, overtakenEvidence, overtakenUntil',
+  'type, outKey, subject, object, key, sources, reported, statuses, times, details, attributions, overtakenBy, overtakenIn, overtakenEvidence, overtakenUntil',
 );
 
 /** The facts of these identities (`TYPE outKey`) that exist, with what overtaking reads of them. */

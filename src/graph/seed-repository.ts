@@ -62,6 +62,7 @@ export function schemaItems(): SchemaItem[] {
     index('article_list_key', `(a:${ARTICLE})`, 'a.listKey'),
     index('article_status', `(a:${ARTICLE})`, 'a.status'),
     index('entity_name', `(n:${ENTITY})`, 'n.name'),
+    index('statement_quote_key', `(n:${STATEMENT})`, 'n.quoteKey'),
     index('entity_list_key', `(n:${ENTITY})`, 'n.listKey'),
     ...ENTITY_LABELS.map((label) => index(`${label.toLowerCase()}_list_key`, `(n:${label})`, 'n.listKey')),
     ...RELATION_TYPE_NAMES.flatMap((type) => relationKeys(type, FACT_KEY_PROPERTIES)),
@@ -319,6 +320,9 @@ export async function withdrawArticles(tx: Tx, ids: string[]): Promise<Withdrawn
 
 export const TALLY_KEY_INDEX = 'tally_key';
 
+/** The label statements are found again by their words under (see statementsSaying). */
+const STATEMENT: EntityLabel = 'Statement';
+
 const TALLIED: { kind: TallyKind; property: string }[] = Object.entries(TALLIED_KEYS).flatMap(([kind, properties]) =>
   Object.values(properties).map((property) => ({ kind: kind as TallyKind, property })),
 );
@@ -558,6 +562,25 @@ export async function findEntities(
      RETURN n.id AS id, [l IN labels(n) WHERE l <> '${ENTITY}'][0] AS label, n.name AS name, coalesce(n.aliases, []) AS aliases, n.claims AS claims,
             head(COLLECT { MATCH (a:${ARTICLE})-[:${MENTIONS}]->(n) WHERE NOT a.id IN $batch.replaced RETURN a.id LIMIT 1 }) AS article`,
     { batch: { ids, replaced } },
+  );
+}
+
+/**
+ * Statements in the graph that a speaker said in these words (`quoteKey`, see normalizeQuote), with
+ * an article outside `replaced` that defines each: one index seek per words asked.
+ */
+export async function statementsSaying(
+  tx: Tx,
+  asks: { speaker: string; key: string }[],
+  replaced: string[],
+): Promise<{ speaker: string; key: string; id: string; article: string | null }[]> {
+  if (asks.length === 0) return [];
+  return tx.query(
+    `UNWIND $batch.asks AS ask
+     MATCH (s:${STATEMENT} {quoteKey: ask.key}) WHERE EXISTS { (:${ENTITY} {id: ask.speaker})-[:SAID]->(s) }
+     RETURN ask.speaker AS speaker, ask.key AS key, s.id AS id,
+            head(COLLECT { MATCH (a:${ARTICLE})-[:${MENTIONS}]->(s) WHERE NOT a.id IN $batch.replaced RETURN a.id LIMIT 1 }) AS article`,
+    { batch: { asks, replaced } },
   );
 }
 

@@ -6,6 +6,7 @@
 import type { EntityLabel, EntitySingleValued } from '../model.ts';
 import { addDefinition, definitionOf, disagreements, noClaims, type Claims } from './claims.ts';
 import type { ParsedFile } from './parse.ts';
+import { normalizeQuote } from './text.ts';
 import { factIdentity, KEY_SEPARATOR } from '../graph/keys.ts';
 import { plannedEntity, type ArticlePlan, type PlannedEntity } from './plan.ts';
 import type { EntityInput } from './schema.ts';
@@ -271,6 +272,8 @@ export interface StoredFact {
   sources: string[];
   overtakenBy: string | null;
   overtakenIn: string[];
+  /** Each report's article, its day and what it gives in its own words (JSON, see fact-derived.ts). */
+  reports: { source: string; reported: string; details: string }[];
 }
 
 /** Facts in the graph by identity (`TYPE outKey`), for those of the identities asked that exist. */
@@ -343,4 +346,108 @@ function describeFact(identity: string): string {
   const [date, qualifier] = key.join(KEY_SEPARATOR).split('|');
   const qualifiers = [date ? `date ${date}` : '', qualifier ? `role or share "${qualifier}"` : ''].filter(Boolean).join(', ');
   return `${type} "${from}" → "${to}"${qualifiers ? ` (${qualifiers})` : ''}`;
+}
+
+/** Statements in the graph that a speaker said in these words (see statementsSaying), with an article outside `replaced` that names each. */
+export type StoredStatements = (
+  asks: { speaker: string; key: string }[],
+  replaced: string[],
+) => Promise<{ speaker: string; key: string; id: string; article: string | null }[]>;
+
+/**
+ * A remark is one statement: a statement that says what another statement of the same speaker says
+ * (the same words once quotation marks, dashes and spacing are set aside), in these files or in the
+ * graph, under another id, is refused with the id to give it, so that both articles corroborate one.
+ */
+export async function statementProblems(parsed: ParsedFile[], stored: StoredStatements | undefined): Promise<string[]> {
+  const problems: string[] = [];
+  const first = new Map<string, { id: string; where: string }>();
+  const asks: { speaker: string; key: string; id: string; where: string }[] = [];
+  for (const { file, seed } of parsed) {
+    const speakers = new Map<string, string[]>();
+    for (const relation of seed.relations) if (relation.type === 'SAID') speakers.set(relation.to, [...(speakers.get(relation.to) ?? []), relation.from]);
+    seed.entities.forEach((entity, i) => {
+      if (entity.label !== 'Statement') return;
+      const key = normalizeQuote(entity.quote);
+      const where = `${file}: entities.${i}`;
+      for (const speaker of new Set(speakers.get(entity.id) ?? [])) {
+        const earlier = first.get(`${speaker} ${key}`);
+        if (earlier && earlier.id !== entity.id) problems.push(sameWords(where, entity.id, speaker, earlier.id, earlier.where));
+        if (earlier) continue;
+        first.set(`${speaker} ${key}`, { id: entity.id, where });
+        asks.push({ speaker, key, id: entity.id, where });
+      }
+    });
+  }
+  if (stored && asks.length > 0) {
+    const found = await stored(
+      asks.map(({ speaker, key }) => ({ speaker, key })),
+      parsed.map(({ seed }) => seed.article.id),
+    );
+    for (const row of found) {
+      const ask = asks.find((candidate) => candidate.speaker === row.speaker && candidate.key === row.key);
+      if (ask && row.id !== ask.id && row.article !== null) problems.push(sameWords(ask.where, ask.id, row.speaker, row.id, `in the graph, article "${row.article}"`));
+    }
+  }
+  return problems;
+}
+
+function sameWords(where: string, id: string, speaker: string, other: string, otherWhere: string): string {
+  return (
+    `${where}: statement "${id}" says what "${speaker}" said in statement "${other}" (${otherWhere}), once quotation marks and dashes are set aside: ` +
+    `give it the id "${other}", so that the remark is one statement that both articles corroborate`
+  );
+}
+
+/**
+ * A single value of a fact (its number of troops) is given once: a later report that gives another
+ * number must say it corrects it (`corrects: [troops]`). Reports are taken in publication order,
+ * those of the files with those the graph holds from other articles; the first value stands until a
+ * correction replaces it.
+ */
+export async function singleValueProblems(plans: ArticlePlan[], stored: ExternalFacts | undefined): Promise<string[]> {
+  const replaced = new Set(plans.map((plan) => plan.article.id));
+  interface Given {
+    value: string;
+    corrects: boolean;
+    article: string;
+    reported: string;
+    where?: string;
+  }
+  const byFact = new Map<string, Given[]>();
+  for (const plan of plans) {
+    plan.relations.forEach((relation) => {
+      const value = relation.properties.troops;
+      if (value === undefined) return;
+      const identity = factIdentity(relation.type, relation.from, relation.to, relation.key);
+      const given = { value, corrects: relation.report.corrects?.includes('troops') === true, article: plan.article.id, reported: plan.article.publishedAt, where: `${plan.file}: ${relationPlace(plan, relation)}.troops` };
+      byFact.set(identity, [...(byFact.get(identity) ?? []), given]);
+    });
+  }
+  if (byFact.size === 0) return [];
+  const inGraph = stored ? await stored([...byFact.keys()]) : new Map<string, StoredFact>();
+  const problems: string[] = [];
+  for (const [identity, fromFiles] of byFact) {
+    const fromGraph: Given[] = (inGraph.get(identity)?.reports ?? []).flatMap(({ source, reported, details }) => {
+      const given = JSON.parse(details) as { troops?: string; corrects?: string[] };
+      return given.troops === undefined || replaced.has(source) ? [] : [{ value: given.troops, corrects: given.corrects?.includes('troops') === true, article: source, reported }];
+    });
+    const all = [...fromGraph, ...fromFiles].sort((a, b) => (a.reported < b.reported ? -1 : a.reported > b.reported ? 1 : a.article < b.article ? -1 : a.article > b.article ? 1 : 0));
+    let current: Given | undefined;
+    for (const given of all) {
+      if (current === undefined || given.corrects) current = given;
+      else if (given.value !== current.value && given.where) {
+        problems.push(
+          `${given.where}: ${describeFact(identity)} has ${current.value} troops from article "${current.article}"${current.where ? ` (${current.where})` : ' in the graph'}, ` +
+            `but ${given.value} here; if this article corrects it, add corrects: [troops]`,
+        );
+      }
+    }
+  }
+  return problems;
+}
+
+/** Where a planned relationship is in its seed file. */
+function relationPlace(plan: ArticlePlan, relation: ArticlePlan['relations'][number]): string {
+  return `relations.${plan.relations.indexOf(relation)}`;
 }

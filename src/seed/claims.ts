@@ -8,6 +8,7 @@
  */
 import { ENTITY_SINGLE_VALUED as SINGLE_VALUED, type EntitySingleValued as SingleValued } from '../model.ts';
 import type { PlannedEntity } from './plan.ts';
+import { normalizeQuote } from './text.ts';
 
 /** What one article says an entity is. */
 export interface Definition {
@@ -120,6 +121,8 @@ export function disagreements(claims: Claims, definition: Definition): { propert
     if (definition.corrects.includes(property)) continue;
     const current = currentTally(claims, property);
     if (!current || current.value === given) continue;
+    // Two articles print one remark with their own quotation marks and dashes: the same words agree.
+    if (property === 'quote' && normalizeQuote(current.value) === normalizeQuote(given)) continue;
     if (latest(current) > definition.reported) continue;
     found.push({ property, current: current.value, given });
   }

@@ -53,6 +53,7 @@ import {
 import { foldName, type ExternalEntities, type StoredDefiners, type StoredLookalikes } from './check.ts';
 import { lockedWrite, type WaitListener } from './lock.ts';
 import type { ArticlePlan, PlannedEntity, PlannedRelation } from './plan.ts';
+import { normalizeQuote } from './text.ts';
 
 export interface Tally {
   created: number;
@@ -266,7 +267,9 @@ export function entityRow(entity: PlannedEntity, publishedAt: string): EntityRow
 
 function definedRow(id: string, claims: Claims): EntityRow {
   const { props, aliases } = currentProperties(claims);
-  return { id, aliases, props, claims: serializeClaims(claims), defines: true };
+  // A statement is found again by its words, whatever marks they were printed with (see statementsSaying).
+  const quoteKey = props.quote === null ? null : normalizeQuote(props.quote);
+  return { id, aliases, props: { ...props, quoteKey }, claims: serializeClaims(claims), defines: true };
 }
 
 /** An entity the article relates but another defines: written only if missing, as that other one says it is, with no tally of its own. */
@@ -334,15 +337,16 @@ function mentionRows(plan: ArticlePlan): MentionRow[] {
 /** The row the relationship upsert takes for one relationship of one article: the fact, and the article's report of it, one entry per sentence. */
 export function relationRow(relation: PlannedRelation, publishedAt: string): RelationRow {
   const { outKey, inKey } = factKeys(relation.from, relation.to, relation.key, null);
-  const { status, ...time } = relation.report;
-  const details = JSON.stringify(Object.fromEntries(REPORTED_PROPERTIES.flatMap((property) => (relation.properties[property] === undefined ? [] : [[property, relation.properties[property]]]))));
+  const { status, attributedTo = '', corrects, ...time } = relation.report;
+  const given = REPORTED_PROPERTIES.flatMap((property) => (relation.properties[property] === undefined ? [] : [[property, relation.properties[property]]]));
+  const details = JSON.stringify(Object.fromEntries([...given, ...(corrects ? [['corrects', corrects]] : [])]));
   return {
     from: relation.from,
     to: relation.to,
     key: relation.key,
     outKey,
     inKey,
-    evidence: relation.evidence.map((e) => ({ quote: e.quote, source: e.source, reported: publishedAt, status, time: encodeTime(time), details })),
+    evidence: relation.evidence.map((e) => ({ quote: e.quote, source: e.source, reported: publishedAt, status, time: encodeTime(time), details, attributedTo })),
     props: Object.fromEntries(IDENTIFYING_PROPERTIES.map((property) => [property, relation.properties[property] ?? null])),
   };
 }

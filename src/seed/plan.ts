@@ -23,6 +23,10 @@ export type PlannedEntity = {
 /** What one article says of a fact: how sure it is, and the time it gives (each as written; see src/facts.ts). */
 export interface StatedReport {
   status: FactStatus;
+  /** The agency or outlet the article attributes it to, by id. */
+  attributedTo?: string;
+  /** Single values this report gives as corrections of earlier reports' (troops). */
+  corrects?: string[];
   date?: string;
   since?: string;
   until?: string;
@@ -89,7 +93,8 @@ export function planArticle({ file, seed, text, fileHash, textHash }: ParsedFile
   });
   const relations = planRelations(planning, seed.relations, seed.article.publishedAt);
   const mentions = planMentions(planning, seed);
-  const references = referencesOf(planning, entities, [...relations.flatMap((r) => [r.from, r.to]), ...seed.known.map((k) => (typeof k === 'string' ? k : k.id))]);
+  const named = [...relations.flatMap((r) => [r.from, r.to, ...(r.report.attributedTo ? [r.report.attributedTo] : [])]), ...seed.known.map((k) => (typeof k === 'string' ? k : k.id))];
+  const references = referencesOf(planning, entities, named);
   const rows = entities.length + references.length + relations.length + mentions.length;
   if (rows > MAX_ARTICLE_ROWS) {
     problems.push(
@@ -113,6 +118,7 @@ function planRelations(planning: Planning, inputs: RelationInput[], publishedAt:
     const where = `relations.${i}`;
     const type = relation.type as RelationType;
     checkEnds(planning, relation, type, where);
+    checkAttribution(planning, relation, where);
     const properties = relationProperties(planning, relation, type, where);
     const quotes = typeof relation.evidence === 'string' ? [relation.evidence] : relation.evidence;
     quotes.forEach((quote, q) => checkVerbatim(planning, quote, typeof relation.evidence === 'string' ? `${where}.evidence` : `${where}.evidence.${q}`));
@@ -146,12 +152,17 @@ function planRelations(planning: Planning, inputs: RelationInput[], publishedAt:
  */
 function statedReport(relation: RelationInput, publishedAt: string): StatedReport {
   const status = relation.status as FactStatus;
+  const attributed = {
+    ...(relation.attributedTo !== undefined ? { attributedTo: relation.attributedTo } : {}),
+    ...(relation.corrects?.length ? { corrects: [...relation.corrects] } : {}),
+  };
   if (relation.tenure === 'former' && relation.until === undefined) {
     const since = relation.since ?? relation.date;
-    return { status, ...(since !== undefined ? { since } : {}), until: publishedAt };
+    return { status, ...attributed, ...(since !== undefined ? { since } : {}), until: publishedAt };
   }
   return {
     status,
+    ...attributed,
     ...(relation.date !== undefined ? { date: relation.date } : {}),
     ...(relation.since !== undefined ? { since: relation.since } : {}),
     ...(relation.until !== undefined ? { until: relation.until } : {}),
@@ -192,6 +203,16 @@ function checkTime({ file, problems }: Planning, relation: RelationInput, type: 
     problems.push(`${file}: ${where}.${which}: ${type} is an event, which happens at a point in time: give its date, not a period`);
   } else if (relation.since !== undefined && relation.until !== undefined && dateRange(relation.until).dateTo < dateRange(relation.since).dateFrom) {
     problems.push(`${file}: ${where}.until: the period ends (${relation.until}) before it begins (${relation.since})`);
+  }
+}
+
+/** A report is attributed to an agency or outlet, or a person, that the graph or a file defines. */
+function checkAttribution({ file, lookup, problems }: Planning, relation: RelationInput, where: string): void {
+  if (relation.attributedTo === undefined) return;
+  const entity = lookup(relation.attributedTo);
+  if (!entity) problems.push(`${file}: ${where}.attributedTo: unknown entity "${relation.attributedTo}"`);
+  else if (entity.label !== 'Organization' && entity.label !== 'Person') {
+    problems.push(`${file}: ${where}.attributedTo: a report is attributed to an Organization (an agency, an outlet) or a Person, but "${relation.attributedTo}" is a ${entity.label}`);
   }
 }
 
@@ -253,10 +274,11 @@ function planMentions(planning: Planning, seed: ParsedFile['seed']): PlannedMent
   // One the article defines was looked for (and, if named nowhere, reported) at its definition.
   const defined = new Set(seed.entities.map((entity) => entity.id));
   seed.relations.forEach((relation, i) => {
-    for (const end of ['from', 'to'] as const) {
-      if (defined.has(relation[end])) continue;
-      const entity = lookup(relation[end]);
-      if (entity) mention(relation[end], [entity.name, ...entity.aliases], `relations.${i}.${end}`);
+    for (const end of ['from', 'to', 'attributedTo'] as const) {
+      const id = relation[end];
+      if (id === undefined || defined.has(id)) continue;
+      const entity = lookup(id);
+      if (entity) mention(id, [entity.name, ...entity.aliases], `relations.${i}.${end}`);
     }
   });
   return mentions;

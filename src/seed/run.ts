@@ -7,7 +7,7 @@ import type { GraphDatabase } from '../db/client.ts';
 import { DatabaseUnavailableError } from '../db/errors.ts';
 import { factIdentity } from '../graph/keys.ts';
 import { overtakingStates } from '../graph/fact-writes.ts';
-import { articlesByFileHash, containmentFrom, isLegacyGraph, type StoredArticle } from '../graph/seed-repository.ts';
+import { articlesByFileHash, containmentFrom, isLegacyGraph, statementsSaying, type StoredArticle } from '../graph/seed-repository.ts';
 import { readArticleText } from './article-text.ts';
 import { databaseDefiners, databaseEntities, databaseLookalikes, DEFAULT_BATCH_SIZE, loadPlans, resetProjectData, withdraw, type LoadReport } from './load.ts';
 import type { ExternalContainment, ExternalFacts } from './check.ts';
@@ -155,7 +155,16 @@ export async function seed(db: GraphDatabase, options: SeedOptions = {}): Promis
   const stored = options.reset ? undefined : await storedArticles(db, sources, options.dryRun);
   const { unchanged, changed } = stored ? await findUnchanged(stored, sources) : { unchanged: new Map<string, string>(), changed: sources };
   const plans = await validateSeedSources(changed, {
-    ...(stored ? { entities: databaseEntities(db), definers: databaseDefiners(db), containment: databaseContainment(db), lookalikes: databaseLookalikes(db), facts: databaseFacts(db) } : {}),
+    ...(stored
+      ? {
+          entities: databaseEntities(db),
+          definers: databaseDefiners(db),
+          containment: databaseContainment(db),
+          lookalikes: databaseLookalikes(db),
+          facts: databaseFacts(db),
+          statements: (asks: { speaker: string; key: string }[], replaced: string[]) => db.read('seed.statements', (tx) => statementsSaying(tx, asks, replaced)),
+        }
+      : {}),
     strict: options.strict,
     warn: options.warn ?? ((warning) => log(`warning: ${warning}`)),
     loadedArticles: unchanged,
@@ -190,7 +199,17 @@ export async function seed(db: GraphDatabase, options: SeedOptions = {}): Promis
 function databaseFacts(db: GraphDatabase): ExternalFacts {
   return async (identities) => {
     const states = await db.read('seed.overtaken', (tx) => overtakingStates(tx, identities));
-    return new Map(states.map((state) => [factIdentity(state.type, state.subject, state.object, state.key), { sources: state.sources, overtakenBy: state.overtakenBy, overtakenIn: state.overtakenIn }]));
+    return new Map(
+      states.map((state) => [
+        factIdentity(state.type, state.subject, state.object, state.key),
+        {
+          sources: state.sources,
+          overtakenBy: state.overtakenBy,
+          overtakenIn: state.overtakenIn,
+          reports: state.sources.map((source, i) => ({ source, reported: state.reported[i]!, details: state.details[i] ?? '{}' })),
+        },
+      ]),
+    );
   };
 }
 

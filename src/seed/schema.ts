@@ -111,7 +111,23 @@ export const relationSchema = z.strictObject({
     .optional()
     .describe('What about the object is opposed, backed or required, e.g. "participation in the force". Tells apart two facts of one type between the same two entities.'),
   forces: text(LENGTH_LIMITS.name).optional().describe('e.g. which forces: "about 200 American soldiers".'),
+  troops: z
+    .number()
+    .int()
+    .min(1)
+    .max(100_000_000)
+    .optional()
+    .transform((n) => (n === undefined ? undefined : String(n)))
+    .describe('How many troops, as a number, where the text gives one (20000 for "20,000 troops"). One value per fact: another article’s other number is refused unless it corrects it.'),
+  corrects: z
+    .array(z.enum(['troops']))
+    .max(1)
+    .optional()
+    .describe('Values this article gives as corrections of what earlier articles gave the same fact (e.g. [troops]); without it, another number is refused.'),
   tenure: z.enum(TENURES).optional().describe('How an office is held: former (it had ended by the article’s day: its until is that day unless given), acting, interim, designate, elect.'),
+  attributedTo: slug
+    .optional()
+    .describe('The agency or outlet this article attributes the report to ("reported the Associated Press", "Israel Hayom has learned"): the id of an Organization or Person it names.'),
   overtakes: z
     .strictObject({
       type: z.enum(RELATION_TYPE_NAMES as [string, ...string[]]).optional().describe('Its type, if not this fact’s (an offer REJECTED, then ACCEPTED).'),

@@ -142,3 +142,18 @@ function indexWords(text: string): Map<string, number> {
 export function clip(value: string, max = 120): string {
   return value.length > max ? `${value.slice(0, max)}…` : value;
 }
+
+/**
+ * A quotation's words, whatever marks an article prints them with: curly and straight quotes and
+ * apostrophes alike, every dash a hyphen, runs of white space one space, and the quotation marks and
+ * the comma or full stop around it left off. Two articles that quote one remark give the same words.
+ */
+export function normalizeQuote(quote: string): string {
+  return quote
+    .replace(/[“”„‟«»″]/g, '"')
+    .replace(/[‘’‚‛′`]/g, "'")
+    .replace(/[‐‑‒–—―−]/g, '-')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^["'\s]+|["'\s,.;:]+$/g, '');
+}

@@ -13,7 +13,10 @@ import {
   containmentProblems,
   likelyDuplicates,
   overtakingProblems,
+  singleValueProblems,
+  statementProblems,
   type ExternalFacts,
+  type StoredStatements,
   type ExternalContainment,
   type ExternalEntities,
   type StoredDefiners,
@@ -40,6 +43,8 @@ export interface ValidationContext {
   containment?: ExternalContainment;
   /** Facts in the graph that the files say they overtake. */
   facts?: ExternalFacts;
+  /** Statements in the graph, by speaker and words. */
+  statements?: StoredStatements;
   /** Articles loaded from seed files that are not being validated (unchanged ones), by id, with their file. */
   loadedArticles?: ReadonlyMap<string, string>;
 }
@@ -66,7 +71,10 @@ export async function validateSeedSources(sources: SeedSource[], context: Valida
   const missing = [
     ...new Set(
       parsed
-        .flatMap(({ seed }) => [...seed.relations.flatMap((r) => [r.from, r.to]), ...seed.known.map((k) => (typeof k === 'string' ? k : k.id))])
+        .flatMap(({ seed }) => [
+          ...seed.relations.flatMap((r) => [r.from, r.to, ...(r.attributedTo ? [r.attributedTo] : [])]),
+          ...seed.known.map((k) => (typeof k === 'string' ? k : k.id)),
+        ])
         .filter((id) => !defined.has(id)),
     ),
   ];
@@ -95,6 +103,8 @@ export async function validateSeedSources(sources: SeedSource[], context: Valida
   const plans = parsed.map((file) => planArticle(file, lookup, problems));
   problems.push(...(await containmentProblems(parsed, context.containment)));
   problems.push(...(await overtakingProblems(plans, context.facts)));
+  problems.push(...(await statementProblems(parsed, context.statements)));
+  problems.push(...(await singleValueProblems(plans, context.facts)));
   if (problems.length > 0) throw new SeedValidationError(problems);
   return plans;
 }

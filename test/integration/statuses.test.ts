@@ -1,9 +1,13 @@
 /**
- * Facts as follow-up reporting gives them, on a fictional corpus of three wire reports a month apart
+ * Facts as follow-up reporting gives them, on a fictional corpus of four wire reports a month apart
  * (test/fixtures/lake-vessa): countries expected, offered, undecided, declined and denied for a
- * force, each report with its own status; an office restated in three months as one fact that holds
- * after its last report; and the same graph whatever order the reports are loaded in.
+ * force, each report with its own status; an office restated in four months as one fact that holds
+ * after its last report; a number of troops corrected; a remark quoted twice in other quotation marks
+ * as one statement; who opposed whose participation, as another outlet reported it; a meeting and a
+ * mandate; and the same graph whatever order the reports are loaded in.
  */
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +21,12 @@ import { graphqlClient } from '../support/graphql.ts';
 import { scaled } from '../support/scale.ts';
 
 const CORPUS = path.join(PROJECT_ROOT, 'test/fixtures/lake-vessa');
-const FILES = ['2025-10-20-vessa-force-takes-shape', '2025-11-18-syldavia-weighs-vessa-role', '2025-12-09-graustark-rules-out-vessa'].map((id) => path.join(CORPUS, `${id}.yaml`));
+const FILES = [
+  '2025-10-20-vessa-force-takes-shape',
+  '2025-11-18-syldavia-weighs-vessa-role',
+  '2025-12-09-graustark-rules-out-vessa',
+  '2026-01-14-vessa-mission-gets-mandate',
+].map((id) => path.join(CORPUS, `${id}.yaml`));
 
 describe('statuses and persistence, on three follow-up reports', () => {
   const db = testDatabase('test-statuses');
@@ -48,6 +57,7 @@ describe('statuses and persistence, on three follow-up reports', () => {
     expect(await contributorsAsOf('2025-10')).toEqual({ borduria: 'EXPECTED', freedonia: 'DECLINED', graustark: 'OFFERED', syldavia: 'EXPECTED' });
     expect(await contributorsAsOf('2025-11')).toEqual({ borduria: 'ASSERTED', freedonia: 'DECLINED', graustark: 'OFFERED', syldavia: 'UNDECIDED' });
     expect(await contributorsAsOf('2025-12')).toEqual({ borduria: 'ASSERTED', freedonia: 'DECLINED', graustark: 'DENIED', syldavia: 'UNDECIDED' });
+    expect(await contributorsAsOf('2026-01')).toEqual(await contributorsAsOf('2025-12'));
     expect(await contributorsAsOf(null)).toEqual(await contributorsAsOf('2025-12'));
   });
 
@@ -62,7 +72,7 @@ describe('statuses and persistence, on three follow-up reports', () => {
     expect(errors).toBeUndefined();
     expect(data.entity.all.totalCount).toBe(4);
     expect(data.entity.all.nodes).toContainEqual({ country: { id: 'graustark' }, status: 'DENIED', forces: '2,000 troops' });
-    expect(data.entity.sent).toEqual({ totalCount: 1, nodes: [{ country: { id: 'borduria' }, forces: '500 soldiers', since: '2025-10-20', lastReported: '2025-11-18' }] });
+    expect(data.entity.sent).toEqual({ totalCount: 1, nodes: [{ country: { id: 'borduria' }, forces: '650 soldiers', since: '2025-10-20', lastReported: '2026-01-14' }] });
   });
 
   it('when a country’s part is asked for, then its reports come in order, each with its status and sentence', async () => {
@@ -84,7 +94,7 @@ describe('statuses and persistence, on three follow-up reports', () => {
     ]);
   });
 
-  it('when an office is reported in three months, then it is one fact of three sources that still holds after its last report', async () => {
+  it('when an office is reported in four months, then it is one fact of four sources that still holds after its last report', async () => {
     const { data, errors } = await graphql(`{
       office: relations(subject: "ottokar-vadim", types: [HOLDS_OFFICE]) { totalCount nodes { role since until sourceCount firstReported lastReported status } }
       later: relations(subject: "ottokar-vadim", validAt: "2026-03-01") { totalCount }
@@ -94,7 +104,7 @@ describe('statuses and persistence, on three follow-up reports', () => {
     expect(errors).toBeUndefined();
     expect(data.office).toEqual({
       totalCount: 1,
-      nodes: [{ role: 'Prime Minister', since: '2025-10-20', until: null, sourceCount: 3, firstReported: '2025-10-20', lastReported: '2025-12-09', status: 'ASSERTED' }],
+      nodes: [{ role: 'Prime Minister', since: '2025-10-20', until: null, sourceCount: 4, firstReported: '2025-10-20', lastReported: '2026-01-14', status: 'ASSERTED' }],
     });
     expect(data.later.totalCount).toBe(1);
     expect(data.before.totalCount).toBe(0);
@@ -108,7 +118,85 @@ describe('statuses and persistence, on three follow-up reports', () => {
     }`);
     expect(errors).toBeUndefined();
     expect(data.article.mentions.nodes.map((n: any) => n.id)).toEqual(['borduria', 'graustark', 'lake-vessa-monitoring-mission', 'ottokar-vadim', 'syldavia']);
-    expect(data.entity).toEqual({ name: 'Borduria', code: 'XB', mentionedIn: { totalCount: 3 } });
+    expect(data.entity).toEqual({ name: 'Borduria', code: 'XB', mentionedIn: { totalCount: 4 } });
+  });
+
+  it('when a later article corrects a number of troops, then the fact has the corrected number and each report keeps its own words; another number without corrects is refused, naming both articles', async () => {
+    const { data, errors } = await graphql(`{
+      relations(subject: "borduria", types: [CONTRIBUTES_TROOPS_TO]) { nodes { troops forces sourceCount evidence { nodes { reported quote } } } }
+    }`);
+    expect(errors).toBeUndefined();
+    expect(data.relations.nodes).toEqual([
+      {
+        troops: 650,
+        forces: '650 soldiers',
+        sourceCount: 3,
+        evidence: {
+          nodes: [
+            { reported: '2025-10-20', quote: 'Troops from Borduria and Syldavia are expected to form the core of the Lake Vessa Monitoring Mission' },
+            { reported: '2025-11-18', quote: 'Borduria has sent 500 soldiers to the Lake Vessa Monitoring Mission' },
+            { reported: '2026-01-14', quote: 'Borduria now has 650 soldiers in the mission, correcting an earlier figure of 500.' },
+          ],
+        },
+      },
+    ]);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'entity-graph-troops-'));
+    cpSync(path.join(CORPUS, 'articles'), path.join(dir, 'articles'), { recursive: true });
+    const other = path.join(dir, 'other.yaml');
+    writeFileSync(other, readFileSync(FILES[3]!, 'utf8').replace('2026-01-14-vessa-mission-gets-mandate\n', 'fictional-other-number\n').replace('troops: 650, corrects: [troops]', 'troops: 700'));
+    await expect(seed(db, { inputs: [other] })).rejects.toThrow(
+      /other\.yaml: relations\.1\.troops: CONTRIBUTES_TROOPS_TO "borduria" → "lake-vessa-monitoring-mission" has 650 troops from article "2026-01-14-vessa-mission-gets-mandate" in the graph, but 700 here; if this article corrects it, add corrects: \[troops\]/,
+    );
+  });
+
+  it('when two articles quote one remark in other quotation marks and dashes, then it is one statement, said once, that both corroborate; under another id it is refused, naming the statement', async () => {
+    const { data, errors } = await graphql(`{
+      entity(id: "anna-kral") { ... on Person { statements { totalCount nodes { id ... on Statement { quote } } } } relations(types: [SAID]) { nodes { sourceCount } } }
+    }`);
+    expect(errors).toBeUndefined();
+    expect(data.entity.statements.totalCount).toBe(1);
+    expect(data.entity.statements.nodes[0].id).toBe('kral-cannot-decide-yet');
+    expect(data.entity.relations.nodes).toEqual([{ sourceCount: 2 }]);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'entity-graph-remark-'));
+    cpSync(path.join(CORPUS, 'articles'), path.join(dir, 'articles'), { recursive: true });
+    const other = path.join(dir, 'other.yaml');
+    writeFileSync(other, readFileSync(FILES[3]!, 'utf8').replace('2026-01-14-vessa-mission-gets-mandate\n', 'fictional-other-id\n').replaceAll('kral-cannot-decide-yet', 'kral-undecided-remark'));
+    await expect(seed(db, { inputs: [other] })).rejects.toThrow(
+      /other\.yaml: entities\.3: statement "kral-undecided-remark" says what "anna-kral" said in statement "kral-cannot-decide-yet" \(in the graph, article "[^"]+"\), once quotation marks and dashes are set aside: give it the id "kral-cannot-decide-yet"/,
+    );
+  });
+
+  it('when one country opposed another’s participation, as an outlet reported, then the opposition is one fact from the first to the second, a path to the force runs through it, and its report names the outlet', async () => {
+    const { data, errors } = await graphql(`{
+      relations(subject: "syldavia", types: [OPPOSED]) { totalCount nodes { object { id } regarding sourceCount evidence { nodes { quote attributedTo { id name } } } } }
+      path(from: "syldavia", to: "lake-vessa-monitoring-mission", maxHops: 2) { length }
+      meetings: relations(types: [MET]) { nodes { subject { id } object { id } date } }
+      mandates: relations(types: [MANDATED]) { nodes { subject { id } object { id } date } }
+    }`);
+    expect(errors).toBeUndefined();
+    expect(data.relations).toEqual({
+      totalCount: 1,
+      nodes: [
+        {
+          object: { id: 'graustark' },
+          regarding: 'participation in the Lake Vessa Monitoring Mission',
+          sourceCount: 1,
+          evidence: { nodes: [{ quote: "Syldavia opposed Graustark's participation in the mission, the Klow Courier reported.", attributedTo: { id: 'klow-courier', name: 'Klow Courier' } }] },
+        },
+      ],
+    });
+    // Syldavia's own part in the force is one hop; the opposition leads through Graustark's part to it, as Browser draws it.
+    expect(data.path).toEqual({ length: 1 });
+    const [through] = await db.read('test', (tx) =>
+      tx.query<{ paths: number }>(
+        `MATCH p = (:Entity {id: 'syldavia'})-[:OPPOSED]->(:Entity {id: 'graustark'})-[:CONTRIBUTES_TROOPS_TO]->(:Entity {id: 'lake-vessa-monitoring-mission'}) RETURN count(p) AS paths`,
+      ),
+    );
+    expect(through!.paths).toBe(1);
+    const hops = await graphql(`{ path(from: "union-of-lake-states", to: "graustark") { length hops { type } } }`);
+    expect(hops.data.path).toEqual({ length: 2, hops: [{ type: 'MANDATED' }, { type: 'CONTRIBUTES_TROOPS_TO' }] });
+    expect(data.meetings.nodes).toEqual([{ subject: { id: 'ottokar-vadim' }, object: { id: 'borduria' }, date: '2026-01-12' }]);
+    expect(data.mandates.nodes).toEqual([{ subject: { id: 'union-of-lake-states' }, object: { id: 'lake-vessa-monitoring-mission' }, date: '2026-01-09' }]);
   });
 
   it('when a fact’s status is not plain, then Neo4j Browser’s caption says it', async () => {

@@ -139,11 +139,11 @@ function articleSelection(budget: Budget): fc.Arbitrary<string> {
 function evidenceSelection(budget: Budget): fc.Arbitrary<string> {
   const scalars = [field('quote'), field('reported'), field('status'), field('__typename')];
   if (budget.depth <= 0) return selection(scalars);
-  return selection([...scalars, field('article', fc.constant(''), articleSelection(deeper(budget)))]);
+  return selection([...scalars, field('article', fc.constant(''), articleSelection(deeper(budget))), field('attributedTo', fc.constant(''), entitySelection(deeper(budget)))]);
 }
 
 export function relationSelection(budget: Budget): fc.Arbitrary<string> {
-  const scalars = ['type', 'date', 'datePrecision', 'since', 'until', 'status', 'role', 'share', 'regarding', 'forces', 'tenure', 'sourceCount', 'firstReported', 'lastReported', '__typename'].map((name) =>
+  const scalars = ['type', 'date', 'datePrecision', 'since', 'until', 'status', 'role', 'share', 'regarding', 'forces', 'troops', 'tenure', 'sourceCount', 'firstReported', 'lastReported', '__typename'].map((name) =>
     field(name),
   );
   if (budget.depth <= 0) return selection(scalars);
@@ -158,7 +158,7 @@ export function relationSelection(budget: Budget): fc.Arbitrary<string> {
 }
 
 function troopSelection(budget: Budget): fc.Arbitrary<string> {
-  const scalars = [field('forces'), field('status'), field('since'), field('until'), field('sourceCount'), field('lastReported'), field('__typename')];
+  const scalars = [field('forces'), field('troops'), field('status'), field('since'), field('until'), field('sourceCount'), field('lastReported'), field('__typename')];
   if (budget.depth <= 0) return selection(scalars);
   const inner = deeper(budget);
   return selection([...scalars, field('country', fc.constant(''), entitySelection(inner, 'Country')), field('force', fc.constant(''), entitySelection(inner, 'Organization')), field('evidence', firstArg, connectionOf(evidenceSelection, budget))]);

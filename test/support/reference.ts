@@ -101,6 +101,16 @@ function holdsInTime(fact: FactRow, args: Args, period = periodOf(args)): boolea
 const latestGiven = (fact: FactRow, property: string): string | null =>
   (fact.all ?? fact.evidence).reduce<string | null>((found, e) => (JSON.parse(e.details)[property] as string | undefined) ?? found, null);
 
+/** The number of troops: the first report's that gives one, or the latest that says it corrects it. */
+const troopsOf = (fact: FactRow): number | null => {
+  let troops: string | null = null;
+  for (const e of fact.all ?? fact.evidence) {
+    const given = JSON.parse(e.details) as { troops?: string; corrects?: string[] };
+    if (given.troops !== undefined && (troops === null || given.corrects?.includes('troops'))) troops = given.troops;
+  }
+  return troops === null ? null : Number(troops);
+};
+
 /** A fact's status: its latest report's, of those of the day asked. */
 const statusOf = (fact: FactRow) => String(fact.evidence.at(-1)?.status ?? 'asserted').toUpperCase();
 
@@ -156,7 +166,7 @@ export function referenceSchema(db: GraphDatabase): GraphQLSchema {
   };
   const FACT_RETURN =
     `RETURN type(r) AS type, startNode(r).id AS s, endNode(r).id AS o, r.key AS key, r {.role, .share, .regarding, .overtakenBy, .overtakenUntil} AS props, ` +
-    `[i IN range(0, size(r.evidence) - 1) | {quote: r.evidence[i], source: r.sources[i], reported: toString(r.reported[i]), status: r.statuses[i], time: r.times[i], details: r.details[i]}] AS evidence`;
+    `[i IN range(0, size(r.evidence) - 1) | {quote: r.evidence[i], source: r.sources[i], reported: toString(r.reported[i]), status: r.statuses[i], time: r.times[i], details: r.details[i], attributedTo: r.attributions[i]}] AS evidence`;
   const facts = async (where: string, params: Record<string, unknown>): Promise<FactRow[]> =>
     read(`MATCH (x:Entity)-[r]->(y:Entity) WHERE type(r) IN $types AND ${where} ${FACT_RETURN}`, { types: RELATION_TYPE_NAMES, ...params });
 
@@ -443,6 +453,7 @@ export function referenceSchema(db: GraphDatabase): GraphQLSchema {
       role: (f: FactRow) => f.props.role ?? null,
       share: (f: FactRow) => f.props.share ?? null,
       regarding: (f: FactRow) => f.props.regarding ?? null,
+      troops: troopsOf,
       forces: (f: FactRow) => latestGiven(f, 'forces'),
       tenure: (f: FactRow) => latestGiven(f, 'tenure'),
       firstReported: (f: FactRow) => evidenceOf(f)[0]?.reported ?? null,
@@ -453,13 +464,20 @@ export function referenceSchema(db: GraphDatabase): GraphQLSchema {
       country: (f: FactRow) => entityById(f.s),
       force: (f: FactRow) => entityById(f.o),
       forces: (f: FactRow) => latestGiven(f, 'forces'),
+      troops: troopsOf,
       status: statusOf,
       since: (f: FactRow) => daysOf(f)?.since ?? null,
       until: (f: FactRow) => daysOf(f)?.until ?? f.props.overtakenUntil ?? null,
       lastReported: (f: FactRow) => evidenceOf(f).at(-1)?.reported ?? null,
       ...factFields,
     },
-    Evidence: { quote: (e: any) => e.quote, reported: (e: any) => e.reported, status: (e: any) => String(e.status).toUpperCase(), article: (e: any) => articleById(e.source) },
+    Evidence: {
+      quote: (e: any) => e.quote,
+      reported: (e: any) => e.reported,
+      status: (e: any) => String(e.status).toUpperCase(),
+      attributedTo: (e: any) => (e.attributedTo ? entityById(e.attributedTo) : null),
+      article: (e: any) => articleById(e.source),
+    },
     Article: {
       mentions: async (a: any, args: Args) => {
         const rows = await read(`MATCH (:Article {id: $id})-[:MENTIONS]->(n:Entity) RETURN n.id AS id`, { id: a.id });

@@ -31,7 +31,7 @@ describe('how the command-line tools print an error', () => {
   it('when it is anything else, then one line says what failed and where in the project, and its stack follows only with --verbose', () => {
     const bug = (() => {
       try {
-        return evidenceMerge([{ source: 'a1', reported: '2025-01-01', status: 'asserted', time: '', details: '{}' }], [{ quote: 'q', source: 'a1', reported: '2025-01-01', status: 'asserted', time: '', details: '{}' }]);
+        return evidenceMerge([{ source: 'a1', reported: '2025-01-01', status: 'asserted', time: '', details: '{}', attributedTo: '' }], [{ quote: 'q', source: 'a1', reported: '2025-01-01', status: 'asserted', time: '', details: '{}', attributedTo: '' }]);
       } catch (error) {
         return error as Error;
       }

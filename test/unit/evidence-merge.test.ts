@@ -10,6 +10,7 @@ const entry = (sources: string[]) =>
     status: fc.constantFrom('asserted' as const, 'expected' as const),
     time: fc.constantFrom('', '2025-01', '2024/'),
     details: fc.constantFrom('{}', '{"forces":"500 soldiers"}'),
+    attributedTo: fc.constantFrom('', 'fictional-wire'),
   });
 
 /** What the write query does with the positions: stored entries by index, added ones by -1 - index. */
@@ -33,7 +34,7 @@ describe('evidenceMerge', () => {
   });
 
   it('when the stored evidence still holds an article that adds again, then it refuses rather than guess', () => {
-    const stored = [{ source: 's1', reported: '2025-01-01', status: 'asserted' as const, time: '', details: '{}' }];
-    expect(() => evidenceMerge(stored, [{ quote: 'b', source: 's1', reported: '2025-01-01', status: 'asserted', time: '', details: '{}' }])).toThrow(/s1 is added to a fact that still holds its earlier evidence/);
+    const stored = [{ source: 's1', reported: '2025-01-01', status: 'asserted' as const, time: '', details: '{}', attributedTo: '' }];
+    expect(() => evidenceMerge(stored, [{ quote: 'b', source: 's1', reported: '2025-01-01', status: 'asserted', time: '', details: '{}', attributedTo: '' }])).toThrow(/s1 is added to a fact that still holds its earlier evidence/);
   });
 });
