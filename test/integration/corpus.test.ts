@@ -219,9 +219,13 @@ describe('a corpus of many articles through the API', () => {
       if (!evidence.pageInfo.hasNextPage) break;
       after = evidence.pageInfo.endCursor;
     }
+    // Each report of the fact is a sentence: an article may report one state twice, each time with another time.
     const expected = plans
-      .filter((plan) => fact.sources.has(plan.article.id))
-      .map((plan) => `${plan.article.publishedAt} ${plan.article.id}`)
+      .flatMap((plan) =>
+        plan.relations
+          .filter((r) => `${r.type} ${r.from} ${r.to} ${r.key}` === `${fact.type} ${fact.from} ${fact.to} ${fact.key}`)
+          .flatMap((r) => r.evidence.map(() => `${plan.article.publishedAt} ${plan.article.id}`)),
+      )
       .sort();
     expect(seen).toEqual(expected);
   });

@@ -97,7 +97,9 @@ export async function articleStates(db: GraphDatabase, plans: ArticlePlan[]): Pr
         { id: plan.article.id },
       ),
     );
-    const whole = row!.mentions === plan.mentions.length && row!.facts === plan.relations.length;
+    // One article may report one fact twice (a state at two times): it is one fact of the graph.
+    const facts = new Set(plan.relations.map((r) => `${r.type} ${r.from} ${r.to} ${r.key}`)).size;
+    const whole = row!.mentions === plan.mentions.length && row!.facts === facts;
     if (row!.status === 'loading') hidden.push(plan.article.id);
     else if (row!.status === 'loaded' && whole) complete.push(plan.article.id);
     else if (row!.status !== null || row!.mentions + row!.facts > 0) partial.push(plan.article.id);
