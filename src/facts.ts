@@ -61,10 +61,6 @@ export type FactStatus = keyof typeof FACT_STATUSES;
 export const FACT_STATUS_NAMES = Object.keys(FACT_STATUSES) as FactStatus[];
 export const DEFAULT_STATUS: FactStatus = 'asserted';
 
-export function isFactStatus(value: string): value is FactStatus {
-  return Object.hasOwn(FACT_STATUSES, value);
-}
-
 /** One report of a fact: its article's publication day, the status it gives, and the time it gives (each as written, year to day). */
 export interface Report {
   reported: string;

@@ -190,8 +190,8 @@ export const ADD_EVIDENCE = (r: string, row: string) => {
   );
 };
 
-/** A fact's lists from its entries, as SET_EVIDENCE takes them, with what is derived. */
-export function evidenceProperties(fact: FactIdentity, entries: readonly EvidenceEntry[], overtakenUntil: string | null) {
+/** Reports as the parallel lists a fact stores them in (all of them, or those a write adds). */
+export function reportLists(entries: readonly EvidenceEntry[]) {
   return {
     evidence: entries.map((e) => e.quote),
     sources: entries.map((e) => e.source),
@@ -200,6 +200,10 @@ export function evidenceProperties(fact: FactIdentity, entries: readonly Evidenc
     times: entries.map((e) => e.time),
     details: entries.map((e) => e.details),
     attributions: entries.map((e) => e.attributedTo),
-    derived: derivedProperties(fact, entries, overtakenUntil),
   };
+}
+
+/** A fact's lists from its entries, as SET_EVIDENCE takes them, with what is derived. */
+export function evidenceProperties(fact: FactIdentity, entries: readonly EvidenceEntry[], overtakenUntil: string | null) {
+  return { ...reportLists(entries), derived: derivedProperties(fact, entries, overtakenUntil) };
 }
