@@ -14,7 +14,7 @@ if (process.argv.includes('--help') || process.argv.includes('-h')) {
 Drafts the article of seed/ and the fictional follow-up of test/fixtures/ as \`npm run draft\` would,
 in three states of the graph, and scores each draft against the curated seed file:
 ${Object.entries(GRAPH_STATES).map(([key, meaning]) => `  (${key}) ${meaning}`).join('\n')}
-Prints a Markdown table (the README's "How good a draft is").`);
+Prints a Markdown table ("How good a draft is" in docs/seeding.md).`);
 } else {
   console.log(formatScores(await measureDrafts(SCORED_FILES)));
 }

@@ -1,4 +1,4 @@
-/** The generated Markdown tables of docs/model.md and the README, made from the code they describe. */
+/** The generated Markdown tables of docs/model.md and docs/api.md, made from the code they describe. */
 import { ERROR_CODES } from '../src/api/errors.ts';
 import { FACT_STATUSES, FACT_STATUS_NAMES } from '../src/facts.ts';
 import { ENTITY_LABELS, RELATION_TYPES, RELATION_TYPE_NAMES } from '../src/model.ts';

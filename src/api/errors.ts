@@ -1,6 +1,6 @@
 /**
  * Every error the API answers with carries one of these codes in `extensions.code`, so that a client
- * can tell "too complex" from a typo without reading English. The README lists this table.
+ * can tell "too complex" from a typo without reading English. docs/api.md lists this table.
  */
 import { GraphQLError, type ASTVisitor, type ValidationContext } from 'graphql';
 import type { Plugin } from 'graphql-yoga';

@@ -14,7 +14,7 @@ import { apiError, markTooComplex, useErrorCodes } from './errors.ts';
 import type { ApiContext } from './resolvers.ts';
 import { buildSchema } from './schema.ts';
 
-/** Limits against abusive operations (README, "The GraphQL API" lists them). */
+/** Limits against abusive operations (docs/api.md lists them). */
 export const LIMITS = {
   maxDepth: 12,
   maxAliases: 20,

@@ -107,7 +107,7 @@ function score(plan: ArticlePlan, curated: EntityInput[], state: GraphState, dra
 
 const percent = (r: Ratio) => (r.of === 0 ? '—' : `${(ratio(r) * 100).toFixed(0)}% (${r.hits}/${r.of})`);
 
-/** The scores as the README shows them. */
+/** The scores as docs/seeding.md shows them. */
 export function formatScores(scores: DraftScores[]): string {
   const types = ['AFFILIATED_WITH', 'HOLDS_OFFICE', 'CONTRIBUTES_TROOPS_TO'];
   const lines = [

@@ -187,7 +187,7 @@ function typeOf(text: string, words: Word[], first: number, last: number, titled
   return { label: null, cue: 'no cue to its type' };
 }
 
-/** The patterns relationships are proposed from; README's "Drafting a seed file" lists them. */
+/** The patterns relationships are proposed from; docs/seeding.md ("Drafting a seed file") lists them. */
 export const RELATION_PATTERNS = {
   appositiveRole: 'PERSON, a ROLE at|of|with|on ORGANIZATION → AFFILIATED_WITH (or HOLDS_OFFICE of a COUNTRY), with the role',
   officeTitle: 'COUNTRY OFFICE PERSON ("U.S. Secretary of State Marco Rubio") → HOLDS_OFFICE, with the office as role',

@@ -12,7 +12,7 @@ const ARTICLE_TEXT = readFileSync(path.join(PROJECT_ROOT, 'seed/articles/2025-11
 
 describe('the GraphQL API over the seeded article', () => {
   // Neo4j plans a relations field without types as one index seek per type and direction, and plans
-  // the nested operation below in 7 to 10 s the first time (README, Performance): within the default
+  // the nested operation below in 7 to 10 s the first time (docs/performance.md): within the default
   // 10 s timeout only just. These tests count round trips and check answers, so they allow it more.
   const db = testDatabase('test-api', { NEO4J_TX_TIMEOUT_MS: '30000' });
   const yoga = createApi(db);

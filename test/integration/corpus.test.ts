@@ -166,7 +166,7 @@ describe('a corpus of many articles through the API', () => {
       { numRuns: scaled(12, 40) },
     );
     // Forty runs ask a few dozen query shapes; Neo4j plans each new one once, which takes seconds for
-    // a shape that counts an entity's facts of a period over every type (see README, Performance).
+    // a shape that counts an entity's facts of a period over every type (see docs/performance.md).
   }, 180_000);
 
   it('when a hub is asked for, then every list in the answer is a page of at most first, with a count of all', async () => {

@@ -96,7 +96,7 @@ describe.runIf(local !== undefined)('Neo4j going away under real work', () => {
         const shown = (e: Exchange | undefined) => JSON.stringify({ ...e, body: e?.body.slice(0, 300) });
         expect(slowestRefusal, `slowest refusal: ${shown(exchanges.find((e) => e.ms === slowestRefusal))}`).toBeLessThan(TX_TIMEOUT_MS + 3_000 + SCHEDULING_ROOM_MS);
         // A correct answer may also have waited for its query to be planned, once, after the restart (the planning
-        // budget is part of its deadline, see the README): a fresh-clone run on a loaded machine saw 14.2 s.
+        // budget is part of its deadline, see docs/api.md): a fresh-clone run on a loaded machine saw 14.2 s.
         expect(slowest, `slowest: ${shown(slowestExchange)}`).toBeLessThan(TX_TIMEOUT_MS + 3_000 + PLAN_TIMEOUT_MS + SCHEDULING_ROOM_MS);
 
         const before = exchanges.filter((e) => e.startedAt + e.ms < stopping);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.ts';
@@ -11,8 +11,8 @@ import { seedJsonSchemaText } from '../../src/seed/schema.ts';
 const read = (file: string) => readFileSync(path.join(PROJECT_ROOT, file), 'utf8');
 
 describe('the generated documentation', () => {
-  it.each(['docs/model.md', 'README.md'])('when %s is regenerated, then nothing changes (run npm run docs after changing the model)', (file) => {
-    const text = read(file);
+  it('when the relationship types of docs/model.md are regenerated, then nothing changes (run npm run docs after changing the model)', () => {
+    const text = read('docs/model.md');
     expect(withRelationTypesTable(text)).toBe(text);
     for (const type of RELATION_TYPE_NAMES) expect(text).toContain(`| \`${type}\` |`);
   });
@@ -23,10 +23,16 @@ describe('the generated documentation', () => {
     for (const status of FACT_STATUS_NAMES) expect(text).toContain(`| \`${status}\` |`);
   });
 
-  it('when the README’s error codes are regenerated, then nothing changes: it lists every code the API answers with', () => {
-    const text = read('README.md');
+  it('when the error codes of docs/api.md are regenerated, then nothing changes: it lists every code the API answers with', () => {
+    const text = read('docs/api.md');
     expect(withErrorCodesTable(text)).toBe(text);
     for (const code of Object.keys(ERROR_CODES)) expect(text).toContain(`| \`${code}\` |`);
+  });
+
+  it('when the README is read, then it is short (at most 250 lines) and every page of docs/ is one click away', () => {
+    const text = read('README.md');
+    expect(text.split('\n').length).toBeLessThanOrEqual(250);
+    for (const page of readdirSync(path.join(PROJECT_ROOT, 'docs')).filter((file) => file.endsWith('.md'))) expect(text).toContain(`](docs/${page})`);
   });
 
   it('when the seed JSON Schema is regenerated, then it equals the committed schema/seed.schema.json', () => {

@@ -194,7 +194,7 @@ function seedDirWithArticle(dir: string): string {
 }
 
 describe('how good drafts are', () => {
-  // The README's table (npm run draft:scores); a change that makes a draft worse fails here.
+  // The table of docs/seeding.md (npm run draft:scores); a change that makes a draft worse fails here.
   const FLOORS: Record<string, Partial<Record<'a' | 'b' | 'c', { mentionRecall: number; mentionPrecision: number; proposalPrecision: number; typePrecision?: number }>>> = {
     [ARTICLE_ID]: {
       a: { mentionRecall: 0.86, mentionPrecision: 1, proposalPrecision: 0.5 },
@@ -214,10 +214,10 @@ describe('how good drafts are', () => {
     ['2026-01-15-gaza-force-follow-up c']: { CONTRIBUTES_TROOPS_TO: [1, 1] },
   };
 
-  it('when the article and the follow-up are drafted in each state of the graph, then no score falls below the README’s', async () => {
+  it('when the article and the follow-up are drafted in each state of the graph, then no score falls below those docs/seeding.md shows', async () => {
     const scores: DraftScores[] = await measureDrafts(SCORED_FILES);
     expect(scores).toHaveLength(6);
-    expect(readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8'), 'the README shows `npm run draft:scores` as it prints now').toContain(formatScores(scores));
+    expect(readFileSync(path.join(PROJECT_ROOT, 'docs/seeding.md'), 'utf8'), 'docs/seeding.md shows `npm run draft:scores` as it prints now').toContain(formatScores(scores));
     for (const s of scores) {
       const floor = FLOORS[s.article]![s.state]!;
       const where = `${s.article} (${s.state})`;
