@@ -12,7 +12,7 @@ import { loadConfig } from '../src/config.ts';
 import { GraphDatabase, type QueryEvent } from '../src/db/client.ts';
 import { status } from '../src/db/local/server.ts';
 import { freePort, startThrowawayServer } from '../src/db/local/throwaway.ts';
-import { fullTextQuery } from '../src/graph/queries.ts';
+import { fullTextQuery } from '../src/graph/read/roots.ts';
 import { seed } from '../src/seed/run.ts';
 import { child, drive, machine, post, waitFor } from './support.ts';
 

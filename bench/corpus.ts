@@ -15,7 +15,7 @@ import { dump, load } from 'js-yaml';
 import { loadConfig, PROJECT_ROOT } from '../src/config.ts';
 import { GraphDatabase } from '../src/db/client.ts';
 import { freePort, startThrowawayServer } from '../src/db/local/throwaway.ts';
-import { fullTextQuery } from '../src/graph/queries.ts';
+import { fullTextQuery } from '../src/graph/read/roots.ts';
 import { resetProjectData } from '../src/seed/load.ts';
 import { seed, type SeedResult } from '../src/seed/run.ts';
 import type { SeedFileInput } from '../src/seed/schema.ts';

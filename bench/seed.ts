@@ -15,8 +15,9 @@ import { ENTITY, ENTITY_LABELS, MENTIONS, RELATION_TYPE_NAMES, type EntityLabel,
 import { articleRow, DEFAULT_BATCH_SIZE, entityRow, loadPlans, prepareSchema, relationRow } from '../src/seed/load.ts';
 import type { ArticlePlan } from '../src/seed/plan.ts';
 import { validateSeedFiles } from '../src/seed/validate.ts';
-import { writeRelations } from '../src/graph/fact-writes.ts';
-import { writeArticles, writeEntities } from '../src/graph/seed-repository.ts';
+import { writeArticles } from '../src/graph/write/articles.ts';
+import { writeEntities } from '../src/graph/write/entities.ts';
+import { writeRelations } from '../src/graph/write/facts.ts';
 import { writeSyntheticSeed } from '../scripts/synthetic/article.ts';
 
 const HELP = `Usage: npm run bench:seed -- [options]

@@ -6,15 +6,22 @@
 
 export const ENTITY_LABELS = ['Person', 'Country', 'Organization', 'Place', 'Event', 'Offer', 'Statement', 'Work'] as const;
 export type EntityLabel = (typeof ENTITY_LABELS)[number];
+/** The label statements are found again by their words under (`quoteKey`, see src/graph/lookups.ts statementsSaying). */
+export const STATEMENT: EntityLabel = 'Statement';
 
 /** Every entity node also carries this label; the article nodes do not (they are the sources, not the story). */
 export const ENTITY = 'Entity';
 export const ARTICLE = 'Article';
-/** The one node that holds the publication clock, which hiding an article moves (see seed-repository.ts). */
+/**
+ * An article's `status`: `loading` while the seeder writes it, when readers leave out everything it
+ * states; `loaded` once it is written whole (see src/graph/write/articles.ts).
+ */
+export const ARTICLE_STATUS = { loading: 'loading', loaded: 'loaded' } as const;
+/** The one node that holds the publication clock, which hiding an article moves (see src/graph/write/articles.ts). */
 export const PUBLICATION = 'Publication';
 /** Counts of entities' facts by the year, month and day they begin and end, which the seeder keeps (see src/graph/keys.ts). */
 export const TALLY = 'Tally';
-/** The one node every write transaction of the seeder locks first, so that seed runs at once never interleave their writes (see seed-repository.ts). */
+/** The one node every write transaction of the seeder locks first, so that seed runs at once never interleave their writes (see src/graph/write/articles.ts). */
 export const SEED_LOCK = 'SeedLock';
 
 /** The full-text index over entities' names and aliases, which search and the seeder's look-alike check read. */

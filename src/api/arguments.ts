@@ -1,14 +1,14 @@
 /**
  * Every argument a client sends is checked here, once, before any Cypher is written: root and
- * nested fields alike, into the typed values of src/graph/request.ts. GraphQL has already coerced
+ * nested fields alike, into the typed values of src/graph/read/request.ts. GraphQL has already coerced
  * each value to its declared type and filled in the schema's defaults; what remains are the limits
  * (QUERY_LIMITS), cursors, periods and combinations the type system cannot express. A value refused
  * here is the client's mistake: BAD_USER_INPUT, naming the argument.
  */
 import { FACT_STATUS_NAMES, type FactStatus } from '../facts.ts';
 import { ENTITY_LABELS, QUERY_LIMITS, RELATION_TYPE_NAMES, dateRange, type EntityLabel, type RelationType } from '../model.ts';
-import { CURSOR_SHAPES, type CursorShape } from '../graph/compile.ts';
-import type { ArticlesRequest, Direction, FieldArguments, NeighborhoodRequest, OffersRequest, Page, PathRequest, Position, RelationFilter, RelationOrder, RootRelationsRequest, SearchRequest, TimeFilter, TimelineRequest } from '../graph/request.ts';
+import { CURSOR_SHAPES, type CursorShape } from '../graph/read/contract.ts';
+import type { ArticlesRequest, Direction, FieldArguments, NeighborhoodRequest, OffersRequest, Page, PathRequest, Position, RelationFilter, RelationOrder, RootRelationsRequest, SearchRequest, TimeFilter, TimelineRequest } from '../graph/read/request.ts';
 
 /** A value the client sent that cannot be answered; the API reports it as BAD_USER_INPUT. */
 export class InvalidArgumentError extends Error {

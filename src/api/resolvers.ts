@@ -1,9 +1,9 @@
 /** Thin resolvers: read the arguments and the requested selection, ask the graph, shape connections. */
 import { GraphQLScalarType, Kind, type FieldNode, type GraphQLResolveInfo } from 'graphql';
 import { DatabaseError, DatabaseUnavailableError } from '../db/errors.ts';
-import { ITEM_PREFIX, NODE_PREFIX } from '../graph/compile.ts';
-import { NotFoundError, type GraphQueries } from '../graph/queries.ts';
-import { fieldsOfSelection, type Position, type RequestedField, type Selection } from '../graph/request.ts';
+import { ITEM_PREFIX, NODE_PREFIX } from '../graph/read/contract.ts';
+import { NotFoundError, type GraphQueries } from '../graph/read/queries.ts';
+import { fieldsOfSelection, type Position, type RequestedField, type Selection } from '../graph/read/request.ts';
 import { isPartialDate } from '../model.ts';
 import { encodeCursor, InvalidArgumentError, rootArguments, type IsLiteral, type RawArguments } from './arguments.ts';
 import { apiError } from './errors.ts';

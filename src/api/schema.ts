@@ -5,7 +5,7 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import { MapperKind, mapSchema } from '@graphql-tools/utils';
 import type { GraphQLFieldResolver, GraphQLSchema } from 'graphql';
 import { PROJECT_ROOT } from '../config.ts';
-import { VARIANT_SEPARATOR } from '../graph/compile.ts';
+import { VARIANT_SEPARATOR } from '../graph/read/contract.ts';
 import { resolvers } from './resolvers.ts';
 
 export const SCHEMA_DIR = path.join(PROJECT_ROOT, 'schema');
@@ -24,7 +24,7 @@ const readByResponseKey: GraphQLFieldResolver<unknown, unknown> = (source, _args
   if (source === null || typeof source !== 'object') return undefined;
   const values = source as Record<string, unknown>;
   const key = String(info.path.key);
-  // Different requests of different types under one key: the node's own is named by `key@` (see compile.ts).
+  // Different requests of different types under one key: the node's own is named by `key@` (see graph/read/fields.ts).
   const variant = values[`${key}${VARIANT_SEPARATOR}`];
   if (variant !== undefined && variant !== null) return values[`${key}${VARIANT_SEPARATOR}${String(variant)}`];
   const value = values[key];

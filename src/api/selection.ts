@@ -1,5 +1,5 @@
 /**
- * Reads the selection under the field being resolved into the compiler's request (src/graph/request.ts),
+ * Reads the selection under the field being resolved into the compiler's request (src/graph/read/request.ts),
  * with GraphQL's own semantics: fields are collected per concrete type by graphql-tools' collectSubFields
  * (fragments, inline fragments, type conditions, @skip and @include), so a skipped field is never
  * compiled, and each type of an interface gets exactly the fields asked of it. Arguments are coerced by
@@ -23,7 +23,7 @@ import {
   type ValueNode,
 } from 'graphql';
 import { ENTITY } from '../model.ts';
-import { NO_SELECTION, type RequestedField, type Selection } from '../graph/request.ts';
+import { NO_SELECTION, type RequestedField, type Selection } from '../graph/read/request.ts';
 import { readNestedArguments, type IsLiteral, type RawArguments } from './arguments.ts';
 
 interface Context {

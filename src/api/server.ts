@@ -9,7 +9,7 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError, visit, BREAK, type DocumentNode } from 'graphql';
 import { createYoga, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { GraphDatabase } from '../db/client.ts';
-import { GraphQueries } from '../graph/queries.ts';
+import { GraphQueries } from '../graph/read/queries.ts';
 import { apiError, markTooComplex, useErrorCodes } from './errors.ts';
 import type { ApiContext } from './resolvers.ts';
 import { buildSchema } from './schema.ts';

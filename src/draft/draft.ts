@@ -7,7 +7,8 @@ import { dump } from 'js-yaml';
 import { RELATION_TYPES, type EntityLabel } from '../model.ts';
 import { firstAppearance, sentenceAround, sentencesOf } from '../seed/text.ts';
 import type { KnownEntity } from './known.ts';
-import { findMentions, TermTable, wordsOf } from './match.ts';
+import { findMentions, TermTable } from './match.ts';
+import { wordsOf } from './words.ts';
 import { proposeEntities, proposeRelations, type Named, type ProposedEntity, type ProposedRelation } from './propose.ts';
 
 export interface DraftArticle {

@@ -8,10 +8,10 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../config.ts';
 import type { EntityLabel } from '../model.ts';
 import type { GraphDatabase } from '../db/client.ts';
-import { entitiesNamed } from '../graph/seed-repository.ts';
+import { entitiesNamed } from '../graph/lookups.ts';
 import { isEntityLabel } from '../model.ts';
-import { wordsOf } from './match.ts';
-import { foldName } from '../seed/check.ts';
+import { wordsOf } from './words.ts';
+import { foldName, slugOf } from '../names.ts';
 import { parseSeedSources, readSeedSource, type ParsedFile } from '../seed/parse.ts';
 
 export interface KnownEntity {
@@ -29,18 +29,6 @@ export interface KnownEntity {
 }
 
 export const COUNTRY_TABLE_FILE = path.join(PROJECT_ROOT, 'assets/draft/countries.tsv');
-
-/** A name as an id: lower-case ASCII letters and digits joined by single hyphens ("Côte d’Ivoire" → "cote-d-ivoire"). */
-export function slugOf(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 120)
-    .replace(/-+$/, '');
-}
 
 /** The table of sovereign states (assets/draft/countries.tsv). */
 export function countryTable(file = COUNTRY_TABLE_FILE): KnownEntity[] {

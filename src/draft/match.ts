@@ -9,19 +9,7 @@
  * the graph knows.
  */
 import type { KnownEntity } from './known.ts';
-
-const WORD = /[\p{L}\p{N}]+/gu;
-const LETTER = /[\p{L}\p{N}]/u;
-
-export interface Word {
-  start: number;
-  end: number;
-  text: string;
-}
-
-export function wordsOf(text: string): Word[] {
-  return [...text.matchAll(WORD)].map((match) => ({ start: match.index, end: match.index + match[0].length, text: match[0] }));
-}
+import { LETTER, WORD, type Word } from './words.ts';
 
 /** One place the article names a known entity. */
 export interface Mention {

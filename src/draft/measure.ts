@@ -10,7 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { foldName } from '../seed/check.ts';
+import { foldName } from '../names.ts';
 import { parseSeedSources, readSeedSource } from '../seed/parse.ts';
 import type { ArticlePlan } from '../seed/plan.ts';
 import type { EntityInput } from '../seed/schema.ts';

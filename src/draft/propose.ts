@@ -12,8 +12,10 @@
  */
 import type { EntityLabel } from '../model.ts';
 import type { Sentence } from '../seed/text.ts';
-import { slugOf, type KnownEntity } from './known.ts';
-import type { Mention, TermTable, Word } from './match.ts';
+import { slugOf } from '../names.ts';
+import type { KnownEntity } from './known.ts';
+import type { Mention, TermTable } from './match.ts';
+import type { Word } from './words.ts';
 
 export interface ProposedEntity {
   id: string;

@@ -10,8 +10,9 @@ import { isRealDate } from '../model.ts';
 import { SeedValidationError, validateSeedFiles } from '../seed/validate.ts';
 import type { ParsedFile } from '../seed/parse.ts';
 import type { GraphDatabase } from '../db/client.ts';
-import { articleStored } from '../graph/seed-repository.ts';
-import { countryTable, knownFromGraph, knownFromParsed, parseSeedFiles, slugOf, withCountryTable } from './known.ts';
+import { articleStored } from '../graph/lookups.ts';
+import { slugOf } from '../names.ts';
+import { countryTable, knownFromGraph, knownFromParsed, parseSeedFiles, withCountryTable } from './known.ts';
 import { draftArticle, type Draft, type DraftArticle } from './draft.ts';
 
 export interface DraftOptions {

@@ -13,7 +13,12 @@
 
 export const KEY_SEPARATOR = ' ';
 /** The next character after the separator: `prefix + KEY_END` bounds a prefix range from above. */
-const KEY_END = '!';
+export const KEY_END = '!';
+/**
+ * Joins an entity's name to its id in its name-order key: a control character sorts before every
+ * character a name may hold, so "Iran" and its id sort before "Iran Air".
+ */
+export const NAME_ORDER_SEPARATOR = '\u0001';
 
 /** Corroboration counts are stored inverted and zero-padded, so that ascending key order is "most sources first". */
 export const MAX_SOURCE_COUNT = 999_999;
@@ -115,6 +120,12 @@ export function factIdentity(type: string, subject: string, object: string, key:
   return join(type, subject, object, key);
 }
 
+/** A fact's identity read back: its type, ends and key, and its `outKey` (all but the type). Ids hold no separator; a key may. */
+export function parseFactIdentity(identity: string): { type: string; subject: string; object: string; key: string; outKey: string } {
+  const [type = '', subject = '', object = '', ...key] = identity.split(KEY_SEPARATOR);
+  return { type, subject, object, key: join(...key), outKey: join(subject, object, ...key) };
+}
+
 /** Key of a mention `(article)-[:MENTIONS]->(entity)`: the entity's mentions in publication order. */
 export function mentionKey(entity: string, publishedAt: string, article: string): string {
   return join(entity, publishedAt, article);
@@ -122,7 +133,7 @@ export function mentionKey(entity: string, publishedAt: string, article: string)
 
 /** Sort key of an entity in name order (the id breaks ties between equal names). */
 export function entityListKey(name: string, id: string): string {
-  return `${name}\u0001${id}`;
+  return `${name}${NAME_ORDER_SEPARATOR}${id}`;
 }
 
 /** Sort key of an article in publication order. */

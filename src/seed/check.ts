@@ -4,10 +4,11 @@
  * round in a circle.
  */
 import type { EntityLabel, EntitySingleValued } from '../model.ts';
+import { foldName } from '../names.ts';
 import { addDefinition, definitionOf, disagreements, noClaims, type Claims } from './claims.ts';
 import type { ParsedFile } from './parse.ts';
 import { normalizeQuote } from './text.ts';
-import { factIdentity, KEY_SEPARATOR } from '../graph/keys.ts';
+import { factIdentity, parseFactIdentity } from '../graph/keys.ts';
 import { plannedEntity, type ArticlePlan, type PlannedEntity } from './plan.ts';
 import type { EntityInput } from './schema.ts';
 import { clip } from './text.ts';
@@ -16,7 +17,7 @@ import { clip } from './text.ts';
  * Looks up entities in the database: those the files refer to but do not define (e.g. defined by an
  * article loaded earlier), and those they define, whose label must stay and whose values must agree.
  * With each comes an article other than the `replaced` ones that uses it (none when only they do),
- * and the tally of what the articles other than the `replaced` ones say it is.
+ * and the claims of what the articles other than the `replaced` ones say it is.
  */
 export type ExternalEntities = (
   ids: string[],
@@ -93,7 +94,7 @@ export async function checkAgreement(
   definers: StoredDefiners | undefined,
   problems: string[],
 ): Promise<void> {
-  const tallies = new Map<string, Claims>();
+  const claimsById = new Map<string, Claims>();
   /** Where a file of this run first gave a value: `id property value` → file and place. */
   const givenAt = new Map<string, string>();
   const found: { where: string; id: string; label: EntityLabel; property: EntitySingleValued; current: string; given: string }[] = [];
@@ -104,10 +105,10 @@ export async function checkAgreement(
       for (const property of definition.corrects) {
         if (definition.values[property] === undefined) problems.push(`${where}.corrects: corrects ${property}, but gives no ${property}`);
       }
-      const tally = tallies.get(entity.id) ?? stored.get(entity.id)?.claims ?? noClaims();
-      tallies.set(entity.id, tally);
-      for (const disagreement of disagreements(tally, definition)) found.push({ where, id: entity.id, label: entity.label, ...disagreement });
-      addDefinition(tally, definition);
+      const claims = claimsById.get(entity.id) ?? stored.get(entity.id)?.claims ?? noClaims();
+      claimsById.set(entity.id, claims);
+      for (const disagreement of disagreements(claims, definition)) found.push({ where, id: entity.id, label: entity.label, ...disagreement });
+      addDefinition(claims, definition);
       for (const [property, value] of Object.entries(definition.values)) {
         const key = `${entity.id} ${property} ${value}`;
         if (!givenAt.has(key)) givenAt.set(key, `${file} (article "${seed.article.id}")`);
@@ -125,19 +126,6 @@ export async function checkAgreement(
         `if this article corrects it, add corrects: [${f.property}] to this entity; if it is another thing, ${anotherId(f)}`,
     );
   }
-}
-
-/**
- * A name as it is compared for likely duplicates: case, accents and punctuation folded away, so
- * that "Hamas", "HAMAS" and "Ḥamās" meet, and "U.S." meets "U S".
- */
-export function foldName(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
 }
 
 /**
@@ -272,7 +260,7 @@ export interface StoredFact {
   sources: string[];
   overtakenBy: string | null;
   overtakenIn: string[];
-  /** Each report's article, its day and what it gives in its own words (JSON, see fact-derived.ts). */
+  /** Each report's article, its day and what it gives in its own words (JSON, see src/graph/write/evidence.ts). */
   reports: { source: string; reported: string; details: string }[];
 }
 
@@ -342,8 +330,8 @@ export async function overtakingProblems(plans: ArticlePlan[], stored: ExternalF
 
 /** A fact's identity as a reader names it: `TYPE from → to (date, role or share)`. */
 function describeFact(identity: string): string {
-  const [type, from, to, ...key] = identity.split(KEY_SEPARATOR);
-  const [date, qualifier] = key.join(KEY_SEPARATOR).split('|');
+  const { type, subject: from, object: to, key } = parseFactIdentity(identity);
+  const [date, qualifier] = key.split('|');
   const qualifiers = [date ? `date ${date}` : '', qualifier ? `role or share "${qualifier}"` : ''].filter(Boolean).join(', ');
   return `${type} "${from}" → "${to}"${qualifiers ? ` (${qualifiers})` : ''}`;
 }

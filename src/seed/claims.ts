@@ -1,8 +1,8 @@
 /**
  * Who says what an entity is. Several articles may define one entity; each definition is kept on
- * the article's MENTIONS relationship, and the entity keeps a tally of them (`claims`): per property,
+ * the article's MENTIONS relationship, and the entity keeps the count of them (its `claims`): per property,
  * each value the loaded articles give, how many give it, and the publication dates of those that
- * correct to it; per alias, how many give it. The entity's properties are worked out from the tally
+ * correct to it; per alias, how many give it. The entity's properties are worked out from the claims
  * alone, so loading, reloading or withdrawing an article costs its own definitions, never the
  * entity's other articles, and the result does not depend on the order articles were loaded in.
  */
@@ -20,7 +20,7 @@ export interface Definition {
   reported: string;
 }
 
-interface ValueTally {
+interface ValueBacking {
   value: string;
   count: number;
   /** Publication dates of the articles that give this value as a correction, in order. */
@@ -28,7 +28,7 @@ interface ValueTally {
 }
 
 export interface Claims {
-  values: Partial<Record<SingleValued, ValueTally[]>>;
+  values: Partial<Record<SingleValued, ValueBacking[]>>;
   aliases: Record<string, number>;
 }
 
@@ -47,31 +47,31 @@ export function isUnclaimed(claims: Claims): boolean {
   return Object.keys(claims.values).length === 0 && Object.keys(claims.aliases).length === 0;
 }
 
-/** Adds one article's definition to the tally. */
+/** Adds one article's definition to the claims. */
 export function addDefinition(claims: Claims, definition: Definition): void {
   for (const [property, value] of definedValues(definition)) {
-    const tallies = (claims.values[property] ??= []);
-    let tally = tallies.find((t) => t.value === value);
-    if (!tally) tallies.push((tally = { value, count: 0, corrections: [] }));
-    tally.count++;
-    if (definition.corrects.includes(property)) tally.corrections = [...tally.corrections, definition.reported].sort();
+    const backings = (claims.values[property] ??= []);
+    let backing = backings.find((t) => t.value === value);
+    if (!backing) backings.push((backing = { value, count: 0, corrections: [] }));
+    backing.count++;
+    if (definition.corrects.includes(property)) backing.corrections = [...backing.corrections, definition.reported].sort();
   }
   for (const alias of new Set(definition.aliases)) claims.aliases[alias] = (claims.aliases[alias] ?? 0) + 1;
 }
 
-/** Takes one article's definition (as added) back out of the tally. */
+/** Takes one article's definition (as added) back out of the claims. */
 export function removeDefinition(claims: Claims, definition: Definition): void {
   for (const [property, value] of definedValues(definition)) {
-    const tallies = claims.values[property] ?? [];
-    const tally = tallies.find((t) => t.value === value);
-    if (!tally) continue;
-    tally.count--;
+    const backings = claims.values[property] ?? [];
+    const backing = backings.find((t) => t.value === value);
+    if (!backing) continue;
+    backing.count--;
     if (definition.corrects.includes(property)) {
-      const at = tally.corrections.indexOf(definition.reported);
-      if (at >= 0) tally.corrections = tally.corrections.filter((_, i) => i !== at);
+      const at = backing.corrections.indexOf(definition.reported);
+      if (at >= 0) backing.corrections = backing.corrections.filter((_, i) => i !== at);
     }
-    if (tally.count <= 0) tallies.splice(tallies.indexOf(tally), 1);
-    if (tallies.length === 0) delete claims.values[property];
+    if (backing.count <= 0) backings.splice(backings.indexOf(backing), 1);
+    if (backings.length === 0) delete claims.values[property];
   }
   for (const alias of new Set(definition.aliases)) {
     const count = (claims.aliases[alias] ?? 0) - 1;
@@ -87,39 +87,39 @@ function definedValues(definition: Definition): [SingleValued, string][] {
   });
 }
 
-const latest = (tally: ValueTally) => tally.corrections.at(-1) ?? '';
+const latest = (backing: ValueBacking) => backing.corrections.at(-1) ?? '';
 
 /**
  * The value a property has: the latest correction's, if any article corrects it; otherwise the
  * value the most articles give (validation lets them differ only where a correction, since
  * withdrawn, stood over them), then the first in code-point order.
  */
-function currentTally(claims: Claims, property: SingleValued): ValueTally | undefined {
-  let best: ValueTally | undefined;
-  for (const tally of claims.values[property] ?? []) {
-    if (!best) best = tally;
-    else if (latest(tally) !== latest(best)) best = latest(tally) > latest(best) ? tally : best;
-    else if (tally.count !== best.count) best = tally.count > best.count ? tally : best;
-    else best = tally.value < best.value ? tally : best;
+function currentBacking(claims: Claims, property: SingleValued): ValueBacking | undefined {
+  let best: ValueBacking | undefined;
+  for (const backing of claims.values[property] ?? []) {
+    if (!best) best = backing;
+    else if (latest(backing) !== latest(best)) best = latest(backing) > latest(best) ? backing : best;
+    else if (backing.count !== best.count) best = backing.count > best.count ? backing : best;
+    else best = backing.value < best.value ? backing : best;
   }
   return best;
 }
 
-/** The entity's properties as the tally gives them: every single-valued property (null where none is given) and the aliases, sorted. */
+/** The entity's properties as the claims give them: every single-valued property (null where none is given) and the aliases, sorted. */
 export function currentProperties(claims: Claims): { props: Record<SingleValued, string | null>; aliases: string[] } {
-  const props = Object.fromEntries(SINGLE_VALUED.map((property) => [property, currentTally(claims, property)?.value ?? null])) as Record<SingleValued, string | null>;
+  const props = Object.fromEntries(SINGLE_VALUED.map((property) => [property, currentBacking(claims, property)?.value ?? null])) as Record<SingleValued, string | null>;
   return { props, aliases: Object.keys(claims.aliases).sort(codePointOrder) };
 }
 
 /**
- * Where a definition disagrees with the tally: a value other than the property's current one, where
+ * Where a definition disagrees with the claims: a value other than the property's current one, where
  * the article neither says it corrects it nor is older than the correction that set it.
  */
 export function disagreements(claims: Claims, definition: Definition): { property: SingleValued; current: string; given: string }[] {
   const found: { property: SingleValued; current: string; given: string }[] = [];
   for (const [property, given] of definedValues(definition)) {
     if (definition.corrects.includes(property)) continue;
-    const current = currentTally(claims, property);
+    const current = currentBacking(claims, property);
     if (!current || current.value === given) continue;
     // Two articles print one remark with their own quotation marks and dashes: the same words agree.
     if (property === 'quote' && normalizeQuote(current.value) === normalizeQuote(given)) continue;
@@ -131,12 +131,12 @@ export function disagreements(claims: Claims, definition: Definition): { propert
 
 const codePointOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** The tally as stored on the entity: the same text for the same tally, whatever order it was built in. */
+/** The claims as stored on the entity: the same text for the same claims, whatever order it was built in. */
 export function serializeClaims(claims: Claims): string {
   const values: Claims['values'] = {};
   for (const property of SINGLE_VALUED) {
-    const tallies = claims.values[property];
-    if (tallies?.length) values[property] = [...tallies].sort((a, b) => codePointOrder(a.value, b.value));
+    const backings = claims.values[property];
+    if (backings?.length) values[property] = [...backings].sort((a, b) => codePointOrder(a.value, b.value));
   }
   const aliases = Object.fromEntries(Object.keys(claims.aliases).sort(codePointOrder).map((alias) => [alias, claims.aliases[alias]!]));
   return JSON.stringify({ values, aliases });

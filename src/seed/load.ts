@@ -2,40 +2,23 @@
  * Loads validated seed plans into Neo4j, many articles per transaction. An article is never split
  * across transactions: each is written whole, together with the withdrawal of what an earlier
  * version of it had written, between a transaction that hides the batch from readers and one that
- * shows it (see seed-repository.ts), so readers see an article entirely or not at all. A load that
+ * shows it (see src/graph/write/articles.ts), so readers see an article entirely or not at all. A load that
  * stops midway leaves every article either loaded (and then recognised as unchanged by the next
  * run) or hidden (and then loaded anew by it): a rerun always repairs.
  */
 import type { GraphDatabase, Tx } from '../db/client.ts';
 import { DatabaseError, DatabaseUnavailableError } from '../db/errors.ts';
 import { encodeTime } from '../facts.ts';
-import { applyOvertakings, keepOvertakings, writeRelations, type Overtaking, type RelationRow, type WriteCount } from '../graph/fact-writes.ts';
 import { articleListKey, factIdentity, factKeys, mentionKey } from '../graph/keys.ts';
-import {
-  articleFacts,
-  awaitIndexes,
-  keepingTallies,
-  deleteArticles,
-  hideArticles,
-  showArticles,
-  articleDefinitions,
-  definitionsContaining,
-  deleteProjectDataBatch,
-  entityClaims,
-  ensureSchema,
-  findEntities,
-  lookalikeCandidates,
-  releaseEntities,
-  removeOrphans,
-  withdrawArticles,
-  writeArticles,
-  writeEntities,
-  writeMentions,
-  type ArticleRow,
-  type EntityRow,
-  type MentionRow,
-  type Withdrawn,
-} from '../graph/seed-repository.ts';
+import { articleDefinitions, articlesPublished, definitionsContaining, findEntities, lookalikeCandidates } from '../graph/lookups.ts';
+import { articleFacts, deleteArticles, hideArticles, showArticles, writeArticles, type ArticleRow } from '../graph/write/articles.ts';
+import type { WriteCount } from '../graph/write/batches.ts';
+import { entityClaims, releaseEntities, removeOrphans, writeEntities, writeMentions, type EntityRow, type MentionRow } from '../graph/write/entities.ts';
+import { writeRelations, type RelationRow } from '../graph/write/facts.ts';
+import { applyOvertakings, keepOvertakings, type Overtaking } from '../graph/write/overtaking.ts';
+import { awaitIndexes, deleteProjectDataBatch, ensureSchema } from '../graph/write/schema.ts';
+import { keepingTallies } from '../graph/write/tallies.ts';
+import { withdrawArticles, type Withdrawn } from '../graph/write/withdrawal.ts';
 import { IDENTIFYING_PROPERTIES, MENTIONS, REPORTED_PROPERTIES, RELATION_TYPE_NAMES, isEntityLabel, type EntityLabel, type RelationType } from '../model.ts';
 import {
   addDefinition,
@@ -50,12 +33,13 @@ import {
   serializeDefinition,
   type Claims,
 } from './claims.ts';
-import { foldName, type ExternalEntities, type StoredDefiners, type StoredLookalikes } from './check.ts';
+import { foldName } from '../names.ts';
+import type { ExternalEntities, StoredDefiners, StoredLookalikes } from './check.ts';
 import { lockedWrite, type WaitListener } from './lock.ts';
 import type { ArticlePlan, PlannedEntity, PlannedRelation } from './plan.ts';
 import { normalizeQuote } from './text.ts';
 
-export interface Tally {
+export interface WriteTotals {
   created: number;
   existing: number;
 }
@@ -64,8 +48,8 @@ export interface LoadReport {
   /** Articles written: new ones, and changed (or earlier interrupted) ones written anew. */
   loaded: string[];
   reloaded: string[];
-  labels: Record<string, Tally>;
-  types: Record<string, Tally>;
+  labels: Record<string, WriteTotals>;
+  types: Record<string, WriteTotals>;
   transactions: number;
   /** Of ms, the time spent making sure the constraints and indexes exist. */
   schemaMs: number;
@@ -170,10 +154,10 @@ export interface BatchCounts {
 }
 
 function addCounts(report: LoadReport, counts: BatchCounts): void {
-  const add = (tallies: Record<string, Tally>, key: string, count: WriteCount) => {
-    const tally = (tallies[key] ??= { created: 0, existing: 0 });
-    tally.created += count.created;
-    tally.existing += count.total - count.created;
+  const add = (totals: Record<string, WriteTotals>, key: string, count: WriteCount) => {
+    const total = (totals[key] ??= { created: 0, existing: 0 });
+    total.created += count.created;
+    total.existing += count.total - count.created;
   };
   for (const [label, count] of counts.labels) add(report.labels, label, count);
   for (const [type, count] of counts.types) add(report.types, type, count);
@@ -234,7 +218,7 @@ export function overtakingsOf(plan: ArticlePlan): Overtaking[] {
   });
 }
 
-/** Writes each entity the batch defines, or whose definitions the withdrawal took back, as its tally now says (see entityRows). */
+/** Writes each entity the batch defines, or whose definitions the withdrawal took back, as its claims now say (see entityRows). */
 async function rewriteEntities(tx: Tx, batch: ArticlePlan[], withdrawn: Withdrawn): Promise<Promise<Map<string, WriteCount>>> {
   const { rows, released } = await entityRows(tx, batch, withdrawn);
   // Sent now, answered later: what follows in the transaction does not wait for these answers.
@@ -253,7 +237,7 @@ function sent<T>(answer: Promise<T>): Promise<T> {
   return answer;
 }
 
-/** The tally of an entity that one article alone defines. */
+/** The claims of an entity that one article alone defines. */
 function alone(entity: PlannedEntity, publishedAt: string): Claims {
   const claims = noClaims();
   addDefinition(claims, definitionOf(entity, publishedAt));
@@ -272,32 +256,32 @@ function definedRow(id: string, claims: Claims): EntityRow {
   return { id, aliases, props: { ...props, quoteKey }, claims: serializeClaims(claims), defines: true };
 }
 
-/** An entity the article relates but another defines: written only if missing, as that other one says it is, with no tally of its own. */
+/** An entity the article relates but another defines: written only if missing, as that other one says it is, with no claims of its own. */
 function referenceRow(entity: PlannedEntity): EntityRow {
   return { ...definedRow(entity.id, alone(entity, '')), claims: null, defines: false };
 }
 
 /**
  * The entity rows of a batch, one per entity, by label. Each entity the batch defines, or whose
- * definition the withdrawal of the batch's earlier versions took back, gets its tally read, the old
- * definitions taken out and the new ones added, and is written whole as the tally says; so several
+ * definition the withdrawal of the batch's earlier versions took back, gets its claims read, the old
+ * definitions taken out and the new ones added, and is written whole as the claims say; so several
  * articles defining one entity in one batch give what loading them one after another would. An
  * entity no loaded article defines any more is `released`: it keeps its properties while relationships keep it.
  */
 async function entityRows(tx: Tx, batch: ArticlePlan[], withdrawn: Withdrawn): Promise<{ rows: Map<EntityLabel, EntityRow[]>; released: string[] }> {
   const ids = new Set([...withdrawn.definitions.map((d) => d.entity), ...batch.flatMap((plan) => plan.entities.map((e) => e.id))]);
   const stored = new Map((await entityClaims(tx, [...ids])).map((row) => [row.id, row]));
-  const tallies = new Map<string, { label: EntityLabel; claims: Claims }>();
-  const tallyOf = (id: string, label: EntityLabel) => {
-    let tally = tallies.get(id);
-    if (!tally) tallies.set(id, (tally = { label, claims: parseClaims(stored.get(id)?.claims) }));
-    return tally.claims;
+  const claimed = new Map<string, { label: EntityLabel; claims: Claims }>();
+  const claimsOf = (id: string, label: EntityLabel) => {
+    let entry = claimed.get(id);
+    if (!entry) claimed.set(id, (entry = { label, claims: parseClaims(stored.get(id)?.claims) }));
+    return entry.claims;
   };
   for (const { entity, definition } of withdrawn.definitions) {
     const label = stored.get(entity)?.label;
-    if (label !== undefined && isEntityLabel(label)) removeDefinition(tallyOf(entity, label), parseDefinition(definition));
+    if (label !== undefined && isEntityLabel(label)) removeDefinition(claimsOf(entity, label), parseDefinition(definition));
   }
-  for (const plan of batch) for (const entity of plan.entities) addDefinition(tallyOf(entity.id, entity.label), definitionOf(entity, plan.article.publishedAt));
+  for (const plan of batch) for (const entity of plan.entities) addDefinition(claimsOf(entity.id, entity.label), definitionOf(entity, plan.article.publishedAt));
 
   const result = new Map<EntityLabel, EntityRow[]>();
   const put = (label: EntityLabel, row: EntityRow) => {
@@ -306,14 +290,14 @@ async function entityRows(tx: Tx, batch: ArticlePlan[], withdrawn: Withdrawn): P
     result.set(label, rows);
   };
   const released: string[] = [];
-  for (const [id, { label, claims }] of tallies) {
+  for (const [id, { label, claims }] of claimed) {
     if (isUnclaimed(claims)) released.push(id);
     else put(label, definedRow(id, claims));
   }
   const referenced = new Set<string>();
   for (const plan of batch) {
     for (const reference of plan.references) {
-      if (tallies.has(reference.id) || referenced.has(reference.id)) continue;
+      if (claimed.has(reference.id) || referenced.has(reference.id)) continue;
       referenced.add(reference.id);
       put(reference.label, referenceRow(reference));
     }
@@ -377,11 +361,7 @@ function relationRows(batch: ArticlePlan[]): Map<RelationType, RelationRow[]> {
 
 /** Takes articles out of the graph: their evidence, the facts and entities only they gave, and their nodes. */
 export async function withdraw(db: GraphDatabase, ids: string[], onWait?: WaitListener): Promise<string[]> {
-  const found = await db.read('seed.withdraw', (tx) =>
-    tx.query<{ id: string; publishedAt: string }>('UNWIND $batch.ids AS id MATCH (a:Article {id: id}) RETURN a.id AS id, toString(a.publishedAt) AS publishedAt', {
-      batch: { ids },
-    }),
-  );
+  const found = await db.read('seed.withdraw', (tx) => articlesPublished(tx, ids));
   const present = found.map((row) => row.id);
   if (present.length === 0) return [];
   // Hidden first, so that no reader sees the content go piece by piece; the node goes last, once the content has.

@@ -7,7 +7,7 @@
 import type { GraphDatabase, Tx } from '../db/client.ts';
 import { DatabaseError } from '../db/errors.ts';
 import { UserFacingError } from '../errors.ts';
-import { lockSeedWrites } from '../graph/seed-repository.ts';
+import { lockSeedWrites } from '../graph/write/articles.ts';
 
 /** Hears, while a transaction waits for another seed run's, a line saying so, then one every few seconds. */
 export type WaitListener = (line: string) => void;

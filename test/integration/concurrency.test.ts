@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.ts';
 import { start, stop } from '../../src/db/local/server.ts';
 import type { GraphDatabase } from '../../src/db/client.ts';
-import { lockSeedWrites } from '../../src/graph/seed-repository.ts';
+import { lockSeedWrites } from '../../src/graph/write/articles.ts';
 import { resetProjectData } from '../../src/seed/load.ts';
 import { seed } from '../../src/seed/run.ts';
 import { validateSeedFiles } from '../../src/seed/validate.ts';

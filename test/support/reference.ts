@@ -9,7 +9,7 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import { GraphQLError, GraphQLScalarType, type GraphQLSchema } from 'graphql';
 import type { GraphDatabase } from '../../src/db/client.ts';
 import { readTypeDefs } from '../../src/api/schema.ts';
-import { fullTextQuery } from '../../src/graph/queries.ts';
+import { fullTextQuery } from '../../src/graph/read/roots.ts';
 import { dateRange, ENTITY_LABELS, FULLTEXT_INDEX, RELATION_TYPE_NAMES } from '../../src/model.ts';
 import { plainFactDays, type PlainDays } from './fact-time.ts';
 

@@ -6,8 +6,8 @@
 import { execute, parse, type GraphQLError } from 'graphql';
 import type { GraphReader } from '../../src/db/client.ts';
 import { buildSchema } from '../../src/api/schema.ts';
-import { GraphQueries } from '../../src/graph/queries.ts';
-import { ARGUMENTS } from '../../src/graph/compile.ts';
+import { GraphQueries } from '../../src/graph/read/queries.ts';
+import { ARGUMENTS } from '../../src/graph/read/cypher.ts';
 
 export interface Translated {
   /** One entry per query sent, in order: the API's operation name, the Cypher and its values. */

@@ -4,7 +4,7 @@ import { printError } from '../../src/cli.ts';
 import { ConfigError, PROJECT_ROOT } from '../../src/config.ts';
 import { DatabaseError, DatabaseUnavailableError } from '../../src/db/errors.ts';
 import { LocalServerError } from '../../src/db/local/configuration.ts';
-import { evidenceMerge } from '../../src/graph/fact-derived.ts';
+import { evidenceMerge } from '../../src/graph/write/evidence.ts';
 import { SeedStateError } from '../../src/seed/run.ts';
 import { SeedValidationError } from '../../src/seed/validate.ts';
 
@@ -40,7 +40,7 @@ describe('how the command-line tools print an error', () => {
     expect(printed).toHaveBeenCalledTimes(1);
     expect(printed).toHaveBeenLastCalledWith(
       expect.stringMatching(
-        /^error: unexpected Error: evidence of article a1 is added to a fact that still holds its earlier evidence \(at src\/graph\/fact-derived\.ts:\d+\)\. This is a bug of entity-graph: run the command again with --verbose for its stack trace\.$/,
+        /^error: unexpected Error: evidence of article a1 is added to a fact that still holds its earlier evidence \(at src\/graph\/write\/evidence\.ts:\d+\)\. This is a bug of entity-graph: run the command again with --verbose for its stack trace\.$/,
       ),
     );
     printed.mockClear();

@@ -8,8 +8,8 @@ import { execute, parse, type DocumentNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { buildSchema } from '../../src/api/schema.ts';
 import type { GraphReader } from '../../src/db/client.ts';
-import { GraphQueries } from '../../src/graph/queries.ts';
-import { NO_SELECTION, type RequestedField } from '../../src/graph/request.ts';
+import { GraphQueries } from '../../src/graph/read/queries.ts';
+import { NO_SELECTION, type RequestedField } from '../../src/graph/read/request.ts';
 
 const schema = buildSchema();
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evidenceMerge, mergeEvidence, type EvidenceEntry } from '../../src/graph/fact-derived.ts';
+import { evidenceMerge, mergeEvidence, type EvidenceEntry } from '../../src/graph/write/evidence.ts';
 
 const entry = (sources: string[]) =>
   fc.record({

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.ts';
-import { foldName } from '../../src/seed/check.ts';
+import { foldName } from '../../src/names.ts';
 import { SeedValidationError, validateSeedFiles } from '../../src/seed/validate.ts';
 import { resolveSeedFiles } from '../../src/seed/run.ts';
 import { SMALL_ARTICLE_TEXT, smallSeed, writeSeedFiles } from '../support/seed-fixtures.ts';

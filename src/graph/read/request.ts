@@ -3,8 +3,8 @@
  * arguments already checked and typed at the API boundary (src/api/arguments.ts). Plain data, no
  * GraphQL: the compiler turns it into Cypher and never meets a value it has to refuse.
  */
-import type { FactStatus } from '../facts.ts';
-import type { EntityLabel, RelationType } from '../model.ts';
+import type { FactStatus } from '../../facts.ts';
+import type { EntityLabel, RelationType } from '../../model.ts';
 
 /**
  * Where a page starts: the position of the last item of the page before, as the list orders its

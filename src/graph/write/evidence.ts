@@ -7,9 +7,9 @@
  * the index keys that follow its time. Every write of a fact sets all of them from its whole list,
  * so they never depend on the order articles were loaded in.
  */
-import { decodeTime, factTime, latestStatus, type FactStatus, type FactTime, type Report } from '../facts.ts';
-import { REPORTED_PROPERTIES, SINGLE_VALUED_RELATION_PROPERTIES, type RelationType, type ReportedProperty } from '../model.ts';
-import { factKeys, invertedCount, join, reportKeys } from './keys.ts';
+import { decodeTime, factTime, latestStatus, type FactStatus, type FactTime, type Report } from '../../facts.ts';
+import { REPORTED_PROPERTIES, SINGLE_VALUED_RELATION_PROPERTIES, type RelationType, type ReportedProperty } from '../../model.ts';
+import { factKeys, invertedCount, join, reportKeys } from '../keys.ts';
 
 /** One report of a fact: a sentence, the article it is from, that article's publication day, and what the article says of the fact. */
 export interface EvidenceEntry {

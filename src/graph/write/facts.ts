@@ -1,0 +1,137 @@
+/**
+ * The Cypher that writes facts: merging articles' reports into them and taking reports back. Every
+ * fact is found by its identity (type and `outKey`) through the unique index on `outKey`, and every
+ * write sets the fact's lists and all that is derived from them (see evidence.ts), so a fact never
+ * holds a value that its reports do not give.
+ */
+import type { Tx } from '../../db/client.ts';
+import { ENTITY, type RelationType } from '../../model.ts';
+import { join } from '../keys.ts';
+import { byOutKey, byType, EACH_TYPE, EACH_TYPE_RETURNING, FACT_BY_KEY, type WriteCount } from './batches.ts';
+import { ADD_EVIDENCE, derivedProperties, evidenceMerge, evidenceProperties, placesOf, reportLists, SET_EVIDENCE, STORED_EVIDENCE, STORED_PLACES, type EvidenceEntry, type StoredPlaces } from './evidence.ts';
+import { overtakingStates, type OvertakingState } from './overtaking.ts';
+
+/** One fact as a batch writes it: its identity, its properties from the text, and the reports the batch's articles give. */
+export interface RelationRow {
+  from: string;
+  to: string;
+  key: string;
+  outKey: string;
+  inKey: string;
+  evidence: EvidenceEntry[];
+  /** The properties that tell the fact apart (role, share): the same in every report of it. */
+  props: Record<string, string | null>;
+}
+
+/**
+ * Facts are merged on their identity (type and `outKey`: subject, object and key), every type in one
+ * query (rows in a map by type, see UPSERT_ENTITIES_QUERY), which returns the reports each already has.
+ */
+export const MERGE_FACTS_QUERY = EACH_TYPE_RETURNING(
+  '$facts',
+  (type) => `MATCH (a:${ENTITY} {id: row.from})
+  MATCH (b:${ENTITY} {id: row.to})
+  MERGE (a)-[r:${type} {outKey: row.outKey}]->(b)
+  SET r += row.props
+  RETURN '${type}' AS type, row.outKey AS key, ${STORED_PLACES('r')}, r.overtakenUntil AS overtakenUntil`,
+  'type, key, sources, reported, statuses, times, details, attributions, overtakenUntil',
+);
+
+/** Adds facts' new reports, every type in one query, and sets what is derived from all of them. */
+const WRITE_FACTS_QUERY = EACH_TYPE('$facts', (type) => `${FACT_BY_KEY(type, 'r', 'row.outKey')} ${ADD_EVIDENCE('r', 'row')}`);
+
+/**
+ * Writes the facts of a batch, all types at once; rows must be one per fact. Returns what was
+ * created, per type, and the facts written that other articles overtake (as `TYPE outKey`).
+ */
+export async function writeRelations(tx: Tx, rows: Map<RelationType, RelationRow[]>): Promise<{ counts: Map<string, WriteCount>; overtaken: string[] }> {
+  if (rows.size === 0) return { counts: new Map(), overtaken: [] };
+  // The merge writes what each fact says, which needs nothing read first; its reports follow, once the stored ones are known.
+  const facts = Object.fromEntries(
+    [...rows].map(([type, typed]) => [type, typed.map((row) => ({ from: row.from, to: row.to, outKey: row.outKey, props: { ...row.props, key: row.key, inKey: row.inKey } }))]),
+  );
+  const merged = await tx.query<{ type: string; key: string; overtakenUntil: string | null } & StoredPlaces>(MERGE_FACTS_QUERY, { facts });
+  const byIdentity = new Map(merged.map((row) => [join(row.type, row.key), row]));
+  const counts = new Map<string, WriteCount>();
+  const writes: [string, Record<string, unknown>][] = [];
+  for (const [type, typed] of rows) {
+    const count = { created: 0, total: typed.length };
+    counts.set(type, count);
+    for (const row of typed) {
+      const stored = byIdentity.get(join(type, row.outKey));
+      // Validation resolves every end, and entities are written first: a missing one is a bug, never bad input.
+      if (!stored) throw new Error(`${type} ${row.outKey}: an end of the fact is not in the graph`);
+      if (stored.sources.length === 0) count.created++;
+      const { added, order, merged: entries } = evidenceMerge(placesOf(stored), row.evidence);
+      writes.push([
+        type,
+        {
+          outKey: row.outKey,
+          ...reportLists(added),
+          order,
+          derived: derivedProperties({ type, subject: row.from, object: row.to, key: row.key }, entries, stored.overtakenUntil),
+        },
+      ]);
+    }
+  }
+  await tx.query(WRITE_FACTS_QUERY, { facts: byType(writes) });
+  return { counts, overtaken: merged.filter((row) => row.overtakenUntil !== null).map((row) => join(row.type, row.key)) };
+}
+
+/** Finds facts by type and outKey, every type in one query, with their reports. */
+const FIND_FACTS_QUERY = EACH_TYPE_RETURNING(
+  '$facts',
+  (type) => `${FACT_BY_KEY(type, 'r', 'row.key')}
+  RETURN '${type}' AS type, row.key AS outKey, row.source AS source, startNode(r).id AS subject, endNode(r).id AS object, r.key AS key,
+    r.overtakenUntil AS overtakenUntil, ${STORED_EVIDENCE('r')}`,
+  'type, outKey, source, subject, object, key, overtakenUntil, quotes, sources, reported, statuses, times, details, attributions',
+);
+
+const TAKE_BACK_QUERY = EACH_TYPE('$facts', (type) => `${FACT_BY_KEY(type, 'r', 'row.outKey')} ${SET_EVIDENCE('r', 'row')}`);
+
+const DELETE_FACTS_QUERY = EACH_TYPE('$facts', (type) => `${FACT_BY_KEY(type, 'r', 'row.outKey')} DELETE r`);
+
+/**
+ * Takes back the reports articles gave of these facts (each `TYPE outKey`, by article): a fact
+ * that keeps some is rewritten from them, one that keeps none goes. Returns those that went while
+ * others overtook them, so that they are overtaken again if the batch states them again.
+ */
+export async function takeBackFacts(tx: Tx, stated: { article: string; facts: string[] }[]): Promise<OvertakingState[]> {
+  const statements: [string, { key: string; source: string }][] = stated.flatMap(({ article, facts }) =>
+    facts.map((fact): [string, { key: string; source: string }] => {
+      const [type, { outKey }] = byOutKey(fact);
+      return [type, { key: outKey, source: article }];
+    }),
+  );
+  if (statements.length === 0) return [];
+  // Found through the unique index on outKey, every type in one query; then taken back in one query for all.
+  const found = await tx.query<
+    { type: string; outKey: string; source: string; subject: string; object: string; key: string; overtakenUntil: string | null; quotes: string[] } & StoredPlaces
+  >(FIND_FACTS_QUERY, { facts: byType(statements) });
+  const facts = new Map<string, { stored: (typeof found)[number]; sources: Set<string> }>();
+  for (const row of found) {
+    const identity = join(row.type, row.outKey);
+    const fact = facts.get(identity) ?? { stored: row, sources: new Set<string>() };
+    fact.sources.add(row.source);
+    facts.set(identity, fact);
+  }
+  const emptied: [string, { outKey: string }][] = [];
+  const updates: [string, Record<string, unknown>][] = [];
+  for (const { stored, sources } of facts.values()) {
+    const entries = placesOf(stored)
+      .map((place, i) => ({ ...place, quote: stored.quotes[i]! }))
+      .filter((entry) => !sources.has(entry.source));
+    if (entries.length === 0) emptied.push([stored.type, { outKey: stored.outKey }]);
+    else {
+      const identity = { type: stored.type as RelationType, subject: stored.subject, object: stored.object, key: stored.key };
+      updates.push([stored.type, { outKey: stored.outKey, ...evidenceProperties(identity, entries, stored.overtakenUntil) }]);
+    }
+  }
+  const overtaken: OvertakingState[] = [];
+  if (emptied.length > 0) {
+    overtaken.push(...(await overtakingStates(tx, emptied.map(([type, { outKey }]) => join(type, outKey)))).filter((state) => state.overtakenBy !== null));
+    await tx.query(DELETE_FACTS_QUERY, { facts: byType(emptied) });
+  }
+  if (updates.length > 0) await tx.query(TAKE_BACK_QUERY, { facts: byType(updates) });
+  return overtaken;
+}
