@@ -19,7 +19,7 @@ export interface WriteCount {
  */
 export const FACT_BY_KEY = (type: string, r: string, key: string) => `MATCH ()-[${r}:${type} {outKey: ${key}}]->() USING INDEX ${r}:${type}(outKey)`;
 
-/** One unit subquery per type, each over its own rows of a map parameter (see UPSERT_ENTITIES_QUERY). */
+/** One unit subquery per type, each over its own rows of a map parameter: a type with no rows costs an empty UNWIND, and the plan is the same whatever types a batch holds. */
 export const EACH_TYPE = (param: string, body: (type: string) => string) =>
   RELATION_TYPE_NAMES.map((type) => `CALL { UNWIND ${param}.${type} AS row ${body(type)} }`).join('\n');
 

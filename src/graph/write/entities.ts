@@ -58,7 +58,7 @@ function upsertEntitiesBranches(label: EntityLabel): string[] {
  * come as maps from label to rows: Neo4j caches plans by the parameters' types, which a map keeps the
  * same whatever labels a batch holds (a list that is empty in one batch and not in the next would not).
  */
-export const UPSERT_ENTITIES_QUERY = `
+const UPSERT_ENTITIES_QUERY = `
 CALL {${ENTITY_LABELS.flatMap(upsertEntitiesBranches).join('\n  UNION ALL')}
 }
 WITH label, created WHERE created IS NOT NULL

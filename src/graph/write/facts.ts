@@ -25,7 +25,7 @@ export interface RelationRow {
 
 /**
  * Facts are merged on their identity (type and `outKey`: subject, object and key), every type in one
- * query (rows in a map by type, see UPSERT_ENTITIES_QUERY), which returns the reports each already has.
+ * query (rows in a map by type, see batches.ts), which returns the reports each already has.
  */
 export const MERGE_FACTS_QUERY = EACH_TYPE_RETURNING(
   '$facts',
