@@ -227,9 +227,7 @@ function mentionedIn(q: Cypher, v: string, field: RequestedField): string {
   );
 }
 
-// ---------------------------------------------------------------------------------------------
-// Articles
-
+/** An article's fields; its mentions are a page of the entities it names. */
 export function article(q: Cypher, a: string, fields: RequestedField[]): string {
   return projection('Article', fields, (field) => {
     switch (field.name) {
