@@ -290,11 +290,23 @@ export function isEventType(type: RelationType): boolean {
   return spec.event === true;
 }
 
+/** The relationship types that are events (see isEventType). */
+export const EVENT_TYPE_NAMES: readonly RelationType[] = RELATION_TYPE_NAMES.filter(isEventType);
+
+/** Ends an event's date in a fact's key; the role or share follows (see factKey). */
+export const KEY_DATE_END = '|';
+
+/** A fact's key read back: the event's date ('' for a state or an undated report) and what follows it, the role or share. */
+export function keyParts(key: string): { date: string; qualifier: string } {
+  const end = key.indexOf(KEY_DATE_END);
+  return end < 0 ? { date: '', qualifier: key } : { date: key.slice(0, end), qualifier: key.slice(end + 1) };
+}
+
 /**
  * The part of a fact's identity beyond its type and ends (its `key`): an event's date, and the role or
  * share that tells apart two states (see IDENTIFYING_PROPERTIES), as `date|role`. A state's time is not
  * part of it.
  */
 export function factKey(type: RelationType, given: { date?: string | undefined; role?: string | undefined; share?: string | undefined; regarding?: string | undefined }): string {
-  return `${isEventType(type) ? (given.date ?? '') : ''}|${given.role ?? given.share ?? given.regarding ?? ''}`;
+  return `${isEventType(type) ? (given.date ?? '') : ''}${KEY_DATE_END}${given.role ?? given.share ?? given.regarding ?? ''}`;
 }

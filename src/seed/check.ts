@@ -3,7 +3,7 @@
  * values that agree (or say they correct), likely duplicates, and containment that never goes
  * round in a circle.
  */
-import type { EntityLabel, EntitySingleValued } from '../model.ts';
+import { isEventType, keyParts, type EntityLabel, type EntitySingleValued } from '../model.ts';
 import { foldName } from '../names.ts';
 import { addDefinition, definitionOf, disagreements, noClaims, type Claims } from './claims.ts';
 import type { ParsedFile } from './parse.ts';
@@ -331,7 +331,7 @@ export async function overtakingProblems(plans: ArticlePlan[], stored: ExternalF
 /** A fact's identity as a reader names it: `TYPE from → to (date, role or share)`. */
 function describeFact(identity: string): string {
   const { type, subject: from, object: to, key } = parseFactIdentity(identity);
-  const [date, qualifier] = key.split('|');
+  const { date, qualifier } = keyParts(key);
   const qualifiers = [date ? `date ${date}` : '', qualifier ? `role or share "${qualifier}"` : ''].filter(Boolean).join(', ');
   return `${type} "${from}" → "${to}"${qualifiers ? ` (${qualifiers})` : ''}`;
 }
@@ -433,6 +433,30 @@ export async function singleValueProblems(plans: ArticlePlan[], stored: External
     }
   }
   return problems;
+}
+
+/**
+ * An article that reports an event with no date and the same event (type, ends, role) with one: the
+ * undated report joins the dated event where it is the only one (see src/graph/write/joining.ts),
+ * which is wrong if the article means another event. A warning, naming both, so the reader gives it its date.
+ */
+export function undatedBesideDated(plans: ArticlePlan[]): string[] {
+  return plans.flatMap((plan) => {
+    const dated = new Map<string, ArticlePlan['relations'][number]>();
+    for (const relation of plan.relations) {
+      const { date, qualifier } = keyParts(relation.key);
+      if (date !== '' && isEventType(relation.type)) dated.set(factIdentity(relation.type, relation.from, relation.to, qualifier), relation);
+    }
+    return plan.relations.flatMap((relation) => {
+      const { date, qualifier } = keyParts(relation.key);
+      const beside = date === '' ? dated.get(factIdentity(relation.type, relation.from, relation.to, qualifier)) : undefined;
+      if (!beside) return [];
+      return [
+        `${plan.file}: ${relationPlace(plan, relation)}: ${relation.type} "${relation.from}" → "${relation.to}" has no date, and ${relationPlace(plan, beside)} dates it ${keyParts(beside.key).date}: ` +
+          `an undated report joins the one dated event it restates; if this is another event, give its date`,
+      ];
+    });
+  });
 }
 
 /** Where a planned relationship is in its seed file. */

@@ -24,8 +24,9 @@ Options:
   --withdraw <id>... take these articles out of the graph: their evidence, and the facts and
                      entities only they gave (the other arguments are article ids, not files)
   --batch-size <n>   rows per transaction; articles are never split (default ${DEFAULT_BATCH_SIZE})
-  --strict           likely duplicates (two ids whose names or aliases are the same once case,
-                     accents and punctuation are folded) are errors, not warnings; for CI
+  --strict           warnings are errors: likely duplicates (two ids whose names or aliases are
+                     the same once case, accents and punctuation are folded), and an article's
+                     event with no date beside the same event with one; for CI
 ${VERBOSE_HELP}
   -h, --help         this text
 

@@ -15,6 +15,7 @@ import { articleFacts, deleteArticles, hideArticles, showArticles, writeArticles
 import type { WriteCount } from '../graph/write/batches.ts';
 import { entityClaims, releaseEntities, removeOrphans, writeEntities, writeMentions, type EntityRow, type MentionRow } from '../graph/write/entities.ts';
 import { writeRelations, type RelationRow } from '../graph/write/facts.ts';
+import { joiningUndatedReports } from '../graph/write/joining.ts';
 import { applyOvertakings, keepOvertakings, type Overtaking } from '../graph/write/overtaking.ts';
 import { awaitIndexes, deleteProjectDataBatch, ensureSchema } from '../graph/write/schema.ts';
 import { keepingTallies } from '../graph/write/tallies.ts';
@@ -174,7 +175,7 @@ export async function writeBatch(tx: Tx, batch: ArticlePlan[]): Promise<BatchCou
   const rows = batch.map(articleRow);
   // What the articles stated and overtook before, and what they do now, are all the facts whose time keys the batch moves.
   const touched = [...(await articleFacts(tx, ids)), ...rows.flatMap((row) => [...row.facts, ...row.overtook])];
-  return keepingTallies(tx, touched, () => writeContent(tx, batch, rows));
+  return joiningUndatedReports(tx, touched, () => keepingTallies(tx, touched, () => writeContent(tx, batch, rows)));
 }
 
 async function writeContent(tx: Tx, batch: ArticlePlan[], rows: ArticleRow[]): Promise<BatchCounts> {
@@ -371,7 +372,8 @@ export async function withdraw(db: GraphDatabase, ids: string[], onWait?: WaitLi
     db,
     'seed.withdraw',
     async (tx) => {
-      const withdrawn = await keepingTallies(tx, await articleFacts(tx, present), () => withdrawArticles(tx, present));
+      const touched = await articleFacts(tx, present);
+      const withdrawn = await joiningUndatedReports(tx, touched, () => keepingTallies(tx, touched, () => withdrawArticles(tx, present)));
       await rewriteEntities(tx, [], withdrawn);
       await removeOrphans(tx, withdrawn.mentioned);
     },

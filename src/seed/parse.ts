@@ -10,7 +10,7 @@ import { seedFileSchema, type SeedFile } from './schema.ts';
  * The version of what the seeder makes of a seed file. It is part of every file's hash, so that a
  * seeder that writes the graph differently loads every article anew once.
  */
-export const SEED_FORMAT = 'entity-graph seed format 6';
+export const SEED_FORMAT = 'entity-graph seed format 7';
 
 /** A seed file as read, before parsing: its hash tells whether it changed since it was loaded. */
 export interface SeedSource {

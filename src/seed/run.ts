@@ -7,11 +7,13 @@ import type { GraphDatabase } from '../db/client.ts';
 import { DatabaseUnavailableError } from '../db/errors.ts';
 import { factIdentity } from '../graph/keys.ts';
 import { articlesByFileHash, containmentFrom, statementsSaying, type StoredArticle } from '../graph/lookups.ts';
+import type { StoredPlaces } from '../graph/write/evidence.ts';
+import { joinedUndated } from '../graph/write/joining.ts';
 import { overtakingStates } from '../graph/write/overtaking.ts';
 import { isLegacyGraph } from '../graph/write/schema.ts';
 import { readArticleText } from './article-text.ts';
 import { databaseDefiners, databaseEntities, databaseLookalikes, DEFAULT_BATCH_SIZE, loadPlans, resetProjectData, withdraw, type LoadReport } from './load.ts';
-import type { ExternalContainment, ExternalFacts } from './check.ts';
+import type { ExternalContainment, ExternalFacts, StoredFact } from './check.ts';
 import { hashText, readSeedSource, type SeedSource } from './parse.ts';
 import type { ArticlePlan } from './plan.ts';
 import { SeedValidationError, validateSeedSources } from './validate.ts';
@@ -199,18 +201,20 @@ export async function seed(db: GraphDatabase, options: SeedOptions = {}): Promis
 
 function databaseFacts(db: GraphDatabase): ExternalFacts {
   return async (identities) => {
-    const states = await db.read('seed.overtaken', (tx) => overtakingStates(tx, identities));
-    return new Map(
-      states.map((state) => [
+    const { states, joined } = await db.read('seed.overtaken', async (tx) => {
+      const found = await overtakingStates(tx, identities);
+      const present = new Set(found.map((state) => factIdentity(state.type, state.subject, state.object, state.key)));
+      return { states: found, joined: await joinedUndated(tx, identities.filter((identity) => !present.has(identity))) };
+    });
+    const reportsOf = (fact: StoredPlaces) => fact.sources.map((source, i) => ({ source, reported: fact.reported[i]!, details: fact.details[i] ?? '{}' }));
+    return new Map([
+      ...states.map((state): [string, StoredFact] => [
         factIdentity(state.type, state.subject, state.object, state.key),
-        {
-          sources: state.sources,
-          overtakenBy: state.overtakenBy,
-          overtakenIn: state.overtakenIn,
-          reports: state.sources.map((source, i) => ({ source, reported: state.reported[i]!, details: state.details[i] ?? '{}' })),
-        },
+        { sources: state.sources, overtakenBy: state.overtakenBy, overtakenIn: state.overtakenIn, reports: reportsOf(state) },
       ]),
-    );
+      // An undated report of an event that is joined to the dated event is found under its own identity, as its article names it.
+      ...joined.map(({ identity, fact }): [string, StoredFact] => [identity, { sources: fact.sources, overtakenBy: null, overtakenIn: [], reports: reportsOf(fact) }]),
+    ]);
   };
 }
 

@@ -15,6 +15,7 @@ import {
   overtakingProblems,
   singleValueProblems,
   statementProblems,
+  undatedBesideDated,
   type ExternalFacts,
   type StoredStatements,
   type ExternalContainment,
@@ -36,9 +37,9 @@ export interface ValidationContext {
   entities?: ExternalEntities;
   definers?: StoredDefiners;
   lookalikes?: StoredLookalikes;
-  /** Hears each likely duplicate: two ids whose names or aliases are the same once folded. */
+  /** Hears each warning: two ids whose names or aliases are the same once folded (a likely duplicate), an article's undated event beside the dated one. */
   warn?: (warning: string) => void;
-  /** Likely duplicates are problems, not warnings. */
+  /** Warnings are problems. */
   strict?: boolean;
   containment?: ExternalContainment;
   /** Facts in the graph that the files say they overtake. */
@@ -86,11 +87,13 @@ export async function validateSeedSources(sources: SeedSource[], context: Valida
     const entity = stored.get(id);
     return entity ? [entity.name, ...entity.aliases] : [];
   };
-  const warnings = await likelyDuplicates(defined, context.lookalikes, knownNames);
-  for (const warning of warnings) {
-    if (context.strict) problems.push(`${warning} (--strict)`);
-    else context.warn?.(warning);
-  }
+  const warn = (warnings: string[]) => {
+    for (const warning of warnings) {
+      if (context.strict) problems.push(`${warning} (--strict)`);
+      else context.warn?.(warning);
+    }
+  };
+  warn(await likelyDuplicates(defined, context.lookalikes, knownNames));
 
   checkStoredLabels(defined, stored, problems);
   await checkAgreement(parsed, stored, context.definers, problems);
@@ -101,6 +104,7 @@ export async function validateSeedSources(sources: SeedSource[], context: Valida
   };
 
   const plans = parsed.map((file) => planArticle(file, lookup, problems));
+  warn(undatedBesideDated(plans));
   problems.push(...(await containmentProblems(parsed, context.containment)));
   problems.push(...(await overtakingProblems(plans, context.facts)));
   problems.push(...(await statementProblems(parsed, context.statements)));

@@ -149,14 +149,14 @@ describe('statuses and persistence, on three follow-up reports', () => {
     );
   });
 
-  it('when two articles quote one remark in other quotation marks and dashes, then it is one statement, said once, that both corroborate; under another id it is refused, naming the statement', async () => {
+  it('when two articles quote one remark in other quotation marks and dashes, the later with no date, then it is one statement, said once on the earlier one\'s date, that both corroborate; under another id it is refused, naming the statement', async () => {
     const { data, errors } = await graphql(`{
-      entity(id: "anna-kral") { ... on Person { statements { totalCount nodes { id ... on Statement { quote } } } } relations(types: [SAID]) { nodes { sourceCount } } }
+      entity(id: "anna-kral") { ... on Person { statements { totalCount nodes { id ... on Statement { quote } } } } relations(types: [SAID]) { nodes { date sourceCount } } }
     }`);
     expect(errors).toBeUndefined();
     expect(data.entity.statements.totalCount).toBe(1);
     expect(data.entity.statements.nodes[0].id).toBe('kral-cannot-decide-yet');
-    expect(data.entity.relations.nodes).toEqual([{ sourceCount: 2 }]);
+    expect(data.entity.relations.nodes).toEqual([{ date: '2025-11', sourceCount: 2 }]);
     const dir = mkdtempSync(path.join(os.tmpdir(), 'entity-graph-remark-'));
     cpSync(path.join(CORPUS, 'articles'), path.join(dir, 'articles'), { recursive: true });
     const other = path.join(dir, 'other.yaml');

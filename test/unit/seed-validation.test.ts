@@ -333,6 +333,23 @@ describe('likely duplicates', () => {
     await expect(validateSeedFiles(files, { strict: true })).rejects.toThrow(/likely duplicate: "kingdom-of-ruritania" .* \(--strict\)/);
   });
 
+  it('when an article reports an event with no date beside the same event with one, then it is a warning naming both, and with strict a problem; in two articles it is not', async () => {
+    const base = smallSeed();
+    const dated = { type: 'REJECTED', from: 'ruritania', to: 'elphberg-money-offer', date: '2024-12-20', evidence: 'an offer Ruritania rejected' };
+    const [both] = writeSeedFiles({ 'both.yaml': { ...base, relations: [...base.relations, dated] } });
+    const warnings: string[] = [];
+    await validateSeedFiles([both!], { warn: (w) => warnings.push(w) });
+    expect(warnings).toEqual([
+      expect.stringMatching(/both\.yaml: relations\.5: REJECTED "ruritania" → "elphberg-money-offer" has no date, and relations\.6 dates it 2024-12-20: .* if this is another event, give its date$/),
+    ]);
+    await expect(validateSeedFiles([both!], { strict: true })).rejects.toThrow(/relations\.5: REJECTED .* has no date, .* \(--strict\)/);
+
+    const later = { ...base, article: { ...base.article, id: 'test-ruritania-later', publishedAt: '2025-01-05' }, relations: [dated] };
+    const apart: string[] = [];
+    await validateSeedFiles(writeSeedFiles({ 'a.yaml': base, 'later.yaml': later }), { warn: (w) => apart.push(w) });
+    expect(apart).toEqual([]);
+  });
+
   it('when nothing folds alike, then there is no warning', async () => {
     const warnings: string[] = [];
     await validateSeedFiles(writeSeedFiles({ 'a.yaml': smallSeed() }), { warn: (w) => warnings.push(w) });

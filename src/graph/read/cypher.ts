@@ -3,7 +3,7 @@
  * forms of the key vocabulary of keys.ts. The only names written into the text are labels and
  * relationship types of the model; every value supplied by a client becomes a parameter.
  */
-import { ENTITY, RELATION_TYPE_NAMES } from '../../model.ts';
+import { ENTITY, KEY_DATE_END, RELATION_TYPE_NAMES } from '../../model.ts';
 import { KEY_END, KEY_SEPARATOR } from '../keys.ts';
 import type { RequestedField } from './request.ts';
 
@@ -67,6 +67,8 @@ export const typename = (v: string) => `head([l IN labels(${v}) WHERE l <> '${EN
 /** keys.ts's separator and key end, as Cypher string literals. */
 export const SEPARATOR_LITERAL = `'${KEY_SEPARATOR}'`;
 export const KEY_END_LITERAL = `'${KEY_END}'`;
+/** model.ts's end of an event's date in a fact's key, as a Cypher string literal. */
+export const KEY_DATE_END_LITERAL = `'${KEY_DATE_END}'`;
 
 /**
  * A fact identity held in Cypher (see keys.ts factIdentity: `TYPE subject object key`) read back into

@@ -6,7 +6,7 @@
  */
 import { ARTICLE, ENTITY, ENTITY_PROPERTIES, ENTITY_SINGLE_VALUED, entityPropertyField, MENTIONS, type EntityPropertySpec, type EntitySingleValued, type RelationType } from '../../model.ts';
 import { VARIANT_SEPARATOR } from './contract.ts';
-import { CompileError, FACT_TYPES, factIdentityParts, map, projection, typename, type Cypher } from './cypher.ts';
+import { CompileError, FACT_TYPES, factIdentityParts, KEY_DATE_END_LITERAL, map, projection, typename, type Cypher } from './cypher.ts';
 import { connection, connectionParts, entityPrefix, pageRows } from './pages.ts';
 import { relationsConnection } from './relations.ts';
 import { fieldsOf, type RequestedField, type Selection } from './request.ts';
@@ -312,6 +312,14 @@ function evidenceConnection(q: Cypher, r: string, field: RequestedField, asOf?: 
 }
 
 /**
+ * Whether `x` is the fact of this key, or holds it: an undated report of an event may be joined to
+ * the one dated event it restates (see ../write/joining.ts), which then holds reports with no time.
+ */
+function sameFact(x: string, key: string): string {
+  return `(${x}.key = ${key} OR (${key} STARTS WITH ${KEY_DATE_END_LITERAL} AND ${x}.key ENDS WITH ${key} AND '' IN ${x}.times))`;
+}
+
+/**
  * What overtook a fact: the later fact (found from its subject, by its type and key, which the
  * earlier fact keeps as `TYPE outKey`), when the earlier one ended, and the sentences that say so.
  */
@@ -321,7 +329,7 @@ function overtaking(q: Cypher, r: string, field: RequestedField, asOf?: AsOf): s
   const fields = projection('Overtaking', fieldsOf(field), (f) => {
     switch (f.name) {
       case 'by':
-        return `COLLECT { MATCH (${s}:${ENTITY} {id: ${later.subject}})-[${x}:${FACT_TYPES}]->(${e}:${ENTITY} {id: ${later.object}}) WHERE type(${x}) = ${later.type} AND ${x}.key = ${later.key} RETURN ${relation(q, x, s, e, fieldsOf(f), asOf)} }[0]`;
+        return `COLLECT { MATCH (${s}:${ENTITY} {id: ${later.subject}})-[${x}:${FACT_TYPES}]->(${e}:${ENTITY} {id: ${later.object}}) WHERE type(${x}) = ${later.type} AND ${sameFact(x, later.key)} RETURN ${relation(q, x, s, e, fieldsOf(f), asOf)} }[0]`;
       case 'until':
         return `${r}.overtakenUntil`;
       case 'evidence': {

@@ -19,13 +19,13 @@ export interface WriteCount {
  */
 export const FACT_BY_KEY = (type: string, r: string, key: string) => `MATCH ()-[${r}:${type} {outKey: ${key}}]->() USING INDEX ${r}:${type}(outKey)`;
 
-/** One unit subquery per type, each over its own rows of a map parameter: a type with no rows costs an empty UNWIND, and the plan is the same whatever types a batch holds. */
-export const EACH_TYPE = (param: string, body: (type: string) => string) =>
-  RELATION_TYPE_NAMES.map((type) => `CALL { UNWIND ${param}.${type} AS row ${body(type)} }`).join('\n');
+/** One unit subquery per type (of all, or those given), each over its own rows of a map parameter: a type with no rows costs an empty UNWIND, and the plan is the same whatever types a batch holds. */
+export const EACH_TYPE = (param: string, body: (type: string) => string, types: readonly string[] = RELATION_TYPE_NAMES) =>
+  types.map((type) => `CALL { UNWIND ${param}.${type} AS row ${body(type)} }`).join('\n');
 
-/** A query over facts by identity, every type in one query, returning `columns` for each found. */
-export const EACH_TYPE_RETURNING = (param: string, body: (type: string) => string, columns: string) => `
-CALL {${RELATION_TYPE_NAMES.map(
+/** A query over facts by identity, every type (or those given) in one query, returning `columns` for each found. */
+export const EACH_TYPE_RETURNING = (param: string, body: (type: string) => string, columns: string, types: readonly string[] = RELATION_TYPE_NAMES) => `
+CALL {${types.map(
   (type) => `
   UNWIND ${param}.${type} AS row
   ${body(type)}`,

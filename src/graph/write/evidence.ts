@@ -88,6 +88,9 @@ export const placesOf = ({ sources, reported, statuses, times, details, attribut
     attributedTo: attributions[i] ?? '',
   }));
 
+/** A fact's reports with their sentences, from its stored lists (as STORED_EVIDENCE returns them). */
+export const entriesOf = (stored: StoredPlaces & { quotes: string[] }): EvidenceEntry[] => placesOf(stored).map((place, i) => ({ ...place, quote: stored.quotes[i]! }));
+
 /**
  * The properties of a fact that its reports give each in their own words (forces, tenure): each the
  * latest report's that gives one, so no article erases what another said by leaving it out, and

@@ -8,7 +8,7 @@ import type { Tx } from '../../db/client.ts';
 import { ENTITY, type RelationType } from '../../model.ts';
 import { join } from '../keys.ts';
 import { byOutKey, byType, EACH_TYPE, EACH_TYPE_RETURNING, FACT_BY_KEY, type WriteCount } from './batches.ts';
-import { ADD_EVIDENCE, derivedProperties, evidenceMerge, evidenceProperties, placesOf, reportLists, SET_EVIDENCE, STORED_EVIDENCE, STORED_PLACES, type EvidenceEntry, type StoredPlaces } from './evidence.ts';
+import { ADD_EVIDENCE, derivedProperties, entriesOf, evidenceMerge, evidenceProperties, placesOf, reportLists, SET_EVIDENCE, STORED_EVIDENCE, STORED_PLACES, type EvidenceEntry, type StoredPlaces } from './evidence.ts';
 import { overtakingStates, type OvertakingState } from './overtaking.ts';
 
 /** One fact as a batch writes it: its identity, its properties from the text, and the reports the batch's articles give. */
@@ -87,7 +87,7 @@ const FIND_FACTS_QUERY = EACH_TYPE_RETURNING(
   'type, outKey, source, subject, object, key, overtakenUntil, quotes, sources, reported, statuses, times, details, attributions',
 );
 
-const TAKE_BACK_QUERY = EACH_TYPE('$facts', (type) => `${FACT_BY_KEY(type, 'r', 'row.outKey')} ${SET_EVIDENCE('r', 'row')}`);
+const REWRITE_FACTS_QUERY = EACH_TYPE('$facts', (type) => `${FACT_BY_KEY(type, 'r', 'row.outKey')} ${SET_EVIDENCE('r', 'row')}`);
 
 const DELETE_FACTS_QUERY = EACH_TYPE('$facts', (type) => `${FACT_BY_KEY(type, 'r', 'row.outKey')} DELETE r`);
 
@@ -118,9 +118,7 @@ export async function takeBackFacts(tx: Tx, stated: { article: string; facts: st
   const emptied: [string, { outKey: string }][] = [];
   const updates: [string, Record<string, unknown>][] = [];
   for (const { stored, sources } of facts.values()) {
-    const entries = placesOf(stored)
-      .map((place, i) => ({ ...place, quote: stored.quotes[i]! }))
-      .filter((entry) => !sources.has(entry.source));
+    const entries = entriesOf(stored).filter((entry) => !sources.has(entry.source));
     if (entries.length === 0) emptied.push([stored.type, { outKey: stored.outKey }]);
     else {
       const identity = { type: stored.type as RelationType, subject: stored.subject, object: stored.object, key: stored.key };
@@ -130,8 +128,18 @@ export async function takeBackFacts(tx: Tx, stated: { article: string; facts: st
   const overtaken: OvertakingState[] = [];
   if (emptied.length > 0) {
     overtaken.push(...(await overtakingStates(tx, emptied.map(([type, { outKey }]) => join(type, outKey)))).filter((state) => state.overtakenBy !== null));
-    await tx.query(DELETE_FACTS_QUERY, { facts: byType(emptied) });
+    await deleteFacts(tx, emptied);
   }
-  if (updates.length > 0) await tx.query(TAKE_BACK_QUERY, { facts: byType(updates) });
+  await rewriteFacts(tx, updates);
   return overtaken;
+}
+
+/** Sets facts' lists whole, and what is derived from them (each row as evidenceProperties gives it, with the fact's `outKey`), by type. */
+export async function rewriteFacts(tx: Tx, rows: [string, Record<string, unknown>][]): Promise<void> {
+  if (rows.length > 0) await tx.query(REWRITE_FACTS_QUERY, { facts: byType(rows) });
+}
+
+/** Deletes facts by identity, by type. */
+export async function deleteFacts(tx: Tx, rows: [string, { outKey: string }][]): Promise<void> {
+  if (rows.length > 0) await tx.query(DELETE_FACTS_QUERY, { facts: byType(rows) });
 }
