@@ -49,6 +49,7 @@ export function generateSyntheticSeed(options: SyntheticOptions): { seed: SeedFi
 
   const relations: NonNullable<SeedFileInput['relations']> = [];
   const seen = new Set<string>();
+  const events = new Map<string, boolean>();
   const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
   for (let attempts = 0; relations.length < options.relations && attempts < options.relations * 20; attempts++) {
     const type: RelationType = pick(candidates);
@@ -67,6 +68,10 @@ export function generateSyntheticSeed(options: SyntheticOptions): { seed: SeedFi
     const role = 'properties' in spec && (spec.properties as readonly string[]).includes('role') && next() < 0.5 ? 'member' : undefined;
     const identity = `${from} ${type} ${to} ${period ? `${period.since ?? ''}/` : (date ?? '')} ${role ?? ''}`;
     if (seen.has(identity)) continue;
+    // An event reported with no date beside the same event with a date would be warned of (the undated report joins the dated event).
+    const event = `${from} ${type} ${to} ${role ?? ''}`;
+    if (isEventType(type) && events.has(event) && events.get(event) !== dated) continue;
+    if (isEventType(type)) events.set(event, dated);
     seen.add(identity);
     const sentence = `${name(from)} ${type.toLowerCase().replaceAll('_', ' ')} ${name(to)} in fact ${relations.length}.`;
     lines.push(sentence);

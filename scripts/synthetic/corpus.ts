@@ -169,9 +169,16 @@ export function* generateCorpus(options: CorpusOptions): Generator<SyntheticArti
     const relations: RelationInput[] = [];
     const sentences: string[] = [];
     const identities = new Set<string>();
+    // An article that reports an event with no date beside the same event with one would be warned of (the undated report joins the dated event).
+    const events = new Map<string, boolean>();
     const add = (fact: Fact) => {
       const identity = `${fact.from} ${fact.type} ${fact.to} ${fact.since !== undefined || fact.until !== undefined ? `${fact.since ?? ''}/` : (fact.date ?? '')}`;
       if (identities.has(identity)) return;
+      if (isEventType(fact.type)) {
+        const group = `${fact.from} ${fact.type} ${fact.to}`;
+        if (events.has(group) && events.get(group) !== (fact.date !== undefined)) return;
+        events.set(group, fact.date !== undefined);
+      }
       identities.add(identity);
       named.add(fact.from);
       named.add(fact.to);

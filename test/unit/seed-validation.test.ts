@@ -336,7 +336,7 @@ describe('likely duplicates', () => {
   it('when an article reports an event with no date beside the same event with one, then it is a warning naming both, and with strict a problem; in two articles it is not', async () => {
     const base = smallSeed();
     const dated = { type: 'REJECTED', from: 'ruritania', to: 'elphberg-money-offer', date: '2024-12-20', evidence: 'an offer Ruritania rejected' };
-    const [both] = writeSeedFiles({ 'both.yaml': { ...base, relations: [...base.relations, dated] } });
+    const [both] = writeSeedFiles({ 'both.yaml': { ...base, relations: [...base.relations!, dated] } });
     const warnings: string[] = [];
     await validateSeedFiles([both!], { warn: (w) => warnings.push(w) });
     expect(warnings).toEqual([
