@@ -7,7 +7,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../src/api/server.ts';
-import { dateRange, isEventType, OPEN_END, OPEN_START, RELATION_TYPE_NAMES } from '../../src/model.ts';
+import { dateRange, isEventType, keyParts, OPEN_END, OPEN_START, RELATION_TYPE_NAMES, type RelationType } from '../../src/model.ts';
 import { resetProjectData } from '../../src/seed/load.ts';
 import { seed } from '../../src/seed/run.ts';
 import type { ArticlePlan } from '../../src/seed/plan.ts';
@@ -41,6 +41,20 @@ function referenceFacts(plans: ArticlePlan[]): ReferenceFact[] {
       fact.sources.add(plan.article.id);
       facts.set(id, fact);
     }
+  }
+  // An undated report of an event joins the one dated event of its type, ends and role, where there is exactly one.
+  const groupOf = (f: { type: string; from: string; to: string; key: string }) => `${f.type} ${f.from} ${f.to} ${keyParts(f.key).qualifier}`;
+  const datedEvents = new Map<string, (typeof facts extends Map<string, infer F> ? F : never)[]>();
+  for (const f of facts.values()) {
+    if (isEventType(f.type as RelationType) && keyParts(f.key).date !== '') datedEvents.set(groupOf(f), [...(datedEvents.get(groupOf(f)) ?? []), f]);
+  }
+  for (const [id, undated] of facts) {
+    if (!isEventType(undated.type as RelationType) || keyParts(undated.key).date !== '') continue;
+    const dated = datedEvents.get(groupOf(undated)) ?? [];
+    if (dated.length !== 1) continue;
+    dated[0]!.reports.push(...undated.reports);
+    for (const source of undated.sources) dated[0]!.sources.add(source);
+    facts.delete(id);
   }
   return [...facts.values()].map(({ reports, ...fact }) => {
     const days = plainFactDays(fact.type, reports, null);
