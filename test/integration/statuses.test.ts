@@ -28,7 +28,7 @@ const FILES = [
   '2026-01-14-vessa-mission-gets-mandate',
 ].map((id) => path.join(CORPUS, `${id}.yaml`));
 
-describe('statuses and persistence, on three follow-up reports', () => {
+describe('statuses and persistence, on four follow-up reports', () => {
   const db = testDatabase('test-statuses');
   const graphql = graphqlClient(createApi(db));
 

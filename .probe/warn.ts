@@ -1,0 +1,10 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { writeCorpus } from '../scripts/synthetic/corpus.ts';
+import { validateSeedFiles } from '../src/seed/validate.ts';
+const dir = mkdtempSync(path.join(os.tmpdir(), 'probe-'));
+const files = writeCorpus(dir, { articles: Number(process.argv[2] ?? 200), pool: 200, entitiesPerArticle: 30, relationsPerArticle: 25, seed: 5 } as any);
+const warnings: string[] = [];
+await validateSeedFiles(Array.isArray(files) ? files : (files as any).files, { warn: (w) => warnings.push(w) });
+console.log('warnings', warnings.length, warnings[0]);
