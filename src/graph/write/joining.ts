@@ -71,8 +71,10 @@ async function readGroups(tx: Tx, groups: Map<string, EventGroup>): Promise<{ gr
   if (groups.size === 0) return [];
   const rows = [...groups].map(([name, g]): [string, Record<string, string>] => [g.type, { group: name, prefix: join(g.subject, g.object, ''), qualifier: g.qualifier }]);
   const found = await tx.query<GroupFact & { group: string }>(GROUP_QUERY, { groups: byType(rows) });
+  const byGroup = new Map<string, GroupFact[]>();
+  for (const fact of found) byGroup.set(fact.group, [...(byGroup.get(fact.group) ?? []), fact]);
   return [...groups].map(([name, group]) => {
-    const facts = found.filter((fact) => fact.group === name && KEY_DATE_END + keyParts(fact.key).qualifier === group.qualifier);
+    const facts = (byGroup.get(name) ?? []).filter((fact) => KEY_DATE_END + keyParts(fact.key).qualifier === group.qualifier);
     return { group, undated: facts.find((fact) => fact.key === group.qualifier), dated: facts.filter((fact) => fact.key !== group.qualifier) };
   });
 }
