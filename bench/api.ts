@@ -12,8 +12,8 @@ import { loadConfig } from '../src/config.ts';
 import { GraphDatabase, type QueryEvent } from '../src/db/client.ts';
 import { status } from '../src/db/local/server.ts';
 import { freePort, startThrowawayServer } from '../src/db/local/throwaway.ts';
-import { fullTextQuery } from '../src/graph/read/roots.ts';
 import { seed } from '../src/seed/run.ts';
+import { ARTICLE_OPERATIONS } from './operations.ts';
 import { child, drive, machine, post, waitFor } from './support.ts';
 
 const HELP = `Usage: npm run bench:api -- [--duration S] [--connections C] [--runs N] [--only NAME]
@@ -48,52 +48,6 @@ process.setSourceMapsEnabled(false);
 const duration = Number(values.duration);
 const connections = Number(values.connections);
 const runs = Number(values.runs);
-
-interface Operation {
-  name: string;
-  ours: string;
-  /** The same question to the peer, where its schema can ask it. */
-  peer?: string;
-  /** For a time filter (validAt, asOf): the operation it filters, whose cost it is compared with. */
-  filters?: string;
-}
-
-const ISRAEL_RELATIONS = (filter: string) =>
-  `{ entity(id: "israel") { name relations(first: 20${filter}) { totalCount edges { node { type object { name } evidence { nodes { quote } } } } } } }`;
-
-const OPERATIONS: Operation[] = [
-  {
-    name: 'entity with relations and evidence',
-    ours: '{ entity(id: "iran") { name relations(direction: OUT, types: [FUNDS, ARMS, HOSTILE_TO, THREATENS], first: 50) { edges { node { type object { name } evidence { nodes { quote } } } } } } }',
-    peer:
-      '{ countries(where: {id: {eq: "iran"}}) { name ' +
-      ['funds', 'arms', 'hostileTo', 'threatens'].map((f) => `${f}Connection { edges { properties { evidence } node { name } } }`).join(' ') +
-      ' } }',
-  },
-  {
-    name: 'search with a typo',
-    ours: '{ search(text: "netanyahou", first: 10) { score entity { id name } } }',
-    peer: `{ search(text: ${JSON.stringify(fullTextQuery('netanyahou', 1))}) { id name score } }`,
-  },
-  {
-    name: 'path Turkey → Iran with evidence',
-    ours: '{ path(from: "turkey", to: "iran") { hops { type subject { name } object { name } evidence { nodes { quote } } } } }',
-    peer: '{ connection(from: "turkey", to: "iran") { type subject object evidence } }',
-  },
-  {
-    name: 'troop contributors',
-    ours: '{ entity(id: "civil-military-coordination-center") { name ... on Organization { troopContributors { nodes { country { name code } forces evidence { nodes { quote } } } } } } }',
-    peer: '{ organizations(where: {id: {eq: "civil-military-coordination-center"}}) { name troopContributorsConnection { edges { properties { evidence forces } node { name code } } } } }',
-  },
-  {
-    name: '2-level nested selection',
-    ours: '{ entity(id: "iran") { name relations(direction: OUT, types: [FUNDS]) { edges { node { object { name relations(direction: OUT, types: [BASED_IN]) { edges { node { object { name } } } } } } } } } }',
-    peer: '{ countries(where: {id: {eq: "iran"}}) { name funds { name basedInCountry { name } basedInPlace { name } } } }',
-  },
-  { name: "Israel's relations", ours: ISRAEL_RELATIONS('') },
-  { name: "Israel's relations valid on a day", ours: ISRAEL_RELATIONS(', validAt: "2025-06-19"'), filters: "Israel's relations" },
-  { name: "Israel's relations as of a day", ours: ISRAEL_RELATIONS(', asOf: "2025-11-03"'), filters: "Israel's relations" },
-];
 
 interface Measure {
   rps: number;
@@ -196,7 +150,7 @@ try {
   const cpuRows: string[] = [];
   const oursRps = new Map<string, number>();
   const neo4jPid = status(server.options).pid!;
-  for (const operation of OPERATIONS.filter((o) => !values.only || o.name.includes(values.only))) {
+  for (const operation of ARTICLE_OPERATIONS.filter((o) => !values.only || o.name.includes(values.only))) {
     captured.length = 0;
     const inProcess = (await (await local.fetch('http://local/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: operation.ours }) })).json()) as { errors?: unknown };
     const [oursAnswer, peerAnswer] = [await post(oursUrl, operation.ours), operation.peer ? await post(peerUrl, operation.peer) : {}];
@@ -232,7 +186,7 @@ try {
   log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const row of rows) log(row);
   log('');
-  const timed = OPERATIONS.filter((o) => o.filters && oursRps.has(o.name) && oursRps.has(o.filters));
+  const timed = ARTICLE_OPERATIONS.filter((o) => o.filters && oursRps.has(o.name) && oursRps.has(o.filters));
   if (timed.length > 0) {
     log('Time filters: the cost of each (1 ÷ req/s) against the same operation without it (target ≤ 1.2):');
     log('| operation | req/s | without the filter | cost ratio |');

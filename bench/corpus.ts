@@ -15,10 +15,10 @@ import { dump, load } from 'js-yaml';
 import { loadConfig, PROJECT_ROOT } from '../src/config.ts';
 import { GraphDatabase } from '../src/db/client.ts';
 import { freePort, startThrowawayServer } from '../src/db/local/throwaway.ts';
-import { fullTextQuery } from '../src/graph/read/roots.ts';
 import { resetProjectData } from '../src/seed/load.ts';
 import { seed, type SeedResult } from '../src/seed/run.ts';
 import type { SeedFileInput } from '../src/seed/schema.ts';
+import { CORPUS_OPERATIONS, profile, type Profile } from './operations.ts';
 import { child, drive, machine, median, post, waitFor, type Drive } from './support.ts';
 import { writeCorpus } from '../scripts/synthetic/corpus.ts';
 
@@ -75,116 +75,6 @@ const log = (line: string) => console.log(line);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const perSecond = (count: number, ms: number) => Math.round((count / ms) * 1000).toLocaleString('en');
 const rowsOf = (result: SeedResult) => result.plans.reduce((sum, plan) => sum + plan.entities.length + plan.relations.length + plan.mentions.length, 0);
-
-/** The ids and texts the operations are asked about, chosen from the graph they run on. */
-interface Profile {
-  hub: string;
-  country: string;
-  typo: string;
-  from: string;
-  to: string;
-  dated: { type: string; since: string; until: string };
-  article: string;
-  /** A day facts are asked true on, and a day the news is asked as of (halfway through the corpus). */
-  validAt: string;
-  asOf: string;
-}
-
-interface Operation {
-  name: string;
-  ours: (p: Profile) => string;
-  peer?: (p: Profile) => string;
-  /** For a time filter (validAt, asOf): the operation it filters, whose cost it is compared with. */
-  filters?: string;
-}
-
-const HUB_RELATIONS = "a hub's relations, first 20, with totalCount";
-const hubRelations = (p: Profile, filter = '') =>
-  `{ entity(id: "${p.hub}") { name relations(first: 20${filter}) { totalCount edges { node { type subject { name } object { name } } } } } }`;
-
-const OPERATIONS: Operation[] = [
-  { name: HUB_RELATIONS, ours: (p) => hubRelations(p) },
-  { name: "a hub's relations valid on a day", ours: (p) => hubRelations(p, `, validAt: "${p.validAt}"`), filters: HUB_RELATIONS },
-  { name: "a hub's relations as of a day", ours: (p) => hubRelations(p, `, asOf: "${p.asOf}"`), filters: HUB_RELATIONS },
-  { name: "a hub's timeline", ours: (p) => `{ timeline(entity: "${p.hub}", first: 20) { totalCount edges { node { type date since subject { name } object { name } } } } }` },
-  {
-    name: "a hub's troop contributions with evidence",
-    ours: (p) =>
-      `{ entity(id: "${p.country}") { name relations(types: [CONTRIBUTES_TROOPS_TO], direction: OUT, first: 20) { totalCount edges { node { object { name } evidence(first: 3) { nodes { quote } } } } } } }`,
-    peer: (p) =>
-      `{ countries(where: {id: {eq: "${p.country}"}}) { name contributesTroopsToConnection(first: 20) { totalCount edges { properties { evidence } node { name } } } } }`,
-  },
-  {
-    name: 'search with a typo',
-    ours: (p) => `{ search(text: "${p.typo}", first: 10) { score entity { id name } } }`,
-    peer: (p) => `{ search(text: ${JSON.stringify(fullTextQuery(p.typo, 1))}) { id name score } }`,
-  },
-  {
-    name: 'path between two mid-degree entities',
-    ours: (p) => `{ path(from: "${p.from}", to: "${p.to}") { length hops { type subject { name } object { name } evidence(first: 1) { nodes { quote } } } } }`,
-    peer: (p) => `{ connection(from: "${p.from}", to: "${p.to}") { type subject object evidence } }`,
-  },
-  {
-    name: "a hub's neighbourhood",
-    ours: (p) => `{ neighborhood(id: "${p.hub}") { nodes { id name } edges { type subject { id } object { id } } } }`,
-  },
-  {
-    name: 'relations filtered by type and date',
-    ours: (p) =>
-      `{ relations(types: [${p.dated.type}], since: "${p.dated.since}", until: "${p.dated.until}", first: 20) { totalCount edges { node { type date subject { name } object { name } } } } }`,
-  },
-  {
-    name: "a page of an article's mentions",
-    ours: (p) => `{ article(id: "${p.article}") { title mentions(first: 20) { totalCount nodes { id name } } } }`,
-  },
-  {
-    name: "a page of a hub's evidence",
-    ours: (p) =>
-      `{ entity(id: "${p.hub}") { relations(orderBy: CORROBORATION, first: 1) { nodes { type sourceCount evidence(first: 20) { totalCount nodes { quote reported article { title } } } } } } }`,
-  },
-];
-
-/** Picks what the operations ask about: the most named entity, mid-degree entities joined by a short path, and so on. */
-async function profile(db: GraphDatabase, url: string, article: string): Promise<Profile> {
-  const read = <T>(cypher: string) => db.read('bench.profile', (tx) => tx.query<T & Record<string, unknown>>(cypher));
-  const [hub] = await read<{ id: string; name: string }>(
-    'MATCH (n:Entity) WITH n, COUNT { (n)<-[:MENTIONS]-() } AS m, COUNT { (n)--() } AS d ORDER BY m DESC, d DESC LIMIT 1 RETURN n.id AS id, n.name AS name',
-  );
-  const [country] = await read<{ id: string }>(
-    'MATCH (n:Country) WITH n, COUNT { (n)-[:CONTRIBUTES_TROOPS_TO]->() } AS d ORDER BY d DESC, n.id LIMIT 1 RETURN n.id AS id',
-  );
-  const ranked = await read<{ id: string }>('MATCH (n:Entity) WITH n, COUNT { (n)--() } AS d WHERE d > 2 ORDER BY d DESC, n.id RETURN n.id AS id');
-  // Two entities from the middle of the degree ranking that a short path joins.
-  let pair: [string, string] | undefined;
-  const middle = Math.floor(ranked.length / 3);
-  for (let i = middle; i < ranked.length - 1 && !pair; i += 7) {
-    const from = ranked[i]!.id;
-    const to = ranked[Math.min(ranked.length - 1, i + Math.floor(ranked.length / 4))]!.id;
-    const answer = (await post(url, `{ path(from: "${from}", to: "${to}") { length } }`)) as { data?: { path: { length: number } | null } };
-    if (answer.data?.path && answer.data.path.length >= 2) pair = [from, to];
-  }
-  const [dated] = await read<{ type: string; year: number }>(
-    'MATCH ()-[r]->() WHERE r.dateFrom IS NOT NULL WITH type(r) AS type, r.dateFrom.year AS year, count(*) AS n ORDER BY n DESC LIMIT 1 RETURN type, year',
-  );
-  const [halfway] = await read<{ day: string }>(
-    'MATCH (a:Article) WITH a ORDER BY a.listKey WITH collect(a.publishedAt) AS days RETURN toString(days[size(days) / 2]) AS day',
-  );
-  const name = hub!.name;
-  // One letter changed in the middle of the name: a typo that full-text search must tolerate.
-  const at = Math.floor(name.length / 2);
-  const typo = name.slice(0, at) + (name[at] === 'e' ? 'a' : 'e') + name.slice(at + 1);
-  return {
-    hub: hub!.id,
-    country: country?.id ?? hub!.id,
-    typo,
-    from: pair?.[0] ?? ranked[0]!.id,
-    to: pair?.[1] ?? ranked[1]!.id,
-    dated: { type: dated!.type, since: String(dated!.year), until: `${dated!.year}-06` },
-    article,
-    validAt: `${dated!.year}-06-15`,
-    asOf: halfway!.day,
-  };
-}
 
 interface OperationResult {
   at10: Drive;
@@ -306,16 +196,16 @@ try {
   const corpusProfile = await profile(db, oursUrl, path.basename(files[Math.floor(articles / 2)]!, '.yaml'));
   log(`Corpus graph: ${JSON.stringify(corpusProfile)}`);
   log('Our API on the corpus:');
-  const ours = await measureApi(oursUrl, OPERATIONS.map((op) => ({ name: op.name, query: op.ours(corpusProfile) })));
+  const ours = await measureApi(oursUrl, CORPUS_OPERATIONS.map((op) => ({ name: op.name, query: op.ours(corpusProfile) })));
   // The peer measured as ours was (its warm-up, and its latency in the log); the throughput ratio
   // then comes from both servers driven in turns: measured minutes apart, each would see other
   // moments of a shared machine.
   const inTurns = new Map<string, { ours: number; peer: number; errors: number }>();
   if (!values['no-peer']) {
     log('The peer on the corpus:');
-    await measureApi(peerUrl, OPERATIONS.filter((op) => op.peer).map((op) => ({ name: op.name, query: op.peer!(corpusProfile) })));
+    await measureApi(peerUrl, CORPUS_OPERATIONS.filter((op) => op.peer).map((op) => ({ name: op.name, query: op.peer!(corpusProfile) })));
     log(`Ours and the peer in turns, ${rounds} rounds of ${duration} s each at ${connections} connections:`);
-    for (const op of OPERATIONS.filter((op) => op.peer)) {
+    for (const op of CORPUS_OPERATIONS.filter((op) => op.peer)) {
       const [oursRps, peerRps] = [[], []] as [number[], number[]];
       let errors = 0;
       for (let round = 0; round < rounds; round++) {
@@ -351,7 +241,7 @@ try {
     asOf: '2025-11-03',
   };
   log('Our API on the one-article graph:');
-  const single = await measureApi(oursUrl, OPERATIONS.map((op) => ({ name: op.name, query: op.ours(articleProfile) })));
+  const single = await measureApi(oursUrl, CORPUS_OPERATIONS.map((op) => ({ name: op.name, query: op.ours(articleProfile) })));
 
   const rate = (count: number, ms: number) => `${perSecond(count, ms)}`;
   log('');
@@ -368,7 +258,7 @@ try {
   log(`API, ${duration} s per measurement after ${warmup} s of each operation at full load; latency in ms; throughput at ${connections} connections; the peer's, and ours ÷ the peer's, as medians of ${rounds} rounds in turns.`);
   log(`| operation | p50 at 10 | p99 at 10 | req/s at ${connections} | p99 at ${connections} | errors | one-article req/s | corpus ÷ one-article | peer req/s | ours ÷ peer |`);
   log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-  for (const op of OPERATIONS) {
+  for (const op of CORPUS_OPERATIONS) {
     const o = ours.get(op.name)!;
     const s = single.get(op.name)!;
     const p = inTurns.get(op.name);
@@ -382,7 +272,7 @@ try {
   log('Time filters: the cost of each (1 ÷ req/s at 100 connections) against the same operation without it (target ≤ 1.2):');
   log('| operation | req/s | without the filter | cost ratio | one-article cost ratio |');
   log('| --- | ---: | ---: | ---: | ---: |');
-  for (const op of OPERATIONS.filter((o) => o.filters)) {
+  for (const op of CORPUS_OPERATIONS.filter((o) => o.filters)) {
     const [o, base, s, sBase] = [ours.get(op.name)!, ours.get(op.filters!)!, single.get(op.name)!, single.get(op.filters!)!];
     log(`| ${op.name} | ${Math.round(o.at100.rps)} | ${Math.round(base.at100.rps)} | ${(base.at100.rps / o.at100.rps).toFixed(2)} | ${(sBase.at100.rps / s.at100.rps).toFixed(2)} |`);
   }
