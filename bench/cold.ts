@@ -211,7 +211,7 @@ try {
     const texts = [...new Set(apiEvents.filter((e) => e.name === request.name).map((e) => e.event.cypher))];
     const planning = texts.reduce((sum, text) => sum + (planned.get(text) ?? 0), 0);
     const chars = texts.reduce((sum, text) => sum + text.length, 0);
-    log(`| ${request.name}${request.ok ? '' : ' (errors)'} | ${ms(request.first)} | ${ms(request.second)} | ${ms(planning)} | ${chars.toLocaleString('en')} |`);
+    log(`| ${request.name}${request.ok ? '' : ' (answered with errors)'} | ${ms(request.first)} | ${ms(request.second)} | ${ms(planning)} | ${chars.toLocaleString('en')} |`);
   }
   log('');
   log('| seeder | cold | warm |');
