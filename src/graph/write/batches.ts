@@ -19,19 +19,20 @@ export interface WriteCount {
  */
 export const FACT_BY_KEY = (type: string, r: string, key: string) => `MATCH ()-[${r}:${type} {outKey: ${key}}]->() USING INDEX ${r}:${type}(outKey)`;
 
-/** One unit subquery per type (of all, or those given), each over its own rows of a map parameter: a type with no rows costs an empty UNWIND, and the plan is the same whatever types a batch holds. */
-export const EACH_TYPE = (param: string, body: (type: string) => string, types: readonly string[] = RELATION_TYPE_NAMES) =>
-  types.map((type) => `CALL { UNWIND ${param}.${type} AS row ${body(type)} }`).join('\n');
-
-/** A query over facts by identity, every type (or those given) in one query, returning `columns` for each found. */
-export const EACH_TYPE_RETURNING = (param: string, body: (type: string) => string, columns: string, types: readonly string[] = RELATION_TYPE_NAMES) => `
-CALL {${types.map(
-  (type) => `
-  UNWIND ${param}.${type} AS row
-  ${body(type)}`,
-).join('\n  UNION ALL')}
+/**
+ * A query over facts of every type (or those given), each type's rows from its list in a map
+ * parameter: `find(type)` binds the fact as `r` for each `row` (a type with no rows costs an empty
+ * UNWIND, and the plan is the same whatever types a batch holds), and `then` reads or writes `r`
+ * and `row` once, after the union, for all types. Neo4j plans a text in time that grows with it
+ * (see docs/performance.md): written once rather than once per type, `then` is planned once.
+ */
+export const FOR_EACH_FACT = (param: string, find: (type: string) => string, then: string, types: readonly string[] = RELATION_TYPE_NAMES) => `CALL {
+${types.map((type) => `  UNWIND ${param}.${type} AS row\n  ${find(type)}\n  RETURN r, row`).join('\n  UNION ALL\n')}
 }
-RETURN ${columns}`;
+${then}`;
+
+/** `find` for FOR_EACH_FACT: each row's fact by its identity, `row.outKey`. */
+export const BY_ROW_KEY = (type: string) => FACT_BY_KEY(type, 'r', 'row.outKey');
 
 /** Rows grouped by type, as the queries here take them. */
 export function byType<Row>(rows: Iterable<[string, Row]>): Record<string, Row[]> {

@@ -7,7 +7,7 @@
 import type { Tx } from '../../db/client.ts';
 import { ENTITY, type RelationType } from '../../model.ts';
 import { join } from '../keys.ts';
-import { byOutKey, byType, EACH_TYPE, EACH_TYPE_RETURNING, FACT_BY_KEY, type WriteCount } from './batches.ts';
+import { BY_ROW_KEY, byOutKey, byType, FACT_BY_KEY, FOR_EACH_FACT, type WriteCount } from './batches.ts';
 import { ADD_EVIDENCE, derivedProperties, entriesOf, evidenceMerge, evidenceProperties, placesOf, reportLists, SET_EVIDENCE, STORED_EVIDENCE, STORED_PLACES, type EvidenceEntry, type StoredPlaces } from './evidence.ts';
 import { overtakingStates, type OvertakingState } from './overtaking.ts';
 
@@ -27,18 +27,17 @@ export interface RelationRow {
  * Facts are merged on their identity (type and `outKey`: subject, object and key), every type in one
  * query (rows in a map by type, see batches.ts), which returns the reports each already has.
  */
-export const MERGE_FACTS_QUERY = EACH_TYPE_RETURNING(
+export const MERGE_FACTS_QUERY = FOR_EACH_FACT(
   '$facts',
   (type) => `MATCH (a:${ENTITY} {id: row.from})
   MATCH (b:${ENTITY} {id: row.to})
-  MERGE (a)-[r:${type} {outKey: row.outKey}]->(b)
-  SET r += row.props
-  RETURN '${type}' AS type, row.outKey AS key, ${STORED_PLACES('r')}, r.overtakenUntil AS overtakenUntil`,
-  'type, key, sources, reported, statuses, times, details, attributions, overtakenUntil',
+  MERGE (a)-[r:${type} {outKey: row.outKey}]->(b)`,
+  `SET r += row.props
+RETURN type(r) AS type, row.outKey AS key, ${STORED_PLACES('r')}, r.overtakenUntil AS overtakenUntil`,
 );
 
 /** Adds facts' new reports, every type in one query, and sets what is derived from all of them. */
-const WRITE_FACTS_QUERY = EACH_TYPE('$facts', (type) => `${FACT_BY_KEY(type, 'r', 'row.outKey')} ${ADD_EVIDENCE('r', 'row')}`);
+const WRITE_FACTS_QUERY = FOR_EACH_FACT('$facts', BY_ROW_KEY, ADD_EVIDENCE('r', 'row'));
 
 /**
  * Writes the facts of a batch, all types at once; rows must be one per fact. Returns what was
@@ -79,17 +78,16 @@ export async function writeRelations(tx: Tx, rows: Map<RelationType, RelationRow
 }
 
 /** Finds facts by type and outKey, every type in one query, with their reports. */
-const FIND_FACTS_QUERY = EACH_TYPE_RETURNING(
+const FIND_FACTS_QUERY = FOR_EACH_FACT(
   '$facts',
-  (type) => `${FACT_BY_KEY(type, 'r', 'row.key')}
-  RETURN '${type}' AS type, row.key AS outKey, row.source AS source, startNode(r).id AS subject, endNode(r).id AS object, r.key AS key,
-    r.overtakenUntil AS overtakenUntil, ${STORED_EVIDENCE('r')}`,
-  'type, outKey, source, subject, object, key, overtakenUntil, quotes, sources, reported, statuses, times, details, attributions',
+  (type) => FACT_BY_KEY(type, 'r', 'row.key'),
+  `RETURN type(r) AS type, row.key AS outKey, row.source AS source, startNode(r).id AS subject, endNode(r).id AS object, r.key AS key,
+  r.overtakenUntil AS overtakenUntil, ${STORED_EVIDENCE('r')}`,
 );
 
-const REWRITE_FACTS_QUERY = EACH_TYPE('$facts', (type) => `${FACT_BY_KEY(type, 'r', 'row.outKey')} ${SET_EVIDENCE('r', 'row')}`);
+const REWRITE_FACTS_QUERY = FOR_EACH_FACT('$facts', BY_ROW_KEY, SET_EVIDENCE('r', 'row'));
 
-const DELETE_FACTS_QUERY = EACH_TYPE('$facts', (type) => `${FACT_BY_KEY(type, 'r', 'row.outKey')} DELETE r`);
+const DELETE_FACTS_QUERY = FOR_EACH_FACT('$facts', BY_ROW_KEY, 'DELETE r');
 
 /**
  * Takes back the reports articles gave of these facts (each `TYPE outKey`, by article): a fact

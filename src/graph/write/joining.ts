@@ -15,7 +15,7 @@
 import type { Tx } from '../../db/client.ts';
 import { EVENT_TYPE_NAMES, IDENTIFYING_PROPERTIES, isEventType, keyParts, KEY_DATE_END, type RelationType } from '../../model.ts';
 import { factKeys, join, parseFactIdentity } from '../keys.ts';
-import { byType, EACH_TYPE_RETURNING } from './batches.ts';
+import { byType, FOR_EACH_FACT } from './batches.ts';
 import { entriesOf, evidenceProperties, mergeEvidence, reportLists, STORED_EVIDENCE, type EvidenceEntry, type StoredPlaces } from './evidence.ts';
 import { deleteFacts, rewriteFacts, writeRelations, type RelationRow } from './facts.ts';
 
@@ -45,12 +45,11 @@ const UNDATED = '';
  * Every fact of each group: the pair's facts of the type, through the unique index on `outKey`
  * (its subject and object lead it), narrowed to the role or share; the key's date is checked exactly here.
  */
-const GROUP_QUERY = EACH_TYPE_RETURNING(
+const GROUP_QUERY = FOR_EACH_FACT(
   '$groups',
-  (type) => `MATCH ()-[r:${type}]->() USING INDEX r:${type}(outKey) WHERE r.outKey STARTS WITH row.prefix AND r.key ENDS WITH row.qualifier
-  RETURN row.group AS group, r.outKey AS outKey, r.key AS key, r.overtakenBy AS overtakenBy, r.overtakenUntil AS overtakenUntil,
-    r {${IDENTIFYING_PROPERTIES.map((p) => `.${p}`).join(', ')}} AS props, ${STORED_EVIDENCE('r')}`,
-  'group, outKey, key, overtakenBy, overtakenUntil, props, quotes, sources, reported, statuses, times, details, attributions',
+  (type) => `MATCH ()-[r:${type}]->() USING INDEX r:${type}(outKey) WHERE r.outKey STARTS WITH row.prefix AND r.key ENDS WITH row.qualifier`,
+  `RETURN row.group AS group, r.outKey AS outKey, r.key AS key, r.overtakenBy AS overtakenBy, r.overtakenUntil AS overtakenUntil,
+  r {${IDENTIFYING_PROPERTIES.map((p) => `.${p}`).join(', ')}} AS props, ${STORED_EVIDENCE('r')}`,
   EVENT_TYPE_NAMES,
 );
 

@@ -6,7 +6,7 @@
 import type { Tx } from '../../db/client.ts';
 import type { RelationType } from '../../model.ts';
 import { join } from '../keys.ts';
-import { byOutKey, byType, EACH_TYPE, EACH_TYPE_RETURNING, FACT_BY_KEY } from './batches.ts';
+import { BY_ROW_KEY, byOutKey, byType, FOR_EACH_FACT } from './batches.ts';
 import { derivedProperties, placesOf, SET_DERIVED, STORED_PLACES, type Placed, type StoredPlaces } from './evidence.ts';
 
 /** What overtaking reads of a fact: its identity, its reports (without their sentences), and what overtakes it. */
@@ -22,12 +22,11 @@ export interface OvertakingState extends StoredPlaces {
   overtakenUntil: string | null;
 }
 
-const FIND_OVERTAKING_QUERY = EACH_TYPE_RETURNING(
+const FIND_OVERTAKING_QUERY = FOR_EACH_FACT(
   '$facts',
-  (type) => `${FACT_BY_KEY(type, 'r', 'row.outKey')}
-  RETURN '${type}' AS type, row.outKey AS outKey, startNode(r).id AS subject, endNode(r).id AS object, r.key AS key, ${STORED_PLACES('r')},
-    r.overtakenBy AS overtakenBy, coalesce(r.overtakenIn, []) AS overtakenIn, coalesce(r.overtakenEvidence, []) AS overtakenEvidence, r.overtakenUntil AS overtakenUntil`,
-  'type, outKey, subject, object, key, sources, reported, statuses, times, details, attributions, overtakenBy, overtakenIn, overtakenEvidence, overtakenUntil',
+  BY_ROW_KEY,
+  `RETURN type(r) AS type, row.outKey AS outKey, startNode(r).id AS subject, endNode(r).id AS object, r.key AS key, ${STORED_PLACES('r')},
+  r.overtakenBy AS overtakenBy, coalesce(r.overtakenIn, []) AS overtakenIn, coalesce(r.overtakenEvidence, []) AS overtakenEvidence, r.overtakenUntil AS overtakenUntil`,
 );
 
 /** The facts of these identities (`TYPE outKey`) that exist, with what overtaking reads of them. */
@@ -37,11 +36,11 @@ export async function overtakingStates(tx: Tx, identities: string[]): Promise<Ov
 }
 
 /** Sets the links of an overtaken fact (or, with nulls, takes them away) and what is derived from its reports and them. */
-const WRITE_OVERTAKING_QUERY = EACH_TYPE(
+const WRITE_OVERTAKING_QUERY = FOR_EACH_FACT(
   '$facts',
-  (type) =>
-    `${FACT_BY_KEY(type, 'r', 'row.outKey')} SET r.overtakenBy = row.overtakenBy, r.overtakenIn = row.overtakenIn, r.overtakenEvidence = row.overtakenEvidence,
-      r.overtakenUntil = row.overtakenUntil, ${SET_DERIVED('r', 'row')}`,
+  BY_ROW_KEY,
+  `SET r.overtakenBy = row.overtakenBy, r.overtakenIn = row.overtakenIn, r.overtakenEvidence = row.overtakenEvidence,
+  r.overtakenUntil = row.overtakenUntil, ${SET_DERIVED('r', 'row')}`,
 );
 
 type OvertakingLinks = { by: string; articles: string[]; evidence: string[]; until: string } | null;
