@@ -123,7 +123,9 @@ function readRelationFilter(raw: RawArguments, literal: IsLiteral, anchored: boo
     statuses: readStatuses(raw.statuses),
     order,
     page: readPage(raw, CURSOR_SHAPES.relations[order]),
-    literal: types !== null && literal('types') && literal('direction'),
+    // Left out, the types are every type: as fixed by the operation as a list written in it.
+    literal: literal('types') && literal('direction'),
+    fixedTime: literal('since') && literal('until') && literal('validAt') && literal('current'),
   };
 }
 
@@ -184,7 +186,7 @@ export const rootArguments = {
     const until = typeof raw.until === 'string' ? dateRange(raw.until).dateTo : null;
     if (since && until && since > until) throw new InvalidArgumentError(`since (${String(raw.since)}) is after until (${String(raw.until)})`);
     const types = readTypes(raw.types);
-    return { entity: readId('entity', raw.entity), types: types ?? [...RELATION_TYPE_NAMES], since, until, page: readPage(raw, CURSOR_SHAPES.timeline), literal: types !== null && literal('types') };
+    return { entity: readId('entity', raw.entity), types: types ?? [...RELATION_TYPE_NAMES], since, until, page: readPage(raw, CURSOR_SHAPES.timeline), literal: literal('types') };
   },
   path: (raw: RawArguments): PathRequest => {
     const [from, to] = [readId('from', raw.from), readId('to', raw.to)];

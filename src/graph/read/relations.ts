@@ -26,6 +26,21 @@ function yearOf(since: string): string {
   return since.slice(0, 4);
 }
 
+/**
+ * How many facts of `types` have their `key` in [low, high): one subquery whose pattern names every
+ * type. Neo4j plans it as one index range seek per type, united, and counts what they read, as it
+ * would count each type's range in a subquery of its own; but a subquery costs the planner tens of
+ * milliseconds whatever it holds, and a type in a pattern a few. The hints keep each type a seek:
+ * left to itself, the planner scans a type's whole index when it holds few facts.
+ */
+export function keyRangeCount(q: Cypher, types: readonly RelationType[], key: string, low: string, high: string, where: (c: string) => string[] = () => []): string {
+  if (types.length === 0) return '0';
+  const c = q.variable('r');
+  const hints = types.map((type) => `USING INDEX SEEK ${c}:${type}(${key})`).join(' ');
+  const conditions = [`${c}.${key} >= ${low}`, `${c}.${key} < ${high}`, ...where(c)];
+  return `COUNT { MATCH ()-[${c}:${types.join('|')}]->() ${hints} WHERE ${conditions.join(' AND ')} }`;
+}
+
 /** The parameters of a relation filter, each a value (never Cypher text), with the conditions that read them. */
 class RelationArgs {
   readonly types: ReadonlySet<string>;
@@ -35,6 +50,7 @@ class RelationArgs {
   readonly current: boolean;
   readonly asOf: string | null;
   readonly statuses: readonly string[] | null;
+  readonly fixedTime: boolean;
   private sinceParam?: string;
   private untilParam?: string;
   private currentParam?: string;
@@ -52,6 +68,7 @@ class RelationArgs {
     this.current = filter.current;
     this.asOf = filter.asOf;
     this.statuses = filter.statuses ?? null;
+    this.fixedTime = filter.fixedTime ?? false;
   }
 
   get dated(): boolean {
@@ -90,12 +107,22 @@ class RelationArgs {
   dateConditions(r: string): string[] {
     const since = (this.sinceParam ??= this.q.param(this.since));
     const until = (this.untilParam ??= this.q.param(this.until));
+    if (this.fixedTime) {
+      // The operation gives the same bounds on every request: only those given are tested.
+      return [
+        ...(this.since === null ? [] : [`${r}.dateTo >= date(${since})`]),
+        ...(this.until === null ? [] : [`${r}.dateFrom <= date(${until})`]),
+        ...(this.current ? [this.currentCondition(r)] : []),
+      ];
+    }
+    return [`(${since} IS NULL OR ${r}.dateTo >= date(${since}))`, `(${until} IS NULL OR ${r}.dateFrom <= date(${until}))`, this.currentCondition(r)];
+  }
+
+  /** When only current facts are asked for, keeps a fact not overtaken and not ended before today. */
+  currentCondition(r: string): string {
     const current = (this.currentParam ??= this.q.param(this.current));
-    return [
-      `(${since} IS NULL OR ${r}.dateTo >= date(${since}))`,
-      `(${until} IS NULL OR ${r}.dateFrom <= date(${until}))`,
-      `(NOT ${current} OR (${r}.overtakenBy IS NULL AND (${r}.endsOn IS NULL OR ${r}.endsOn >= date())))`,
-    ];
+    const holds = `(${r}.overtakenBy IS NULL AND (${r}.endsOn IS NULL OR ${r}.endsOn >= date()))`;
+    return this.fixedTime ? holds : `(NOT ${current} OR ${holds})`;
   }
 }
 
@@ -218,6 +245,27 @@ export function relationsConnection(
 }
 
 /**
+ * The types a count reads in one direction, what else keeps a fact of them, and whether the
+ * direction is counted at all: with types and direction written in the operation, exactly those
+ * (nothing is left to decide); otherwise every type, kept by the arguments.
+ */
+interface Counted {
+  types: readonly RelationType[];
+  kept: (c: string) => string[];
+  /** The count of the direction, or 0 where the arguments leave the direction out. */
+  wrap: (count: string) => string;
+}
+
+function countedTypes(q: Cypher, filter: RelationArgs, pruned: boolean): (direction: 'OUT' | 'IN') => Counted {
+  if (pruned) {
+    return (direction) => ({ types: RELATION_TYPE_NAMES.filter((type) => filter.includes(type, direction)), kept: () => [], wrap: (count) => count });
+  }
+  const types = q.param([...filter.types]);
+  const on = { OUT: q.param(filter.direction !== 'IN'), IN: q.param(filter.direction !== 'OUT') };
+  return (direction) => ({ types: RELATION_TYPE_NAMES, kept: (c) => [`type(${c}) IN ${types}`], wrap: (count) => `CASE WHEN ${on[direction]} THEN ${count} ELSE 0 END` });
+}
+
+/**
  * How many relationships a filter matches, without reading them wherever Neo4j keeps the number: an
  * entity's degrees by type and direction, or the count store for the whole graph. A date filter
  * has to look at each candidate: the entity's relationships, or a date range of the index.
@@ -230,12 +278,8 @@ function relationCount(
   datedOnly: boolean,
 ): string {
   const r = q.variable('r');
-  // With types and direction written in the operation itself, only theirs are counted; otherwise
-  // every type is in the Cypher and the arguments switch each on or off.
-  const countedTypes = pruned ? RELATION_TYPE_NAMES.filter((type) => filter.types.has(type)) : RELATION_TYPE_NAMES;
-  const typePattern = countedTypes.join('|');
-  const counted = (type: RelationType, direction: 'OUT' | 'IN', count: string) =>
-    pruned ? (filter.includes(type, direction) ? [count] : []) : [`CASE WHEN ${q.param(filter.includes(type, direction))} THEN ${count} ELSE 0 END`];
+  const counted = countedTypes(q, filter, pruned);
+  const typePattern = (pruned ? RELATION_TYPE_NAMES.filter((type) => filter.types.has(type)) : RELATION_TYPE_NAMES).join('|');
   const types = q.param([...filter.types]);
   const kept = [`type(${r}) IN ${types}`, ...filter.dateConditions(r), ...filter.statusConditions(r), filter.visible(r)].join(' AND ');
   const directed = (pattern: string) => `COUNT { MATCH ${pattern} WHERE ${kept} }`;
@@ -243,42 +287,52 @@ function relationCount(
   const kept_ = (fast: string, exact: string) => (filter.filtered ? exact : `CASE WHEN ${NONE_HIDDEN} THEN ${fast} ELSE ${exact} END`);
   if ('entity' in anchor) {
     const n = anchor.entity;
-    const degrees = countedTypes.flatMap((type) => [
-      ...counted(type, 'OUT', `COUNT { (${n})-[:${type}]->() }`),
-      ...counted(type, 'IN', `COUNT { (${n})<-[:${type}]-() }`),
-    ]);
+    // Degrees Neo4j keeps per type and direction: with the types written in the operation, one sum of them each way.
+    const degree = (direction: 'OUT' | 'IN', type: string) => (direction === 'OUT' ? `COUNT { (${n})-[:${type}]->() }` : `COUNT { (${n})<-[:${type}]-() }`);
+    const degrees = (['OUT', 'IN'] as const).flatMap((direction) => {
+      const listed = counted(direction).types;
+      if (listed.length === 0) return [];
+      if (pruned) return [degree(direction, listed.join('|'))];
+      return listed.map((type) => `CASE WHEN ${q.param(filter.includes(type, direction))} THEN ${degree(direction, type)} ELSE 0 END`);
+    });
     const out = q.param(filter.direction !== 'IN');
     const inn = q.param(filter.direction !== 'OUT');
     const exact = `(CASE WHEN ${out} THEN ${directed(`(${n})-[${r}:${typePattern}]->()`)} ELSE 0 END + CASE WHEN ${inn} THEN ${directed(`(${n})<-[${r}:${typePattern}]-()`)} ELSE 0 END)`;
-    const keyed = keyedCount(q, n, filter, countedTypes, counted);
+    const keyed = keyedCount(q, n, filter, pruned, counted);
     if (keyed) return `CASE WHEN ${NONE_HIDDEN} THEN ${keyed} ELSE ${exact} END`;
-    return kept_(`(${degrees.join(' + ')})`, exact);
+    return kept_(`(${degrees.join(' + ') || '0'})`, exact);
   }
   const { subject, object } = anchor;
   if (subject && object) return directed(`(:${ENTITY} {id: ${q.param(subject)}})-[${r}:${typePattern}]->(:${ENTITY} {id: ${q.param(object)}})`);
   if (subject) return directed(`(:${ENTITY} {id: ${q.param(subject)}})-[${r}:${typePattern}]->()`);
   if (object) return directed(`(:${ENTITY} {id: ${q.param(object)}})<-[${r}:${typePattern}]-()`);
+  const outgoing = counted('OUT');
   // In date order only dated facts are listed, so only they are counted, even with no period given.
   if (!filter.dated && !datedOnly) {
-    const stored = countedTypes.flatMap((type) => counted(type, 'OUT', `COUNT { ()-[:${type}]->() }`)).join(' + ');
-    return kept_(`(${stored})`, directed(`()-[${r}:${typePattern}]->()`));
+    const stored = pruned
+      ? outgoing.types.map((type) => `COUNT { ()-[:${type}]->() }`)
+      : RELATION_TYPE_NAMES.map((type) => `CASE WHEN ${q.param(filter.includes(type, 'OUT'))} THEN COUNT { ()-[:${type}]->() } ELSE 0 END`);
+    return kept_(`(${stored.join(' + ') || '0'})`, directed(`()-[${r}:${typePattern}]->()`));
   }
   // Through the date index of each type. A key starts with the day its fact begins, so the range up to
   // the end of the period holds exactly the facts that begin by then: those that begin on or after
   // `since` are counted from the index alone; those that begin earlier in its year only if they reach into it.
   const to = q.param(filter.until ? filter.until + KEY_END : BEYOND);
-  const current = filter.current ? [filter.dateConditions(r)[2]!] : [];
-  const inRange = (type: RelationType, key: string, low: string, high: string, where: string[] = []) =>
-    `COUNT { MATCH ()-[${r}:${type}]->() WHERE ${[`${r}.${key} >= ${low}`, `${r}.${key} < ${high}`, ...where, ...current, ...filter.statusConditions(r), filter.visible(r)].join(' AND ')} }`;
   const since = filter.since ? { day: q.param(filter.since), year: q.param(yearOf(filter.since)) } : null;
   const start = q.param('');
+  const reaches = (c: string) => (since ? [`${c}.dateTo >= date(${since.day})`] : []);
+  const inRange = (key: string, low: string, high: string, where: (c: string) => string[] = () => []) =>
+    keyRangeCount(q, outgoing.types, key, low, high, (c) => [
+      ...where(c),
+      ...outgoing.kept(c),
+      ...(filter.current ? [filter.currentCondition(c)] : []),
+      ...filter.statusConditions(c),
+      filter.visible(c),
+    ]);
   // Facts that cross the turn of a year are counted if they reach into the period.
-  const long = (type: RelationType) => inRange(type, 'spanKey', start, to, since ? [`${r}.dateTo >= date(${since.day})`] : []);
-  const perType = (type: RelationType) =>
-    since
-      ? `${inRange(type, 'dateKey', since.day, to)} + ${inRange(type, 'dateKey', since.year, since.day, [`${r}.dateTo >= date(${since.day})`])} + ${long(type)}`
-      : `${inRange(type, 'dateKey', start, to)} + ${long(type)}`;
-  return `(${countedTypes.flatMap((type) => counted(type, 'OUT', perType(type))).join(' + ')})`;
+  const long = inRange('spanKey', start, to, reaches);
+  const short = since ? `${inRange('dateKey', since.day, to)} + ${inRange('dateKey', since.year, since.day, reaches)}` : inRange('dateKey', start, to);
+  return outgoing.wrap(`(${short} + ${long})`);
 }
 
 /**
@@ -291,32 +345,25 @@ function relationCount(
  * which Neo4j counts by reading its entries: the entity's facts of those types in the range.
  * Undefined where the filter asks more than one of these, or current facts: those are counted one by one.
  */
-function keyedCount(
-  q: Cypher,
-  n: string,
-  filter: RelationArgs,
-  types: readonly RelationType[],
-  counted: (type: RelationType, direction: 'OUT' | 'IN', count: string) => string[],
-): string | undefined {
+function keyedCount(q: Cypher, n: string, filter: RelationArgs, pruned: boolean, counted: (direction: 'OUT' | 'IN') => Counted): string | undefined {
   if (filter.current || filter.statuses !== null || (filter.dated && filter.asOf !== null) || !filter.filtered) return undefined;
-  const [c, t, sum, tally] = [q.variable('r'), q.variable('t'), q.variable('sum'), q.variable('tally')];
+  const [t, sum, tally] = [q.variable('t'), q.variable('sum'), q.variable('tally')];
   const prefix = entityPrefix(n);
   const at = (day: string) => `${prefix.low} + ${q.param(day)}`;
-  // The bounds depend on the entity, so the planner cannot weigh the range: without the hint it may scan every fact of the type.
-  const range = (type: RelationType, key: string, low: string, high: string) =>
-    `COUNT { MATCH ()-[${c}:${type}]->() USING INDEX ${c}:${type}(${key}) WHERE ${c}.${key} >= ${low} AND ${c}.${key} < ${high} }`;
-  // A type the entity has none of in a direction is not sought in the index: its degree, which Neo4j keeps, says so.
-  const held = (type: RelationType, direction: 'OUT' | 'IN', count: string) =>
-    `CASE WHEN ${direction === 'OUT' ? `EXISTS { (${n})-[:${type}]->() }` : `EXISTS { (${n})<-[:${type}]-() }`} THEN ${count} ELSE 0 END`;
-  const each = (count: (type: RelationType, direction: 'OUT' | 'IN') => string) =>
-    `(${types.flatMap((type) => [...counted(type, 'OUT', held(type, 'OUT', count(type, 'OUT'))), ...counted(type, 'IN', held(type, 'IN', count(type, 'IN')))]).join(' + ') || '0'})`;
+  // Each direction's range of its own key, over the types counted that way.
+  const each = (range: (direction: 'OUT' | 'IN') => { key: string; low: string; high: string }) =>
+    `(${(['OUT', 'IN'] as const)
+      .map((direction) => {
+        const { types, kept, wrap } = counted(direction);
+        const { key, low, high } = range(direction);
+        return wrap(keyRangeCount(q, types, key, low, high, kept));
+      })
+      .join(' + ')})`;
   if (filter.asOf !== null) {
     const reportedBy = at(filter.asOf + KEY_END);
-    return each((type, direction) => range(type, direction === 'OUT' ? 'outReportKey' : 'inReportKey', prefix.low, reportedBy));
+    return each((direction) => ({ key: direction === 'OUT' ? 'outReportKey' : 'inReportKey', low: prefix.low, high: reportedBy }));
   }
-  const everything = types.length === RELATION_TYPE_NAMES.length && types.every((type) => filter.includes(type, 'OUT') && filter.includes(type, 'IN'));
-  // Tallies count every type both ways: which types are asked is a parameter, so the choice is made in the Cypher.
-  const all = q.param(everything);
+  const everything = RELATION_TYPE_NAMES.every((type) => filter.includes(type, 'OUT') && filter.includes(type, 'IN'));
   const side = (kind: TallyKind, which: 'before' | 'from', bound: string) => {
     const tallies = tallyRanges(kind, which, bound).map(
       ({ low, high }) =>
@@ -324,10 +371,10 @@ function keyedCount(
     );
     const kept = `reduce(${sum} = 0, ${tally} IN COLLECT { ${tallies.join(' UNION ALL ')} } | ${sum} + ${tally})`;
     const key = TALLIED_KEYS[kind];
-    const indexed = each((type, direction) =>
-      which === 'before' ? range(type, key[direction], prefix.low, at(bound)) : range(type, key[direction], at(bound), prefix.high),
-    );
-    return `CASE WHEN ${all} THEN ${kept} ELSE ${indexed} END`;
+    const indexed = () => each((direction) => (which === 'before' ? { key: key[direction], low: prefix.low, high: at(bound) } : { key: key[direction], low: at(bound), high: prefix.high }));
+    // Tallies count every type both ways. With the types written in the operation, the choice is made here; otherwise in the Cypher.
+    if (pruned) return everything ? kept : indexed();
+    return `CASE WHEN ${q.param(everything)} THEN ${kept} ELSE ${indexed()} END`;
   };
   if (filter.since === null) return side('begins', 'before', filter.until! + KEY_END);
   if (filter.until === null) return side('ends', 'from', filter.since);

@@ -42,6 +42,11 @@ export interface RelationFilter {
    * then be specialised to them, as every request of that operation asks the same.
    */
   literal: boolean;
+  /**
+   * Whether the operation's text spells out when the facts hold (since, until, validAt, current: no
+   * variables): Cypher then tests only the bounds given, as every request of that operation gives the same.
+   */
+  fixedTime?: boolean;
 }
 
 /** The typed arguments of one field; each field fills in the parts it takes. */
@@ -86,7 +91,7 @@ export interface RootRelationsRequest {
 }
 
 /** When the facts a traversal may follow hold, and how the news stood: as a relation filter takes them. */
-export type TimeFilter = Pick<RelationFilter, 'since' | 'until' | 'current' | 'asOf'>;
+export type TimeFilter = Pick<RelationFilter, 'since' | 'until' | 'current' | 'asOf' | 'fixedTime'>;
 
 export interface SearchRequest {
   text: string;

@@ -3,12 +3,12 @@
  * with the clauses before it that bind what it reads. queries.ts runs them; fields.ts projects what
  * each reaches; pages.ts and relations.ts read the lists.
  */
-import { ARTICLE, ENTITY, FULLTEXT_INDEX, QUERY_LIMITS, RELATION_TYPE_NAMES, type EntityLabel, type RelationType } from '../../model.ts';
+import { ARTICLE, ENTITY, FULLTEXT_INDEX, QUERY_LIMITS, RELATION_TYPE_NAMES, type EntityLabel } from '../../model.ts';
 import { KEY_END } from '../keys.ts';
 import { FACT_TYPES, type Cypher } from './cypher.ts';
 import { article, entity, firstOfPair, projectEntities, projectRelations, relation } from './fields.ts';
 import { BEYOND, connection, pageRows, paramPrefix, type Listing, type Source } from './pages.ts';
-import { LISTING_KEYS, relationsConnection, traversedFacts } from './relations.ts';
+import { keyRangeCount, LISTING_KEYS, relationsConnection, traversedFacts } from './relations.ts';
 import {
   fieldsOf,
   type ArticlesRequest,
@@ -145,16 +145,16 @@ function timelineConnection(q: Cypher, fields: RequestedField[], request: Timeli
     rest: `substring(CASE WHEN ${outgoing} THEN ${r}.outTimeKey ELSE ${r}.inTimeKey END, size(${prefix.low}))`,
   };
   const listing: Listing = { sources, bind: [r, s, e], tagsFirst: false, page, imports: [], position, low, high };
-  const c = q.variable('r');
-  const count = (type: RelationType, key: 'outTimeKey' | 'inTimeKey') =>
-    `COUNT { MATCH ()-[${c}:${type}]->() WHERE ${c}.${key} >= ${prefix.low} + ${q.param(low)} AND ${c}.${key} < ${prefix.low} + ${q.param(high)} AND ${factVisible(c)} }`;
+  // Every type's range of each key, counted in one subquery each way; types left to the arguments are kept by them.
+  const kept = (c: string) => [...(request.literal ? [] : [`type(${c}) IN ${q.param(request.types)}`]), factVisible(c)];
+  const count = (key: 'outTimeKey' | 'inTimeKey') => keyRangeCount(q, listed, key, `${prefix.low} + ${q.param(low)}`, `${prefix.low} + ${q.param(high)}`, kept);
   return connection(
     q,
     fields,
     page,
     (projection) => pageRows(q, listing, projection),
     (node) => relation(q, r, s, e, fieldsOf(node)),
-    () => `(${RELATION_TYPE_NAMES.filter((type) => types.has(type)).flatMap((type) => [count(type, 'outTimeKey'), count(type, 'inTimeKey')]).join(' + ') || '0'})`,
+    () => `(${count('outTimeKey')} + ${count('inTimeKey')})`,
   );
 }
 
