@@ -69,6 +69,12 @@ const schema = z.object({
     .enum(['true', 'false'], { message: 'expected true or false' })
     .default('false')
     .transform((value) => value === 'true'),
+  /**
+   * GraphQL files whose named operations the API runs once as it starts, one after another, so that
+   * Neo4j has planned their Cypher before clients ask (src/api/warm-up.ts); a glob relative to the
+   * repository, empty for none. The API answers meanwhile.
+   */
+  API_WARM_UP: z.string().default('schema/operations/*.graphql'),
   /** Folder of the seed files `npm start` loads (new and changed ones), relative to the repository. */
   SEED_DIR: z.string().min(1).default('seed'),
 });

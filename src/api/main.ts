@@ -5,14 +5,18 @@ import { printError, runCli, VERBOSE_HELP, VERBOSE_OPTION } from '../cli.ts';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from '../config.ts';
 import { GraphDatabase } from '../db/client.ts';
 import { browserAssets } from './browser-assets.ts';
-import { createApi } from './server.ts';
+import { createApi, EXAMPLE_OPERATION } from './server.ts';
+import { warmUp, warmUpOperations, type WarmUpOperation } from './warm-up.ts';
+
+/** GraphiQL's example, the first operation a newcomer runs. */
+const EXAMPLE_WARM_UP: WarmUpOperation = { name: 'GraphiQL example', query: EXAMPLE_OPERATION, operationName: 'TroopsAndOffers', variables: {} };
 import { BROWSER_ROUTES } from '../routes.ts';
 
 const HELP = `Usage: npm run api
 
 Serves the GraphQL API at http://API_HOST:PORT/graphql (GraphiQL in a browser), with /health and /ready.
 Reads NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE, NEO4J_TX_TIMEOUT_MS, NEO4J_PLAN_TIMEOUT_MS,
-PORT, API_HOST and API_SOURCE_MAPS
+PORT, API_HOST, API_SOURCE_MAPS and API_WARM_UP
 (see .env.example). Neo4j must be running; npm start brings up everything at once.
 
 Options:
@@ -28,6 +32,7 @@ export async function serveApi(config: Config, log: (line: string) => void = con
   process.setSourceMapsEnabled(config.API_SOURCE_MAPS);
   // A failed read is retried once, about a second later, and no more: enough to ride out a blip or a cluster's leader
   // switch, short enough that while Neo4j is down clients hear so at once instead of waiting on retries.
+  const warmUpList = config.API_WARM_UP.trim() === '' ? [] : [EXAMPLE_WARM_UP, ...warmUpOperations(config.API_WARM_UP)];
   const db = GraphDatabase.fromConfig(config, 'api', { maxTransactionRetryTime: API_RETRY_MS });
   await db.verifyConnectivity();
   const yoga = createApi(db);
@@ -51,10 +56,22 @@ export async function serveApi(config: Config, log: (line: string) => void = con
   const url = `http://${config.API_HOST}:${config.PORT}/graphql`;
   log(`GraphQL API at ${url} (GraphiQL opens there in a browser); health at /health, readiness at /ready`);
   const origin = `http://${config.API_HOST}:${config.PORT}`;
+  const warming = new AbortController();
+  if (warmUpList.length > 0) {
+    // In the background: the API answers meanwhile, and a request for a text being planned waits for that plan.
+    void warmUp(yoga, warmUpList, warming.signal).then(
+      ({ ran, ms, failed }) => {
+        log(`Warm-up: Neo4j has planned the Cypher of ${ran} operations (${config.API_WARM_UP}) in ${(ms / 1000).toFixed(1)} s`);
+        for (const { name, message } of failed) log(`Warm-up: ${name} answered with an error: ${message}`);
+      },
+      (error: unknown) => log(`Warm-up stopped: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  }
   log(`Neo4j Browser style and guide at ${origin}${BROWSER_ROUTES.folder} (in Browser: :play ${origin}${BROWSER_ROUTES.guide})`);
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
+      warming.abort();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveApi } from '../../src/api/main.ts';
+import { warmUpOperations } from '../../src/api/warm-up.ts';
 import { freePort } from '../../src/db/local/throwaway.ts';
 import { seed } from '../../src/seed/run.ts';
 import { testConfig, testDatabase } from '../support/database.ts';
@@ -42,6 +43,25 @@ describe('the API process over time', () => {
       process.setSourceMapsEnabled(before);
     }
   });
+
+  it('when it starts with its warm-up operations, then it answers at once, runs each of them through the API without an error, and says when it is done', async () => {
+    const lines: string[] = [];
+    const warming = await serveApi(testConfig({ PORT: String(await freePort()), API_WARM_UP: 'schema/operations/*.graphql' }), (line) => lines.push(line));
+    try {
+      const operations = warmUpOperations('schema/operations/*.graphql').length + 1;
+      // Served while Neo4j plans the warm-up's texts.
+      expect((await ask(warming.url)).data?.entity?.name).toBe('Iran');
+      const deadline = Date.now() + 180_000;
+      while (!lines.some((line) => line.startsWith('Warm-up: Neo4j has planned'))) {
+        if (Date.now() > deadline) throw new Error(`no end of warm-up in: ${lines.join(' | ')}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const warmUpLines = lines.filter((line) => line.startsWith('Warm-up'));
+      expect(warmUpLines).toEqual([expect.stringMatching(new RegExp(`^Warm-up: Neo4j has planned the Cypher of ${operations} operations \\(schema/operations/\\*\\.graphql\\) in \\d+\\.\\d s$`))]);
+    } finally {
+      await warming.stop();
+    }
+  }, 200_000);
 
   it('when it is stopped while a request runs in Neo4j, then that request still gets its whole answer, and new connections are refused', async () => {
     expect((await ask(api.url)).data?.entity?.name).toBe('Iran');

@@ -10,6 +10,8 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     NEO4J_USERNAME: neo4j.username,
     NEO4J_PASSWORD: neo4j.password,
     NEO4J_DATABASE: neo4j.database,
+    // The API's warm-up plans a few large texts at start-up; only the tests of it ask for it.
+    API_WARM_UP: '',
     ...overrides,
   });
 }
