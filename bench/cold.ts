@@ -1,9 +1,10 @@
 /**
  * `npm run bench:cold`: what the first request costs right after Neo4j restarts (every deploy,
  * reboot or `db:stop`/`db:start` does), when no query plan is cached. On a throwaway Neo4j holding
- * a synthetic corpus and the curated article, it restarts Neo4j, starts the API and times the first
- * and second request of every operation `bench:api` and `bench:corpus` measure and of a sample of
- * the differential test's generated operations; then a first load, a reload and a withdrawal of
+ * a synthetic corpus and the curated article, it restarts Neo4j, starts the API, waits for its
+ * warm-up (API_WARM_UP) and times the first and second request of every operation `bench:api` and
+ * `bench:corpus` measure, of a sample of the differential test's generated operations and of the
+ * warm-up's own operations as a client sends them; then a first load, a reload and a withdrawal of
  * one article, cold and again warm. For every Cypher text those sent, it then reports the time
  * Neo4j takes to plan it (an EXPLAIN with the query caches cleared) and its size.
  */
@@ -23,7 +24,8 @@ import { seed } from '../src/seed/run.ts';
 import type { SeedFileInput } from '../src/seed/schema.ts';
 import { writeCorpus } from '../scripts/synthetic/corpus.ts';
 import { operationText, rootOperation, variablesOf, type Pools } from '../test/support/operations.ts';
-import { ARTICLE_OPERATIONS, CORPUS_OPERATIONS, profile } from './operations.ts';
+import { warmUpOperations } from '../src/api/warm-up.ts';
+import { ARTICLE_OPERATIONS, CORPUS_OPERATIONS, profile, type Profile } from './operations.ts';
 import { child, machine, median, waitFor } from './support.ts';
 
 const HELP = `Usage: npm run bench:cold -- [options]
@@ -58,12 +60,13 @@ const ms = (value: number) => `${Math.round(value).toLocaleString('en')} ms`;
 interface Asked {
   name: string;
   query: string;
+  operationName?: string;
   variables?: Record<string, unknown>;
 }
 
 async function timedPost(url: string, asked: Asked): Promise<{ ms: number; ok: boolean }> {
   const started = performance.now();
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: asked.query, variables: asked.variables ?? {} }) });
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: asked.query, operationName: asked.operationName, variables: asked.variables ?? {} }) });
   const answer = (await response.json()) as { data?: unknown; errors?: unknown[] };
   return { ms: performance.now() - started, ok: answer.errors === undefined && answer.data !== undefined };
 }
@@ -100,6 +103,17 @@ async function generatedOperations(db: GraphDatabase): Promise<Asked[]> {
     name: `generated ${i + 1}: ${operation.root.slice(0, 48)}…`,
     query: operationText(operation),
     variables: variablesOf(operation),
+  }));
+}
+
+/** The operations the API warms up as it starts (API_WARM_UP's default), as a client sends them, about what `p` picks. */
+function warmedUpOperations(p: Profile): Asked[] {
+  const values: Record<string, unknown> = { id: p.hub, from: p.from, to: p.to, day: p.validAt, since: p.dated.since, until: p.dated.until, text: p.typo };
+  return warmUpOperations(loadConfig({}).API_WARM_UP).map((operation) => ({
+    name: `warmed up: ${operation.operationName}`,
+    query: operation.query,
+    operationName: operation.operationName,
+    variables: Object.fromEntries(Object.keys(operation.variables).map((name) => [name, values[name]])),
   }));
 }
 
@@ -145,6 +159,7 @@ try {
     ...ARTICLE_OPERATIONS.map((op) => ({ name: `article: ${op.name}`, query: op.ours })),
     ...CORPUS_OPERATIONS.map((op) => ({ name: `corpus: ${op.name}`, query: op.ours(corpusProfile) })),
     ...(await generatedOperations(db)),
+    ...warmedUpOperations(corpusProfile),
   ];
   api.kill('SIGTERM');
   const fresh = newArticle(files[0]!, dir);
@@ -206,7 +221,7 @@ try {
     await yoga.fetch('http://bench/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: operation.query, variables: operation.variables ?? {} }),
+      body: JSON.stringify({ query: operation.query, operationName: operation.operationName, variables: operation.variables ?? {} }),
     });
   }
   stopApi();
