@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { LONG_ONLY_FILES } from './test/long-only.ts';
 
 // One seed for every property test of a run (see test/support/property-seed.ts): FC_SEED replays a run.
 const propertySeed = process.env.FC_SEED ?? String(Math.floor(Math.random() * 2 ** 31));
@@ -29,8 +30,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
-          // Restarting a Neo4j of its own takes a minute or two: a long run's (npm run test:long), not every change's.
-          exclude: process.env.TEST_LONG === '1' ? [] : ['test/integration/restart.test.ts'],
+          exclude: process.env.TEST_LONG === '1' ? [] : LONG_ONLY_FILES,
           globalSetup: ['test/global-setup.ts'],
           // The integration suites share one database; one file at a time keeps each suite's data its own.
           fileParallelism: false,

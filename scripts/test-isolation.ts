@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { globSync } from 'tinyglobby';
 import { PROJECT_ROOT } from '../src/config.ts';
+import { LONG_ONLY_FILES } from '../test/long-only.ts';
 
 const HELP = `Usage: npm run test:isolation -- [options] [file ...]
 
@@ -37,15 +38,16 @@ if (!/^\d+$/.test(orderSeed)) {
 }
 
 const files = positionals.length > 0 ? positionals : globSync('test/**/*.test.ts', { cwd: PROJECT_ROOT }).sort();
-const vitest = (args: string[]) => {
+const vitest = (args: string[], env: Record<string, string> = {}) => {
   const started = performance.now();
-  const run = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', ...args], { cwd: PROJECT_ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', ...args], { cwd: PROJECT_ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...env } });
   return { ok: run.status === 0, seconds: (performance.now() - started) / 1000, output: `${run.stdout}${run.stderr}` };
 };
 
 const failed: string[] = [];
 for (const [i, file] of files.entries()) {
-  const { ok, seconds, output } = vitest([file]);
+  // A file only the long runs run is run as they run it.
+  const { ok, seconds, output } = vitest([file], LONG_ONLY_FILES.includes(file) ? { TEST_LONG: '1' } : {});
   console.log(`${String(i + 1).padStart(3)}/${files.length} ${ok ? 'passed' : 'FAILED'} alone in ${seconds.toFixed(0)} s: ${file}`);
   if (!ok) {
     failed.push(`${file} (alone)`);
