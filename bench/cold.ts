@@ -24,7 +24,7 @@ import { seed } from '../src/seed/run.ts';
 import type { SeedFileInput } from '../src/seed/schema.ts';
 import { writeCorpus } from '../scripts/synthetic/corpus.ts';
 import { operationText, rootOperation, variablesOf, type Pools } from '../test/support/operations.ts';
-import { warmUpOperations } from '../src/api/warm-up.ts';
+import { variablesFrom, warmUpOperations } from '../src/api/warm-up.ts';
 import { ARTICLE_OPERATIONS, CORPUS_OPERATIONS, profile, type Profile } from './operations.ts';
 import { child, machine, median, waitFor } from './support.ts';
 
@@ -113,7 +113,7 @@ function warmedUpOperations(p: Profile): Asked[] {
     name: `warmed up: ${operation.operationName}`,
     query: operation.query,
     operationName: operation.operationName,
-    variables: Object.fromEntries(Object.keys(operation.variables).map((name) => [name, values[name]])),
+    variables: variablesFrom(operation, values),
   }));
 }
 

@@ -27,7 +27,8 @@ ${VERBOSE_HELP}
 export const API_RETRY_MS = 500;
 
 /** Starts the API; resolves once it listens, with a function that stops it gracefully. */
-export async function serveApi(config: Config, log: (line: string) => void = console.log): Promise<{ url: string; stop: () => Promise<void> }> {
+/** `warmedUp` settles once the warm-up (API_WARM_UP) has run and said how it went, or at once with none. */
+export async function serveApi(config: Config, log: (line: string) => void = console.log): Promise<{ url: string; stop: () => Promise<void>; warmedUp: Promise<void> }> {
   // tsx turns source maps on for the whole process; the driver then maps a stack trace on every query.
   process.setSourceMapsEnabled(config.API_SOURCE_MAPS);
   // A failed read is retried once, about a second later, and no more: enough to ride out a blip or a cluster's leader
@@ -57,9 +58,10 @@ export async function serveApi(config: Config, log: (line: string) => void = con
   log(`GraphQL API at ${url} (GraphiQL opens there in a browser); health at /health, readiness at /ready`);
   const origin = `http://${config.API_HOST}:${config.PORT}`;
   const warming = new AbortController();
+  let warmedUp = Promise.resolve();
   if (warmUpList.length > 0) {
     // In the background: the API answers meanwhile, and a request for a text being planned waits for that plan.
-    void warmUp(yoga, warmUpList, warming.signal).then(
+    warmedUp = warmUp(yoga, warmUpList, warming.signal).then(
       ({ ran, ms, failed }) => {
         log(`Warm-up: Neo4j has planned the Cypher of ${ran} operations (${config.API_WARM_UP}) in ${(ms / 1000).toFixed(1)} s`);
         for (const { name, message } of failed) log(`Warm-up: ${name} answered with an error: ${message}`);
@@ -78,7 +80,7 @@ export async function serveApi(config: Config, log: (line: string) => void = con
       });
       await db.close();
     })());
-  return { url, stop };
+  return { url, stop, warmedUp };
 }
 
 export function stopOnSignals(stop: () => Promise<void>, log: (line: string) => void = console.log): void {

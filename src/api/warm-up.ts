@@ -71,6 +71,11 @@ export function warmUpOperations(pattern: string): WarmUpOperation[] {
   });
 }
 
+/** The operation's variables as a client would send them: each taken by name from `values`. */
+export function variablesFrom(operation: WarmUpOperation, values: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.keys(operation.variables).map((name) => [name, values[name]]));
+}
+
 interface Fetcher {
   fetch: (url: string, init: RequestInit) => Promise<Response> | Response;
 }

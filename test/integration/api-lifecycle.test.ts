@@ -51,11 +51,7 @@ describe('the API process over time', () => {
       const operations = warmUpOperations('schema/operations/*.graphql').length + 1;
       // Served while Neo4j plans the warm-up's texts.
       expect((await ask(warming.url)).data?.entity?.name).toBe('Iran');
-      const deadline = Date.now() + 180_000;
-      while (!lines.some((line) => line.startsWith('Warm-up: Neo4j has planned'))) {
-        if (Date.now() > deadline) throw new Error(`no end of warm-up in: ${lines.join(' | ')}`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      await warming.warmedUp;
       const warmUpLines = lines.filter((line) => line.startsWith('Warm-up'));
       expect(warmUpLines).toEqual([expect.stringMatching(new RegExp(`^Warm-up: Neo4j has planned the Cypher of ${operations} operations \\(schema/operations/\\*\\.graphql\\) in \\d+\\.\\d s$`))]);
     } finally {

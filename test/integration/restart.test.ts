@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { serveApi } from '../../src/api/main.ts';
-import { warmUpOperations } from '../../src/api/warm-up.ts';
+import { variablesFrom, warmUpOperations } from '../../src/api/warm-up.ts';
 import { loadConfig, PROJECT_ROOT } from '../../src/config.ts';
 import { GraphDatabase } from '../../src/db/client.ts';
 import { start, stop } from '../../src/db/local/server.ts';
@@ -33,7 +33,7 @@ describe('the API right after Neo4j restarts', () => {
   it('when Neo4j restarts under a corpus and the API starts and warms up, then the first request of each root field answers within a few seconds', async () => {
     const log = (line: string) => console.log(`[restart neo4j] ${line}`);
     const server = await startThrowawayServer('test-restart', { heap: '1g', pageCache: '256m' }, log);
-    let api: { url: string; stop: () => Promise<void> } | undefined;
+    let api: Awaited<ReturnType<typeof serveApi>> | undefined;
     try {
       const env = { ...server.env, NEO4J_TX_TIMEOUT_MS: '60000' };
       const db = GraphDatabase.fromConfig(loadConfig(env), 'test-restart');
@@ -48,12 +48,8 @@ describe('the API right after Neo4j restarts', () => {
       await stop(server.options, log);
       await start(server.options, log);
 
-      const lines: string[] = [];
-      api = await serveApi(loadConfig({ ...env, PORT: String(await freePort()), API_WARM_UP: 'schema/operations/*.graphql' }), (line) => lines.push(line));
-      for (const deadline = Date.now() + 300_000; !lines.some((line) => line.startsWith('Warm-up')); ) {
-        if (Date.now() > deadline) throw new Error('the API never finished its warm-up');
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
+      api = await serveApi(loadConfig({ ...env, PORT: String(await freePort()), API_WARM_UP: 'schema/operations/*.graphql' }), () => {});
+      await api.warmedUp;
       const { id, other } = hub!;
       // The operations the API warmed up, as a client sends them (the same text, its own variables), and the other root fields.
       const values: Record<string, unknown> = { id, from: id, to: other, day: '2025-06-01', since: '2024-01-01', until: '2025-12-31', text: 'israel' };
@@ -62,7 +58,7 @@ describe('the API right after Neo4j restarts', () => {
           name: operation.operationName,
           query: operation.query,
           operationName: operation.operationName,
-          variables: Object.fromEntries(Object.keys(operation.variables).map((name) => [name, values[name]])),
+          variables: variablesFrom(operation, values),
         })),
         { name: 'entities', query: '{ entities(first: 20) { totalCount nodes { id name kind } } }' },
         { name: 'offers', query: '{ offers(first: 20) { totalCount nodes { name } } }' },

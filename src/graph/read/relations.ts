@@ -256,11 +256,11 @@ interface Counted {
   wrap: (count: string) => string;
 }
 
-function countedTypes(q: Cypher, filter: RelationArgs, pruned: boolean): (direction: 'OUT' | 'IN') => Counted {
+/** `types`: the parameter holding the types asked. */
+function countedTypes(q: Cypher, filter: RelationArgs, pruned: boolean, types: string): (direction: 'OUT' | 'IN') => Counted {
   if (pruned) {
     return (direction) => ({ types: RELATION_TYPE_NAMES.filter((type) => filter.includes(type, direction)), kept: () => [], wrap: (count) => count });
   }
-  const types = q.param([...filter.types]);
   const on = { OUT: q.param(filter.direction !== 'IN'), IN: q.param(filter.direction !== 'OUT') };
   return (direction) => ({ types: RELATION_TYPE_NAMES, kept: (c) => [`type(${c}) IN ${types}`], wrap: (count) => `CASE WHEN ${on[direction]} THEN ${count} ELSE 0 END` });
 }
@@ -278,9 +278,9 @@ function relationCount(
   datedOnly: boolean,
 ): string {
   const r = q.variable('r');
-  const counted = countedTypes(q, filter, pruned);
-  const typePattern = (pruned ? RELATION_TYPE_NAMES.filter((type) => filter.types.has(type)) : RELATION_TYPE_NAMES).join('|');
   const types = q.param([...filter.types]);
+  const counted = countedTypes(q, filter, pruned, types);
+  const typePattern = (pruned ? RELATION_TYPE_NAMES.filter((type) => filter.types.has(type)) : RELATION_TYPE_NAMES).join('|');
   const kept = [`type(${r}) IN ${types}`, ...filter.dateConditions(r), ...filter.statusConditions(r), filter.visible(r)].join(' AND ');
   const directed = (pattern: string) => `COUNT { MATCH ${pattern} WHERE ${kept} }`;
   // Undated counts come from what Neo4j keeps, unless articles are hidden: then they are counted one by one.
