@@ -48,6 +48,11 @@ const schema = z.object({
    * has Neo4j plan the write queries, seconds each; the API never writes.
    */
   NEO4J_WRITE_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(300_000),
+  /**
+   * How long the driver keeps retrying a transaction that failed for a passing reason (a connection
+   * lost, Neo4j not reachable yet, a cluster electing a new leader), in milliseconds; 0 fails at once.
+   */
+  NEO4J_RETRY_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
   /** HTTP port of the local Neo4j server (Neo4j Browser is served there). */
   NEO4J_HTTP_PORT: port.default(7474),
   /** Folder of the local Neo4j server's configuration, data and logs. */

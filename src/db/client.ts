@@ -83,7 +83,7 @@ export class GraphDatabase {
     return GraphDatabase.connect(
       { uri: config.NEO4J_URI, username: config.NEO4J_USERNAME, password: config.NEO4J_PASSWORD, database: config.NEO4J_DATABASE },
       { txTimeoutMs: config.NEO4J_TX_TIMEOUT_MS, planTimeoutMs: config.NEO4J_PLAN_TIMEOUT_MS, writeTimeoutMs: config.NEO4J_WRITE_TIMEOUT_MS, app },
-      driverConfig,
+      { maxTransactionRetryTime: config.NEO4J_RETRY_MS, ...driverConfig },
     );
   }
 

@@ -617,7 +617,8 @@ describe('the seeder against a real Neo4j', () => {
   });
 
   it('when Neo4j cannot be reached, then a dry run checks the files on their own and a load fails before writing', async () => {
-    const down = testDatabase('test-seed-down', { NEO4J_URI: `bolt://127.0.0.1:${await freePort()}` });
+    // Nothing listens there: retrying would only wait longer for the same answer.
+    const down = testDatabase('test-seed-down', { NEO4J_URI: `bolt://127.0.0.1:${await freePort()}`, NEO4J_RETRY_MS: '0' });
     try {
       const dry = await seed(down, { inputs: [ARTICLE_SEED], dryRun: true });
       expect(dry.plans.map((plan) => plan.article.id)).toEqual(['2025-11-03-international-force-gaza']);
@@ -647,7 +648,7 @@ describe('the seeder against a real Neo4j', () => {
 
     const down = spawnSync(process.execPath, ['--import', 'tsx', 'src/seed/cli.ts', ARTICLE_SEED], {
       cwd: PROJECT_ROOT,
-      env: { ...env, NEO4J_URI: `bolt://127.0.0.1:${await freePort()}` },
+      env: { ...env, NEO4J_URI: `bolt://127.0.0.1:${await freePort()}`, NEO4J_RETRY_MS: '0' },
       encoding: 'utf8',
     });
     expect(down.status).toBe(1);

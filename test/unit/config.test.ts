@@ -15,6 +15,7 @@ describe('loadConfig', () => {
       NEO4J_DATABASE: 'neo4j',
       NEO4J_TX_TIMEOUT_MS: 10_000,
       NEO4J_WRITE_TIMEOUT_MS: 300_000,
+      NEO4J_RETRY_MS: 5_000,
       PORT: 4000,
       NEO4J_HTTP_PORT: 7474,
       SEED_DIR: 'seed',
