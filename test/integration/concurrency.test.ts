@@ -128,12 +128,13 @@ describe('seed runs at once', () => {
   it('when another run holds the write lock, then a run says that it waits and goes on once it is free; held past the write timeout, the run stops, saying another run is writing, and writes nothing', async () => {
     await resetProjectData(db);
     const [first, second] = corpus;
-    const hold = (ms: number) => db.write('test.hold', async (tx) => {
+    /** Holds the seeder's write lock until `released` settles. */
+    const hold = (released: Promise<unknown>) => db.write('test.hold', async (tx) => {
       await lockSeedWrites(tx);
-      await sleep(ms);
+      await released;
     });
 
-    const holding = hold(3_000);
+    const holding = hold(sleep(3_000));
     await sleep(300);
     const lines: string[] = [];
     const result = await seed(runners[0]!, { inputs: [first!], progress: (line) => lines.push(line) });
@@ -145,9 +146,12 @@ describe('seed runs at once', () => {
     const before = await fingerprint(db);
     const impatient = testDatabase('test-concurrency-impatient', { NEO4J_WRITE_TIMEOUT_MS: '2000' });
     try {
-      const held = hold(7_000);
+      // Held until the impatient run has given up (at most 10 s): it must not get the lock first.
+      let giveUp = () => {};
+      const held = hold(Promise.race([new Promise<void>((resolve) => (giveUp = resolve)), sleep(10_000)]));
       await sleep(300);
       const error = await seed(impatient, { inputs: [second!] }).catch((e: unknown) => e);
+      giveUp();
       expect(error).toMatchObject({ name: 'SeedBusyError' });
       expect((error as Error).message).toMatch(/^Another seed run is writing to this Neo4j and held the seeder's write lock for longer than a write transaction may wait \(2 s, NEO4J_WRITE_TIMEOUT_MS\); this transaction wrote nothing\./);
       await held;

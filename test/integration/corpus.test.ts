@@ -177,7 +177,7 @@ describe('a corpus of many articles through the API', () => {
           expect([...totals]).toEqual([expected.length]);
         },
       ),
-      { numRuns: scaled(12, 40) },
+      { numRuns: scaled(6, 40) },
     );
     // Forty runs ask a few dozen query shapes; Neo4j plans each new one once, which takes seconds for
     // a shape that counts an entity's facts of a period over every type (see docs/performance.md).

@@ -1,24 +1,38 @@
 import net from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { GraphDatabase } from '../../src/db/client.ts';
 import { DatabaseUnavailableError } from '../../src/db/errors.ts';
 
-describe('a read against a database that never answers', () => {
-  // Accepts connections and stays silent, as a hung server or a half-open network path does.
+/** Accepts connections and stays silent, as a hung server or a half-open network path does. */
+async function silentServer() {
   const sockets = new Set<net.Socket>();
-  const silent = net.createServer((socket) => sockets.add(socket));
-  let port = 0;
-  beforeAll(async () => {
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    port = (silent.address() as net.AddressInfo).port;
-  });
+  const server = net.createServer((socket) => sockets.add(socket));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    sockets,
+    close() {
+      for (const socket of sockets) socket.destroy();
+      server.close();
+    },
+  };
+}
+
+// The tests only wait on timers and a socket of their own: they wait at the same time.
+describe.concurrent('a read against a database that never answers', () => {
+  const servers: Awaited<ReturnType<typeof silentServer>>[] = [];
+  const silent = async () => {
+    const server = await silentServer();
+    servers.push(server);
+    return server;
+  };
   afterAll(() => {
-    for (const socket of sockets) socket.destroy();
-    silent.close();
+    for (const server of servers) server.close();
   });
 
   it('when the driver would wait its whole connection timeout, then the read gives up at the transaction timeout plus three seconds', async () => {
+    const { port, sockets } = await silent();
     const db = GraphDatabase.fromConfig(loadConfig({ NEO4J_URI: `bolt://127.0.0.1:${port}`, NEO4J_TX_TIMEOUT_MS: '1000' }), 'test', {
       connectionTimeout: 20_000,
       connectionAcquisitionTimeout: 20_000,
@@ -37,6 +51,7 @@ describe('a read against a database that never answers', () => {
   });
 
   it('when reads of a text not yet run wait behind the first, which has it planned, then the wait counts against their deadline: the planning timeout plus the transaction timeout plus three seconds', async () => {
+    const { port, sockets } = await silent();
     const db = GraphDatabase.fromConfig(loadConfig({ NEO4J_URI: `bolt://127.0.0.1:${port}`, NEO4J_TX_TIMEOUT_MS: '1000', NEO4J_PLAN_TIMEOUT_MS: '2000' }), 'test', {
       connectionTimeout: 20_000,
       connectionAcquisitionTimeout: 20_000,
