@@ -64,7 +64,8 @@ describe.runIf(local !== undefined)('Neo4j going away under real work', () => {
         const stopped = performance.now();
         expect((await fetch(api.url.replace('/graphql', '/ready'))).status).toBe(503);
         expect((await fetch(api.url.replace('/graphql', '/health'))).status).toBe(200);
-        await sleep(5_000);
+        // Long enough for every traffic client to be refused again and again (a refusal takes about a second).
+        await sleep(scaled(2_500, 5_000));
         const restarting = performance.now();
         await start(local!, () => {});
         const restarted = performance.now();
