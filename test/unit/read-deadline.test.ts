@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { GraphDatabase } from '../../src/db/client.ts';
 import { DatabaseUnavailableError } from '../../src/db/errors.ts';
@@ -19,20 +19,11 @@ async function silentServer() {
   };
 }
 
-// The tests only wait on timers and a socket of their own: they wait at the same time.
+// Each test waits only on timers and a silent server of its own: they wait at the same time.
 describe.concurrent('a read against a database that never answers', () => {
-  const servers: Awaited<ReturnType<typeof silentServer>>[] = [];
-  const silent = async () => {
-    const server = await silentServer();
-    servers.push(server);
-    return server;
-  };
-  afterAll(() => {
-    for (const server of servers) server.close();
-  });
-
   it('when the driver would wait its whole connection timeout, then the read gives up at the transaction timeout plus three seconds', async () => {
-    const { port, sockets } = await silent();
+    const silent = await silentServer();
+    const { port, sockets } = silent;
     const db = GraphDatabase.fromConfig(loadConfig({ NEO4J_URI: `bolt://127.0.0.1:${port}`, NEO4J_TX_TIMEOUT_MS: '1000' }), 'test', {
       connectionTimeout: 20_000,
       connectionAcquisitionTimeout: 20_000,
@@ -45,13 +36,14 @@ describe.concurrent('a read against a database that never answers', () => {
       expect(waited).toBeLessThan(7_000);
       expect(sockets.size).toBeGreaterThan(0);
     } finally {
-      for (const socket of sockets) socket.destroy();
+      silent.close();
       await db.close();
     }
   });
 
   it('when reads of a text not yet run wait behind the first, which has it planned, then the wait counts against their deadline: the planning timeout plus the transaction timeout plus three seconds', async () => {
-    const { port, sockets } = await silent();
+    const silent = await silentServer();
+    const { port } = silent;
     const db = GraphDatabase.fromConfig(loadConfig({ NEO4J_URI: `bolt://127.0.0.1:${port}`, NEO4J_TX_TIMEOUT_MS: '1000', NEO4J_PLAN_TIMEOUT_MS: '2000' }), 'test', {
       connectionTimeout: 20_000,
       connectionAcquisitionTimeout: 20_000,
@@ -70,7 +62,7 @@ describe.concurrent('a read against a database that never answers', () => {
         expect(ms).toBeLessThan(9_000);
       }
     } finally {
-      for (const socket of sockets) socket.destroy();
+      silent.close();
       await db.close();
     }
   }, 15_000);
