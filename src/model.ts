@@ -21,6 +21,8 @@ export const ARTICLE_STATUS = { loading: 'loading', loaded: 'loaded' } as const;
 export const PUBLICATION = 'Publication';
 /** Counts of entities' facts by the year, month and day they begin and end, which the seeder keeps (see src/graph/keys.ts). */
 export const TALLY = 'Tally';
+/** One node per fact that holds its list keys with its type inside them, so that a list of facts of every type reads one index (see src/graph/keys.ts). */
+export const LISTING = 'Listing';
 /** The one node every write transaction of the seeder locks first, so that seed runs at once never interleave their writes (see src/graph/write/articles.ts). */
 export const SEED_LOCK = 'SeedLock';
 

@@ -64,6 +64,33 @@ export function factKeys(subject: string, object: string, key: string, span: { d
   };
 }
 
+/**
+ * The list keys a fact's `:Listing` node holds: the fact's own keys with its type written in,
+ * after the entity a key begins with (or first, in a key that begins with none). Neo4j keeps a
+ * range index per relationship type, so a list of an entity's facts of every type read from the
+ * facts' own keys is one index range per type and direction, and Neo4j plans each range anew (tens
+ * of milliseconds each, seconds for all of them). One label's index holds every type: a list of any
+ * types is a range of it per type, each a value of the query rather than a part of its text.
+ * `identity` is the fact's identity (`TYPE outKey`): the whole graph's facts in type order.
+ */
+export const LISTED_KEYS = ['outKey', 'inKey', 'outRank', 'inRank', 'outTimeKey', 'inTimeKey', 'dateKey', 'spanKey'] as const;
+export type ListedKey = (typeof LISTED_KEYS)[number] | 'identity';
+/** The listing keys that begin with an entity's id, as the fact keys they come from do. */
+const ENTITY_FIRST: ReadonlySet<ListedKey> = new Set(['outKey', 'inKey', 'outRank', 'inRank', 'outTimeKey', 'inTimeKey']);
+
+/** A fact key of this kind with the fact's type written in (see LISTED_KEYS); also a range's bound, given the part of a key it begins with. */
+export function listedKey(kind: ListedKey, type: string, key: string): string {
+  if (!ENTITY_FIRST.has(kind)) return join(type, key);
+  const at = key.indexOf(KEY_SEPARATOR);
+  return at < 0 ? join(key, type) : join(key.slice(0, at), type, key.slice(at + 1));
+}
+
+/** What a fact's `:Listing` node holds: its identity and its list keys (null where the fact has none). */
+export function listedKeysOf(type: string, keys: Record<(typeof LISTED_KEYS)[number], string | null>): Record<ListedKey, string | null> {
+  const listed = Object.fromEntries(LISTED_KEYS.map((kind) => [kind, keys[kind] === null ? null : listedKey(kind, type, keys[kind])]));
+  return { ...listed, identity: join(type, keys.outKey!) } as Record<ListedKey, string | null>;
+}
+
 /** Keys of a fact by the day its first evidence was published: an entity's facts the news had reported by a day are a range of them. */
 export function reportKeys(subject: string, object: string, key: string, firstReported: string | null) {
   return {

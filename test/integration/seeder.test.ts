@@ -129,7 +129,7 @@ describe('the seeder against a real Neo4j', () => {
   it('when the project’s data is removed in batches smaller than a hub’s relationships, then all of it goes, and only it', async () => {
     await seed(db, { inputs: [ARTICLE_SEED] });
     await db.write('test', (tx) => tx.query('MATCH (iran:Entity {id: "iran"}) CREATE (:Bystander)-[:WATCHES]->(iran), (:Bystander)-[:WATCHES]->(:Bystander)'));
-    const [before] = await db.read('test', (tx) => tx.query<{ nodes: number; hub: number }>('MATCH (n) WHERE n:Entity OR n:Article OR n:Tally RETURN count(n) AS nodes, COUNT { (:Entity {id: "iran"})--() } AS hub'));
+    const [before] = await db.read('test', (tx) => tx.query<{ nodes: number; hub: number }>('MATCH (n) WHERE n:Entity OR n:Article OR n:Tally OR n:Listing RETURN count(n) AS nodes, COUNT { (:Entity {id: "iran"})--() } AS hub'));
     expect(before!.hub).toBeGreaterThan(7);
     expect(await resetProjectData(db, 7)).toBe(before!.nodes);
     const [after] = await db.read('test', (tx) =>

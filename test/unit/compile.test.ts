@@ -5,7 +5,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { encodeCursor } from '../../src/api/arguments.ts';
-import { RELATION_TYPE_NAMES } from '../../src/model.ts';
 import { translate } from '../support/translate.ts';
 
 /** How many index sources a page merges. */
@@ -17,6 +16,12 @@ function ranges(values: Record<string, unknown>): [string, string][] {
   return Array.from({ length: strings.length / 2 }, (_, i) => [strings[2 * i]!, strings[2 * i + 1]!]);
 }
 const open = (values: Record<string, unknown>) => ranges(values).filter(([low, high]) => low < high);
+
+/** The ranges a page reads from the listings (see src/graph/read/listed.ts): one row per type and direction it opens, in the order read, as [low, high] after the entity's id. */
+function listedRanges(values: Record<string, unknown>): [string, string][] {
+  const rows = Object.values(values).find((value): value is Record<string, string>[] => Array.isArray(value) && value.every((row) => typeof row === 'object' && row !== null));
+  return (rows ?? []).map((row) => [row.l0 ?? row.l1!, row.h0 ?? row.h1!]);
+}
 
 async function only(source: string, variables?: Record<string, unknown>) {
   const { queries, errors } = await translate(source, variables);
@@ -40,23 +45,39 @@ describe('translating GraphQL to Cypher', () => {
     expect(Object.values(values)).toContain('iran');
   });
 
-  it('when types come in variables, then every type and direction is a source, the text is the same for any values, and the values open their ranges', async () => {
+  it('when types come in variables, then the page reads the listings, the text is the same for any values, and the values are the ranges of the types asked', async () => {
     const operation = `query ($types: [RelationType!], $direction: Direction) { entity(id: "iran") {
       relations(types: $types, direction: $direction, first: 3) { totalCount nodes { type } } } }`;
     const funding = await only(operation, { types: ['FUNDS', 'ARMS'] });
     const hostile = await only(operation, { types: ['HOSTILE_TO'], direction: 'IN' });
-    expect(branches(funding.cypher)).toBe(RELATION_TYPE_NAMES.length * 2);
+    // One subquery per key read (outKey, inKey), whatever the types: not one per type and direction.
+    expect(branches(funding.cypher)).toBe(2);
+    expect(funding.cypher).toMatch(/MATCH \(x\d+:Listing\) USING INDEX x\d+:Listing\(outKey\)/);
+    expect(funding.cypher).not.toMatch(/\[r\d+:FUNDS\]/);
     expect(hostile.cypher).toBe(funding.cypher);
     expect(funding.cypher).toMatch(/CASE WHEN \$a\.p\d+ THEN COUNT \{ \(n\d+\)-\[:FUNDS\]->\(\) \} ELSE 0 END/);
-    expect(open(funding.values)).toHaveLength(4);
-    expect(open(hostile.values)).toHaveLength(1);
+    // In type order, then outgoing before incoming; each range begins with its type.
+    expect(listedRanges(funding.values)).toEqual([
+      ['ARMS ', 'ARMS \uffff'],
+      ['ARMS ', 'ARMS \uffff'],
+      ['FUNDS ', 'FUNDS \uffff'],
+      ['FUNDS ', 'FUNDS \uffff'],
+    ]);
+    expect(listedRanges(hostile.values)).toEqual([['HOSTILE_TO ', 'HOSTILE_TO \uffff']]);
   });
 
-  it('when a cursor is given, then the sources before it get empty ranges and its own resumes just after its key', async () => {
+  it('when a cursor is given, then the sources before it are not read and its own resumes just after its key', async () => {
     const after = encodeCursor(['FUNDS', 1, 'hamas |']);
     const { values } = await only(`query ($after: String) { entity(id: "iran") { relations(types: [ARMS, FUNDS, HOSTILE_TO], after: $after) { nodes { type } } } }`, { after });
     // ARMS (both directions) and FUNDS out sort before the cursor; FUNDS in resumes after it; HOSTILE_TO (both) sort after it, from their start.
-    expect(open(values).map(([low]) => low)).toEqual(['hamas |\u0000', '', '']);
+    expect(listedRanges(values).map(([low]) => low)).toEqual(['FUNDS hamas |\u0000', 'HOSTILE_TO ', 'HOSTILE_TO ']);
+  });
+
+  it('when an operation names fewer types than a listing is worth, then each is read from its own index', async () => {
+    const { cypher, values } = await only(`{ entity(id: "iran") { relations(types: [ARMS, FUNDS], first: 3) { nodes { type } } } }`);
+    expect(branches(cypher)).toBe(4);
+    expect(cypher).not.toContain(':Listing');
+    expect(open(values)).toHaveLength(4);
   });
 
   it('when arguments hold Cypher-looking text, then the query text holds only parameters', async () => {

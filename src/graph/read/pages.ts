@@ -3,7 +3,9 @@
  * is one or more ranges of an index, merged, and stopped after one row more than the page asks.
  * A page of a hub's list costs what a page of a leaf's does, and page 1,000 what page 1 does.
  */
-import { prefixRange } from '../keys.ts';
+import type { RelationType } from '../../model.ts';
+import { prefixRange, type ListedKey } from '../keys.ts';
+import { listedCall } from './listed.ts';
 import { ITEM_PREFIX, NODE_PREFIX } from './contract.ts';
 import { KEY_END_LITERAL, map, SEPARATOR_LITERAL, type Cypher } from './cypher.ts';
 import { fieldsOf, type Page, type RequestedField } from './request.ts';
@@ -16,6 +18,8 @@ import { HIDDEN } from './visibility.ts';
 export interface Prefix {
   low: string;
   high: string;
+  /** The parts the prefix is made of, where they are values rather than Cypher (see paramPrefix). */
+  parts?: string[];
 }
 
 /** The keys that begin with the id of the entity bound to `v`. */
@@ -24,7 +28,7 @@ export const entityPrefix = (v: string): Prefix => ({ low: `${v}.id + ${SEPARATO
 /** The keys that begin with `parts` (ids and the like, given as parameters). */
 export function paramPrefix(q: Cypher, ...parts: string[]): Prefix {
   const { low, high } = prefixRange(...parts);
-  return { low: q.param(low), high: q.param(high) };
+  return { low: q.param(low), high: q.param(high), parts };
 }
 
 /**
@@ -42,6 +46,8 @@ export interface Source {
   enabled?: boolean;
   /** Where this source's range begins, where it differs from the listing's. */
   low?: string;
+  /** For a source of facts: its type, and the listing key that holds its key with the type written in (see keys.ts LISTED_KEYS). */
+  listed?: { type: RelationType; key: ListedKey };
 }
 
 export interface Listing {
@@ -63,7 +69,7 @@ export interface Listing {
   position?: { tags: string[]; rest: string };
 }
 
-function compareTags(a: readonly (string | number)[], b: readonly (string | number)[]): number {
+export function compareTags(a: readonly (string | number)[], b: readonly (string | number)[]): number {
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
     if (a[i] === b[i]) continue;
     return (a[i] ?? '') < (b[i] ?? '') ? -1 : 1;
@@ -117,12 +123,13 @@ export function pageRows(q: Cypher, listing: Listing, project: [string, string][
   const limit = `toInteger(${q.param(page.first + (listing.exact ? 0 : 1))})`;
   const sources = tagsFirst ? [...listing.sources].sort((a, b) => compareTags(a.tag, b.tag)) : listing.sources;
   const concatenated = tagsFirst && sources.length > 1;
+  const listed = listedCall(q, { ...listing, sources }, limit, (source) => sourceRange(listing, source));
   // Concatenated sources that share their conditions are filtered once, after the union, rather than in
   // each branch: Neo4j plans each branch's conditions anew, and a union of every type pays for them
   // many times over. The union is read lazily in order, so the filter stops once the page is full.
-  const shared = concatenated && sources.every((source) => sameConditions(source.where, sources[0]!.where)) ? (sources[0]!.where ?? []) : [];
+  const shared = !listed && concatenated && sources.every((source) => sameConditions(source.where, sources[0]!.where)) ? (sources[0]!.where ?? []) : [];
   // Each source returns only its rows; where a row sits in the list (its cursor) is worked out for the rows kept.
-  const branches = sources.map((source) => {
+  const branches = (listed ? [] : sources).map((source) => {
     const { key, prefix } = source;
     const range = sourceRange(listing, source);
     const at = (value: string) => (prefix ? `${prefix.low} + ${q.param(value)}` : q.param(value));
@@ -133,7 +140,7 @@ export function pageRows(q: Cypher, listing: Listing, project: [string, string][
   const only = listing.sources[0]!;
   const position = listing.position ?? { tags: [], rest: only.prefix ? `substring(${only.key}, size(${only.prefix.low}))` : only.key };
   const parts = tagsFirst ? [...position.tags, position.rest] : [position.rest, ...position.tags];
-  const call = `CALL (${[...listing.imports, HIDDEN].join(', ')}) { ${unionTree(branches, listing)} }`;
+  const call = listed ?? `CALL (${[...listing.imports, HIDDEN].join(', ')}) { ${unionTree(branches, listing)} }`;
   if (concatenated) {
     // Concatenated in tag order, each source in key order: the first rows are the page, read lazily.
     const filter = shared.length > 0 ? ` WHERE ${shared.join(' AND ')}` : '';
@@ -146,7 +153,7 @@ export function pageRows(q: Cypher, listing: Listing, project: [string, string][
   );
 }
 
-function sameConditions(a: string[] | undefined, b: string[] | undefined): boolean {
+export function sameConditions(a: string[] | undefined, b: string[] | undefined): boolean {
   return (a ?? []).join(' AND ') === (b ?? []).join(' AND ');
 }
 

@@ -183,6 +183,8 @@ export function relationsConnection(
     tag: order === 'DATE' ? [type] : [type, direction === 'OUT' ? 0 : 1],
     where,
     enabled: filter.includes(type, direction),
+    // The whole graph's facts in type order are their identities' order.
+    listed: { type, key: prefix === null && key(direction) === 'outKey' ? 'identity' : key(direction) },
   });
 
   if ('entity' in anchor) {
@@ -204,7 +206,7 @@ export function relationsConnection(
     if (filter.until) high = filter.until + KEY_END;
     for (const type of RELATION_TYPE_NAMES) {
       sources.push(fact(type, 'OUT', null));
-      sources.push({ ...fact(type, 'OUT', null), key: `${r}.spanKey`, low: '' });
+      sources.push({ ...fact(type, 'OUT', null), key: `${r}.spanKey`, low: '', listed: { type, key: 'spanKey' } });
     }
   } else {
     for (const type of RELATION_TYPE_NAMES) sources.push(fact(type, 'OUT', null));

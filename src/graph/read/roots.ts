@@ -135,6 +135,7 @@ function timelineConnection(q: Cypher, fields: RequestedField[], request: Timeli
       tag: [type, direction === 'OUT' ? 0 : 1],
       where: [factVisible(r)],
       enabled: types.has(type),
+      listed: { type, key: LISTING_KEYS.TIME[direction] },
     })),
   );
   const low = request.since ?? '';

@@ -8,8 +8,8 @@
  * so they never depend on the order articles were loaded in.
  */
 import { decodeTime, factTime, latestStatus, type FactStatus, type FactTime, type Report } from '../../facts.ts';
-import { REPORTED_PROPERTIES, SINGLE_VALUED_RELATION_PROPERTIES, type RelationType, type ReportedProperty } from '../../model.ts';
-import { factKeys, invertedCount, join, reportKeys } from '../keys.ts';
+import { LISTING, REPORTED_PROPERTIES, SINGLE_VALUED_RELATION_PROPERTIES, type RelationType, type ReportedProperty } from '../../model.ts';
+import { factKeys, invertedCount, join, listedKeysOf, reportKeys } from '../keys.ts';
 
 /** One report of a fact: a sentence, the article it is from, that article's publication day, and what the article says of the fact. */
 export interface EvidenceEntry {
@@ -133,19 +133,21 @@ export function derivedProperties(fact: FactIdentity, entries: readonly Placed[]
   const time: FactTime = factTime(type, reports, overtakenUntil);
   const status = latestStatus(reports);
   const span = time.dateFrom !== null && time.dateTo !== null ? { dateFrom: time.dateFrom, dateTo: time.dateTo } : null;
-  const { outKey: _outKey, inKey: _inKey, ...timeKeys } = factKeys(subject, object, key, span);
+  const { outKey, inKey, ...timeKeys } = factKeys(subject, object, key, span);
+  const ranks = { outRank: join(subject, inverted, object, key), inRank: join(object, inverted, subject, key) };
   return {
     sourceCount,
     firstReported: entries[0]?.reported ?? null,
     lastReported: entries.at(-1)?.reported ?? null,
-    outRank: join(subject, inverted, object, key),
-    inRank: join(object, inverted, subject, key),
+    ...ranks,
     ...reportKeys(subject, object, key, entries[0]?.reported ?? null),
     status,
     ...reportedProperties(entries),
     ...time,
     ...timeKeys,
     caption: factCaption(type, status, overtakenUntil),
+    /** What the fact's `:Listing` node holds (see SET_LISTING); not a property of the fact. */
+    listing: listedKeysOf(type, { outKey, inKey, ...ranks, outTimeKey: timeKeys.outTimeKey, inTimeKey: timeKeys.inTimeKey, dateKey: timeKeys.dateKey, spanKey: timeKeys.spanKey }),
   };
 }
 
@@ -171,10 +173,19 @@ export const STORED_PLACES = (r: string) =>
 
 export const STORED_EVIDENCE = (r: string) => `coalesce(${r}.evidence, []) AS quotes, ${STORED_PLACES(r)}`;
 
+/**
+ * Writes a fact's `:Listing` node (see keys.ts LISTED_KEYS) from `row.derived.listing`, after
+ * every SET_DERIVED: whatever moved its keys moved them in the same transaction.
+ * `fact` is the relationship's element id, by which a list finds the fact in one lookup.
+ */
+export const SET_LISTING = (r: string, row: string) =>
+  `WITH ${r}, ${row} MERGE (listing:${LISTING} {identity: ${row}.derived.listing.identity}) SET listing += ${row}.derived.listing, listing.fact = elementId(${r})`;
+
 /** Replaces a fact's lists whole (after a withdrawal took some of its reports back), from `row`. */
 export const SET_EVIDENCE = (r: string, row: string) =>
   `SET ${r}.evidence = ${row}.evidence, ${r}.sources = ${row}.sources, ${r}.reported = [d IN ${row}.reported | date(d)], ` +
-  `${r}.statuses = ${row}.statuses, ${r}.times = ${row}.times, ${r}.details = ${row}.details, ${r}.attributions = ${row}.attributions, ${SET_DERIVED(r, row)}`;
+  `${r}.statuses = ${row}.statuses, ${r}.times = ${row}.times, ${r}.details = ${row}.details, ${r}.attributions = ${row}.attributions, ${SET_DERIVED(r, row)} ` +
+  SET_LISTING(r, row);
 
 /**
  * Merges added reports into what a fact holds, in the order `evidenceMerge` gave: only the added
@@ -189,7 +200,8 @@ export const ADD_EVIDENCE = (r: string, row: string) => {
     `coalesce(${r}.statuses, []) AS t0, coalesce(${r}.times, []) AS w0, coalesce(${r}.details, []) AS p0, coalesce(${r}.attributions, []) AS a0 ` +
     `SET ${r}.evidence = ${pick('q0', 'evidence')}, ${r}.sources = ${pick('s0', 'sources')}, ${r}.reported = ${pick('d0', 'reported', (x) => `date(${x})`)}, ` +
     `${r}.statuses = ${pick('t0', 'statuses')}, ${r}.times = ${pick('w0', 'times')}, ${r}.details = ${pick('p0', 'details')}, ` +
-    `${r}.attributions = ${pick('a0', 'attributions')}, ${SET_DERIVED(r, row)}`
+    `${r}.attributions = ${pick('a0', 'attributions')}, ${SET_DERIVED(r, row)} ` +
+    SET_LISTING(r, row)
   );
 };
 

@@ -5,7 +5,7 @@
  * holds a value that its reports do not give.
  */
 import type { Tx } from '../../db/client.ts';
-import { ENTITY, type RelationType } from '../../model.ts';
+import { ENTITY, LISTING, type RelationType } from '../../model.ts';
 import { join } from '../keys.ts';
 import { BY_ROW_KEY, byOutKey, byType, FACT_BY_KEY, FOR_EACH_FACT, type WriteCount } from './batches.ts';
 import { ADD_EVIDENCE, derivedProperties, entriesOf, evidenceMerge, evidenceProperties, placesOf, reportLists, SET_EVIDENCE, STORED_EVIDENCE, STORED_PLACES, type EvidenceEntry, type StoredPlaces } from './evidence.ts';
@@ -87,7 +87,12 @@ const FIND_FACTS_QUERY = FOR_EACH_FACT(
 
 const REWRITE_FACTS_QUERY = FOR_EACH_FACT('$facts', BY_ROW_KEY, SET_EVIDENCE('r', 'row'));
 
-const DELETE_FACTS_QUERY = FOR_EACH_FACT('$facts', BY_ROW_KEY, 'DELETE r');
+const DELETE_FACTS_QUERY = FOR_EACH_FACT(
+  '$facts',
+  BY_ROW_KEY,
+  `OPTIONAL MATCH (listing:${LISTING} {identity: type(r) + ' ' + row.outKey}) USING INDEX listing:${LISTING}(identity)
+DELETE listing, r`,
+);
 
 /**
  * Takes back the reports articles gave of these facts (each `TYPE outKey`, by article): a fact

@@ -7,7 +7,7 @@ import type { Tx } from '../../db/client.ts';
 import type { RelationType } from '../../model.ts';
 import { join } from '../keys.ts';
 import { BY_ROW_KEY, byOutKey, byType, FOR_EACH_FACT } from './batches.ts';
-import { derivedProperties, placesOf, SET_DERIVED, STORED_PLACES, type Placed, type StoredPlaces } from './evidence.ts';
+import { derivedProperties, placesOf, SET_DERIVED, SET_LISTING, STORED_PLACES, type Placed, type StoredPlaces } from './evidence.ts';
 
 /** What overtaking reads of a fact: its identity, its reports (without their sentences), and what overtakes it. */
 export interface OvertakingState extends StoredPlaces {
@@ -40,7 +40,7 @@ const WRITE_OVERTAKING_QUERY = FOR_EACH_FACT(
   '$facts',
   BY_ROW_KEY,
   `SET r.overtakenBy = row.overtakenBy, r.overtakenIn = row.overtakenIn, r.overtakenEvidence = row.overtakenEvidence,
-  r.overtakenUntil = row.overtakenUntil, ${SET_DERIVED('r', 'row')}`,
+  r.overtakenUntil = row.overtakenUntil, ${SET_DERIVED('r', 'row')} ${SET_LISTING('r', 'row')}`,
 );
 
 type OvertakingLinks = { by: string; articles: string[]; evidence: string[]; until: string } | null;

@@ -3,7 +3,8 @@
  * written by an earlier version of the seeder; and clearing this project's data in batches.
  */
 import type { Tx } from '../../db/client.ts';
-import { ARTICLE, ENTITY, ENTITY_LABELS, FULLTEXT_INDEX, MENTIONS, RELATION_TYPE_NAMES, SEED_LOCK, STATEMENT, TALLY } from '../../model.ts';
+import { ARTICLE, ENTITY, ENTITY_LABELS, FULLTEXT_INDEX, LISTING, MENTIONS, RELATION_TYPE_NAMES, SEED_LOCK, STATEMENT, TALLY } from '../../model.ts';
+import { LISTED_KEYS } from '../keys.ts';
 
 /** Name of the index (or constraint) on a key property of a relationship type. */
 export function relationIndexName(type: string, property: string): string {
@@ -45,6 +46,8 @@ export function schemaItems(): SchemaItem[] {
     constraint('article_id', `(a:${ARTICLE})`, 'a.id'),
     constraint(TALLY_KEY_INDEX, `(t:${TALLY})`, 't.key'),
     constraint('seed_lock_id', `(l:${SEED_LOCK})`, 'l.id'),
+    constraint(LISTING_IDENTITY_INDEX, `(l:${LISTING})`, 'l.identity'),
+    ...LISTED_KEYS.map((key) => index(`listing_${relationIndexName('', key).slice(1)}`, `(l:${LISTING})`, `l.${key}`)),
     index('article_file_hash', `(a:${ARTICLE})`, 'a.fileHash'),
     index('article_list_key', `(a:${ARTICLE})`, 'a.listKey'),
     index('article_status', `(a:${ARTICLE})`, 'a.status'),
@@ -79,22 +82,23 @@ export async function awaitIndexes(tx: Tx, seconds = 300): Promise<void> {
 }
 
 export const TALLY_KEY_INDEX = 'tally_key';
+export const LISTING_IDENTITY_INDEX = 'listing_identity';
 
 /**
  * Whether the graph was written by an earlier version of the seeder, whose provenance this one
- * cannot take back article by article, or which kept no tallies: it holds articles, but not the
- * indexes this version's articles and tallies are found by. Both are answered from the schema and the count store, whatever the size.
+ * cannot take back article by article, or which kept no tallies or listings: it holds articles, but not the
+ * indexes this version's articles, tallies and listings are found by. Both are answered from the schema and the count store, whatever the size.
  */
 export async function isLegacyGraph(tx: Tx): Promise<boolean> {
   const [articles] = await tx.query<{ n: number }>(`MATCH (a:${ARTICLE}) RETURN count(a) AS n`);
   if (!articles?.n) return false;
-  const indexed = await tx.query<{ name: string }>('SHOW INDEXES YIELD name WHERE name IN $names RETURN name', { names: ['article_file_hash', TALLY_KEY_INDEX] });
-  return indexed.length < 2;
+  const indexed = await tx.query<{ name: string }>('SHOW INDEXES YIELD name WHERE name IN $names RETURN name', { names: ['article_file_hash', TALLY_KEY_INDEX, LISTING_IDENTITY_INDEX] });
+  return indexed.length < 3;
 }
 
 /**
  * Removes up to `batchSize` of this project's data: the relationships of its nodes (entities and
- * articles) while there are any, then the nodes and the tallies. Relationships go first, a batch at a time, since
+ * articles) while there are any, then the nodes, the tallies and the listings. Relationships go first, a batch at a time, since
  * deleting a hub with its relationships at once would hold all of them in one transaction's memory.
  */
 export async function deleteProjectDataBatch(tx: Tx, batchSize: number): Promise<{ relationships: number; nodes: number }> {
@@ -107,7 +111,7 @@ export async function deleteProjectDataBatch(tx: Tx, batchSize: number): Promise
   );
   if (rels!.deleted > 0) return { relationships: rels!.deleted, nodes: 0 };
   const [nodes] = await tx.query<{ deleted: number }>(
-    `MATCH (n) WHERE n:${ENTITY} OR n:${ARTICLE} OR n:${TALLY}
+    `MATCH (n) WHERE n:${ENTITY} OR n:${ARTICLE} OR n:${TALLY} OR n:${LISTING}
      WITH n LIMIT toInteger($batchSize)
      DELETE n
      RETURN count(*) AS deleted`,
