@@ -4,35 +4,44 @@
  * plan by its parameters' types and, for lists, their size, so a bare list parameter would cost a
  * new plan for each batch size, and a list that is empty in one batch and not in the next a new one.
  */
-import { RELATION_TYPE_NAMES } from '../../model.ts';
-import { parseFactIdentity } from '../keys.ts';
+import { LISTING, RELATION_TYPE_NAMES } from '../../model.ts';
+import { KEY_SEPARATOR, parseFactIdentity } from '../keys.ts';
 
 export interface WriteCount {
   created: number;
   total: number;
 }
 
-/**
- * A fact found again by its identity, through the unique index on `outKey`. The hint keeps the plan
- * an index seek whatever the statistics say: a plan made while the graph is empty would otherwise
- * scan every relationship, and Neo4j keeps a plan for as long as its cache does.
- */
-export const FACT_BY_KEY = (type: string, r: string, key: string) => `MATCH ()-[${r}:${type} {outKey: ${key}}]->() USING INDEX ${r}:${type}(outKey)`;
+/** `find` for FOR_EACH_FACT: each row's fact by its identity, its type and `row.outKey`. */
+export const BY_ROW_KEY = `listed.identity = type + '${KEY_SEPARATOR}' + row.outKey`;
 
 /**
- * A query over facts of every type (or those given), each type's rows from its list in a map
- * parameter: `find(type)` binds the fact as `r` for each `row` (a type with no rows costs an empty
- * UNWIND, and the plan is the same whatever types a batch holds), and `then` reads or writes `r`
- * and `row` once, after the union, for all types. Neo4j plans a text in time that grows with it
- * (see docs/performance.md): written once rather than once per type, `then` is planned once.
+ * A query over the facts of each type that exist, each type's rows from its list in a map parameter
+ * (`$facts.TYPE`), each fact found again by its identity through its `:Listing` node (see
+ * keys.ts LISTED_KEYS) and bound as `r` with its `row` (and its listing as `listed`), for `then`
+ * to read or write. One index holds every type's listings, so the text holds no branch per type:
+ * Neo4j plans it in tens of milliseconds rather than in a second. The hint keeps the plan an
+ * index seek whatever the statistics say (a plan made while the graph is empty would otherwise
+ * scan), and the fact is looked up by its element id in a subquery, once per listing found.
+ * `find` is the listing's condition: by default, the identity `TYPE row.outKey`.
  */
-export const FOR_EACH_FACT = (param: string, find: (type: string) => string, then: string, types: readonly string[] = RELATION_TYPE_NAMES) => `CALL {
-${types.map((type) => `  UNWIND ${param}.${type} AS row\n  ${find(type)}\n  RETURN r, row`).join('\n  UNION ALL\n')}
-}
+export const FOR_EACH_FACT = (param: string, then: string, find: string = BY_ROW_KEY) => `UNWIND keys(${param}) AS type
+UNWIND ${param}[type] AS row
+MATCH (listed:${LISTING}) USING INDEX listed:${LISTING}(identity) WHERE ${find}
+CALL (listed) { MATCH ()-[r]->() WHERE elementId(r) = listed.fact RETURN r }
 ${then}`;
 
-/** `find` for FOR_EACH_FACT: each row's fact by its identity, `row.outKey`. */
-export const BY_ROW_KEY = (type: string) => FACT_BY_KEY(type, 'r', 'row.outKey');
+/**
+ * A query over rows of facts to write, every type in one query: `write(type)` binds the fact as `r`
+ * for each `row` of its type's list (a type with no rows costs an empty UNWIND, and the plan is the
+ * same whatever types a batch holds), and `then` reads or writes `r` and `row` once, after the
+ * union, for all types. Creating a relationship needs its type in the text, so this one keeps a
+ * branch per type; what follows is planned once.
+ */
+export const FOR_EACH_TYPE = (param: string, write: (type: string) => string, then: string) => `CALL {
+${RELATION_TYPE_NAMES.map((type) => `  UNWIND ${param}.${type} AS row\n  ${write(type)}\n  RETURN r, row`).join('\n  UNION ALL\n')}
+}
+${then}`;
 
 /** Rows grouped by type, as the queries here take them. */
 export function byType<Row>(rows: Iterable<[string, Row]>): Record<string, Row[]> {

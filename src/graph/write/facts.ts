@@ -6,8 +6,8 @@
  */
 import type { Tx } from '../../db/client.ts';
 import { ENTITY, LISTING, type RelationType } from '../../model.ts';
-import { join } from '../keys.ts';
-import { BY_ROW_KEY, byOutKey, byType, FACT_BY_KEY, FOR_EACH_FACT, type WriteCount } from './batches.ts';
+import { join, KEY_SEPARATOR } from '../keys.ts';
+import { byOutKey, byType, FOR_EACH_FACT, FOR_EACH_TYPE, type WriteCount } from './batches.ts';
 import { ADD_EVIDENCE, derivedProperties, entriesOf, evidenceMerge, evidenceProperties, placesOf, reportLists, SET_EVIDENCE, STORED_EVIDENCE, STORED_PLACES, type EvidenceEntry, type StoredPlaces } from './evidence.ts';
 import { overtakingStates, type OvertakingState } from './overtaking.ts';
 
@@ -27,17 +27,20 @@ export interface RelationRow {
  * Facts are merged on their identity (type and `outKey`: subject, object and key), every type in one
  * query (rows in a map by type, see batches.ts), which returns the reports each already has.
  */
-export const MERGE_FACTS_QUERY = FOR_EACH_FACT(
+export const MERGE_FACTS_QUERY = FOR_EACH_TYPE(
   '$facts',
   (type) => `MATCH (a:${ENTITY} {id: row.from})
   MATCH (b:${ENTITY} {id: row.to})
   MERGE (a)-[r:${type} {outKey: row.outKey}]->(b)`,
+  // A fact is found again through its listing (see FOR_EACH_FACT), which is made with it; its keys follow with its reports.
   `SET r += row.props
+MERGE (listed:${LISTING} {identity: type(r) + '${KEY_SEPARATOR}' + row.outKey})
+SET listed.fact = elementId(r)
 RETURN type(r) AS type, row.outKey AS key, ${STORED_PLACES('r')}, r.overtakenUntil AS overtakenUntil`,
 );
 
 /** Adds facts' new reports, every type in one query, and sets what is derived from all of them. */
-const WRITE_FACTS_QUERY = FOR_EACH_FACT('$facts', BY_ROW_KEY, ADD_EVIDENCE('r', 'row'));
+const WRITE_FACTS_QUERY = FOR_EACH_FACT('$facts', ADD_EVIDENCE('r', 'row'));
 
 /**
  * Writes the facts of a batch, all types at once; rows must be one per fact. Returns what was
@@ -80,19 +83,14 @@ export async function writeRelations(tx: Tx, rows: Map<RelationType, RelationRow
 /** Finds facts by type and outKey, every type in one query, with their reports. */
 const FIND_FACTS_QUERY = FOR_EACH_FACT(
   '$facts',
-  (type) => FACT_BY_KEY(type, 'r', 'row.key'),
   `RETURN type(r) AS type, row.key AS outKey, row.source AS source, startNode(r).id AS subject, endNode(r).id AS object, r.key AS key,
   r.overtakenUntil AS overtakenUntil, ${STORED_EVIDENCE('r')}`,
+  `listed.identity = type + '${KEY_SEPARATOR}' + row.key`,
 );
 
-const REWRITE_FACTS_QUERY = FOR_EACH_FACT('$facts', BY_ROW_KEY, SET_EVIDENCE('r', 'row'));
+const REWRITE_FACTS_QUERY = FOR_EACH_FACT('$facts', SET_EVIDENCE('r', 'row'));
 
-const DELETE_FACTS_QUERY = FOR_EACH_FACT(
-  '$facts',
-  BY_ROW_KEY,
-  `OPTIONAL MATCH (listing:${LISTING} {identity: type(r) + ' ' + row.outKey}) USING INDEX listing:${LISTING}(identity)
-DELETE listing, r`,
-);
+const DELETE_FACTS_QUERY = FOR_EACH_FACT('$facts', 'DELETE listed, r');
 
 /**
  * Takes back the reports articles gave of these facts (each `TYPE outKey`, by article): a fact

@@ -13,8 +13,8 @@
  * and undated reports never change a dated event's.
  */
 import type { Tx } from '../../db/client.ts';
-import { EVENT_TYPE_NAMES, IDENTIFYING_PROPERTIES, isEventType, keyParts, KEY_DATE_END, type RelationType } from '../../model.ts';
-import { factKeys, join, parseFactIdentity } from '../keys.ts';
+import { IDENTIFYING_PROPERTIES, isEventType, keyParts, KEY_DATE_END, type RelationType } from '../../model.ts';
+import { factKeys, join, KEY_SEPARATOR, parseFactIdentity } from '../keys.ts';
 import { byType, FOR_EACH_FACT } from './batches.ts';
 import { entriesOf, evidenceProperties, mergeEvidence, reportLists, STORED_EVIDENCE, type EvidenceEntry, type StoredPlaces } from './evidence.ts';
 import { deleteFacts, rewriteFacts, writeRelations, type RelationRow } from './facts.ts';
@@ -42,15 +42,15 @@ interface GroupFact extends StoredPlaces {
 const UNDATED = '';
 
 /**
- * Every fact of each group: the pair's facts of the type, through the unique index on `outKey`
- * (its subject and object lead it), narrowed to the role or share; the key's date is checked exactly here.
+ * Every fact of each group: the pair's facts of the type, through the unique index on listings'
+ * identities (its type, subject and object lead it), narrowed to the role or share; the key's date is checked exactly here.
  */
 const GROUP_QUERY = FOR_EACH_FACT(
   '$groups',
-  (type) => `MATCH ()-[r:${type}]->() USING INDEX r:${type}(outKey) WHERE r.outKey STARTS WITH row.prefix AND r.key ENDS WITH row.qualifier`,
-  `RETURN row.group AS group, r.outKey AS outKey, r.key AS key, r.overtakenBy AS overtakenBy, r.overtakenUntil AS overtakenUntil,
+  `WITH * WHERE r.key ENDS WITH row.qualifier
+  RETURN row.group AS group, r.outKey AS outKey, r.key AS key, r.overtakenBy AS overtakenBy, r.overtakenUntil AS overtakenUntil,
   r {${IDENTIFYING_PROPERTIES.map((p) => `.${p}`).join(', ')}} AS props, ${STORED_EVIDENCE('r')}`,
-  EVENT_TYPE_NAMES,
+  `listed.identity STARTS WITH type + '${KEY_SEPARATOR}' + row.prefix`,
 );
 
 /** The event groups of these facts (`TYPE outKey`), by a name of their own. */

@@ -6,7 +6,7 @@
 import type { Tx } from '../../db/client.ts';
 import type { RelationType } from '../../model.ts';
 import { join } from '../keys.ts';
-import { BY_ROW_KEY, byOutKey, byType, FOR_EACH_FACT } from './batches.ts';
+import { byOutKey, byType, FOR_EACH_FACT } from './batches.ts';
 import { derivedProperties, placesOf, SET_DERIVED, SET_LISTING, STORED_PLACES, type Placed, type StoredPlaces } from './evidence.ts';
 
 /** What overtaking reads of a fact: its identity, its reports (without their sentences), and what overtakes it. */
@@ -24,7 +24,6 @@ export interface OvertakingState extends StoredPlaces {
 
 const FIND_OVERTAKING_QUERY = FOR_EACH_FACT(
   '$facts',
-  BY_ROW_KEY,
   `RETURN type(r) AS type, row.outKey AS outKey, startNode(r).id AS subject, endNode(r).id AS object, r.key AS key, ${STORED_PLACES('r')},
   r.overtakenBy AS overtakenBy, coalesce(r.overtakenIn, []) AS overtakenIn, coalesce(r.overtakenEvidence, []) AS overtakenEvidence, r.overtakenUntil AS overtakenUntil`,
 );
@@ -38,7 +37,6 @@ export async function overtakingStates(tx: Tx, identities: string[]): Promise<Ov
 /** Sets the links of an overtaken fact (or, with nulls, takes them away) and what is derived from its reports and them. */
 const WRITE_OVERTAKING_QUERY = FOR_EACH_FACT(
   '$facts',
-  BY_ROW_KEY,
   `SET r.overtakenBy = row.overtakenBy, r.overtakenIn = row.overtakenIn, r.overtakenEvidence = row.overtakenEvidence,
   r.overtakenUntil = row.overtakenUntil, ${SET_DERIVED('r', 'row')} ${SET_LISTING('r', 'row')}`,
 );

@@ -6,14 +6,14 @@
 import type { Tx } from '../../db/client.ts';
 import { TALLY } from '../../model.ts';
 import { join, TALLIED_KEYS, talliesOfKey, type TallyKind } from '../keys.ts';
-import { BY_ROW_KEY, byOutKey, byType, FOR_EACH_FACT } from './batches.ts';
+import { byOutKey, byType, FOR_EACH_FACT } from './batches.ts';
 
 const TALLIED: { kind: TallyKind; property: string }[] = Object.entries(TALLIED_KEYS).flatMap(([kind, properties]) =>
   Object.values(properties).map((property) => ({ kind: kind as TallyKind, property })),
 );
 
 /** A fact's tallied keys, every type in one query. */
-const TALLIED_KEYS_QUERY = FOR_EACH_FACT('$facts', BY_ROW_KEY, `RETURN type(r) AS type, row.outKey AS outKey, [${TALLIED.map(({ property }) => `r.${property}`).join(', ')}] AS keys`);
+const TALLIED_KEYS_QUERY = FOR_EACH_FACT('$facts', `RETURN type(r) AS type, row.outKey AS outKey, [${TALLIED.map(({ property }) => `r.${property}`).join(', ')}] AS keys`);
 
 /** A fact's keys that tallies count, in the order of TALLIED (null where it has none), by identity (`TYPE outKey`). */
 export type TalliedKeys = Map<string, (string | null)[]>;
