@@ -1,8 +1,8 @@
 /**
  * Operations the API runs once as it starts, so that Neo4j has planned their Cypher before a client
  * asks. Neo4j plans a query text the first time it meets it and keeps the plan until it restarts; a
- * listing of every type of fact takes it seconds to plan (docs/model.md, "What a query costs to
- * plan"). The Cypher of an operation depends on its selection and on which arguments it writes out,
+ * page of every type of fact with its counts takes it half a second or more right after a restart
+ * (docs/model.md, "What a query costs to plan"). The Cypher of an operation depends on its selection and on which arguments it writes out,
  * never on the values of its variables: one run plans the text for every entity, page and day.
  *
  * The operations are GraphQL files (API_WARM_UP, default schema/operations/*.graphql), each named
