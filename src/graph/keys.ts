@@ -73,10 +73,10 @@ export function factKeys(subject: string, object: string, key: string, span: { d
  * types is a range of it per type, each a value of the query rather than a part of its text.
  * `identity` is the fact's identity (`TYPE outKey`): the whole graph's facts in type order.
  */
-export const LISTED_KEYS = ['outKey', 'inKey', 'outRank', 'inRank', 'outTimeKey', 'inTimeKey', 'dateKey', 'spanKey'] as const;
+export const LISTED_KEYS = ['outKey', 'inKey', 'outRank', 'inRank', 'outTimeKey', 'inTimeKey', 'outEndKey', 'inEndKey', 'outReportKey', 'inReportKey', 'dateKey', 'spanKey'] as const;
 export type ListedKey = (typeof LISTED_KEYS)[number] | 'identity';
 /** The listing keys that begin with an entity's id, as the fact keys they come from do. */
-const ENTITY_FIRST: ReadonlySet<ListedKey> = new Set(['outKey', 'inKey', 'outRank', 'inRank', 'outTimeKey', 'inTimeKey']);
+const ENTITY_FIRST: ReadonlySet<ListedKey> = new Set(['outKey', 'inKey', 'outRank', 'inRank', 'outTimeKey', 'inTimeKey', 'outEndKey', 'inEndKey', 'outReportKey', 'inReportKey']);
 
 /** A fact key of this kind with the fact's type written in (see LISTED_KEYS); also a range's bound, given the part of a key it begins with. */
 export function listedKey(kind: ListedKey, type: string, key: string): string {

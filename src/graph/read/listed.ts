@@ -14,7 +14,7 @@ import { sameConditions, type Listing, type Source } from './pages.ts';
 import { HIDDEN } from './visibility.ts';
 
 /** From how many sources a list reads the listings: below it, the sources' own indexes plan as fast and need no lookup of each fact. */
-const LISTED_FROM = 5;
+export const LISTED_FROM = 5;
 
 /**
  * The subquery that yields a page's candidate rows (bound as the listing's `[r, s, e]`) in the

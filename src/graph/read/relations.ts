@@ -4,9 +4,10 @@
  * keys.ts), and the counts, taken from what Neo4j keeps (degrees, the count store, the seeder's
  * tallies) wherever the filter allows. What is shown of each fact is fields.ts's, handed in.
  */
-import { ENTITY, RELATION_TYPE_NAMES, TALLY, type RelationType } from '../../model.ts';
+import { ENTITY, LISTING, RELATION_TYPE_NAMES, TALLY, type RelationType } from '../../model.ts';
 import { KEY_END, TALLIED_KEYS, tallyRanges, type TallyKind } from '../keys.ts';
-import type { Cypher } from './cypher.ts';
+import { SEPARATOR_LITERAL, type Cypher } from './cypher.ts';
+import { LISTED_FROM } from './listed.ts';
 import { BEYOND, connection, entityPrefix, pageRows, paramPrefix, type Listing, type Prefix, type Source } from './pages.ts';
 import { fieldsOf, type RelationFilter, type RequestedField, type TimeFilter } from './request.ts';
 import { factVisible, NONE_HIDDEN, statusAsked, type AsOf } from './visibility.ts';
@@ -26,19 +27,47 @@ function yearOf(since: string): string {
   return since.slice(0, 4);
 }
 
+/** Which facts a count reads: the types written in the operation, or (`asked`) the parameter holding those its arguments ask. */
+export interface CountedTypes {
+  types: readonly RelationType[];
+  asked: string | null;
+}
+
 /**
- * How many facts of `types` have their `key` in [low, high): one subquery whose pattern names every
- * type. Neo4j plans it as one index range seek per type, united, and counts what they read, as it
- * would count each type's range in a subquery of its own; but a subquery costs the planner tens of
- * milliseconds whatever it holds, and a type in a pattern a few. The hints keep each type a seek:
- * left to itself, the planner scans a type's whole index when it holds few facts.
+ * The range of keys a count reads: those that begin with `entity`'s id (a Cypher expression), or
+ * every key where it is null, from `low` to `high` after it (Cypher expressions of strings).
  */
-export function keyRangeCount(q: Cypher, types: readonly RelationType[], key: string, low: string, high: string, where: (c: string) => string[] = () => []): string {
+export interface KeyRange {
+  entity: string | null;
+  low: string;
+  high: string;
+}
+
+/**
+ * How many facts of some types have their `key` in a range. Of a few types written in the operation,
+ * one subquery whose pattern names each: Neo4j plans it as one index range seek per type, united,
+ * and counts what they read (the hints keep each type a seek: left to itself, the planner scans a
+ * type's whole index when it holds few facts). Of more, or of the types the arguments ask, one range
+ * of the listings' index per type (see listed.ts), each a value the subquery runs over: a type in a
+ * pattern costs the planner a few milliseconds, dozens of them hundreds. `where` keeps a fact by
+ * what it holds, which the listing count reads through the fact's element id.
+ */
+export function keyRangeCount(q: Cypher, counted: CountedTypes, key: string, range: KeyRange, where: (c: string) => string[] = () => []): string {
+  const { types, asked } = counted;
   if (types.length === 0) return '0';
   const c = q.variable('r');
-  const hints = types.map((type) => `USING INDEX SEEK ${c}:${type}(${key})`).join(' ');
-  const conditions = [`${c}.${key} >= ${low}`, `${c}.${key} < ${high}`, ...where(c)];
-  return `COUNT { MATCH ()-[${c}:${types.join('|')}]->() ${hints} WHERE ${conditions.join(' AND ')} }`;
+  const conditions = where(c);
+  const from = (rest: string, type: string | null) =>
+    [...(range.entity === null ? [] : [range.entity, SEPARATOR_LITERAL]), ...(type === null ? [] : [type, SEPARATOR_LITERAL]), rest].join(' + ');
+  if (asked === null && types.length < LISTED_FROM) {
+    const hints = types.map((type) => `USING INDEX SEEK ${c}:${type}(${key})`).join(' ');
+    const bounds = [`${c}.${key} >= ${from(range.low, null)}`, `${c}.${key} < ${from(range.high, null)}`];
+    return `COUNT { MATCH ()-[${c}:${types.join('|')}]->() ${hints} WHERE ${[...bounds, ...conditions].join(' AND ')} }`;
+  }
+  const [t, x] = [q.variable('t'), q.variable('x')];
+  const seek = `MATCH (${x}:${LISTING}) USING INDEX ${x}:${LISTING}(${key}) WHERE ${x}.${key} >= ${from(range.low, t)} AND ${x}.${key} < ${from(range.high, t)}`;
+  const kept = conditions.length === 0 ? '' : ` CALL (${x}) { MATCH ()-[${c}]->() WHERE elementId(${c}) = ${x}.fact RETURN ${c} } WITH * WHERE ${conditions.join(' AND ')}`;
+  return `COUNT { UNWIND ${asked ?? q.param(types)} AS ${t} ${seek}${kept} }`;
 }
 
 /** The parameters of a relation filter, each a value (never Cypher text), with the conditions that read them. */
@@ -251,9 +280,7 @@ export function relationsConnection(
  * direction is counted at all: with types and direction written in the operation, exactly those
  * (nothing is left to decide); otherwise every type, kept by the arguments.
  */
-interface Counted {
-  types: readonly RelationType[];
-  kept: (c: string) => string[];
+interface Counted extends CountedTypes {
   /** The count of the direction, or 0 where the arguments leave the direction out. */
   wrap: (count: string) => string;
 }
@@ -261,10 +288,10 @@ interface Counted {
 /** `types`: the parameter holding the types asked. */
 function countedTypes(q: Cypher, filter: RelationArgs, pruned: boolean, types: string): (direction: 'OUT' | 'IN') => Counted {
   if (pruned) {
-    return (direction) => ({ types: RELATION_TYPE_NAMES.filter((type) => filter.includes(type, direction)), kept: () => [], wrap: (count) => count });
+    return (direction) => ({ types: RELATION_TYPE_NAMES.filter((type) => filter.includes(type, direction)), asked: null, wrap: (count) => count });
   }
   const on = { OUT: q.param(filter.direction !== 'IN'), IN: q.param(filter.direction !== 'OUT') };
-  return (direction) => ({ types: RELATION_TYPE_NAMES, kept: (c) => [`type(${c}) IN ${types}`], wrap: (count) => `CASE WHEN ${on[direction]} THEN ${count} ELSE 0 END` });
+  return (direction) => ({ types: RELATION_TYPE_NAMES, asked: types, wrap: (count) => `CASE WHEN ${on[direction]} THEN ${count} ELSE 0 END` });
 }
 
 /**
@@ -324,9 +351,8 @@ function relationCount(
   const start = q.param('');
   const reaches = (c: string) => (since ? [`${c}.dateTo >= date(${since.day})`] : []);
   const inRange = (key: string, low: string, high: string, where: (c: string) => string[] = () => []) =>
-    keyRangeCount(q, outgoing.types, key, low, high, (c) => [
+    keyRangeCount(q, outgoing, key, { entity: null, low, high }, (c) => [
       ...where(c),
-      ...outgoing.kept(c),
       ...(filter.current ? [filter.currentCondition(c)] : []),
       ...filter.statusConditions(c),
       filter.visible(c),
@@ -350,20 +376,17 @@ function relationCount(
 function keyedCount(q: Cypher, n: string, filter: RelationArgs, pruned: boolean, counted: (direction: 'OUT' | 'IN') => Counted): string | undefined {
   if (filter.current || filter.statuses !== null || (filter.dated && filter.asOf !== null) || !filter.filtered) return undefined;
   const [t, sum, tally] = [q.variable('t'), q.variable('sum'), q.variable('tally')];
-  const prefix = entityPrefix(n);
-  const at = (day: string) => `${prefix.low} + ${q.param(day)}`;
-  // Each direction's range of its own key, over the types counted that way.
+  // Each direction's range of its own key after the entity's id, over the types counted that way.
   const each = (range: (direction: 'OUT' | 'IN') => { key: string; low: string; high: string }) =>
     `(${(['OUT', 'IN'] as const)
       .map((direction) => {
-        const { types, kept, wrap } = counted(direction);
         const { key, low, high } = range(direction);
-        return wrap(keyRangeCount(q, types, key, low, high, kept));
+        const counting = counted(direction);
+        return counting.wrap(keyRangeCount(q, counting, key, { entity: `${n}.id`, low: q.param(low), high: q.param(high) }));
       })
       .join(' + ')})`;
   if (filter.asOf !== null) {
-    const reportedBy = at(filter.asOf + KEY_END);
-    return each((direction) => ({ key: direction === 'OUT' ? 'outReportKey' : 'inReportKey', low: prefix.low, high: reportedBy }));
+    return each((direction) => ({ key: direction === 'OUT' ? 'outReportKey' : 'inReportKey', low: '', high: filter.asOf + KEY_END }));
   }
   const everything = RELATION_TYPE_NAMES.every((type) => filter.includes(type, 'OUT') && filter.includes(type, 'IN'));
   const side = (kind: TallyKind, which: 'before' | 'from', bound: string) => {
@@ -373,7 +396,7 @@ function keyedCount(q: Cypher, n: string, filter: RelationArgs, pruned: boolean,
     );
     const kept = `reduce(${sum} = 0, ${tally} IN COLLECT { ${tallies.join(' UNION ALL ')} } | ${sum} + ${tally})`;
     const key = TALLIED_KEYS[kind];
-    const indexed = () => each((direction) => (which === 'before' ? { key: key[direction], low: prefix.low, high: at(bound) } : { key: key[direction], low: at(bound), high: prefix.high }));
+    const indexed = () => each((direction) => (which === 'before' ? { key: key[direction], low: '', high: bound } : { key: key[direction], low: bound, high: BEYOND }));
     // Tallies count every type both ways. With the types written in the operation, the choice is made here; otherwise in the Cypher.
     if (pruned) return everything ? kept : indexed();
     return `CASE WHEN ${q.param(everything)} THEN ${kept} ELSE ${indexed()} END`;

@@ -146,9 +146,10 @@ function timelineConnection(q: Cypher, fields: RequestedField[], request: Timeli
     rest: `substring(CASE WHEN ${outgoing} THEN ${r}.outTimeKey ELSE ${r}.inTimeKey END, size(${prefix.low}))`,
   };
   const listing: Listing = { sources, bind: [r, s, e], tagsFirst: false, page, imports: [], position, low, high };
-  // Every type's range of each key, counted in one subquery each way; types left to the arguments are kept by them.
-  const kept = (c: string) => [...(request.literal ? [] : [`type(${c}) IN ${q.param(request.types)}`]), factVisible(c)];
-  const count = (key: 'outTimeKey' | 'inTimeKey') => keyRangeCount(q, listed, key, `${prefix.low} + ${q.param(low)}`, `${prefix.low} + ${q.param(high)}`, kept);
+  // Each type's range of each key, counted in one subquery each way: the types written in the operation, or those its arguments ask.
+  const counted = { types: listed, asked: request.literal ? null : q.param(request.types) };
+  const count = (key: 'outTimeKey' | 'inTimeKey') =>
+    keyRangeCount(q, counted, key, { entity: q.param(id), low: q.param(low), high: q.param(high) }, (c) => [factVisible(c)]);
   return connection(
     q,
     fields,

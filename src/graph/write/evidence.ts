@@ -135,19 +135,20 @@ export function derivedProperties(fact: FactIdentity, entries: readonly Placed[]
   const span = time.dateFrom !== null && time.dateTo !== null ? { dateFrom: time.dateFrom, dateTo: time.dateTo } : null;
   const { outKey, inKey, ...timeKeys } = factKeys(subject, object, key, span);
   const ranks = { outRank: join(subject, inverted, object, key), inRank: join(object, inverted, subject, key) };
+  const reported = reportKeys(subject, object, key, entries[0]?.reported ?? null);
   return {
     sourceCount,
     firstReported: entries[0]?.reported ?? null,
     lastReported: entries.at(-1)?.reported ?? null,
     ...ranks,
-    ...reportKeys(subject, object, key, entries[0]?.reported ?? null),
+    ...reported,
     status,
     ...reportedProperties(entries),
     ...time,
     ...timeKeys,
     caption: factCaption(type, status, overtakenUntil),
     /** What the fact's `:Listing` node holds (see SET_LISTING); not a property of the fact. */
-    listing: listedKeysOf(type, { outKey, inKey, ...ranks, outTimeKey: timeKeys.outTimeKey, inTimeKey: timeKeys.inTimeKey, dateKey: timeKeys.dateKey, spanKey: timeKeys.spanKey }),
+    listing: listedKeysOf(type, { outKey, inKey, ...ranks, ...timeKeys, ...reported }),
   };
 }
 
