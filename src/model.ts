@@ -1,6 +1,8 @@
 /**
  * The closed set of node labels and relationship types of the graph. Cypher text only ever
- * contains labels and types from here; everything else reaches Neo4j as a parameter.
+ * contains labels and types from here; everything else reaches Neo4j as a parameter (and the two
+ * statements that create entities and facts take a label or type as a value only once it is
+ * checked to be one of these).
  * docs/model.md documents the same set (a test keeps the two in step).
  */
 

@@ -31,18 +31,6 @@ MATCH (listed:${LISTING}) USING INDEX listed:${LISTING}(identity) WHERE ${find}
 CALL (listed) { MATCH ()-[r]->() WHERE elementId(r) = listed.fact RETURN r }
 ${then}`;
 
-/**
- * A query over rows of facts to write, every type in one query: `write(type)` binds the fact as `r`
- * for each `row` of its type's list (a type with no rows costs an empty UNWIND, and the plan is the
- * same whatever types a batch holds), and `then` reads or writes `r` and `row` once, after the
- * union, for all types. Creating a relationship needs its type in the text, so this one keeps a
- * branch per type; what follows is planned once.
- */
-export const FOR_EACH_TYPE = (param: string, write: (type: string) => string, then: string) => `CALL {
-${RELATION_TYPE_NAMES.map((type) => `  UNWIND ${param}.${type} AS row\n  ${write(type)}\n  RETURN r, row`).join('\n  UNION ALL\n')}
-}
-${then}`;
-
 /** Rows grouped by type, as the queries here take them. */
 export function byType<Row>(rows: Iterable<[string, Row]>): Record<string, Row[]> {
   const grouped: Record<string, Row[]> = Object.fromEntries(RELATION_TYPE_NAMES.map((type) => [type, []]));
