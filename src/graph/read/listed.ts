@@ -3,8 +3,8 @@
  * than from each type's own index: one index range per type and direction, each a row of a
  * parameter, so the Cypher holds one subquery per kind of key however many types the list reads.
  * Neo4j plans a subquery in tens of milliseconds; a list of every type both ways read from the
- * facts' own indexes holds 72 of them and takes seconds to plan, read from the listings about a
- * tenth of a second. Each range still stops after `first + 1` facts that pass the filter, so a
+ * facts' own indexes holds 72 of them and takes seconds to plan; read from the listings, a tenth
+ * of a second or two. Each range still stops after `first + 1` facts that pass the filter, so a
  * page of a hub costs what a page of a leaf does.
  */
 import { LISTING } from '../../model.ts';
