@@ -91,6 +91,18 @@ export function listedKeysOf(type: string, keys: Record<(typeof LISTED_KEYS)[num
   return { ...listed, identity: join(type, keys.outKey!) } as Record<ListedKey, string | null>;
 }
 
+/**
+ * The Cypher that finds the fact of the listing bound to `listing`, as `r` (and its ends as `s` and
+ * `e`, where named): one lookup by element id, in a subquery of its own so that Neo4j makes it for
+ * each listing as the index yields them, in their order; left to choose, it may scan every
+ * relationship to join them by hash.
+ */
+export function factOfListing(listing: string, r: string, ends?: { s: string; e: string }): string {
+  const [s, e] = ends ? [ends.s, ends.e] : ['', ''];
+  const bound = ends ? `${s}, ${r}, ${e}` : r;
+  return `CALL (${listing}) { MATCH (${s})-[${r}]->(${e}) WHERE elementId(${r}) = ${listing}.fact RETURN ${bound} }`;
+}
+
 /** Keys of a fact by the day its first evidence was published: an entity's facts the news had reported by a day are a range of them. */
 export function reportKeys(subject: string, object: string, key: string, firstReported: string | null) {
   return {

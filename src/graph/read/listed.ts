@@ -8,7 +8,7 @@
  * page of a hub costs what a page of a leaf does.
  */
 import { LISTING } from '../../model.ts';
-import { join, listedKey, type ListedKey } from '../keys.ts';
+import { factOfListing, join, listedKey } from '../keys.ts';
 import type { Cypher } from './cypher.ts';
 import { sameConditions, type Listing, type Source } from './pages.ts';
 import { HIDDEN } from './visibility.ts';
@@ -46,14 +46,12 @@ export function listedCall(q: Cypher, listing: Listing, limit: string, rangeOf: 
     ranges.push({ [`l${branch}`]: at(low), [`h${branch}`]: at(high) });
   }
   const descending = listing.descending ? ' DESC' : '';
-  // Each fact is found by its element id in a subquery of its own: so joined, Neo4j looks each up as
-  // the index yields it, in the index's order, and stops at the limit; left to choose, it may scan
-  // every relationship to join them by hash, and sort.
+  // Each fact is found as the index yields its listing, in the index's order, so the page stops at the limit.
   const kept = first.where ?? [];
   const branches = kinds.map(
     (kind, i) =>
       `MATCH (${x}:${LISTING}) USING INDEX ${x}:${LISTING}(${kind}) WHERE ${x}.${kind} >= ${bound(`l${i}`)} AND ${x}.${kind} < ${bound(`h${i}`)} ` +
-      `CALL (${x}) { MATCH (${s})-[${r}]->(${e}) WHERE elementId(${r}) = ${x}.fact RETURN ${s}, ${r}, ${e} } ` +
+      `${factOfListing(x, r, { s, e })} ` +
       `WITH ${[r, s, e, x, ...listing.imports, HIDDEN].join(', ')}${kept.length > 0 ? ` WHERE ${kept.join(' AND ')}` : ''} ` +
       `WITH ${r}, ${s}, ${e}, ${x} ORDER BY ${x}.${kind}${descending} LIMIT ${limit} RETURN ${r}, ${s}, ${e}`,
   );
@@ -67,7 +65,7 @@ function entityBound(prefix: Source['prefix']): boolean {
 
 /** A bound of a source's range (what follows its prefix), as the listing key it compares with: the whole key, or what follows an entity's id bound in the query. */
 function listedBound(source: Source, value: string): string {
-  const { type, key } = source.listed! as { type: string; key: ListedKey };
+  const { type, key } = source.listed!;
   const { prefix } = source;
   if (prefix === null) return listedKey(key, type, value);
   if (prefix.parts === undefined) return join(type, value);

@@ -5,7 +5,7 @@
  * tallies) wherever the filter allows. What is shown of each fact is fields.ts's, handed in.
  */
 import { ENTITY, LISTING, RELATION_TYPE_NAMES, TALLY, type RelationType } from '../../model.ts';
-import { KEY_END, TALLIED_KEYS, tallyRanges, type TallyKind } from '../keys.ts';
+import { factOfListing, KEY_END, TALLIED_KEYS, tallyRanges, type TallyKind } from '../keys.ts';
 import { SEPARATOR_LITERAL, type Cypher } from './cypher.ts';
 import { LISTED_FROM } from './listed.ts';
 import { BEYOND, connection, entityPrefix, pageRows, paramPrefix, type Listing, type Prefix, type Source } from './pages.ts';
@@ -66,7 +66,7 @@ export function keyRangeCount(q: Cypher, counted: CountedTypes, key: string, ran
   }
   const [t, x] = [q.variable('t'), q.variable('x')];
   const seek = `MATCH (${x}:${LISTING}) USING INDEX ${x}:${LISTING}(${key}) WHERE ${x}.${key} >= ${from(range.low, t)} AND ${x}.${key} < ${from(range.high, t)}`;
-  const kept = conditions.length === 0 ? '' : ` CALL (${x}) { MATCH ()-[${c}]->() WHERE elementId(${c}) = ${x}.fact RETURN ${c} } WITH * WHERE ${conditions.join(' AND ')}`;
+  const kept = conditions.length === 0 ? '' : ` ${factOfListing(x, c)} WITH * WHERE ${conditions.join(' AND ')}`;
   return `COUNT { UNWIND ${asked ?? q.param(types)} AS ${t} ${seek}${kept} }`;
 }
 

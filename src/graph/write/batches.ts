@@ -5,7 +5,7 @@
  * new plan for each batch size, and a list that is empty in one batch and not in the next a new one.
  */
 import { LISTING, RELATION_TYPE_NAMES } from '../../model.ts';
-import { KEY_SEPARATOR, parseFactIdentity } from '../keys.ts';
+import { factOfListing, KEY_SEPARATOR, parseFactIdentity } from '../keys.ts';
 
 export interface WriteCount {
   created: number;
@@ -22,13 +22,13 @@ export const BY_ROW_KEY = `listed.identity = type + '${KEY_SEPARATOR}' + row.out
  * to read or write. One index holds every type's listings, so the text holds no branch per type:
  * Neo4j plans it in tens of milliseconds rather than in a second. The hint keeps the plan an
  * index seek whatever the statistics say (a plan made while the graph is empty would otherwise
- * scan), and the fact is looked up by its element id in a subquery, once per listing found.
+ * scan), and the fact is looked up by its element id (keys.ts factOfListing).
  * `find` is the listing's condition: by default, the identity `TYPE row.outKey`.
  */
 export const FOR_EACH_FACT = (param: string, then: string, find: string = BY_ROW_KEY) => `UNWIND keys(${param}) AS type
 UNWIND ${param}[type] AS row
 MATCH (listed:${LISTING}) USING INDEX listed:${LISTING}(identity) WHERE ${find}
-CALL (listed) { MATCH ()-[r]->() WHERE elementId(r) = listed.fact RETURN r }
+${factOfListing('listed', 'r')}
 ${then}`;
 
 /** Rows grouped by type, as the queries here take them. */
