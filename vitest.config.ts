@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { LONG_ONLY_FILES } from './test/long-only.ts';
+import { RestartsLastSequencer } from './test/sequencer.ts';
 
 // One seed for every property test of a run (see test/support/property-seed.ts): FC_SEED replays a run.
 const propertySeed = process.env.FC_SEED ?? String(Math.floor(Math.random() * 2 ** 31));
@@ -11,6 +12,8 @@ if (!announced.propertySeedAnnounced) {
   console.log(`Property tests draw from seed ${propertySeed} (FC_SEED=${propertySeed} replays them)${process.env.TEST_LONG === '1' ? '; long runs' : ''}.`);
 }
 
+const shufflingFiles = process.argv.some((arg) => arg.startsWith('--sequence.shuffle'));
+
 export default defineConfig({
   // Node loads the CommonJS build of graphql for graphql-yoga and @graphql-tools; the tests must use that
   // same copy, or the schema's types come from two module instances and graphql-js refuses to mix them.
@@ -20,6 +23,9 @@ export default defineConfig({
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
     env: { FC_SEED: propertySeed },
     setupFiles: ['test/support/property-seed.ts'],
+    // Files that restart the test Neo4j run last (test/sequencer.ts). Vitest shuffles files (npm run
+    // test:isolation) only when no sequencer is set.
+    sequence: shufflingFiles ? {} : { sequencer: RestartsLastSequencer },
     projects: [
       {
         extends: true,

@@ -1,0 +1,19 @@
+/**
+ * The order of the test files: Vitest's own (failed first, then the longest), except that the files
+ * that restart the shared test Neo4j come last. A restart throws away what every file before it paid
+ * for: Neo4j's plans of the API's and the seeder's queries, and the Java compilation of its planner.
+ * Run first, these files made every later file plan and compile it all again (about a minute of
+ * both cores in one `npm test`); run last, only they do.
+ */
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/** Files that stop and start (or kill) the Neo4j the other integration files use. */
+export const RESTARTS_TEST_NEO4J = ['test/integration/concurrency.test.ts', 'test/integration/faults.test.ts'];
+
+export class RestartsLastSequencer extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const restarts = (file: TestSpecification) => RESTARTS_TEST_NEO4J.some((name) => file.moduleId.endsWith(`/${name}`));
+    return [...sorted.filter((file) => !restarts(file)), ...sorted.filter(restarts)];
+  }
+}
