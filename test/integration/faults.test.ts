@@ -137,7 +137,7 @@ describe.runIf(local !== undefined)('Neo4j going away under real work', () => {
   it(
     'when Neo4j is killed while the seeder writes many articles per transaction, then each article is in the graph whole or not at all, and the rerun completes the same graph as a clean load',
     async () => {
-      const files = writeSyntheticCorpus(scaled(36, 80), { entitiesPerArticle: 60, relationsPerArticle: 40, pool: 3_000 });
+      const files = writeSyntheticCorpus(scaled(24, 80), { entitiesPerArticle: 60, relationsPerArticle: 40, pool: 3_000 });
       const plans = await validateSeedFiles(files);
       await resetProjectData(db);
       await seed(db, { inputs: files, batchSize: 1_000 });
