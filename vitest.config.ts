@@ -12,9 +12,6 @@ if (!announced.propertySeedAnnounced) {
   console.log(`Property tests draw from seed ${propertySeed} (FC_SEED=${propertySeed} replays them)${process.env.TEST_LONG === '1' ? '; long runs' : ''}.`);
 }
 
-/** Integration files that need no shared Neo4j: each starts servers of its own. */
-const OWN_SERVER_FILES = ['test/integration/local-server.test.ts'];
-
 const shufflingFiles = process.argv.some((arg) => arg.startsWith('--sequence.shuffle'));
 
 export default defineConfig({
@@ -33,27 +30,22 @@ export default defineConfig({
       {
         extends: true,
         // Unit files need no database, so two run at once (Vitest's default is one worker less than the
-        // cores), beside the own-server files and before the integration files.
+        // cores), before the integration files.
         test: { name: 'unit', include: ['test/unit/**/*.test.ts'], maxWorkers: 2 },
-      },
-      {
-        extends: true,
-        // Starts and stops Neo4j servers of its own, never the shared one: it runs beside the unit files.
-        test: { name: 'own-server', include: OWN_SERVER_FILES, maxWorkers: 2, testTimeout: 60_000, hookTimeout: 240_000 },
       },
       {
         extends: true,
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
-          exclude: [...OWN_SERVER_FILES, ...(process.env.TEST_LONG === '1' ? [] : LONG_ONLY_FILES)],
+          exclude: process.env.TEST_LONG === '1' ? [] : LONG_ONLY_FILES,
           globalSetup: ['test/global-setup.ts'],
           // The integration suites share one database; one file at a time keeps each suite's data its own.
           fileParallelism: false,
           // One worker runs every file, so Node compiles the API and the seeder once, not once per file;
           // each file still owns its data (it resets the graph) and passes alone (npm run test:isolation).
           isolate: false,
-          // After the unit and own-server files (a group of two workers; Vitest runs groups one by one).
+          // After the unit files (Vitest runs projects of different worker counts one group after the other).
           sequence: { groupOrder: 1 },
           testTimeout: 60_000,
           hookTimeout: 240_000,
