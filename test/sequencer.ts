@@ -2,8 +2,8 @@
  * The order of the test files: Vitest's own (failed first, then the longest), except that the files
  * that restart the shared test Neo4j come last. A restart throws away what every file before it paid
  * for: Neo4j's plans of the API's and the seeder's queries, and the Java compilation of its planner.
- * Run first, these files made every later file plan and compile it all again (about a minute of
- * both cores in one `npm test`); run last, only they do.
+ * Run first (Vitest's order put them first, as the longest), they left every later file a Neo4j
+ * that plans and compiles it all again; run last, only they pay for that.
  */
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
