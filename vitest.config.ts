@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { LONG_ONLY_FILES } from './test/long-only.ts';
 import { RestartsLastSequencer } from './test/sequencer.ts';
@@ -29,9 +30,9 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        // Unit files need no database, so two run at once (Vitest's default is one worker less than the
-        // cores), before the integration files.
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], maxWorkers: 2 },
+        // Unit files need no database, so they run side by side, before the integration files: Vitest's
+        // default of one worker less than the cores would run them one at a time on two.
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], maxWorkers: Math.max(2, os.availableParallelism() - 1) },
       },
       {
         extends: true,

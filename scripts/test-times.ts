@@ -59,6 +59,6 @@ const wall = Math.max(1, Math.max(...report.testResults.map((r) => r.endTime)) -
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const slowest = [...files].sort((a, b) => b.ms - a.ms).slice(0, top);
 const width = Math.max(...slowest.map((f) => f.name.length));
-console.log(`The ${slowest.length} slowest of ${files.length} test files (the run took ${seconds(wall)}; the unit files run two at a time, then the integration files one at a time):`);
+console.log(`The ${slowest.length} slowest of ${files.length} test files (the run took ${seconds(wall)}; the unit files run side by side, then the integration files one at a time):`);
 for (const f of slowest) console.log(`  ${f.name.padEnd(width)}  ${seconds(f.ms).padStart(8)}  ${((100 * f.ms) / wall).toFixed(0).padStart(3)}%`);
 console.log(`${report.numPassedTests} passed, ${report.numFailedTests} failed, ${report.numPendingTests} skipped`);

@@ -8,7 +8,7 @@
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /** Files that stop and start (or kill) the Neo4j the other integration files use. */
-export const RESTARTS_TEST_NEO4J = ['test/integration/concurrency.test.ts', 'test/integration/faults.test.ts'];
+const RESTARTS_TEST_NEO4J = ['test/integration/concurrency.test.ts', 'test/integration/faults.test.ts'];
 
 export class RestartsLastSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
