@@ -10,3 +10,19 @@ export const LONG = process.env.TEST_LONG === '1';
 export function scaled<T>(fast: T, long: T): T {
   return LONG ? long : fast;
 }
+
+/**
+ * The fewest of `runs` independent tries, each succeeding with chance at least `chance`, that
+ * fall short with probability at most `risk`: a floor that a sound generator misses about once
+ * in a million runs. Few runs give a floor of 0, and the count is then only reported.
+ */
+export function likelyAtLeast(runs: number, chance: number, risk = 1e-6): number {
+  let below = 0;
+  let term = (1 - chance) ** runs;
+  for (let k = 0; k <= runs; k++) {
+    if (below + term > risk) return k;
+    below += term;
+    term *= ((runs - k) / (k + 1)) * (chance / (1 - chance));
+  }
+  return runs;
+}
