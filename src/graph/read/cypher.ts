@@ -26,6 +26,13 @@ export class Cypher {
   readonly values: Record<string, unknown> = {};
   private count = 0;
 
+  /**
+   * @param nothingHidden whether the query is written for the usual case, no article hidden while
+   * it is written (see visibility.ts): it then holds none of the checks that case never needs, and
+   * is only answered where it holds (see queries.ts).
+   */
+  constructor(readonly nothingHidden = false) {}
+
   get params(): Record<string, unknown> {
     return { [ARGUMENTS]: this.values };
   }

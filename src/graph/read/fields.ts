@@ -10,7 +10,7 @@ import { CompileError, FACT_TYPES, factIdentityParts, KEY_DATE_END_LITERAL, map,
 import { connection, connectionParts, entityPrefix, pageRows } from './pages.ts';
 import { relationsConnection } from './relations.ts';
 import { fieldsOf, type RequestedField, type Selection } from './request.ts';
-import { evidenceDerived, factStatus, factVisible, HIDDEN, leaveOutNothing, NONE_HIDDEN, overtakingVisible, reportedBy, statusAsked, visibleEvidence, type AsOf } from './visibility.ts';
+import { evidenceDerived, factStatus, factVisible, HIDDEN, overtakingVisible, reportedBy, shownEvidence, statusAsked, unlessHidden, type AsOf } from './visibility.ts';
 
 /** The API fields that show an entity's stored properties (the model's table), each with the property it reads. */
 const PROPERTY_BY_FIELD = new Map<string, EntitySingleValued>(ENTITY_SINGLE_VALUED.map((property) => [entityPropertyField(property), property]));
@@ -31,7 +31,7 @@ export function entityIsFlat(selection: Selection): boolean {
 function relatedList(q: Cypher, v: string, type: RelationType, direction: 'OUT' | 'IN', selection: Selection, first: number, single = false): string {
   const [r, s, e] = [q.variable('r'), q.variable('s'), q.variable('e')];
   const key = direction === 'OUT' ? 'outKey' : 'inKey';
-  const where = [factVisible(r), firstOfPair(q, r, s, e, type, key)];
+  const where = [factVisible(q, r), firstOfPair(q, r, s, e, type, key)];
   const source = { pattern: `(${s})-[${r}:${type}]->(${e})`, key: `${r}.${key}`, prefix: entityPrefix(v), tag: [], where };
   const rows = pageRows(q, { sources: [source], bind: [r, s, e], tagsFirst: true, page: { first, after: null }, imports: [v], exact: true }, [
     ['__node', entity(q, direction === 'OUT' ? e : s, selection)],
@@ -47,7 +47,7 @@ function relatedList(q: Cypher, v: string, type: RelationType, direction: 'OUT' 
  */
 export function firstOfPair(q: Cypher, r: string, s: string, e: string, type: RelationType, key: 'outKey' | 'inKey'): string {
   const x = q.variable('x');
-  return `NOT EXISTS { MATCH (${s})-[${x}:${type}]->(${e}) WHERE ${x}.${key} < ${r}.${key} AND ${factVisible(x)} }`;
+  return `NOT EXISTS { MATCH (${s})-[${x}:${type}]->(${e}) WHERE ${x}.${key} < ${r}.${key} AND ${factVisible(q, x)} }`;
 }
 
 function listSize(field: RequestedField): number {
@@ -144,8 +144,8 @@ function factConnection(
   const page = field.args.page!;
   const vars = { r: q.variable('r'), s: q.variable('s'), e: q.variable('e') };
   // A list that takes statuses (troop contributions) keeps the facts of those asked; with none asked, every fact.
-  const statuses = field.args.statuses === undefined ? [] : [statusAsked(vars.r, q.param(field.args.statuses))];
-  const where = [factVisible(vars.r), ...statuses];
+  const statuses = field.args.statuses === undefined ? [] : [statusAsked(q, vars.r, q.param(field.args.statuses))];
+  const where = [factVisible(q, vars.r), ...statuses];
   const source = {
     pattern: `(${vars.s})-[${vars.r}:${type}]->(${vars.e})`,
     key: `${vars.r}.${direction === 'OUT' ? 'outKey' : 'inKey'}`,
@@ -161,7 +161,7 @@ function factConnection(
     page,
     (projection) => pageRows(q, { sources: [source], bind: [vars.r, vars.s, vars.e], tagsFirst: true, page, imports: [v] }, projection),
     (node) => project(vars, node),
-    () => (field.args.statuses ? exact : `CASE WHEN ${NONE_HIDDEN} THEN COUNT { ${pattern.replace(vars.r, '')} } ELSE ${exact} END`),
+    () => (field.args.statuses ? exact : unlessHidden(q, `COUNT { ${pattern.replace(vars.r, '')} }`, () => exact)),
   );
 }
 
@@ -174,7 +174,7 @@ function troopContribution(q: Cypher, { r, s: country, e: force }: FactVars, fie
         return entity(q, force, field.selection);
       case 'sourceCount':
       case 'lastReported':
-        return evidenceDerived(r, field.name);
+        return evidenceDerived(q, r, field.name);
       default:
         return factField(q, r, field);
     }
@@ -195,11 +195,11 @@ function factField(q: Cypher, r: string, field: RequestedField, asOf?: AsOf): st
     case 'troops':
       return `toInteger(${r}.troops)`;
     case 'until':
-      return `coalesce(${r}.until, CASE WHEN ${overtakingVisible(r, asOf)} THEN ${r}.overtakenUntil END)`;
+      return `coalesce(${r}.until, CASE WHEN ${overtakingVisible(q, r, asOf)} THEN ${r}.overtakenUntil END)`;
     case 'overtaken':
       return overtaking(q, r, field, asOf);
     case 'status':
-      return `toUpper(${factStatus(r, asOf)})`;
+      return `toUpper(${factStatus(q, r, asOf)})`;
     case 'evidence':
       return evidenceConnection(q, r, field, asOf);
     default:
@@ -223,7 +223,7 @@ function mentionedIn(q: Cypher, v: string, field: RequestedField): string {
         if (f.name === 'quote') return `${m}.evidence[0]`;
         return undefined;
       }),
-    () => `COUNT { (${v})<-[:${MENTIONS}]-() } - size([h IN ${HIDDEN} WHERE EXISTS { (:${ARTICLE} {id: h})-[:${MENTIONS}]->(${v}) }])`,
+    () => `COUNT { (${v})<-[:${MENTIONS}]-() }${q.nothingHidden ? '' : ` - size([h IN ${HIDDEN} WHERE EXISTS { (:${ARTICLE} {id: h})-[:${MENTIONS}]->(${v}) }])`}`,
   );
 }
 
@@ -269,7 +269,7 @@ function evidenceConnection(q: Cypher, r: string, field: RequestedField, asOf?: 
   const parts = connectionParts(fields);
   // Positions in the visible evidence (all of it, unless articles are hidden), then in the lists.
   const [j, i] = [q.variable('j'), q.variable('i')];
-  const visible = `CASE WHEN ${leaveOutNothing(asOf)} THEN range(0, size(coalesce(${r}.evidence, [])) - 1) ELSE ${visibleEvidence(r, asOf)} END`;
+  const visible = shownEvidence(q, r, asOf);
   const project = (node: RequestedField) =>
     projection('Evidence', fieldsOf(node), (f) => {
       switch (f.name) {
@@ -347,7 +347,7 @@ function overtaking(q: Cypher, r: string, field: RequestedField, asOf?: AsOf): s
     }
   });
   // Subqueries stay out of CASE expressions (see entity): the condition picks the rows of one that yields at most one.
-  return `COLLECT { UNWIND CASE WHEN ${overtakingVisible(r, asOf)} THEN [1] ELSE [] END AS ${q.variable('one')} RETURN ${fields} }[0]`;
+  return `COLLECT { UNWIND CASE WHEN ${overtakingVisible(q, r, asOf)} THEN [1] ELSE [] END AS ${q.variable('one')} RETURN ${fields} }[0]`;
 }
 
 /** A relationship `r` from `s` to `e` (all three bound variables); its evidence as the news stood on the day `asOf` holds, if given. */
@@ -363,7 +363,7 @@ export function relation(q: Cypher, r: string, s: string, e: string, fields: Req
       case 'sourceCount':
       case 'firstReported':
       case 'lastReported':
-        return evidenceDerived(r, field.name, asOf);
+        return evidenceDerived(q, r, field.name, asOf);
       case 'datePrecision':
         return `toUpper(${r}.datePrecision)`;
       default:

@@ -10,7 +10,7 @@ import { SEPARATOR_LITERAL, type Cypher } from './cypher.ts';
 import { LISTED_FROM } from './listed.ts';
 import { BEYOND, connection, entityPrefix, pageRows, paramPrefix, type Listing, type Prefix, type Source } from './pages.ts';
 import { fieldsOf, type RelationFilter, type RequestedField, type TimeFilter } from './request.ts';
-import { factVisible, NONE_HIDDEN, statusAsked, type AsOf } from './visibility.ts';
+import { factVisible, statusAsked, unlessHidden, type AsOf } from './visibility.ts';
 
 /** What is shown of a fact `r` from `s` to `e`: fields.ts's `relation`. */
 export type RelationProjection = (q: Cypher, r: string, s: string, e: string, fields: RequestedField[], asOf?: AsOf) => string;
@@ -112,7 +112,7 @@ class RelationArgs {
   /** Keeps a fact whose status, as the news stood on the day asked, is one of those asked (all, with none asked). */
   statusConditions(r: string): string[] {
     if (this.statuses === null) return [];
-    return [statusAsked(r, (this.statusesParam ??= this.q.param(this.statuses)), this.asOfDay)];
+    return [statusAsked(this.q, r, (this.statusesParam ??= this.q.param(this.statuses)), this.asOfDay)];
   }
 
   /** The parameter of the day the news is asked as of, where one is given. */
@@ -122,7 +122,7 @@ class RelationArgs {
 
   /** A fact is kept when an article that states it is visible, and published by the day asked. */
   visible(r: string): string {
-    return factVisible(r, this.asOfDay);
+    return factVisible(this.q, r, this.asOfDay);
   }
 
   includes(type: string, direction: 'OUT' | 'IN'): boolean {
@@ -161,7 +161,7 @@ class RelationArgs {
  */
 export function traversedFacts(q: Cypher, r: string, time: TimeFilter): { conditions: string[]; asOf: AsOf } {
   const asked = time.since !== null || time.until !== null || time.current || time.asOf !== null;
-  if (!asked) return { conditions: [factVisible(r)], asOf: undefined };
+  if (!asked) return { conditions: [factVisible(q, r)], asOf: undefined };
   const filter = new RelationArgs(q, { types: [], direction: 'BOTH', ...time });
   return { conditions: [...filter.dateConditions(r), filter.visible(r)], asOf: filter.asOfDay };
 }
@@ -313,7 +313,7 @@ function relationCount(
   const kept = [`type(${r}) IN ${types}`, ...filter.dateConditions(r), ...filter.statusConditions(r), filter.visible(r)].join(' AND ');
   const directed = (pattern: string) => `COUNT { MATCH ${pattern} WHERE ${kept} }`;
   // Undated counts come from what Neo4j keeps, unless articles are hidden: then they are counted one by one.
-  const kept_ = (fast: string, exact: string) => (filter.filtered ? exact : `CASE WHEN ${NONE_HIDDEN} THEN ${fast} ELSE ${exact} END`);
+  const kept_ = (fast: string, exact: () => string) => (filter.filtered ? exact() : unlessHidden(q, fast, exact));
   if ('entity' in anchor) {
     const n = anchor.entity;
     // Degrees Neo4j keeps per type and direction: with the types written in the operation, one sum of them each way.
@@ -324,11 +324,12 @@ function relationCount(
       if (pruned) return [degree(direction, listed.join('|'))];
       return listed.map((type) => `CASE WHEN ${q.param(filter.includes(type, direction))} THEN ${degree(direction, type)} ELSE 0 END`);
     });
-    const out = q.param(filter.direction !== 'IN');
-    const inn = q.param(filter.direction !== 'OUT');
-    const exact = `(CASE WHEN ${out} THEN ${directed(`(${n})-[${r}:${typePattern}]->()`)} ELSE 0 END + CASE WHEN ${inn} THEN ${directed(`(${n})<-[${r}:${typePattern}]-()`)} ELSE 0 END)`;
+    const exact = () => {
+      const [out, inn] = [q.param(filter.direction !== 'IN'), q.param(filter.direction !== 'OUT')];
+      return `(CASE WHEN ${out} THEN ${directed(`(${n})-[${r}:${typePattern}]->()`)} ELSE 0 END + CASE WHEN ${inn} THEN ${directed(`(${n})<-[${r}:${typePattern}]-()`)} ELSE 0 END)`;
+    };
     const keyed = keyedCount(q, n, filter, pruned, counted);
-    if (keyed) return `CASE WHEN ${NONE_HIDDEN} THEN ${keyed} ELSE ${exact} END`;
+    if (keyed) return unlessHidden(q, keyed, exact);
     return kept_(`(${degrees.join(' + ') || '0'})`, exact);
   }
   const { subject, object } = anchor;
@@ -341,7 +342,7 @@ function relationCount(
     const stored = pruned
       ? outgoing.types.map((type) => `COUNT { ()-[:${type}]->() }`)
       : RELATION_TYPE_NAMES.map((type) => `CASE WHEN ${q.param(filter.includes(type, 'OUT'))} THEN COUNT { ()-[:${type}]->() } ELSE 0 END`);
-    return kept_(`(${stored.join(' + ') || '0'})`, directed(`()-[${r}:${typePattern}]->()`));
+    return kept_(`(${stored.join(' + ') || '0'})`, () => directed(`()-[${r}:${typePattern}]->()`));
   }
   // Through the date index of each type. A key starts with the day its fact begins, so the range up to
   // the end of the period holds exactly the facts that begin by then: those that begin on or after

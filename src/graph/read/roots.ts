@@ -133,7 +133,7 @@ function timelineConnection(q: Cypher, fields: RequestedField[], request: Timeli
       key: `${r}.${LISTING_KEYS.TIME[direction]}`,
       prefix,
       tag: [type, direction === 'OUT' ? 0 : 1],
-      where: [factVisible(r)],
+      where: [factVisible(q, r)],
       enabled: types.has(type),
       listed: { type, key: LISTING_KEYS.TIME[direction] },
     })),
@@ -149,7 +149,7 @@ function timelineConnection(q: Cypher, fields: RequestedField[], request: Timeli
   // Each type's range of each key, counted in one subquery each way: the types written in the operation, or those its arguments ask.
   const counted = { types: listed, asked: request.literal ? null : q.param(request.types) };
   const count = (key: 'outTimeKey' | 'inTimeKey') =>
-    keyRangeCount(q, counted, key, { entity: q.param(id), low: q.param(low), high: q.param(high) }, (c) => [factVisible(c)]);
+    keyRangeCount(q, counted, key, { entity: q.param(id), low: q.param(low), high: q.param(high) }, (c) => [factVisible(q, c)]);
   return connection(
     q,
     fields,
@@ -272,9 +272,9 @@ function offerConnection(q: Cypher, fields: RequestedField[], { by, rejectedBy, 
   }
   const type = by ? 'MADE' : 'REJECTED';
   const x = q.variable('x');
-  const also = by && rejectedBy ? [`EXISTS { MATCH (:${ENTITY} {id: ${q.param(rejectedBy)}})-[${x}:REJECTED]->(${o}) WHERE ${factVisible(x)} }`] : [];
+  const also = by && rejectedBy ? [`EXISTS { MATCH (:${ENTITY} {id: ${q.param(rejectedBy)}})-[${x}:REJECTED]->(${o}) WHERE ${factVisible(q, x)} }`] : [];
   // An offer made (or rejected) twice by the same entity is listed and counted once.
-  const where = [factVisible(r), ...also, firstOfPair(q, r, s, o, type, 'outKey')];
+  const where = [factVisible(q, r), ...also, firstOfPair(q, r, s, o, type, 'outKey')];
   const prefix = paramPrefix(q, maker);
   return connection(
     q,

@@ -15,10 +15,17 @@ export const HIDDEN = '__hidden';
 export const NONE_HIDDEN = `size(${HIDDEN}) = 0`;
 
 /**
- * `condition` only while some article is hidden. Written as CASE, not OR: the planner may reorder the
- * operands of an OR and read every candidate's properties to decide what one comparison already has.
+ * `exact` only while some article is hidden, `fast` otherwise. A query compiled for the usual case,
+ * nothing hidden (see queries.ts), is `fast` alone: Neo4j plans no text it would not run. Written as
+ * CASE, not OR: the planner may reorder the operands of an OR and read every candidate's properties
+ * to decide what one comparison already has.
  */
-const whileHidden = (condition: string) => `CASE WHEN ${NONE_HIDDEN} THEN true ELSE ${condition} END`;
+export function unlessHidden(q: Cypher, fast: string, exact: () => string): string {
+  return q.nothingHidden ? fast : `CASE WHEN ${NONE_HIDDEN} THEN ${fast} ELSE ${exact()} END`;
+}
+
+/** `condition` only while some article is hidden. */
+const whileHidden = (q: Cypher, condition: () => string) => unlessHidden(q, 'true', condition);
 
 /**
  * How the news stood on a day: the parameter holding its last day (YYYY-MM-DD), for a field asked
@@ -29,12 +36,26 @@ export type AsOf = string | undefined;
 
 /** Evidence is kept in publication order, so the news as of a day holds a fact when its first report is no later. */
 export const reportedBy = (asOf: AsOf, reported: string) => (asOf === undefined ? 'true' : `${reported} <= date(${asOf})`);
-/** Nothing to leave out: no article hidden and no day asked. */
-export const leaveOutNothing = (asOf: AsOf) => (asOf === undefined ? NONE_HIDDEN : `${NONE_HIDDEN} AND ${asOf} IS NULL`);
+
+/** Nothing to leave out: no article hidden and no day asked ('true' where the query is compiled so that it cannot be otherwise). */
+export function leaveOutNothing(q: Cypher, asOf: AsOf): string {
+  if (q.nothingHidden) return asOf === undefined ? 'true' : `${asOf} IS NULL`;
+  return asOf === undefined ? NONE_HIDDEN : `${NONE_HIDDEN} AND ${asOf} IS NULL`;
+}
+
+/** `whole` when nothing is left out (no article hidden, no day asked), else `part`. */
+function unlessLeftOut(q: Cypher, asOf: AsOf, whole: string, part: () => string): string {
+  const nothing = leaveOutNothing(q, asOf);
+  return nothing === 'true' ? whole : `CASE WHEN ${nothing} THEN ${whole} ELSE ${part()} END`;
+}
+
+/** The condition that an article `a` is not hidden, where one may be. */
+const articleShown = (q: Cypher, a: string) => (q.nothingHidden ? [] : [`NOT ${a} IN ${HIDDEN}`]);
 
 /** A fact is visible when at least one article that states it is (and, as of a day, was published by then). */
-export function factVisible(r: string, asOf?: AsOf): string {
-  if (asOf === undefined) return whileHidden(`any(source IN ${r}.sources WHERE NOT source IN ${HIDDEN})`);
+export function factVisible(q: Cypher, r: string, asOf?: AsOf): string {
+  if (asOf === undefined) return whileHidden(q, () => `any(source IN ${r}.sources WHERE NOT source IN ${HIDDEN})`);
+  if (q.nothingHidden) return `(${asOf} IS NULL OR ${reportedBy(asOf, `${r}.firstReported`)})`;
   return (
     `CASE WHEN ${NONE_HIDDEN} THEN ${asOf} IS NULL OR ${reportedBy(asOf, `${r}.firstReported`)} ` +
     `ELSE any(i IN range(0, size(${r}.sources) - 1) WHERE NOT ${r}.sources[i] IN ${HIDDEN} AND (${asOf} IS NULL OR ${reportedBy(asOf, `${r}.reported[i]`)})) END`
@@ -48,25 +69,31 @@ export function factVisible(r: string, asOf?: AsOf): string {
  */
 export function entityVisible(q: Cypher, n: string, asOf?: AsOf): string {
   const a = q.variable('m');
-  if (asOf === undefined) return whileHidden(`EXISTS { MATCH (${a}:${ARTICLE})-[:${MENTIONS}]->(${n}) WHERE NOT ${a}.id IN ${HIDDEN} }`);
+  if (asOf === undefined) return whileHidden(q, () => `EXISTS { MATCH (${a}:${ARTICLE})-[:${MENTIONS}]->(${n}) WHERE NOT ${a}.id IN ${HIDDEN} }`);
   const m = q.variable('m');
-  const byThen = `${m}.inKey >= ${n}.id + ${SEPARATOR_LITERAL} AND ${m}.inKey < ${n}.id + ${SEPARATOR_LITERAL} + ${asOf} + ${KEY_END_LITERAL}`;
-  return `CASE WHEN ${asOf} IS NULL THEN ${entityVisible(q, n)} ELSE EXISTS { MATCH (${a}:${ARTICLE})-[${m}:${MENTIONS}]->() WHERE ${byThen} AND NOT ${a}.id IN ${HIDDEN} } END`;
+  const byThen = [`${m}.inKey >= ${n}.id + ${SEPARATOR_LITERAL}`, `${m}.inKey < ${n}.id + ${SEPARATOR_LITERAL} + ${asOf} + ${KEY_END_LITERAL}`, ...articleShown(q, `${a}.id`)];
+  return `CASE WHEN ${asOf} IS NULL THEN ${entityVisible(q, n)} ELSE EXISTS { MATCH (${a}:${ARTICLE})-[${m}:${MENTIONS}]->() WHERE ${byThen.join(' AND ')} } END`;
 }
 
 /** The positions in a fact's evidence lists of the sentences whose articles are visible (and published by the day asked). */
-export const visibleEvidence = (r: string, asOf?: AsOf) =>
-  `[i IN range(0, size(coalesce(${r}.evidence, [])) - 1) WHERE NOT ${r}.sources[i] IN ${HIDDEN}${asOf === undefined ? '' : ` AND (${asOf} IS NULL OR ${reportedBy(asOf, `${r}.reported[i]`)})`}]`;
+export function visibleEvidence(q: Cypher, r: string, asOf?: AsOf): string {
+  const all = `range(0, size(coalesce(${r}.evidence, [])) - 1)`;
+  const kept = [...articleShown(q, `${r}.sources[i]`), ...(asOf === undefined ? [] : [`(${asOf} IS NULL OR ${reportedBy(asOf, `${r}.reported[i]`)})`])];
+  return kept.length === 0 ? all : `[i IN ${all} WHERE ${kept.join(' AND ')}]`;
+}
+
+/** Every position in a fact's evidence lists where nothing is left out, else those of `visibleEvidence`. */
+export const shownEvidence = (q: Cypher, r: string, asOf?: AsOf) => unlessLeftOut(q, asOf, `range(0, size(coalesce(${r}.evidence, [])) - 1)`, () => visibleEvidence(q, r, asOf));
 
 /** What is derived from a fact's evidence, as stored, or (while articles are hidden, or as of a day) from the visible part of it. */
-export function evidenceDerived(r: string, field: 'sourceCount' | 'firstReported' | 'lastReported', asOf?: AsOf): string {
-  const visible = visibleEvidence(r, asOf);
-  const computed =
-    field === 'sourceCount'
+export function evidenceDerived(q: Cypher, r: string, field: 'sourceCount' | 'firstReported' | 'lastReported', asOf?: AsOf): string {
+  const computed = () => {
+    const visible = visibleEvidence(q, r, asOf);
+    return field === 'sourceCount'
       ? `size([j IN range(0, size(${visible}) - 1) WHERE j = 0 OR ${r}.sources[(${visible})[j]] <> ${r}.sources[(${visible})[j - 1]]])`
       : `${r}.reported[(${visible})[${field === 'firstReported' ? '0' : '-1'}]]`;
-  const stored = `${r}.${field}`;
-  const value = `CASE WHEN ${leaveOutNothing(asOf)} THEN ${stored} ELSE ${computed} END`;
+  };
+  const value = unlessLeftOut(q, asOf, `${r}.${field}`, computed);
   return field === 'sourceCount' ? value : `toString(${value})`;
 }
 
@@ -74,21 +101,24 @@ export function evidenceDerived(r: string, field: 'sourceCount' | 'firstReported
  * A fact's status as stored (its latest report's), or, while articles are hidden or as of a day, the
  * status of its latest visible report (reports are kept in publication order).
  */
-export function factStatus(r: string, asOf?: AsOf): string {
-  return `CASE WHEN ${leaveOutNothing(asOf)} THEN ${r}.status ELSE ${r}.statuses[(${visibleEvidence(r, asOf)})[-1]] END`;
+export function factStatus(q: Cypher, r: string, asOf?: AsOf): string {
+  return unlessLeftOut(q, asOf, `${r}.status`, () => `${r}.statuses[(${visibleEvidence(q, r, asOf)})[-1]]`);
 }
 
 /** Keeps a fact whose status is one of those asked (`statuses`: a parameter holding a list, or null for all). */
-export const statusAsked = (r: string, statuses: string, asOf?: AsOf) => `(${statuses} IS NULL OR ${factStatus(r, asOf)} IN ${statuses})`;
+export const statusAsked = (q: Cypher, r: string, statuses: string, asOf?: AsOf) => `(${statuses} IS NULL OR ${factStatus(q, r, asOf)} IN ${statuses})`;
 
 /** Whether a visible article (published by the day asked, if one is) says a later fact overtakes `r`. */
-export function overtakingVisible(r: string, asOf?: AsOf): string {
-  const asked = asOf === undefined ? '' : ` AND (${asOf} IS NULL OR ${reportedBy(asOf, `a.publishedAt`)})`;
-  return `${r}.overtakenBy IS NOT NULL AND (${NONE_HIDDEN}${asOf === undefined ? '' : ` AND ${asOf} IS NULL`} OR any(id IN ${r}.overtakenIn WHERE EXISTS { MATCH (a:${ARTICLE} {id: id}) WHERE NOT a.id IN ${HIDDEN}${asked} }))`;
+export function overtakingVisible(q: Cypher, r: string, asOf?: AsOf): string {
+  const nothing = leaveOutNothing(q, asOf);
+  if (nothing === 'true') return `${r}.overtakenBy IS NOT NULL`;
+  const kept = [...articleShown(q, 'a.id'), ...(asOf === undefined ? [] : [`(${asOf} IS NULL OR ${reportedBy(asOf, 'a.publishedAt')})`])];
+  return `${r}.overtakenBy IS NOT NULL AND (${nothing} OR any(id IN ${r}.overtakenIn WHERE EXISTS { MATCH (a:${ARTICLE} {id: id}) WHERE ${kept.join(' AND ')} }))`;
 }
 
 /** How many entities of a label only hidden articles name: they are left out of counts while those articles load. */
 export function hiddenOnly(q: Cypher, label: string): string {
+  if (q.nothingHidden) return '0';
   const [h, e] = [q.variable('h'), q.variable('e')];
   return `CASE WHEN ${NONE_HIDDEN} THEN 0 ELSE COUNT { MATCH (${h}:${ARTICLE})-[:${MENTIONS}]->(${e}:${label}) WHERE ${h}.id IN ${HIDDEN} AND NOT ${entityVisible(q, e)} RETURN DISTINCT ${e} } END`;
 }
@@ -102,6 +132,6 @@ export const readPrelude = () =>
   `OPTIONAL MATCH (clock:${PUBLICATION}) ` +
   `WITH coalesce(clock.epoch, 0) AS epoch, COLLECT { MATCH (h:${ARTICLE}) WHERE h.status = '${ARTICLE_STATUS.loading}' RETURN h.id } AS ${HIDDEN} `;
 
-/** Returns the answer with whether the clock stood still while it was read. */
+/** Returns the answer with whether nothing was hidden, and whether the clock stood still while it was read. */
 export const readEpilogue = (expression: string) =>
-  `WITH epoch, ${expression} AS result OPTIONAL MATCH (after:${PUBLICATION}) RETURN result, epoch = coalesce(after.epoch, 0) AS steady`;
+  `WITH epoch, ${NONE_HIDDEN} AS nothingHidden, ${expression} AS result OPTIONAL MATCH (after:${PUBLICATION}) RETURN result, nothingHidden, epoch = coalesce(after.epoch, 0) AS steady`;
