@@ -79,7 +79,7 @@ export class GraphQueries {
    * again at its end: if an article was hidden meanwhile, the answer may hold part of what was
    * written after, so it is asked again (see ../write/articles.ts for the protocol). It is first
    * asked as compiled for the usual case, nothing hidden, without the checks hidden articles need
-   * (a smaller text, which Neo4j plans in about two thirds of the time); only when the query finds
+   * (a text a third smaller, which Neo4j plans in half to two thirds of the time); only when the query finds
    * an article hidden is it asked again with them.
    */
   private async one<T = Row>(operation: string, from: CompiledFrom, build: (q: Cypher) => Expression): Promise<T | null> {
