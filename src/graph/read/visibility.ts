@@ -37,16 +37,18 @@ export type AsOf = string | undefined;
 /** Evidence is kept in publication order, so the news as of a day holds a fact when its first report is no later. */
 export const reportedBy = (asOf: AsOf, reported: string) => (asOf === undefined ? 'true' : `${reported} <= date(${asOf})`);
 
-/** Nothing to leave out: no article hidden and no day asked ('true' where the query is compiled so that it cannot be otherwise). */
-export function leaveOutNothing(q: Cypher, asOf: AsOf): string {
-  if (q.nothingHidden) return asOf === undefined ? 'true' : `${asOf} IS NULL`;
-  return asOf === undefined ? NONE_HIDDEN : `${NONE_HIDDEN} AND ${asOf} IS NULL`;
+/** Whether the query is written so that nothing can be left out: nothing hidden, and no day asked. */
+const nothingLeftOut = (q: Cypher, asOf: AsOf) => q.nothingHidden && asOf === undefined;
+
+/** The condition that nothing is left out (no article hidden, no day asked), where it may not hold. */
+function leaveOutNothing(q: Cypher, asOf: AsOf): string {
+  const conditions = [...(q.nothingHidden ? [] : [NONE_HIDDEN]), ...(asOf === undefined ? [] : [`${asOf} IS NULL`])];
+  return conditions.join(' AND ');
 }
 
 /** `whole` when nothing is left out (no article hidden, no day asked), else `part`. */
 function unlessLeftOut(q: Cypher, asOf: AsOf, whole: string, part: () => string): string {
-  const nothing = leaveOutNothing(q, asOf);
-  return nothing === 'true' ? whole : `CASE WHEN ${nothing} THEN ${whole} ELSE ${part()} END`;
+  return nothingLeftOut(q, asOf) ? whole : `CASE WHEN ${leaveOutNothing(q, asOf)} THEN ${whole} ELSE ${part()} END`;
 }
 
 /** The condition that an article `a` is not hidden, where one may be. */
@@ -110,10 +112,9 @@ export const statusAsked = (q: Cypher, r: string, statuses: string, asOf?: AsOf)
 
 /** Whether a visible article (published by the day asked, if one is) says a later fact overtakes `r`. */
 export function overtakingVisible(q: Cypher, r: string, asOf?: AsOf): string {
-  const nothing = leaveOutNothing(q, asOf);
-  if (nothing === 'true') return `${r}.overtakenBy IS NOT NULL`;
+  if (nothingLeftOut(q, asOf)) return `${r}.overtakenBy IS NOT NULL`;
   const kept = [...articleShown(q, 'a.id'), ...(asOf === undefined ? [] : [`(${asOf} IS NULL OR ${reportedBy(asOf, 'a.publishedAt')})`])];
-  return `${r}.overtakenBy IS NOT NULL AND (${nothing} OR any(id IN ${r}.overtakenIn WHERE EXISTS { MATCH (a:${ARTICLE} {id: id}) WHERE ${kept.join(' AND ')} }))`;
+  return `${r}.overtakenBy IS NOT NULL AND (${leaveOutNothing(q, asOf)} OR any(id IN ${r}.overtakenIn WHERE EXISTS { MATCH (a:${ARTICLE} {id: id}) WHERE ${kept.join(' AND ')} }))`;
 }
 
 /** How many entities of a label only hidden articles name: they are left out of counts while those articles load. */
