@@ -25,6 +25,8 @@ export interface LinkedEntity {
   entity: KnownEntity;
   /** The names the text uses for it other than its name. */
   aliases: string[];
+  /** How the text calls it otherwise: a capital for its government ("Washington"), its name in another case. */
+  mentionedAs: string[];
   /** The sentence where the article first names it, as the seeder finds it. */
   sentence: string;
 }
@@ -49,17 +51,18 @@ export function draftArticle(text: string, article: DraftArticle, known: KnownEn
   const table = new TermTable(known);
   const { mentions, ambiguous } = findMentions(text, words, table);
 
-  const terms = new Map<string, { entity: KnownEntity; terms: Set<string> }>();
+  const terms = new Map<string, { entity: KnownEntity; names: Set<string>; descriptions: Set<string> }>();
   for (const mention of mentions) {
-    const entry = terms.get(mention.entity.id) ?? { entity: mention.entity, terms: new Set<string>() };
-    entry.terms.add(mention.term);
+    const entry = terms.get(mention.entity.id) ?? { entity: mention.entity, names: new Set<string>(), descriptions: new Set<string>() };
+    (mention.form === 'name' ? entry.names : entry.descriptions).add(mention.term);
     terms.set(mention.entity.id, entry);
   }
   const linked = [...terms.values()]
-    .map(({ entity, terms: used }) => {
-      const aliases = [...used].filter((term) => term !== entity.name);
-      const found = firstAppearance(text, [entity.name, ...aliases])!;
-      return { entity, aliases, sentence: sentenceAround(text, found.index), at: found.index };
+    .map(({ entity, names, descriptions }) => {
+      const aliases = [...names].filter((term) => term !== entity.name);
+      const mentionedAs = [...descriptions].filter((term) => term !== entity.name && !names.has(term));
+      const found = firstAppearance(text, [entity.name, ...aliases, ...mentionedAs])!;
+      return { entity, aliases, mentionedAs, sentence: sentenceAround(text, found.index), at: found.index };
     })
     .sort((a, b) => a.at - b.at)
     .map(({ at: _at, ...rest }) => rest);
@@ -107,7 +110,7 @@ function withoutOverlaps(named: Named[]): Named[] {
 const flow = (value: unknown) => dump(value, { flowLevel: 0, lineWidth: -1 }).trimEnd();
 const quoted = (sentence: string, max = 160) => JSON.stringify(sentence.length > max ? `${sentence.slice(0, max)}…` : sentence);
 
-function definitionOf({ entity, aliases }: LinkedEntity): Record<string, unknown> {
+function definitionOf({ entity, aliases, mentionedAs }: LinkedEntity): Record<string, unknown> {
   return {
     label: entity.label,
     id: entity.id,
@@ -115,6 +118,7 @@ function definitionOf({ entity, aliases }: LinkedEntity): Record<string, unknown
     ...(entity.code ? { code: entity.code } : {}),
     ...(entity.kind && KIND_LABELS.includes(entity.label) ? { kind: entity.kind } : {}),
     ...(aliases.length ? { aliases } : {}),
+    ...(mentionedAs.length ? { mentionedAs } : {}),
   };
 }
 

@@ -20,6 +20,11 @@ export interface KnownEntity {
   name: string;
   /** Other names it is matched by. */
   aliases: string[];
+  /**
+   * Names of something else that stand for it in news wording: a state's seat of government
+   * ("Washington said"). Matched too, but recorded as how the article calls it (mentionedAs).
+   */
+  metonyms?: string[];
   /** ISO 3166-1 alpha-2, for a country. */
   code?: string;
   /** What sort of thing it is, for the labels that take one (a draft that names it again gives the same). */
@@ -37,9 +42,10 @@ export function countryTable(file = COUNTRY_TABLE_FILE): KnownEntity[] {
     .map((line, i) => ({ line, number: i + 1 }))
     .filter(({ line }) => line.trim() !== '' && !line.startsWith('#'))
     .map(({ line, number }) => {
-      const [code, name, others = ''] = line.split('\t');
-      if (!code || !/^[A-Z]{2}$/.test(code) || !name) throw new Error(`${file}:${number}: expected "CODE<tab>Name<tab>other|names"`);
-      return { id: slugOf(name), label: 'Country', name, aliases: others.split('|').filter(Boolean), code, origin: 'table' };
+      const [code, name, others = '', seats = ''] = line.split('\t');
+      if (!code || !/^[A-Z]{2}$/.test(code) || !name) throw new Error(`${file}:${number}: expected "CODE<tab>Name<tab>other|names<tab>seats|of|government"`);
+      const metonyms = seats.split('|').filter(Boolean);
+      return { id: slugOf(name), label: 'Country', name, aliases: others.split('|').filter(Boolean), ...(metonyms.length ? { metonyms } : {}), code, origin: 'table' };
     });
 }
 
@@ -98,6 +104,7 @@ export function withCountryTable(known: KnownEntity[], table: KnownEntity[]): Kn
     if (same) {
       const entity = mergedById.get(same.id)!;
       entity.aliases = [...new Set([...entity.aliases, ...[state.name, ...state.aliases].filter((name) => name !== entity.name)])];
+      if (state.metonyms) entity.metonyms = [...new Set([...(entity.metonyms ?? []), ...state.metonyms])];
     } else if (!ids.has(state.id)) merged.push(state);
   }
   return merged;

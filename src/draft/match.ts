@@ -9,7 +9,16 @@
  * the graph knows.
  */
 import type { KnownEntity } from './known.ts';
+import { FAITHS_AND_PEOPLES, FUNCTION_WORDS, isCapitalised, MONTHS_AND_DAYS, titleEndsAt, titleWordsAt } from './vocabulary.ts';
 import { LETTER, WORD, type Word } from './words.ts';
+
+/**
+ * How a mention names its entity: by its name or an alias as written (`name`), by a name of
+ * something that stands for it (`metonym`: "Washington said"), or by a name of several words in
+ * another case (`variant`: "international stabilization force"). The last two are how the article
+ * calls it (mentionedAs), not names of it.
+ */
+export type MentionForm = 'name' | 'metonym' | 'variant';
 
 /** One place the article names a known entity. */
 export interface Mention {
@@ -21,6 +30,7 @@ export interface Mention {
   words: [number, number];
   /** Within or across a longer mention: the article names it, but the longer name is what the sentence is about. */
   nested: boolean;
+  form: MentionForm;
 }
 
 export interface Matches {
@@ -37,20 +47,33 @@ function rank(entity: KnownEntity): number {
   return (entity.label === 'Country' ? 0 : 2) + (entity.origin === 'table' ? 1 : 0);
 }
 
+/** Words before a place's name that make it the place, not the government it stands for ("in Washington"). */
+const LOCATIVE = new Set(['in', 'to', 'from', 'at', 'near', 'outside', 'around', 'across', 'into', 'toward', 'towards', 'visited', 'visiting', 'via']);
+
 export class TermTable {
   private readonly byTerm = new Map<string, KnownEntity[]>();
+  /** Names of several words, lower-cased: a text that writes one in another case still names it. */
+  private readonly byFoldedTerm = new Map<string, KnownEntity[]>();
+  /** `term id` of each metonym. */
+  private readonly metonyms = new Set<string>();
   readonly longest: number;
 
   constructor(known: KnownEntity[]) {
     let longest = 1;
+    const add = (map: Map<string, KnownEntity[]>, term: string, entity: KnownEntity) => {
+      const entities = map.get(term) ?? [];
+      if (!entities.some((e) => e.id === entity.id)) entities.push(entity);
+      map.set(term, entities);
+    };
     for (const entity of known) {
-      for (const term of new Set([entity.name, ...entity.aliases])) {
+      const names = new Set([entity.name, ...entity.aliases]);
+      for (const term of new Set([...names, ...(entity.metonyms ?? [])])) {
         const words = term.match(WORD)?.length ?? 0;
         if (words === 0) continue;
         longest = Math.max(longest, words);
-        const entities = this.byTerm.get(term) ?? [];
-        if (!entities.some((e) => e.id === entity.id)) entities.push(entity);
-        this.byTerm.set(term, entities);
+        add(this.byTerm, term, entity);
+        if (!names.has(term)) this.metonyms.add(`${term} ${entity.id}`);
+        else if (words > 1 && /\p{Lu}/u.test(term)) add(this.byFoldedTerm, term.toLowerCase(), entity);
       }
     }
     this.longest = longest;
@@ -60,6 +83,16 @@ export class TermTable {
   lookup(term: string): KnownEntity[] | undefined {
     const entities = this.byTerm.get(term);
     return entities && [...entities].sort((a, b) => rank(a) - rank(b));
+  }
+
+  /** The entities a name of several words names in another case ("international stabilization force"). */
+  lookupVariant(term: string): KnownEntity[] | undefined {
+    const entities = this.byFoldedTerm.get(term.toLowerCase());
+    return entities && [...entities].sort((a, b) => rank(a) - rank(b));
+  }
+
+  isMetonym(term: string, entity: KnownEntity): boolean {
+    return this.metonyms.has(`${term} ${entity.id}`);
   }
 }
 
@@ -74,13 +107,20 @@ export function findMentions(text: string, words: Word[], table: TermTable): Mat
   let coveredUntil = -1;
   for (let i = 0; i < words.length; i++) {
     for (const found of termsAt(text, words, i, table)) {
-      const [best, second] = found.entities;
-      if (second && rank(second) === rank(best!)) {
-        ambiguous.set(found.term, found.entities.filter((e) => rank(e) === rank(best!)).map((e) => e.id));
+      const nested = i <= coveredUntil;
+      // "in Washington" is the city, not the government: the state is no candidate there.
+      const locative = LOCATIVE.has(words[i - 1]?.text.toLowerCase() ?? '') && /^\s+$/.test(text.slice(words[i - 1]?.end ?? 0, words[i]!.start));
+      const entities = found.entities.filter((e) => !(locative && table.isMetonym(found.term, e)));
+      const [best, second] = entities;
+      if (!best) continue;
+      if (second && rank(second) === rank(best)) {
+        ambiguous.set(found.term, entities.filter((e) => rank(e) === rank(best)).map((e) => e.id));
         continue;
       }
-      const nested = i <= coveredUntil;
-      mentions.push({ start: words[i]!.start, end: found.end, term: found.term, entity: best!, words: [i, found.last], nested });
+      // A known name inside a longer proper name ("Israel Hayom", "United Nations Interim Force") is no mention of it.
+      if (!nested && withinLongerName(text, words, i, found.last, found.end)) continue;
+      const form: MentionForm = found.variant ? 'variant' : table.isMetonym(found.term, best) ? 'metonym' : 'name';
+      mentions.push({ start: words[i]!.start, end: found.end, term: found.term, entity: best, words: [i, found.last], nested, form });
       if (!nested) coveredUntil = found.last;
       // Shorter terms at the same word lie within this one.
       coveredUntil = Math.max(coveredUntil, found.last);
@@ -89,17 +129,50 @@ export function findMentions(text: string, words: Word[], table: TermTable): Mat
   return { mentions, ambiguous: [...ambiguous].map(([term, ids]) => ({ term, ids })) };
 }
 
+/**
+ * Whether the mention of words `first` to `last` (ending at `end`) runs on into a longer proper
+ * name: the next word, after one space, is capitalised and neither a title ("U.S. Secretary of
+ * State"), a date word, a people ("American Jews") nor a word that begins clauses; or the name
+ * ends a run of the same kind ("Hayom Israel"), or follows an organisation's head word and "in"
+ * ("Interim Force in Lebanon").
+ */
+function withinLongerName(text: string, words: Word[], first: number, last: number, end: number): boolean {
+  const next = words[last + 1];
+  const nameWord = (w: Word | undefined) => w !== undefined && isCapitalised(w.text) && !MONTHS_AND_DAYS.has(w.text) && !FAITHS_AND_PEOPLES.has(w.text) && !FUNCTION_WORDS.has(w.text);
+  if (next && text.slice(end, next.start) === ' ' && nameWord(next) && titleWordsAt(words, last + 1, words.length - 1) === 0) return true;
+  const before = words[first - 1];
+  const gap = before ? text.slice(before.end, words[first]!.start) : '';
+  // A sentence's first word is capitalised whatever it is.
+  const beginsSentence = (k: number) => k === 0 || /(?:[.!?:;]["”’)]*\s|\n|["“‘]\s*)$/u.test(text.slice(words[k - 1]!.end, words[k]!.start));
+  if (gap === ' ' && nameWord(before) && !beginsSentence(first - 1) && !titleEndsAt(words, first - 1)) return true;
+  const head = words[first - 2];
+  return gap === ' ' && before?.text === 'in' && head !== undefined && /^(?:Force|Mission|Office)$/.test(head.text) && text.slice(head.end, before.start) === ' ';
+}
+
+interface Found {
+  term: string;
+  end: number;
+  last: number;
+  entities: KnownEntity[];
+  /** Found as a name of several words in another case. */
+  variant: boolean;
+}
+
 /** The terms that begin at word `i`, longest first, each ending at a word's end (or just after it, on a term's closing period: "U.S."). */
-function termsAt(text: string, words: Word[], i: number, table: TermTable): { term: string; end: number; last: number; entities: KnownEntity[] }[] {
+function termsAt(text: string, words: Word[], i: number, table: TermTable): Found[] {
   const start = words[i]!.start;
-  const found: { term: string; end: number; last: number; entities: KnownEntity[] }[] = [];
+  const found: Found[] = [];
   for (let last = Math.min(words.length - 1, i + table.longest - 1); last >= i; last--) {
     const end = words[last]!.end;
     for (const stop of text[end] === '.' ? [end + 1, end] : [end]) {
       if (LETTER.test(text[stop] ?? '')) continue;
       const term = text.slice(start, stop);
       const entities = table.lookup(term);
-      if (entities) found.push({ term, end: stop, last, entities });
+      if (entities) found.push({ term, end: stop, last, entities, variant: false });
+      else if (last > i && !term.includes('\n')) {
+        const variants = table.lookupVariant(term);
+        if (variants) found.push({ term, end: stop, last, entities: variants, variant: true });
+      }
     }
   }
   return found;

@@ -16,6 +16,9 @@ import { slugOf } from '../names.ts';
 import type { KnownEntity } from './known.ts';
 import type { Mention, TermTable } from './match.ts';
 import type { Word } from './words.ts';
+import {
+  AGENCIES, FAITHS_AND_PEOPLES, FUNCTION_WORDS, isCapitalised, MONTHS_AND_DAYS, OFFICES, ORGANIZATION_HEADS, PLACE_HEADS, titleWordsAt,
+} from './vocabulary.ts';
 
 export interface ProposedEntity {
   id: string;
@@ -49,48 +52,10 @@ export interface ProposedRelation {
 }
 
 const CONNECTORS = new Set(['of', 'for', 'and', 'the']);
-const MONTHS_AND_DAYS = new Set(
-  'January February March April May June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday'.split(' '),
-);
-const AGENCIES = new Set(['AP', 'AFP', 'Reuters', 'Getty', 'Images', 'File', 'EPA', 'Xinhua']);
-/** Titles before a name: the run that follows is a person, the title is not part of the name. */
-const TITLES = [
-  'Secretary of State', 'Vice President', 'Prime Minister', 'Foreign Minister', 'Defense Minister', 'Defence Minister', 'Finance Minister',
-  'Crown Prince', 'Supreme Leader', 'President', 'Chancellor', 'Ambassador', 'Minister', 'Secretary', 'Senator', 'Sen', 'Rep', 'Gov', 'Governor',
-  'General', 'Gen', 'Lt', 'Col', 'Adm', 'King', 'Queen', 'Prince', 'Sheikh', 'Judge', 'Mr', 'Mrs', 'Ms', 'Dr',
-];
-/** Offices held of a country, as they stand between the country and the person ("U.S. Secretary of State Marco Rubio"). */
-export const OFFICES = ['Secretary of State', 'Vice President', 'Prime Minister', 'Foreign Minister', 'Defense Minister', 'Defence Minister', 'Finance Minister', 'President', 'Chancellor', 'Ambassador', 'King', 'Crown Prince', 'Supreme Leader'];
-const ORGANIZATION_HEADS = new Set(
-  'Institute Center Centre Committee Council Ministry Party Force Forces Agency Army University Bank Corporation Company Group Coalition Organization Organisation Union League Front Brigades Movement Authority Commission Court Parliament Command Department Office Foundation Association Fund Service Guard Police Assembly Senate Congress Studies'.split(' '),
-);
-const PLACE_HEADS = new Map([
-  ['City', 'city'], ['Strip', 'territory'], ['Peninsula', 'region'], ['Heights', 'region'], ['Valley', 'region'], ['River', 'river'],
-  ['Sea', 'sea'], ['Gulf', 'sea'], ['Island', 'island'], ['Islands', 'islands'], ['Province', 'province'], ['Mountains', 'region'],
-]);
-/** The number of words of the titles that begin at word `i` (the longest first, then any that follow: "U.S. Vice President"), or 0. */
-function titleWordsAt(words: Word[], i: number, last: number): number {
-  let taken = 0;
-  for (let matched = true; matched; ) {
-    matched = false;
-    for (const title of TITLES) {
-      const parts = title.split(' ');
-      if (i + taken + parts.length - 1 <= last && parts.every((part, k) => words[i + taken + k]!.text === part)) {
-        taken += parts.length;
-        matched = true;
-        break;
-      }
-    }
-  }
-  return taken;
-}
 
-const FUNCTION_WORDS = new Set(
-  'A An The And But Or Nor So Yet In On At To For Of By With From As If It He She We They I You This That These Those His Her Its Their Our My Your Who What When Where Why How'.split(' '),
-);
 const DEMONYM = /(?:ian|ean|ish|ese|ic|i)$/;
-const FAITHS_AND_PEOPLES = new Set(['Arab', 'Arabs', 'Muslim', 'Muslims', 'Jew', 'Jews', 'Christian', 'Sunni', 'Shia', 'Shiite', 'Druze', 'Kurd', 'Kurds']);
-const isCapitalised = (word: string) => /^\p{Lu}/u.test(word);
+/** Words a headline in title case may leave in lower case. */
+const LINKING_WORDS = new Set(['and', 'the', 'for', 'nor', 'but', 'yet', 'off', 'out', 'per', 'via', 'with', 'from', 'over', 'after', 'amid', 'into', 'than', 'that', 'says', 'said', 'about', 'under', 'upon', 'onto', 'will', 'would']);
 
 /** A line that ends as a sentence does (the article's prose and its captions), not a heading or a credit. */
 function isProse(text: string, start: number): boolean {
@@ -99,6 +64,10 @@ function isProse(text: string, start: number): boolean {
   if (/\p{L}\/\p{L}/u.test(line) && !/[.!?]$/.test(line)) return false;
   const letters = line.replace(/[^\p{L}]/gu, '');
   if (letters.length > 8 && letters === letters.toUpperCase()) return false;
+  // A headline in title case ("Israel Opposes Turkish Troops in Gaza Force"), whatever mark it ends
+  // with but a full stop: every word of three letters or more is capitalised, but for linking words.
+  const long = (line.match(/\p{L}{3,}/gu) ?? []).filter((word) => !LINKING_WORDS.has(word));
+  if (!line.endsWith('.') && long.length >= 3 && long.every(isCapitalised)) return false;
   return /[.!?”"’)]$/.test(line);
 }
 
@@ -117,6 +86,8 @@ export function proposeEntities(text: string, words: Word[], sentences: Sentence
     const word = words[i]!;
     return !taken.has(i) && isCapitalised(word.text) && !MONTHS_AND_DAYS.has(word.text) && !AGENCIES.has(word.text);
   };
+  // "in" joins the words of one name after an organisation's head word ("Interim Force in Lebanon").
+  const isConnector = (j: number) => CONNECTORS.has(words[j]!.text) || (words[j]!.text === 'in' && ORGANIZATION_HEADS.has(words[j - 1]!.text));
   const joined = (a: number, b: number) => {
     const gap = text.slice(words[a]!.end, words[b]!.start);
     return gap === ' ' || gap === '-';
@@ -128,7 +99,7 @@ export function proposeEntities(text: string, words: Word[], sentences: Sentence
     for (let j = i + 1; j < words.length; j++) {
       if (!joined(j - 1, j)) break;
       if (usable(j)) last = j;
-      else if (CONNECTORS.has(words[j]!.text) && j + 1 < words.length && usable(j + 1) && joined(j, j + 1)) continue;
+      else if (isConnector(j) && j + 1 < words.length && usable(j + 1) && joined(j, j + 1)) continue;
       else break;
     }
     let first = i;
@@ -149,7 +120,7 @@ export function proposeEntities(text: string, words: Word[], sentences: Sentence
     const start = words[first]!.start;
     const end = words[last]!.end;
     const name = text.slice(start, end);
-    if (knownNames.has(name) || name.length < 2) continue;
+    if (knownNames.has(name) || AGENCIES.has(name) || name.length < 2) continue;
     const runWords = words.slice(first, last + 1).map((w) => w.text).filter((w) => !CONNECTORS.has(w));
     if (runWords.length === 1) {
       const [word] = runWords as [string];

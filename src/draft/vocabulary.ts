@@ -1,0 +1,71 @@
+/**
+ * The words a draft reads news wording by: titles and offices before names, the last words that
+ * make a name an organisation's or a place's, news agencies, months and days, and the function
+ * words that begin sentences. Linking (match.ts) and proposing (propose.ts) share them.
+ */
+import type { Word } from './words.ts';
+
+export const isCapitalised = (word: string) => /^\p{Lu}/u.test(word);
+
+export const MONTHS_AND_DAYS = new Set(
+  'January February March April May June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday'.split(' '),
+);
+/** News agencies and photo credits: never an entity of the article (several words: "Associated Press"). */
+export const AGENCIES = new Set([
+  'AP', 'AFP', 'Reuters', 'Getty', 'Images', 'File', 'EPA', 'Xinhua', 'Associated Press', 'Agence France-Presse', 'Agence France Presse',
+  'Bloomberg', 'Anadolu', 'Anadolu Agency', 'WAFA', 'IRNA', 'TASS', 'Tasnim', 'Yonhap', 'Kyodo', 'Press TV', 'Al Jazeera', 'Al Arabiya',
+]);
+/** Titles before a name: the run that follows is a person, the title is not part of the name. */
+export const TITLES = [
+  'Secretary of State', 'Vice President', 'Prime Minister', 'Foreign Minister', 'Defense Minister', 'Defence Minister', 'Finance Minister',
+  'Crown Prince', 'Supreme Leader', 'President', 'Chancellor', 'Ambassador', 'Minister', 'Secretary', 'Senator', 'Sen', 'Rep', 'Gov', 'Governor',
+  'General', 'Gen', 'Lt', 'Col', 'Adm', 'King', 'Queen', 'Prince', 'Sheikh', 'Judge', 'Mr', 'Mrs', 'Ms', 'Dr',
+];
+/** Offices held of a country, as they stand between the country and the person ("U.S. Secretary of State Marco Rubio"). */
+export const OFFICES = ['Secretary of State', 'Vice President', 'Prime Minister', 'Foreign Minister', 'Defense Minister', 'Defence Minister', 'Finance Minister', 'President', 'Chancellor', 'Ambassador', 'King', 'Crown Prince', 'Supreme Leader'];
+export const ORGANIZATION_HEADS = new Set(
+  'Institute Center Centre Committee Council Ministry Party Force Forces Agency Army University Bank Corporation Company Group Coalition Organization Organisation Union League Front Brigades Movement Authority Commission Court Parliament Command Department Office Foundation Association Fund Service Guard Police Assembly Senate Congress Studies'.split(' '),
+);
+export const PLACE_HEADS = new Map([
+  ['City', 'city'], ['Strip', 'territory'], ['Peninsula', 'region'], ['Heights', 'region'], ['Valley', 'region'], ['River', 'river'],
+  ['Sea', 'sea'], ['Gulf', 'sea'], ['Island', 'island'], ['Islands', 'islands'], ['Province', 'province'], ['Mountains', 'region'],
+]);
+
+/** The number of words of the titles that begin at word `i` (the longest first, then any that follow: "U.S. Vice President"), or 0. */
+export function titleWordsAt(words: Word[], i: number, last: number): number {
+  let taken = 0;
+  for (let matched = true; matched; ) {
+    matched = false;
+    for (const title of TITLES) {
+      const parts = title.split(' ');
+      if (i + taken + parts.length - 1 <= last && parts.every((part, k) => words[i + taken + k]!.text === part)) {
+        taken += parts.length;
+        matched = true;
+        break;
+      }
+    }
+  }
+  return taken;
+}
+
+/** Whether a title ends at word `k` ("Minister", "Secretary of State"): the name after it is a person's. */
+export function titleEndsAt(words: Word[], k: number): boolean {
+  return TITLES.some((title) => {
+    const parts = title.split(' ');
+    return k - parts.length + 1 >= 0 && parts.every((part, n) => words[k - parts.length + 1 + n]!.text === part);
+  });
+}
+
+/**
+ * Words that are never a name on their own: those that begin sentences and clauses ("While",
+ * "However", "According") and the verbs and nouns of headlines ("Warns", "Opposes", "Troops").
+ */
+export const FUNCTION_WORDS = new Set(
+  (
+    'A An The And But Or Nor So Yet In On At To For Of By With From As If It He She We They I You This That These Those His Her Its Their Our My Your Who What When Where Why How ' +
+    'While Although Though After Before Since Despite Meanwhile However Under Following According Also Still Instead Earlier Later ' +
+    'Both Some Many Most Such Several Each Every All Any No Not Only Even Once Until Unless Because Whether Amid Among Between ' +
+    'Over Without Within Against Across Through During Asked Speaking Officials Sources Troops Forces Soldiers Talks Opposes Warns Says Said'
+  ).split(' '),
+);
+export const FAITHS_AND_PEOPLES = new Set(['Arab', 'Arabs', 'Muslim', 'Muslims', 'Jew', 'Jews', 'Christian', 'Sunni', 'Shia', 'Shiite', 'Druze', 'Kurd', 'Kurds']);
