@@ -4,7 +4,7 @@ import { runCli, VERBOSE_HELP, VERBOSE_OPTION } from '../cli.ts';
 import { loadConfig, loadDotEnv } from '../config.ts';
 import { GraphDatabase } from '../db/client.ts';
 import { DEFAULT_SEED_DIR } from '../seed/run.ts';
-import { draft, formatDraftReport } from './run.ts';
+import { draft, draftAsJson, formatDraftReport } from './run.ts';
 
 const HELP = `Usage: npm run draft -- <article.txt> [options]
 
@@ -15,9 +15,12 @@ Works offline, from the seed files the graph is loaded from (or, with --graph, f
     "Egyptian-Israeli"), and every state the text names from the table of states
     (assets/draft/countries.tsv: names, short and dotted forms, adjectives, plurals), is defined in
     the draft, with the sentence where the article first names it;
-  - new entities (runs of capitalised words, typed where a cue says what they are) and
-    relationships (from a few patterns of news wording, each with its verbatim sentence) are written
-    as comments, for you to un-comment;
+  - new entities (runs of capitalised words, typed where a cue says what they are) are written as
+    comments, for you to un-comment;
+  - facts (from patterns of news wording: troops sent, expected, offered, declined or undecided,
+    oppositions, backing, talks, mandates, offices; each with its status and verbatim clause) are
+    written as relationships where both ends are defined, for you to delete what is wrong, and as
+    comments where an end is only proposed;
   - sentences that name two or more known entities but gave no relationship are listed at the end.
 
 The draft as written passes \`npm run seed -- --dry-run\`; it is checked before anything is written.
@@ -30,6 +33,10 @@ Options:
   --path <text>        where the publisher has it (default: the file's name)
   --seed-dir <folder>  where the seed files are and the draft goes (default: seed/)
   --force              replace the seed file and text of an article that has this id already
+                       (a draft nobody has edited is replaced without it: drafting again loses nothing)
+  --json               print every proposal as JSON on stdout (entities and facts, confirmed or
+                       not, with type, ends by id and name, status, evidence and pattern) and
+                       write nothing; the draft is still checked as the seeder would
   --graph              read the entities the graph knows from Neo4j (NEO4J_URI, NEO4J_USERNAME,
                        NEO4J_PASSWORD, NEO4J_DATABASE; see .env.example) rather than from the seed
                        files: only the names the text may hold are looked up, so a large graph
@@ -50,6 +57,7 @@ await runCli(async () => {
       'seed-dir': { type: 'string' },
       force: { type: 'boolean', default: false },
       graph: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
       ...VERBOSE_OPTION,
     },
@@ -74,8 +82,9 @@ await runCli(async () => {
     ...(values.published !== undefined ? { publishedAt: values.published } : {}),
     ...(values.path !== undefined ? { path: values.path } : {}),
     force: values.force,
+    write: !values.json,
     warn: (message) => console.error(`warning: ${message}`),
   }).finally(() => db?.close());
-  console.log(formatDraftReport(result));
+  console.log(values.json ? JSON.stringify(draftAsJson(result), null, 2) : formatDraftReport(result));
   return 0;
 });

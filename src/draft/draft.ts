@@ -3,13 +3,15 @@
  * (certain, so written as definitions), and what the text seems to add (proposed, so written as
  * comments the curator un-comments). The draft as written passes validation.
  */
+import { createHash } from 'node:crypto';
 import { dump } from 'js-yaml';
 import { RELATION_TYPES, type EntityLabel } from '../model.ts';
 import { firstAppearance, sentenceAround, sentencesOf } from '../seed/text.ts';
 import type { KnownEntity } from './known.ts';
 import { findMentions, TermTable } from './match.ts';
 import { wordsOf } from './words.ts';
-import { proposeEntities, proposeRelations, type Named, type ProposedEntity, type ProposedRelation } from './propose.ts';
+import { proposeRelations, type ProposedRelation } from './patterns.ts';
+import { proposeEntities, type Named, type ProposedEntity } from './propose.ts';
 
 export interface DraftArticle {
   id: string;
@@ -122,6 +124,20 @@ function definitionOf({ entity, aliases, mentionedAs }: LinkedEntity): Record<st
   };
 }
 
+/** A proposed fact as the seed file writes it. */
+function relationOf(r: ProposedRelation): Record<string, unknown> {
+  return {
+    type: r.type,
+    from: r.from,
+    to: r.to,
+    ...(r.role ? { role: r.role } : {}),
+    ...(r.regarding ? { regarding: r.regarding } : {}),
+    ...(r.troops !== undefined ? { troops: r.troops } : {}),
+    status: r.status,
+    evidence: r.evidence,
+  };
+}
+
 function renderDraft(article: DraftArticle, draft: Omit<Draft, 'yaml'>): string {
   const typed = draft.proposedEntities.filter((p) => p.label !== null);
   const lines = [
@@ -146,13 +162,20 @@ function renderDraft(article: DraftArticle, draft: Omit<Draft, 'yaml'>): string 
     }
   }
   lines.push('');
-  if (draft.proposedRelations.length) {
-    lines.push('# relations:');
-    for (const r of draft.proposedRelations) {
-      const relation = { type: r.type, from: r.from, to: r.to, ...(r.role ? { role: r.role } : {}), evidence: r.evidence };
-      lines.push(`#   - ${flow(relation)}`);
-    }
-  } else lines.push('# relations:   (no pattern found one; see the sentences below)');
+  // A fact between entities the draft defines is written as it is, for the reviewer to delete if wrong;
+  // one with an end that is only proposed stays a comment until that entity is un-commented.
+  const defined = new Set(draft.linked.map((link) => link.entity.id));
+  const live = draft.proposedRelations.filter((r) => defined.has(r.from) && defined.has(r.to));
+  const pending = draft.proposedRelations.filter((r) => !live.includes(r));
+  if (live.length) {
+    lines.push(`relations:   # ${live.length} found by the patterns of docs/seeding.md: delete what is wrong, correct the status, add times`);
+    for (const r of live) lines.push(`  - ${flow(relationOf(r))}   # ${r.pattern}`);
+  }
+  if (pending.length) {
+    lines.push(live.length ? '  # --- With an end that is only proposed: un-comment it with that entity ---' : '# relations:');
+    for (const r of pending) lines.push(`#   - ${flow(relationOf(r))}   # ${r.pattern}`);
+  }
+  if (!draft.proposedRelations.length) lines.push('# relations:   (no pattern found one; see the sentences below)');
   if (draft.unexplained.length) {
     lines.push('', '# Sentences that name two or more known entities but gave no relationship:');
     for (const u of draft.unexplained) lines.push(`#   [${u.ids.join(', ')}] ${quoted(u.sentence)}`);
@@ -161,5 +184,23 @@ function renderDraft(article: DraftArticle, draft: Omit<Draft, 'yaml'>): string 
     lines.push('', '# Names that fit more than one entity, left unlinked:');
     for (const a of draft.ambiguous) lines.push(`#   "${a.term}": ${a.ids.join(', ')}`);
   }
-  return lines.join('\n') + '\n';
+  return withUntouchedMark(lines.join('\n') + '\n');
+}
+
+/**
+ * The last line of a draft as `npm run draft` writes it: a digest of everything above it. A file
+ * whose digest still fits is a draft nobody has edited, which a new draft of the article may
+ * replace without --force (a curator's edits are never overwritten unasked).
+ */
+const UNTOUCHED = /\n# untouched draft ([0-9a-f]{16})\n$/;
+const digest = (body: string) => createHash('sha256').update(body).digest('hex').slice(0, 16);
+
+function withUntouchedMark(body: string): string {
+  return `${body}\n# untouched draft ${digest(body)}\n`;
+}
+
+/** Whether a seed file's text is a draft exactly as `npm run draft` wrote it. */
+export function isUntouchedDraft(yaml: string): boolean {
+  const mark = UNTOUCHED.exec(yaml);
+  return mark !== null && digest(yaml.slice(0, mark.index)) === mark[1];
 }

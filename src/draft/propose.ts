@@ -14,10 +14,10 @@ import type { EntityLabel } from '../model.ts';
 import type { Sentence } from '../seed/text.ts';
 import { slugOf } from '../names.ts';
 import type { KnownEntity } from './known.ts';
-import type { Mention, TermTable } from './match.ts';
+import type { Mention } from './match.ts';
 import type { Word } from './words.ts';
 import {
-  AGENCIES, FAITHS_AND_PEOPLES, FUNCTION_WORDS, isCapitalised, MONTHS_AND_DAYS, OFFICES, ORGANIZATION_HEADS, PLACE_HEADS, titleWordsAt,
+  AGENCIES, FAITHS_AND_PEOPLES, FUNCTION_WORDS, isCapitalised, MONTHS_AND_DAYS, ORGANIZATION_HEADS, PLACE_HEADS, titleWordsAt,
 } from './vocabulary.ts';
 
 export interface ProposedEntity {
@@ -41,15 +41,6 @@ export interface Named {
   label: EntityLabel | null;
 }
 
-export interface ProposedRelation {
-  type: 'AFFILIATED_WITH' | 'HOLDS_OFFICE' | 'CONTRIBUTES_TROOPS_TO';
-  from: string;
-  to: string;
-  role?: string;
-  evidence: string;
-  /** The pattern that found it (see RELATION_PATTERNS). */
-  pattern: string;
-}
 
 const CONNECTORS = new Set(['of', 'for', 'and', 'the']);
 
@@ -158,75 +149,4 @@ function typeOf(text: string, words: Word[], first: number, last: number, titled
   const surname = words[last]!.text;
   if (last > first && new RegExp(`\\b(?:Mr|Mrs|Ms|Dr)\\. ${surname.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'u').test(text)) return { label: 'Person', cue: `"Mr. ${surname}" elsewhere` };
   return { label: null, cue: 'no cue to its type' };
-}
-
-/** The patterns relationships are proposed from; docs/seeding.md ("Drafting a seed file") lists them. */
-export const RELATION_PATTERNS = {
-  appositiveRole: 'PERSON, a ROLE at|of|with|on ORGANIZATION → AFFILIATED_WITH (or HOLDS_OFFICE of a COUNTRY), with the role',
-  officeTitle: 'COUNTRY OFFICE PERSON ("U.S. Secretary of State Marco Rubio") → HOLDS_OFFICE, with the office as role',
-  troopList: 'ORGANIZATION … of COUNTRY, COUNTRY and COUNTRY forces|troops|soldiers, or troops|forces|soldiers from COUNTRY, … → CONTRIBUTES_TROOPS_TO',
-  troopsTo: 'COUNTRY has sent|deployed|committed (…) troops|forces|soldiers to ORGANIZATION → CONTRIBUTES_TROOPS_TO',
-} as const;
-
-/** Relationships from the patterns, among the entities the text names (`named`, in text order). */
-export function proposeRelations(text: string, sentences: Sentence[], named: Named[], table: TermTable): ProposedRelation[] {
-  const relations: ProposedRelation[] = [];
-  const add = (relation: ProposedRelation) => {
-    if (relation.from === relation.to) return;
-    if (!relations.some((r) => r.type === relation.type && r.from === relation.from && r.to === relation.to)) relations.push(relation);
-  };
-  for (const sentence of sentences) {
-    const end = sentence.start + sentence.text.length;
-    const inside = named.filter((n) => n.start >= sentence.start && n.end <= end);
-    const between = (a: Named, b: Named) => text.slice(a.end, b.start);
-
-    // PERSON, a ROLE at ORGANIZATION
-    for (let k = 0; k + 1 < inside.length; k++) {
-      const [person, other] = [inside[k]!, inside[k + 1]!];
-      if (person.label !== 'Person') continue;
-      const role = /^,\s+(?:a|an|the)\s+([\p{Ll}-]+(?:\s+[\p{Ll}-]+){0,3})\s+(?:at|of|with|on|for)\s+(?:the\s+)?$/u.exec(between(person, other));
-      if (!role) continue;
-      const type = other.label === 'Country' ? 'HOLDS_OFFICE' : other.label === 'Organization' || other.label === null ? 'AFFILIATED_WITH' : null;
-      if (type) add({ type, from: person.id, to: other.id, role: role[1]!, evidence: text.slice(person.start, other.end), pattern: 'appositiveRole' });
-    }
-
-    // COUNTRY OFFICE PERSON
-    const offices = new RegExp(`(?:^|[\\s(“"])(\\S+?)\\s+(${OFFICES.join('|')})\\s+(?=\\p{Lu})`, 'gu');
-    for (const match of sentence.text.matchAll(offices)) {
-      const country = table.lookup(match[1]!)?.find((e) => e.label === 'Country');
-      if (!country) continue;
-      const at = sentence.start + match.index + match[0].length;
-      const countryAt = sentence.start + match.index + match[0].indexOf(match[1]!);
-      const person = inside.find((n) => n.label === 'Person' && n.start <= at && at < n.end);
-      const countryId = inside.find((n) => n.start <= countryAt && countryAt < n.end && n.label === 'Country')?.id ?? country.id;
-      if (person) add({ type: 'HOLDS_OFFICE', from: person.id, to: countryId, role: match[2]!, evidence: text.slice(countryAt, person.end), pattern: 'officeTitle' });
-    }
-
-    // COUNTRY sent troops to ORGANIZATION
-    for (let k = 0; k + 1 < inside.length; k++) {
-      const [country, force] = [inside[k]!, inside[k + 1]!];
-      if (country.label !== 'Country' || force.label !== 'Organization') continue;
-      if (/^\s+(?:has\s+|have\s+|had\s+|will\s+)?(?:sent|sends|send|deployed|deploys|deploy|committed|commits|commit)\s+(?:[\p{Ll}\d-]+\s+){0,2}(?:troops|forces|soldiers)\s+to\s+(?:the\s+)?$/u.test(between(country, force)))
-        add({ type: 'CONTRIBUTES_TROOPS_TO', from: country.id, to: force.id, evidence: text.slice(country.start, force.end), pattern: 'troopsTo' });
-    }
-
-    // Lists of countries that send troops
-    for (let k = 0; k < inside.length; k++) {
-      if (inside[k]!.label !== 'Country') continue;
-      let last = k;
-      while (last + 1 < inside.length && inside[last + 1]!.label === 'Country' && /^,?\s+(?:and\s+)?$|^,\s*$/.test(between(inside[last]!, inside[last + 1]!))) last++;
-      const list = inside.slice(k, last + 1);
-      const before = text.slice(Math.max(sentence.start, list[0]!.start - 40), list[0]!.start);
-      const after = text.slice(list.at(-1)!.end, Math.min(end, list.at(-1)!.end + 30));
-      const adjectives = /\bof\s+$/.test(before) && /^\s+(?:forces|troops|soldiers)\b/.exec(after);
-      const from = /\b(?:troops|forces|soldiers)\s+from\s+(?:the\s+)?$/.test(before);
-      k = last;
-      if (!adjectives && !from) continue;
-      const force = inside.filter((n) => n.end <= list[0]!.start && n.label === 'Organization').at(-1);
-      if (!force) continue;
-      const stop = adjectives ? list.at(-1)!.end + adjectives[0].length : list.at(-1)!.end;
-      for (const country of list) add({ type: 'CONTRIBUTES_TROOPS_TO', from: country.id, to: force.id, evidence: text.slice(force.start, stop), pattern: 'troopList' });
-    }
-  }
-  return relations;
 }

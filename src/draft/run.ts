@@ -13,7 +13,7 @@ import type { GraphDatabase } from '../db/client.ts';
 import { articleStored } from '../graph/lookups.ts';
 import { slugOf } from '../names.ts';
 import { countryTable, knownFromGraph, knownFromParsed, parseSeedFiles, withCountryTable } from './known.ts';
-import { draftArticle, type Draft, type DraftArticle } from './draft.ts';
+import { draftArticle, isUntouchedDraft, type Draft, type DraftArticle } from './draft.ts';
 
 export interface DraftOptions {
   textFile: string;
@@ -27,6 +27,8 @@ export interface DraftOptions {
   force?: boolean;
   /** Read what the graph knows from this database (the names the text may hold), rather than from the seed files. */
   graph?: GraphDatabase;
+  /** Check the draft but write nothing (for --json): no file is replaced, so none is in the way. */
+  write?: boolean;
   warn?: (message: string) => void;
 }
 
@@ -90,6 +92,10 @@ function articleOf(options: DraftOptions, text: string): DraftArticle {
   return { id, title: title.slice(0, 300), publisher: options.publisher ?? 'unknown', publishedAt, path: options.path ?? path.basename(options.textFile), text: `articles/${id}.txt` };
 }
 
+async function isUntouchedDraftFile(file: string): Promise<boolean> {
+  return isUntouchedDraft(await readFile(file, 'utf8'));
+}
+
 /** Seed files in the folder that hold the article `id`: by name, or by the id they give. */
 function filesOfArticle(files: string[], parsed: ParsedFile[], id: string): string[] {
   const named = files.filter((file) => path.basename(file).replace(/\.(ya?ml|json)$/, '') === id);
@@ -112,12 +118,18 @@ export async function draft(options: DraftOptions): Promise<DraftResult> {
   // this article's id. With it, no seed file is read (the cost is the article's, not the corpus's):
   // the article is there if a seed file bears its name or the graph holds it.
   const parsed = options.graph ? [] : await parseSeedFiles(files, warn);
+  // A draft nobody has edited, and a copy of this same text, are replaced without asking: drafting
+  // again (with --graph, after a first draft offline) loses nothing. Anything else needs --force.
+  const ownFiles = filesOfArticle(files, parsed, article.id);
+  const edited = (
+    await Promise.all(ownFiles.map(async (file) => ((await isUntouchedDraftFile(file)) ? [] : [file])))
+  ).flat();
   const existing = [
-    ...filesOfArticle(files, parsed, article.id).map(relative),
-    ...((await stat(textCopy).catch(() => undefined)) ? [relative(textCopy)] : []),
+    ...edited.map(relative),
+    ...((await readFile(textCopy, 'utf8').catch(() => text)) !== text ? [relative(textCopy)] : []),
     ...(options.graph && (await options.graph.read('draft.article', (tx) => articleStored(tx, article.id))) ? ['the graph'] : []),
   ];
-  if (existing.length > 0 && !options.force)
+  if (existing.length > 0 && !options.force && options.write !== false)
     throw new UserFacingError(`an article with id "${article.id}" is already there (${existing.join(', ')}): give another --id, or --force to replace it`);
 
   // What the graph knows comes from the graph itself, or from every other article's seed file (this article's own is being replaced).
@@ -138,9 +150,11 @@ export async function draft(options: DraftOptions): Promise<DraftResult> {
       if (error instanceof SeedValidationError) throw new Error(`the draft does not pass validation:\n${error.problems.join('\n')}`);
       throw error;
     }
-    await mkdir(path.dirname(textCopy), { recursive: true });
-    if (path.resolve(options.textFile) !== textCopy) await rename(path.join(scratch, article.text), textCopy);
-    await rename(path.join(scratch, `${article.id}.yaml`), seedFile);
+    if (options.write !== false) {
+      await mkdir(path.dirname(textCopy), { recursive: true });
+      if (path.resolve(options.textFile) !== textCopy) await rename(path.join(scratch, article.text), textCopy);
+      await rename(path.join(scratch, `${article.id}.yaml`), seedFile);
+    }
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
@@ -168,4 +182,47 @@ export function formatDraftReport(result: DraftResult): string {
     ...(result.ambiguous.length ? [`  unlinked: ${result.ambiguous.length} names that fit more than one entity (listed at the end of the file)`] : []),
     `Next: review it, then \`npm run seed -- --dry-run ${relative(result.seedFile)}\`.`,
   ].join('\n');
+}
+
+/**
+ * Every proposal of a draft as plain data (`npm run draft -- --json`): the entities, linked or
+ * proposed, and the facts, each with its type, its ends by id and name, its status, its evidence
+ * and the pattern that found it, and whether the draft writes it as it is or as a comment.
+ */
+export function draftAsJson(result: DraftResult): unknown {
+  const linked = new Set(result.linked.map((link) => link.entity.id));
+  const names = new Map<string, string>([...result.linked.map((l) => [l.entity.id, l.entity.name] as const), ...result.proposedEntities.map((p) => [p.id, p.name] as const)]);
+  return {
+    article: result.article,
+    entities: [
+      ...result.linked.map((l) => ({
+        id: l.entity.id,
+        name: l.entity.name,
+        label: l.entity.label,
+        ...(l.entity.kind ? { kind: l.entity.kind } : {}),
+        confirmed: true,
+        origin: l.entity.origin,
+        aliases: l.aliases,
+        mentionedAs: l.mentionedAs,
+        evidence: l.sentence,
+      })),
+      ...result.proposedEntities.map((p) => ({
+        id: p.id,
+        name: p.name,
+        label: p.label,
+        ...(p.kind ? { kind: p.kind } : {}),
+        confirmed: false,
+        cue: p.cue,
+        evidence: p.sentence,
+      })),
+    ],
+    facts: result.proposedRelations.map(({ from, to, ...fact }) => ({
+      ...fact,
+      from: { id: from, name: names.get(from) ?? from },
+      to: { id: to, name: names.get(to) ?? to },
+      confirmed: linked.has(from) && linked.has(to),
+    })),
+    unexplained: result.unexplained,
+    ambiguous: result.ambiguous,
+  };
 }

@@ -49,6 +49,11 @@ describe('npm run draft, then npm run seed, against a real Neo4j', () => {
     expect(seeded.status, seeded.stderr).toBe(0);
     const seedDir = mkdtempSync(path.join(os.tmpdir(), 'entity-graph-draft-'));
     const followUp = path.join(PROJECT_ROOT, 'test', 'fixtures', 'follow-up', '2026-01-15-gaza-force-follow-up.txt');
+    // A first draft offline (this folder has no other seed file: only the table of states is known)…
+    const offline = cli('src/draft/cli.ts', followUp, '--seed-dir', seedDir, '--publisher', 'Test Gazette');
+    expect(offline.status, offline.stderr).toBe(0);
+    expect(offline.stdout).toContain('0 known to the seed files');
+    // …is replaced by the draft against the graph without --force: nobody has edited it.
     const drafted = cli('src/draft/cli.ts', followUp, '--graph', '--seed-dir', seedDir, '--publisher', 'Test Gazette');
     expect(drafted.status, drafted.stderr).toBe(0);
     expect(drafted.stdout).toContain('known to the graph');
@@ -74,7 +79,7 @@ describe('npm run draft, then npm run seed, against a real Neo4j', () => {
   it('when asked for help, then it says what it does and every option', () => {
     const help = cli('src/draft/cli.ts', '--help');
     expect(help.status).toBe(0);
-    for (const option of ['--id', '--title', '--publisher', '--published', '--path', '--seed-dir', '--force', '--graph']) expect(help.stdout).toContain(option);
+    for (const option of ['--id', '--title', '--publisher', '--published', '--path', '--seed-dir', '--force', '--graph', '--json']) expect(help.stdout).toContain(option);
     const none = cli('src/draft/cli.ts');
     expect(none.status).toBe(2);
     expect(none.stderr).toBe('error: give exactly one article text file (see --help)\n');

@@ -9,7 +9,7 @@ import { countryTable, knownFromSeedFiles, withCountryTable, type KnownEntity } 
 import { findMentions, TermTable } from '../../src/draft/match.ts';
 import { wordsOf } from '../../src/draft/words.ts';
 import { formatScores, measureDrafts, ratio, type DraftScores } from '../../src/draft/measure.ts';
-import { draft } from '../../src/draft/run.ts';
+import { draft, draftAsJson } from '../../src/draft/run.ts';
 import { UserFacingError } from '../../src/errors.ts';
 import { validateSeedFiles } from '../../src/seed/validate.ts';
 import { SCORED_FILES } from '../../scripts/draft-scores.ts';
@@ -181,6 +181,45 @@ describe('proposing what the graph does not know', () => {
   });
 });
 
+describe('proposing the facts of a wire report', () => {
+  it('when a report states stances on sending troops, an opposition, backing, talks and a mandate, then each is a fact with its status, ends and clause, written for the seeder', async () => {
+    const text = [
+      'Troops from Indonesia and Azerbaijan are expected to form the core of the International Stabilization Force, officials said on Sunday.',
+      'Pakistan is prepared to dispatch 20,000 troops to the International Stabilization Force, its foreign minister said.',
+      'Egypt and Jordan declined to participate in the mission. Malaysia has made no final decision on sending troops.',
+      'Israel vetoed the inclusion of Turkey’s soldiers. The United States backed Israel’s position, and talks between Egypt and Qatar went on.',
+      'The United Nations Security Council adopted a resolution giving an international mandate to the International Stabilization Force.',
+      'Israel alone would determine which nations would be allowed to join the force, he added.',
+      '',
+    ].join('\n');
+    const known = withTable([
+      { id: 'isf', label: 'Organization', name: 'International Stabilization Force', aliases: ['ISF'], kind: 'force', origin: 'seed' },
+      { id: 'un-security-council', label: 'Organization', name: 'United Nations Security Council', aliases: [], kind: 'council', origin: 'seed' },
+    ]);
+    const drafted = draftArticle(text, META, known);
+    const facts = drafted.proposedRelations.map((r) => [r.type, r.from, r.to, r.status, r.troops ?? r.regarding ?? null, r.evidence]);
+    const troops = 'Troops from Indonesia and Azerbaijan are expected to form the core of the International Stabilization Force';
+    expect(facts).toEqual([
+      ['CONTRIBUTES_TROOPS_TO', 'indonesia', 'isf', 'expected', null, troops],
+      ['CONTRIBUTES_TROOPS_TO', 'azerbaijan', 'isf', 'expected', null, troops],
+      ['CONTRIBUTES_TROOPS_TO', 'pakistan', 'isf', 'offered', 20000, 'Pakistan is prepared to dispatch 20,000 troops to the International Stabilization Force'],
+      // "the mission" is the force the article last named.
+      ['CONTRIBUTES_TROOPS_TO', 'egypt', 'isf', 'declined', null, 'Egypt and Jordan declined to participate in the mission.'],
+      ['CONTRIBUTES_TROOPS_TO', 'jordan', 'isf', 'declined', null, 'Egypt and Jordan declined to participate in the mission.'],
+      ['CONTRIBUTES_TROOPS_TO', 'malaysia', 'isf', 'undecided', null, 'Malaysia has made no final decision on sending troops.'],
+      ['OPPOSED', 'israel', 'turkey', 'asserted', 'inclusion', 'Israel vetoed the inclusion of Turkey’s soldiers'],
+      ['SUPPORTS', 'united-states', 'israel', 'asserted', 'position', 'The United States backed Israel’s position'],
+      ['MET', 'egypt', 'qatar', 'asserted', null, 'talks between Egypt and Qatar'],
+      ['MANDATED', 'un-security-council', 'isf', 'asserted', null, 'United Nations Security Council adopted a resolution giving an international mandate to the International Stabilization Force'],
+    ]);
+    // Between entities the draft defines, the facts are written as relationships (to delete if wrong), and the seeder takes them.
+    expect(drafted.yaml).toContain('  - {type: CONTRIBUTES_TROOPS_TO, from: pakistan, to: isf, troops: 20000, status: offered, evidence: ');
+    const dir = seedDir({ 'test-draft.yaml': drafted.yaml, 'articles/test-draft.txt': text });
+    const [plan] = await validateSeedFiles([path.join(dir, 'test-draft.yaml')]);
+    expect(plan!.relations.map((r) => [r.type, r.from, r.to, r.report.status])).toEqual(facts.map(([type, from, to, status]) => [type, from, to, status]));
+  });
+});
+
 describe('npm run draft', () => {
   it('when the article is drafted without its own seed file, then the draft passes validation, links what the table knows, and its proposals are comments', async () => {
     const dir = seedDir();
@@ -207,20 +246,49 @@ describe('npm run draft', () => {
     );
     expect(result.linked.find((l) => l.entity.id === 'gaza-strip')!.entity).toMatchObject({ label: 'Place', kind: 'territory', origin: 'seed' });
     expect(readFileSync(result.seedFile, 'utf8')).toContain(
-      '#   - {type: CONTRIBUTES_TROOPS_TO, from: turkey, to: international-stabilization-force-for-gaza, evidence: Turkey has sent troops to the International Stabilization Force for Gaza}',
+      '  - {type: CONTRIBUTES_TROOPS_TO, from: turkey, to: international-stabilization-force-for-gaza, status: asserted, evidence: Turkey has sent troops to the International Stabilization Force for Gaza}   # troopsTo',
     );
     // Validated with the file that defines them: no disagreement about names, labels, kinds or codes.
     await validateSeedFiles([result.seedFile, path.join(dir, `${ARTICLE_ID}.yaml`)]);
   });
 
-  it('when an article with the id is there already, then the draft is refused unless forced', async () => {
+  it('when an article with the id is there already, then a draft nobody edited is replaced, and an edited one or another text only with --force', async () => {
     const dir = seedDir();
+    const seedFile = path.join(dir, `${ARTICLE_ID}.yaml`);
     await draft({ textFile: ARTICLE_TEXT, seedDir: dir });
-    const before = readFileSync(path.join(dir, `${ARTICLE_ID}.yaml`), 'utf8');
-    await expect(draft({ textFile: ARTICLE_TEXT, seedDir: dir, publisher: 'Other' })).rejects.toThrow(/an article with id "2025-11-03-international-force-gaza" is already there .*--force/);
-    expect(readFileSync(path.join(dir, `${ARTICLE_ID}.yaml`), 'utf8')).toBe(before);
+    // Drafting again (say with --graph after a first draft offline) replaces the untouched draft.
+    await draft({ textFile: ARTICLE_TEXT, seedDir: dir, publisher: 'Second' });
+    expect(readFileSync(seedFile, 'utf8')).toContain('publisher: Second');
+    // A curator's edit, even one line, makes it a file a draft never overwrites unasked.
+    writeFileSync(seedFile, readFileSync(seedFile, 'utf8').replace('publisher: Second', 'publisher: Reviewed'));
+    const edited = readFileSync(seedFile, 'utf8');
+    await expect(draft({ textFile: ARTICLE_TEXT, seedDir: dir, publisher: 'Other' })).rejects.toThrow(
+      new UserFacingError(`an article with id "${ARTICLE_ID}" is already there (${path.relative(process.cwd(), seedFile)}): give another --id, or --force to replace it`),
+    );
+    expect(readFileSync(seedFile, 'utf8')).toBe(edited);
+    // Another text under the same id is refused too, naming the copy of the text.
+    const other = writeText('Israel spoke.\n', `${ARTICLE_ID}.txt`);
+    await expect(draft({ textFile: other, seedDir: dir, force: false })).rejects.toThrow(/is already there \(.*2025-11-03-international-force-gaza\.yaml, .*articles\/2025-11-03-international-force-gaza\.txt\)/);
     await draft({ textFile: ARTICLE_TEXT, seedDir: dir, publisher: 'Other', force: true });
-    expect(readFileSync(path.join(dir, `${ARTICLE_ID}.yaml`), 'utf8')).toContain('publisher: Other');
+    expect(readFileSync(seedFile, 'utf8')).toContain('publisher: Other');
+  });
+
+  it('when asked for JSON, then every proposal comes with its ends by id and name, status, evidence and pattern, and nothing is written', async () => {
+    const dir = seedDirWithArticle(seedDir());
+    const before = readdirSync(dir).sort();
+    const result = await draft({ textFile: path.join(PROJECT_ROOT, 'test/fixtures/follow-up/2026-01-15-gaza-force-follow-up.txt'), seedDir: dir, write: false });
+    expect(readdirSync(dir).sort()).toEqual(before);
+    const json = JSON.parse(JSON.stringify(draftAsJson(result))) as { entities: { id: string; confirmed: boolean }[]; facts: Record<string, unknown>[] };
+    expect(json.entities.filter((e) => e.confirmed).map((e) => e.id)).toEqual(result.linked.map((l) => l.entity.id));
+    expect(json.facts).toContainEqual({
+      type: 'CONTRIBUTES_TROOPS_TO',
+      from: { id: 'turkey', name: 'Turkey' },
+      to: { id: 'international-stabilization-force-for-gaza', name: 'International Stabilization Force for Gaza' },
+      status: 'asserted',
+      evidence: 'Turkey has sent troops to the International Stabilization Force for Gaza',
+      pattern: 'troopsTo',
+      confirmed: true,
+    });
   });
 
   it('when the text is not UTF-8, is empty, or gives no date, then the error says so and nothing is written', async () => {

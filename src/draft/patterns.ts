@@ -1,0 +1,238 @@
+/**
+ * The facts a draft proposes: patterns of news wording over a sentence's named entities, each
+ * giving a relationship type, both ends, the report's status (src/facts.ts) and the verbatim clause
+ * as evidence. Every pattern is listed in FACT_PATTERNS, which docs/seeding.md shows; a pattern
+ * proposes only where the wording is plain, since a wrong fact costs a reviewer more than a
+ * missing one.
+ */
+import type { FactStatus } from '../facts.ts';
+import type { RelationType } from '../model.ts';
+import type { Sentence } from '../seed/text.ts';
+import type { TermTable } from './match.ts';
+import type { Named } from './propose.ts';
+import { OFFICES } from './vocabulary.ts';
+
+export interface ProposedRelation {
+  type: RelationType;
+  from: string;
+  to: string;
+  status: FactStatus;
+  role?: string;
+  regarding?: string;
+  troops?: number;
+  /** The clause that states it, verbatim. */
+  evidence: string;
+  /** The pattern that found it (see FACT_PATTERNS). */
+  pattern: FactPattern;
+}
+
+/** The patterns facts are proposed from, as docs/seeding.md lists them. */
+export const FACT_PATTERNS = {
+  appositiveRole: 'PERSON, a ROLE at|of|with|on ORGANIZATION → AFFILIATED_WITH (or HOLDS_OFFICE of a COUNTRY), with the role',
+  officeTitle: 'COUNTRY OFFICE PERSON ("U.S. Secretary of State Marco Rubio") → HOLDS_OFFICE, with the office as role',
+  troopList: 'ORGANIZATION … of COUNTRY, COUNTRY and COUNTRY forces, or troops from COUNTRY, … (in the sentence that names the force) → CONTRIBUTES_TROOPS_TO',
+  troopsTo: 'COUNTRY has sent|deployed|committed (…) troops|forces|soldiers to ORGANIZATION → CONTRIBUTES_TROOPS_TO',
+  troopStance:
+    'COUNTRY, COUNTRY and COUNTRY (or troops from them) + a cue of status + troops|soldiers|participate|join|send (+ ORGANIZATION, or the force the article last named) → CONTRIBUTES_TROOPS_TO with the status the cue gives, and the number of troops where the clause gives one',
+  opposedParticipation: 'ACTOR opposed|vetoed|objected to|rejected the participation|inclusion|involvement|presence|deployment of COUNTRY (’s troops) → OPPOSED, regarding that word',
+  supports: 'ACTOR backed|supports|endorsed|accepted PARTY (’s position|plan|proposal) → SUPPORTS, regarding the position where one is named',
+  met: 'ACTOR met (with) ACTOR; talks|discussions|meeting between ACTOR and ACTOR → MET',
+  mandated: 'ORGANIZATION authorized|mandated|endorsed ORGANIZATION; a resolution (of ORGANIZATION) giving a mandate to ORGANIZATION → MANDATED',
+} as const;
+export type FactPattern = keyof typeof FACT_PATTERNS;
+
+/**
+ * Cues of a report's status, looked for in the words after the subject: the first cue in the text
+ * gives the status, and of two at one place the one listed first ("will not" is a refusal, not the
+ * "will" of an expectation).
+ */
+const STATUS_CUES: [FactStatus, RegExp][] = [
+  ['undecided', /\b(?:no final decision|not (?:yet )?(?:been )?decided|(?:has|have) not (?:yet )?decided|undecided|(?:is|are) (?:still )?(?:weighing|considering)|under consideration)\b/],
+  ['declined', /\b(?:declined|refused|refuses|refuse|ruled out|rules out|rule out|will not|won[’']t|would not|are not going to|is not going to|do not intend|does not intend)\b/],
+  ['denied', /\b(?:denied|deny|denies|did not send|has not sent|have not sent|never sent)\b/],
+  ['offered', /\b(?:offered|offers|offer|proposed|prepared to|ready to|willing to|volunteered)\b/],
+  ['expected', /\b(?:expected to|set to|likely to|slated to|poised to|plans? to|planning to|(?:is|are) to|will|would)\b/],
+  ['asserted', /\b(?:sent|sends|has sent|have sent|deployed|deploys|committed|commits|contributes|contributed|contributing|joined|joins|is sending|are sending)\b/],
+];
+const TROOP_WORDS = /\b(?:troops|soldiers|forces|personnel|peacekeepers|contingent|participate|participation|take part|join|contribute|dispatch|deploy|send)\b/;
+const TROOPS = /\b(\d{1,3}(?:,\d{3})+|\d+)\s+(?:troops|soldiers|personnel|peacekeepers)\b/;
+/** Organisations a country sends troops to, by their last word: the article's force. */
+const FORCE_NAME = /\b(?:Force|Forces|Mission|Coalition)\b/;
+
+const ACTOR_LABELS = new Set(['Country', 'Organization', 'Person']);
+const isActor = (n: Named) => n.label !== null && ACTOR_LABELS.has(n.label);
+
+/** Facts from the patterns, among the entities the text names (`named`, in text order, none overlapping). */
+export function proposeRelations(text: string, sentences: Sentence[], named: Named[], table: TermTable): ProposedRelation[] {
+  const relations: ProposedRelation[] = [];
+  const add = (relation: ProposedRelation) => {
+    if (relation.from === relation.to) return;
+    if (!relations.some((r) => r.type === relation.type && r.from === relation.from && r.to === relation.to)) relations.push(relation);
+  };
+  const between = (a: Named, b: Named) => text.slice(a.end, b.start);
+  /** The force the article last named before `at`: what "the mission" and "the force" refer to. */
+  const forceBefore = (at: number) => named.filter((n) => n.end <= at && n.label === 'Organization' && FORCE_NAME.test(text.slice(n.start, n.end))).at(-1);
+
+  for (const sentence of sentences) {
+    const end = sentence.start + sentence.text.length;
+    const inside = named.filter((n) => n.start >= sentence.start && n.end <= end);
+
+    // PERSON, a ROLE at ORGANIZATION
+    for (let k = 0; k + 1 < inside.length; k++) {
+      const [person, other] = [inside[k]!, inside[k + 1]!];
+      if (person.label !== 'Person') continue;
+      const role = /^,\s+(?:a|an|the)\s+([\p{Ll}-]+(?:\s+[\p{Ll}-]+){0,3})\s+(?:at|of|with|on|for)\s+(?:the\s+)?$/u.exec(between(person, other));
+      if (!role) continue;
+      const type = other.label === 'Country' ? 'HOLDS_OFFICE' : other.label === 'Organization' || other.label === null ? 'AFFILIATED_WITH' : null;
+      if (type) add({ type, from: person.id, to: other.id, status: 'asserted', role: role[1]!, evidence: text.slice(person.start, other.end), pattern: 'appositiveRole' });
+    }
+
+    // COUNTRY OFFICE PERSON
+    const offices = new RegExp(`(?:^|[\\s(“"])(\\S+?)\\s+(${OFFICES.join('|')})\\s+(?=\\p{Lu})`, 'gu');
+    for (const match of sentence.text.matchAll(offices)) {
+      const country = table.lookup(match[1]!)?.find((e) => e.label === 'Country');
+      if (!country) continue;
+      const at = sentence.start + match.index + match[0].length;
+      const countryAt = sentence.start + match.index + match[0].indexOf(match[1]!);
+      const person = inside.find((n) => n.label === 'Person' && n.start <= at && at < n.end);
+      const countryId = inside.find((n) => n.start <= countryAt && countryAt < n.end && n.label === 'Country')?.id ?? country.id;
+      if (person) add({ type: 'HOLDS_OFFICE', from: person.id, to: countryId, status: 'asserted', role: match[2]!, evidence: text.slice(countryAt, person.end), pattern: 'officeTitle' });
+    }
+
+    // COUNTRY sent troops to ORGANIZATION
+    for (let k = 0; k + 1 < inside.length; k++) {
+      const [country, force] = [inside[k]!, inside[k + 1]!];
+      if (country.label !== 'Country' || force.label !== 'Organization') continue;
+      if (/^\s+(?:has\s+|have\s+|had\s+)?(?:sent|sends|deployed|deploys|committed|commits)\s+(?:[\p{Ll}\d-]+\s+){0,2}(?:troops|forces|soldiers)\s+to\s+(?:the\s+)?$/u.test(between(country, force)))
+        add({ type: 'CONTRIBUTES_TROOPS_TO', from: country.id, to: force.id, status: 'asserted', evidence: text.slice(country.start, force.end), pattern: 'troopsTo' });
+    }
+
+    for (let k = 0; k < inside.length; k++) {
+      if (inside[k]!.label !== 'Country') continue;
+      let last = k;
+      while (last + 1 < inside.length && inside[last + 1]!.label === 'Country' && /^,?\s+(?:and\s+)?$|^,\s*$/.test(between(inside[last]!, inside[last + 1]!))) last++;
+      const list = inside.slice(k, last + 1);
+      k = last;
+      const before = text.slice(Math.max(sentence.start, list[0]!.start - 40), list[0]!.start);
+      const afterEnd = nextClauseEnd(text, list.at(-1)!.end, end);
+      const after = text.slice(list.at(-1)!.end, afterEnd);
+      const adjectives = /\bof\s+$/.test(before) && /^\s+(?:forces|troops|soldiers)\b/.exec(after);
+      const troopsFrom = /\b(?:[Tt]roops|[Ff]orces|[Ss]oldiers)\s+from\s+(?:the\s+)?$/.exec(before);
+      const forceEarlier = inside.filter((n) => n.end <= list[0]!.start && n.label === 'Organization').at(-1);
+
+      // A list after the force it serves: "a coalition of French and British forces", "the force, with troops from Egypt"
+      if ((adjectives || troopsFrom) && forceEarlier && !statusOf(after)) {
+        const stop = adjectives ? list.at(-1)!.end + adjectives[0].length : list.at(-1)!.end;
+        for (const country of list) add({ type: 'CONTRIBUTES_TROOPS_TO', from: country.id, to: forceEarlier.id, status: 'asserted', evidence: text.slice(forceEarlier.start, stop), pattern: 'troopList' });
+        continue;
+      }
+
+      // The list as the subject of a stance on sending troops: "Egypt and Indonesia are expected to send troops",
+      // "Troops from Egypt and Indonesia are expected to form the core of the force", "Azerbaijan declined to participate".
+      const subject = troopsFrom || /^$|^\s*$|[.;:—]\s*$|^\s*(?:But|And|Meanwhile|However),?\s*$|\b(?:while|but|and|as|whereas|that)\s+$/.test(before.slice(-12));
+      if (!subject) continue;
+      // The cue follows the subject at once (a few words at most: "are now expected to"), and the troops or
+      // the taking part follow the cue as closely: "would determine which nations would join" is no stance.
+      const stance = statusOf(after.slice(0, 40));
+      const cued = stance && new RegExp(`^\\s+(?:[\\p{L}’']+\\s+){0,3}?(?:${cueSource(stance)})`, 'u').exec(after);
+      if (!stance || !cued) continue;
+      const troopWord = TROOP_WORDS.exec(after.slice(cued[0].length));
+      if (!troopsFrom && (!troopWord || after.slice(cued[0].length, cued[0].length + troopWord.index).trim().split(/\s+/).length > 4)) continue;
+      // The force: named close after the troops ("join the ISF", "troops to the force"), or the one the article last named.
+      const troopsAt = list.at(-1)!.end + cued[0].length + (troopWord?.index ?? 0);
+      const target =
+        inside.find((n) => n.start >= troopsAt && n.end <= afterEnd && n.label === 'Organization' && text.slice(troopsAt, n.start).split(/\s+/).length <= 8) ??
+        forceBefore(list[0]!.start);
+      if (!target) continue;
+      const start = troopsFrom ? list[0]!.start - troopsFrom[0].length : list[0]!.start;
+      const troops = TROOPS.exec(after);
+      const evidenceEnd = target.start > list[0]!.start ? Math.max(target.end, afterEnd) : afterEnd;
+      for (const country of list)
+        add({
+          type: 'CONTRIBUTES_TROOPS_TO',
+          from: country.id,
+          to: target.id,
+          status: stance,
+          ...(troops && list.length === 1 ? { troops: Number(troops[1]!.replace(/,/g, '')) } : {}),
+          evidence: text.slice(start, evidenceEnd).replace(/[\s,;:—]+$/u, ''),
+          pattern: 'troopStance',
+        });
+    }
+
+    // ACTOR opposed the participation of COUNTRY
+    for (let k = 0; k + 1 < inside.length; k++) {
+      const [actor, party] = [inside[k]!, inside[k + 1]!];
+      if (!isActor(actor) || party.label !== 'Country') continue;
+      const opposed = /^\s+(?:has\s+|have\s+|had\s+)?(?:strongly\s+|firmly\s+)?(?:opposed|opposes|oppose|vetoed|vetoes|veto|objected to|objects to|rejected|rejects)\s+(?:the\s+|any\s+)?(participation|inclusion|involvement|presence|deployment|role)\s+of\s+(?:the\s+)?$/u.exec(between(actor, party));
+      if (opposed) add({ type: 'OPPOSED', from: actor.id, to: party.id, status: 'asserted', regarding: opposed[1]!, evidence: clauseFrom(text, actor.start, party.end, end), pattern: 'opposedParticipation' });
+    }
+
+    // ACTOR backed PARTY('s position)
+    for (let k = 0; k + 1 < inside.length; k++) {
+      const [actor, party] = [inside[k]!, inside[k + 1]!];
+      if (!isActor(actor) || !isActor(party)) continue;
+      if (!/^\s+(?:has\s+|have\s+|had\s+)?(?:backed|backs|back|supported|supports|support|endorsed|endorses|accepted|accepts)\s+(?:the\s+)?$/u.test(between(actor, party))) continue;
+      const position = /^[’']s?\s+(position|plan|proposal|stance|demand|demands|bid|candidacy)\b/u.exec(text.slice(party.end, party.end + 30));
+      add({
+        type: 'SUPPORTS',
+        from: actor.id,
+        to: party.id,
+        status: 'asserted',
+        ...(position ? { regarding: position[1]! } : {}),
+        evidence: text.slice(actor.start, position ? party.end + position[0].length : party.end),
+        pattern: 'supports',
+      });
+    }
+
+    // ACTOR met ACTOR; talks between ACTOR and ACTOR
+    for (let k = 0; k + 1 < inside.length; k++) {
+      const [one, other] = [inside[k]!, inside[k + 1]!];
+      if (!isActor(one) || !isActor(other)) continue;
+      if (/^\s+(?:has\s+|have\s+|had\s+)?(?:met|meets|will meet|is meeting|held talks|holds talks)\s+(?:with\s+)?(?:the\s+)?$/u.test(between(one, other)))
+        add({ type: 'MET', from: one.id, to: other.id, status: /will meet/.test(between(one, other)) ? 'expected' : 'asserted', evidence: text.slice(one.start, other.end), pattern: 'met' });
+      const talks = /\b(?:talks|discussions|meeting|meetings|negotiations)\s+between\s+(?:the\s+)?$/.exec(text.slice(Math.max(sentence.start, one.start - 40), one.start));
+      if (talks && /^,?\s+(?:and\s+)?(?:the\s+)?$/.test(between(one, other)))
+        add({ type: 'MET', from: one.id, to: other.id, status: 'asserted', evidence: text.slice(one.start - talks[0].length, other.end), pattern: 'met' });
+    }
+
+    // ORGANIZATION authorized ORGANIZATION; a resolution giving a mandate to ORGANIZATION
+    for (let k = 0; k + 1 < inside.length; k++) {
+      const [body, force] = [inside[k]!, inside[k + 1]!];
+      if (!(body.label === 'Organization' || body.label === 'Country') || force.label !== 'Organization') continue;
+      const gap = between(body, force);
+      if (
+        /^\s+(?:has\s+|have\s+)?(?:authorized|authorised|mandated|endorsed|approved)\s+(?:the\s+)?$/u.test(gap) ||
+        /^\s+(?:adopted|passed|approved|voted for)\s+(?:a\s+|the\s+)?resolution\s+(?:giving|granting|that gives|that grants)\s+(?:an?\s+)?(?:international\s+|[\p{Ll}-]+\s+)?mandate\s+to\s+(?:the\s+)?$/u.test(gap)
+      )
+        add({ type: 'MANDATED', from: body.id, to: force.id, status: 'asserted', evidence: text.slice(body.start, force.end), pattern: 'mandated' });
+    }
+  }
+  return relations;
+}
+
+function cueSource(status: FactStatus): string {
+  return STATUS_CUES.find(([s]) => s === status)![1].source;
+}
+
+/** The status the first cue in `words` gives, if any. */
+function statusOf(words: string): FactStatus | undefined {
+  let best: { status: FactStatus; at: number } | undefined;
+  for (const [status, cue] of STATUS_CUES) {
+    const found = cue.exec(words);
+    if (found && (!best || found.index < best.at)) best = { status, at: found.index };
+  }
+  return best?.status;
+}
+
+/** Where the clause that goes on from `from` ends: at a semicolon, a dash or the sentence's end. */
+function nextClauseEnd(text: string, from: number, sentenceEnd: number): number {
+  const rest = text.slice(from, sentenceEnd);
+  // "…, officials said on Sunday": who said it is not part of the fact's clause.
+  const stop = /[;—]|,\s+(?:while|but|whereas|although)\b|,\s+(?:[\p{L}’']+\s+){1,3}(?:said|says|added|reported|told)\b/u.exec(rest);
+  return stop ? from + stop.index : sentenceEnd;
+}
+
+/** The clause from `start`, running at least to `end`, cut at the clause's end. */
+function clauseFrom(text: string, start: number, end: number, sentenceEnd: number): string {
+  return text.slice(start, Math.max(end, nextClauseEnd(text, end, sentenceEnd))).replace(/[\s,;:—.]+$/u, '');
+}
