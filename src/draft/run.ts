@@ -92,10 +92,6 @@ function articleOf(options: DraftOptions, text: string): DraftArticle {
   return { id, title: title.slice(0, 300), publisher: options.publisher ?? 'unknown', publishedAt, path: options.path ?? path.basename(options.textFile), text: `articles/${id}.txt` };
 }
 
-async function isUntouchedDraftFile(file: string): Promise<boolean> {
-  return isUntouchedDraft(await readFile(file, 'utf8'));
-}
-
 /** Seed files in the folder that hold the article `id`: by name, or by the id they give. */
 function filesOfArticle(files: string[], parsed: ParsedFile[], id: string): string[] {
   const named = files.filter((file) => path.basename(file).replace(/\.(ya?ml|json)$/, '') === id);
@@ -120,10 +116,8 @@ export async function draft(options: DraftOptions): Promise<DraftResult> {
   const parsed = options.graph ? [] : await parseSeedFiles(files, warn);
   // A draft nobody has edited, and a copy of this same text, are replaced without asking: drafting
   // again (with --graph, after a first draft offline) loses nothing. Anything else needs --force.
-  const ownFiles = filesOfArticle(files, parsed, article.id);
-  const edited = (
-    await Promise.all(ownFiles.map(async (file) => ((await isUntouchedDraftFile(file)) ? [] : [file])))
-  ).flat();
+  const edited: string[] = [];
+  for (const file of filesOfArticle(files, parsed, article.id)) if (!isUntouchedDraft(await readFile(file, 'utf8'))) edited.push(file);
   const existing = [
     ...edited.map(relative),
     ...((await readFile(textCopy, 'utf8').catch(() => text)) !== text ? [relative(textCopy)] : []),
