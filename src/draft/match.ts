@@ -9,7 +9,7 @@
  * the graph knows.
  */
 import type { KnownEntity } from './known.ts';
-import { FAITHS_AND_PEOPLES, FUNCTION_WORDS, isCapitalised, MONTHS_AND_DAYS, titleEndsAt, titleWordsAt } from './vocabulary.ts';
+import { FAITHS_AND_PEOPLES, FUNCTION_WORDS, isCapitalised, isDateWord, titleEndsAt, titleWordsAt } from './vocabulary.ts';
 import { LETTER, WORD, type Word } from './words.ts';
 
 /**
@@ -85,10 +85,18 @@ export class TermTable {
     return entities && [...entities].sort((a, b) => rank(a) - rank(b));
   }
 
-  /** The entities a name of several words names in another case ("international stabilization force"). */
-  lookupVariant(term: string): KnownEntity[] | undefined {
+  /**
+   * The entities a name of several words names in another case ("international stabilization
+   * force"), and the name itself where the term differs from it in its first letter only.
+   */
+  lookupVariant(term: string): { entities: KnownEntity[]; sameBut1stLetter: (term: string) => string | undefined } | undefined {
     const entities = this.byFoldedTerm.get(term.toLowerCase());
-    return entities && [...entities].sort((a, b) => rank(a) - rank(b));
+    if (!entities) return undefined;
+    const names = entities.flatMap((e) => [e.name, ...e.aliases]);
+    return {
+      entities: [...entities].sort((a, b) => rank(a) - rank(b)),
+      sameBut1stLetter: (t) => names.find((name) => name.length === t.length && name.slice(1) === t.slice(1) && name[0]!.toLowerCase() === t[0]!.toLowerCase()),
+    };
   }
 
   isMetonym(term: string, entity: KnownEntity): boolean {
@@ -99,12 +107,14 @@ export class TermTable {
 /**
  * Every mention of a known entity: the longest terms, in text order, that do not overlap (`nested`
  * false), and the names within or across them (`nested` true: "Egyptian" in "Egyptian-Israeli peace
- * treaty", "Centcom" in "Centcom-led coalition"), which the article names too.
+ * treaty", "Centcom" in "Centcom-led coalition"), which the article names too where a hyphen joins
+ * them ("Gaza" in "Stabilization Force for Gaza" is part of that name, no mention of the place).
  */
 export function findMentions(text: string, words: Word[], table: TermTable): Matches {
   const mentions: Mention[] = [];
   const ambiguous = new Map<string, string[]>();
   let coveredUntil = -1;
+  let enclosing = { start: 0, end: 0 };
   for (let i = 0; i < words.length; i++) {
     for (const found of termsAt(text, words, i, table)) {
       const nested = i <= coveredUntil;
@@ -117,16 +127,35 @@ export function findMentions(text: string, words: Word[], table: TermTable): Mat
         ambiguous.set(found.term, entities.filter((e) => rank(e) === rank(best)).map((e) => e.id));
         continue;
       }
-      // A known name inside a longer proper name ("Israel Hayom", "United Nations Interim Force") is no mention of it.
+      // A known name inside a longer proper name ("Israel Hayom", "United Nations Interim Force") is no mention of it;
+      // within a longer known name, only one joined to it by a hyphen is ("Egyptian" in "Egyptian-Israeli").
       if (!nested && withinLongerName(text, words, i, found.last, found.end)) continue;
+      if (nested && !namedWithin(text, words[i]!.start, found.end, enclosing)) continue;
       const form: MentionForm = found.variant ? 'variant' : table.isMetonym(found.term, best) ? 'metonym' : 'name';
       mentions.push({ start: words[i]!.start, end: found.end, term: found.term, entity: best, words: [i, found.last], nested, form });
-      if (!nested) coveredUntil = found.last;
+      if (!nested) {
+        coveredUntil = found.last;
+        enclosing = { start: words[i]!.start, end: found.end };
+      }
       // Shorter terms at the same word lie within this one.
       coveredUntil = Math.max(coveredUntil, found.last);
     }
   }
   return { mentions, ambiguous: [...ambiguous].map(([term, ids]) => ({ term, ids })) };
+}
+
+/** Words that join the words of a proper name ("Force for Gaza", "Ministry of Defense"). */
+const NAME_JOINERS = new Set(['of', 'for', 'the', 'and', 'in', 'on', 'at', 'de']);
+
+/**
+ * Whether a name within a longer known one is a mention of its own: joined to the rest by a hyphen
+ * or a possessive ("Egyptian-Israeli", "Knesset’s committee"), or inside a description ("Cabinet
+ * meeting in Jerusalem"); inside a proper name ("International Stabilization Force for Gaza",
+ * "United Nations Security Council") it is part of that name.
+ */
+function namedWithin(text: string, start: number, end: number, enclosing: { start: number; end: number }): boolean {
+  if (text[start - 1] === '-' || text[end] === '-' || /^[’']s\b/u.test(text.slice(end, end + 3))) return true;
+  return (text.slice(enclosing.start, enclosing.end).match(/\p{L}+/gu) ?? []).some((word) => !isCapitalised(word) && !NAME_JOINERS.has(word));
 }
 
 /**
@@ -138,7 +167,7 @@ export function findMentions(text: string, words: Word[], table: TermTable): Mat
  */
 function withinLongerName(text: string, words: Word[], first: number, last: number, end: number): boolean {
   const next = words[last + 1];
-  const nameWord = (w: Word | undefined) => w !== undefined && isCapitalised(w.text) && !MONTHS_AND_DAYS.has(w.text) && !FAITHS_AND_PEOPLES.has(w.text) && !FUNCTION_WORDS.has(w.text);
+  const nameWord = (w: Word | undefined) => w !== undefined && isCapitalised(w.text) && !isDateWord(text, w) && !FAITHS_AND_PEOPLES.has(w.text) && !FUNCTION_WORDS.has(w.text);
   if (next && text.slice(end, next.start) === ' ' && nameWord(next) && titleWordsAt(words, last + 1, words.length - 1) === 0) return true;
   const before = words[first - 1];
   const gap = before ? text.slice(before.end, words[first]!.start) : '';
@@ -170,8 +199,9 @@ function termsAt(text: string, words: Word[], i: number, table: TermTable): Foun
       const entities = table.lookup(term);
       if (entities) found.push({ term, end: stop, last, entities, variant: false });
       else if (last > i && !term.includes('\n')) {
-        const variants = table.lookupVariant(term);
-        if (variants) found.push({ term, end: stop, last, entities: variants, variant: true });
+        const variant = table.lookupVariant(term);
+        // "The United States" at a sentence's start is the name "the United States", not another form of it.
+        if (variant) found.push({ term: variant.sameBut1stLetter(term) ?? term, end: stop, last, entities: variant.entities, variant: !variant.sameBut1stLetter(term) });
       }
     }
   }

@@ -17,7 +17,7 @@ import type { KnownEntity } from './known.ts';
 import type { Mention } from './match.ts';
 import type { Word } from './words.ts';
 import {
-  AGENCIES, FAITHS_AND_PEOPLES, FUNCTION_WORDS, isCapitalised, MONTHS_AND_DAYS, ORGANIZATION_HEADS, PLACE_HEADS, titleWordsAt,
+  AGENCIES, FAITHS_AND_PEOPLES, FUNCTION_WORDS, isCapitalised, isDateWord, ORGANIZATION_HEADS, PLACE_HEADS, titleWordsAt,
 } from './vocabulary.ts';
 
 export interface ProposedEntity {
@@ -31,6 +31,9 @@ export interface ProposedEntity {
   sentence: string;
   start: number;
   end: number;
+  /** A statement's words, verbatim, and whether they are quoted or reported. */
+  quote?: string;
+  form?: 'direct' | 'reported';
 }
 
 /** A span of the text that names an entity: a known one, or one proposed. */
@@ -67,15 +70,22 @@ export function proposeEntities(text: string, words: Word[], sentences: Sentence
   for (const mention of mentions) for (let i = mention.words[0]; i <= mention.words[1]; i++) taken.add(i);
   const lowerCase = new Set(words.filter((w) => !isCapitalised(w.text)).map((w) => w.text));
   const knownNames = new Set(known.flatMap((e) => [e.name, ...e.aliases]));
+  const capitals = new Set(known.flatMap((e) => e.metonyms ?? []));
   const sentenceStarts = new Set(sentences.map((s) => s.start));
   const sentenceOf = (index: number) => sentences.findLast((s) => s.start <= index)!;
   const capitalisedInside = new Set(words.filter((w, k) => k > 0 && isCapitalised(w.text) && !sentenceStarts.has(w.start) && !/[“"‘]/.test(text[w.start - 1] ?? '')).map((w) => w.text));
   const knownLastWords = new Set(known.flatMap((e) => [e.name, ...e.aliases]).filter((n) => /\s/.test(n)).map((n) => n.split(/\s+/).at(-1)!));
   const proposals = new Map<string, ProposedEntity>();
 
+  // A dateline's credit: "CAIRO (Fictional Wire) —" names the agency, never an entity of the article.
+  const credited = new Set<number>();
+  for (const dateline of text.matchAll(/^[\p{Lu}][\p{Lu} .,-]+\(([^)\n]+)\)\s*[—–-]/gmu)) {
+    const from = dateline.index + dateline[0].indexOf('(') + 1;
+    for (const word of words) if (word.start >= from && word.end <= from + dateline[1]!.length) credited.add(word.start);
+  }
   const usable = (i: number) => {
     const word = words[i]!;
-    return !taken.has(i) && isCapitalised(word.text) && !MONTHS_AND_DAYS.has(word.text) && !AGENCIES.has(word.text);
+    return !taken.has(i) && isCapitalised(word.text) && !isDateWord(text, word) && !AGENCIES.has(word.text) && !credited.has(word.start);
   };
   // "in" joins the words of one name after an organisation's head word ("Interim Force in Lebanon").
   const isConnector = (j: number) => CONNECTORS.has(words[j]!.text) || (words[j]!.text === 'in' && ORGANIZATION_HEADS.has(words[j - 1]!.text));
@@ -123,7 +133,8 @@ export function proposeEntities(text: string, words: Word[], sentences: Sentence
     if (runWords.every((w) => DEMONYM.test(w) || FAITHS_AND_PEOPLES.has(w)) && /^\s+[[(]?\p{Ll}/u.test(text.slice(end, end + 4))) continue;
     const id = slugOf(name);
     if (!id || proposals.has(id)) continue;
-    const typed = typeOf(text, words, first, last, titled);
+    // A seat of government named as the place it is ("in Kuala Lumpur"): the city.
+    const typed = capitals.has(name) ? { label: 'Place' as const, kind: 'city', cue: 'a seat of government' } : typeOf(text, words, first, last, titled);
     proposals.set(id, { id, name, ...typed, sentence: sentenceOf(start).text, start, end });
   }
   // A lone word that ends a longer proposed name ("Katz" after "Yaakov Katz") is that name again.
@@ -139,7 +150,7 @@ function typeOf(text: string, words: Word[], first: number, last: number, titled
     return { label: 'Organization', kind, cue: `ends in "${head}"` };
   }
   // "Force for Gaza", "Ministry of Defense": an organisation named for what it serves.
-  const named = words.slice(first, last).findIndex((w, k) => ORGANIZATION_HEADS.has(w.text) && ['for', 'of'].includes(words[first + k + 1]!.text));
+  const named = words.slice(first, last).findIndex((w, k) => ORGANIZATION_HEADS.has(w.text) && ['for', 'of', 'in'].includes(words[first + k + 1]!.text));
   if (named !== -1) return { label: 'Organization', kind: words[first + named]!.text.toLowerCase(), cue: `"${words[first + named]!.text} ${words[first + named + 1]!.text} …"` };
   const place = PLACE_HEADS.get(head);
   if (place) return { label: 'Place', kind: place, cue: `ends in "${head}"` };

@@ -7,9 +7,16 @@ import type { Word } from './words.ts';
 
 export const isCapitalised = (word: string) => /^\p{Lu}/u.test(word);
 
-export const MONTHS_AND_DAYS = new Set(
-  'January February March April May June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday'.split(' '),
+const MONTHS_AND_DAYS = new Set(
+  'January February March April May June July August September October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday'.split(' '),
 );
+/** Short months, which are also names ("Jan Nowak"): a date only before a period or a number ("Jan. 12", "Oct 3"). */
+const SHORT_MONTHS = new Set('Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec'.split(' '));
+
+/** Whether `word` (of `text`) names a month or a day. */
+export function isDateWord(text: string, word: Word): boolean {
+  return MONTHS_AND_DAYS.has(word.text) || (SHORT_MONTHS.has(word.text) && /^(?:\.|\s+\d)/.test(text.slice(word.end, word.end + 3)));
+}
 /** News agencies and photo credits: never an entity of the article (several words: "Associated Press"). */
 export const AGENCIES = new Set([
   'AP', 'AFP', 'Reuters', 'Getty', 'Images', 'File', 'EPA', 'Xinhua', 'Associated Press', 'Agence France-Presse', 'Agence France Presse',
