@@ -10,8 +10,9 @@ import { firstAppearance, sentenceAround, sentencesOf } from '../seed/text.ts';
 import type { KnownEntity } from './known.ts';
 import { findMentions, TermTable } from './match.ts';
 import { wordsOf } from './words.ts';
-import { proposeRelations, type ProposedRelation } from './patterns.ts';
-import { proposeEntities, type Named, type ProposedEntity } from './propose.ts';
+import type { ProposedRelation } from './patterns.ts';
+import type { ProposedEntity } from './propose.ts';
+import { RULES, type Proposer } from './proposer.ts';
 
 export interface DraftArticle {
   id: string;
@@ -47,34 +48,30 @@ export interface Draft {
 /** Labels that take a `kind`; a proposal of one with no kind gets its label's name. */
 const KIND_LABELS: readonly EntityLabel[] = ['Organization', 'Place', 'Event', 'Offer', 'Work'];
 
-export function draftArticle(text: string, article: DraftArticle, known: KnownEntity[]): Draft {
+export function draftArticle(text: string, article: DraftArticle, known: KnownEntity[], proposer: Proposer = RULES): Draft {
   const words = wordsOf(text);
   const sentences = sentencesOf(text);
   const table = new TermTable(known);
   const { mentions, ambiguous } = findMentions(text, words, table);
 
-  const terms = new Map<string, { entity: KnownEntity; names: Set<string>; descriptions: Set<string> }>();
+  const terms = new Map<string, { entity: KnownEntity; names: Set<string>; descriptions: Set<string>; first: number }>();
   for (const mention of mentions) {
-    const entry = terms.get(mention.entity.id) ?? { entity: mention.entity, names: new Set<string>(), descriptions: new Set<string>() };
+    const entry = terms.get(mention.entity.id) ?? { entity: mention.entity, names: new Set<string>(), descriptions: new Set<string>(), first: mention.start };
     (mention.form === 'name' ? entry.names : entry.descriptions).add(mention.term);
     terms.set(mention.entity.id, entry);
   }
   const linked = [...terms.values()]
-    .map(({ entity, names, descriptions }) => {
+    .map(({ entity, names, descriptions, first }) => {
       const aliases = [...names].filter((term) => term !== entity.name);
       const mentionedAs = [...descriptions].filter((term) => term !== entity.name && !names.has(term));
-      const found = firstAppearance(text, [entity.name, ...aliases, ...mentionedAs])!;
+      // Where the seeder will find it (a name at a sentence's start may be written in another case than the one it finds).
+      const found = firstAppearance(text, [entity.name, ...aliases, ...mentionedAs]) ?? { index: first };
       return { entity, aliases, mentionedAs, sentence: sentenceAround(text, found.index), at: found.index };
     })
     .sort((a, b) => a.at - b.at)
     .map(({ at: _at, ...rest }) => rest);
 
-  const proposedEntities = proposeEntities(text, words, sentences, mentions, known);
-  const named: Named[] = [
-    ...mentions.filter((m) => !m.nested).map((m) => ({ start: m.start, end: m.end, id: m.entity.id, label: m.entity.label })),
-    ...proposedEntities.flatMap((p) => occurrences(text, p.name).map((start) => ({ start, end: start + p.name.length, id: p.id, label: p.label }))),
-  ].sort((a, b) => a.start - b.start || b.end - a.end);
-  const proposedRelations = proposeRelations(text, sentences, withoutOverlaps(named), table);
+  const { entities: proposedEntities, facts: proposedRelations } = proposer.propose({ text, words, sentences, mentions, known, table });
   // A relationship's pattern says what its ends are: an untyped proposal at its object takes that label.
   for (const relation of proposedRelations) {
     const object = proposedEntities.find((p) => p.id === relation.to);
@@ -96,19 +93,6 @@ export function draftArticle(text: string, article: DraftArticle, known: KnownEn
   return { ...draft, yaml: renderDraft(article, draft) };
 }
 
-function occurrences(text: string, term: string): number[] {
-  const found: number[] = [];
-  for (let at = text.indexOf(term); at !== -1; at = text.indexOf(term, at + term.length)) found.push(at);
-  return found;
-}
-
-/** Spans in text order, each one that starts inside an earlier (longer) one left out. */
-function withoutOverlaps(named: Named[]): Named[] {
-  const kept: Named[] = [];
-  for (const span of named) if (!kept.length || span.start >= kept.at(-1)!.end) kept.push(span);
-  return kept;
-}
-
 const flow = (value: unknown) => dump(value, { flowLevel: 0, lineWidth: -1 }).trimEnd();
 const quoted = (sentence: string, max = 160) => JSON.stringify(sentence.length > max ? `${sentence.slice(0, max)}…` : sentence);
 
@@ -122,6 +106,10 @@ function definitionOf({ entity, aliases, mentionedAs }: LinkedEntity): Record<st
     ...(aliases.length ? { aliases } : {}),
     ...(mentionedAs.length ? { mentionedAs } : {}),
   };
+}
+
+function statementOf(p: ProposedEntity): Record<string, unknown> {
+  return { label: 'Statement', id: p.id, name: p.name, quote: p.quote, ...(p.form === 'reported' ? { form: 'reported' } : {}) };
 }
 
 /** A proposed fact as the seed file writes it. */
@@ -139,7 +127,12 @@ function relationOf(r: ProposedRelation): Record<string, unknown> {
 }
 
 function renderDraft(article: DraftArticle, draft: Omit<Draft, 'yaml'>): string {
-  const typed = draft.proposedEntities.filter((p) => p.label !== null);
+  const linkedIds = new Set(draft.linked.map((link) => link.entity.id));
+  // A statement is its words, verbatim: one whose speaker the draft defines is written as it is.
+  const saidBy = new Map(draft.proposedRelations.filter((r) => r.type === 'SAID').map((r) => [r.to, r.from]));
+  const statements = draft.proposedEntities.filter((p) => p.label === 'Statement' && linkedIds.has(saidBy.get(p.id) ?? ''));
+  const proposals = draft.proposedEntities.filter((p) => !statements.includes(p));
+  const typed = proposals.filter((p) => p.label !== null);
   const lines = [
     '# yaml-language-server: $schema=../schema/seed.schema.json',
     '#',
@@ -153,18 +146,22 @@ function renderDraft(article: DraftArticle, draft: Omit<Draft, 'yaml'>): string 
   if (draft.linked.length) {
     lines.push('entities:', '  # --- Known: in the graph already, or in the table of states ---');
     for (const link of draft.linked) lines.push(`  # ${quoted(link.sentence)}`, `  - ${flow(definitionOf(link))}`);
+    if (statements.length) {
+      lines.push('  # --- Statements of speakers defined above: the words are the text’s; correct the name ---');
+      for (const p of statements) lines.push(`  - ${flow(statementOf(p))}`);
+    }
   } else lines.push('# entities:   (the text names no entity the graph knows)');
-  if (draft.proposedEntities.length) {
-    lines.push('', `  # --- Proposed: ${typed.length} typed, ${draft.proposedEntities.length - typed.length} for you to type ---`);
-    for (const p of draft.proposedEntities) {
-      const definition = { label: p.label ?? 'LABEL?', id: p.id, name: p.name, ...(p.kind ? { kind: p.kind } : p.label === null ? { kind: 'KIND?' } : {}) };
+  if (proposals.length) {
+    lines.push('', `  # --- Proposed: ${typed.length} typed, ${proposals.length - typed.length} for you to type ---`);
+    for (const p of proposals) {
+      const definition = p.label === 'Statement' ? statementOf(p) : { label: p.label ?? 'LABEL?', id: p.id, name: p.name, ...(p.kind ? { kind: p.kind } : p.label === null ? { kind: 'KIND?' } : {}) };
       lines.push(`  # (${p.cue}) ${quoted(p.sentence)}`, `  # - ${flow(definition)}`);
     }
   }
   lines.push('');
   // A fact between entities the draft defines is written as it is, for the reviewer to delete if wrong;
   // one with an end that is only proposed stays a comment until that entity is un-commented.
-  const defined = new Set(draft.linked.map((link) => link.entity.id));
+  const defined = new Set([...linkedIds, ...statements.map((p) => p.id)]);
   const live = draft.proposedRelations.filter((r) => defined.has(r.from) && defined.has(r.to));
   const pending = draft.proposedRelations.filter((r) => !live.includes(r));
   if (live.length) {

@@ -16,6 +16,8 @@ import type { ArticlePlan } from '../seed/plan.ts';
 import type { EntityInput } from '../seed/schema.ts';
 import { validateSeedFiles } from '../seed/validate.ts';
 import { draftArticle, type Draft } from './draft.ts';
+import type { ProposedRelation } from './patterns.ts';
+import { RULES, type Proposer } from './proposer.ts';
 import { countryTable, knownEntityOf, withCountryTable, type KnownEntity } from './known.ts';
 
 export const GRAPH_STATES = {
@@ -39,7 +41,23 @@ export interface DraftScores {
   proposalPrecision: Ratio;
   /** Of the proposals that name a curated entity and are typed, those typed with the curated label. */
   typePrecision: Ratio;
-  relations: Record<string, { recall: Ratio; precision: Ratio }>;
+  facts: FactScores;
+}
+
+/**
+ * How the proposed facts compare with the curator's: a fact is found when its type and both ends
+ * are the curator's (an end the draft only proposes counts by its name; a statement by its quote);
+ * its status is scored among those found.
+ */
+export interface FactScores {
+  recall: Ratio;
+  precision: Ratio;
+  /** Of the facts found, those with the curator's status. */
+  status: Ratio;
+  /** Of the curator's quotations (SAID), those found with the right speaker. */
+  quotes: Ratio;
+  /** Per pattern: of the facts it proposed, those the curator has. */
+  patterns: Record<string, Ratio>;
 }
 
 /** The curated entities (of every file measured) as the graph of state `state` would know them. */
@@ -55,8 +73,8 @@ function knownIn(state: GraphState, plans: ArticlePlan[]): KnownEntity[] {
   return withCountryTable([...known.values()], countryTable());
 }
 
-/** Scores the draft of each article in `files` (curated seed files, validated together) in each state of the graph. */
-export async function measureDrafts(files: string[]): Promise<DraftScores[]> {
+/** Scores the draft of each article in `files` (curated seed files, validated together) in each state of the graph, as `proposer` proposes. */
+export async function measureDrafts(files: string[], proposer: Proposer = RULES): Promise<DraftScores[]> {
   const plans = await validateSeedFiles(files);
   // The plans keep what the graph stores; how each article calls an entity (mentionedAs) is in its file only.
   const problems: string[] = [];
@@ -66,7 +84,7 @@ export async function measureDrafts(files: string[]): Promise<DraftScores[]> {
     const text = readFileSync(path.resolve(path.dirname(plan.file), plan.article.textFile), 'utf8');
     for (const state of Object.keys(GRAPH_STATES) as GraphState[]) {
       const article = { ...plan.article, path: plan.article.path, text: plan.article.textFile };
-      scores.push(score(plan, curated, state, draftArticle(text, article, knownIn(state, plans))));
+      scores.push(score(plan, curated, state, draftArticle(text, article, knownIn(state, plans), proposer)));
     }
   }
   return scores;
@@ -86,14 +104,9 @@ function score(plan: ArticlePlan, curated: EntityInput[], state: GraphState, dra
 
   const typed = draft.proposedEntities.filter((p) => p.label !== null && proposedAs.has(p.id));
   const typedRight = typed.filter((p) => curatedLabels.get(proposedAs.get(p.id)!) === p.label).length;
-  const curatedFacts = new Set(plan.relations.map((r) => `${r.type} ${r.from} ${r.to}`));
-  const relations: DraftScores['relations'] = {};
-  for (const type of [...new Set(draft.proposedRelations.map((r) => r.type)), 'AFFILIATED_WITH', 'HOLDS_OFFICE', 'CONTRIBUTES_TROOPS_TO']) {
-    const proposed = new Set(draft.proposedRelations.filter((r) => r.type === type).map((r) => `${type} ${proposedAs.get(r.from) ?? r.from} ${proposedAs.get(r.to) ?? r.to}`));
-    const curated = plan.relations.filter((r) => r.type === type).length;
-    const right = [...proposed].filter((fact) => curatedFacts.has(fact)).length;
-    relations[type] = { recall: { hits: right, of: curated }, precision: { hits: right, of: proposed.size } };
-  }
+  // A proposed statement is the curator's when it quotes the same words.
+  const curatedQuotes = new Map(curated.flatMap((entity) => ('quote' in entity && entity.quote ? [[quoteKey(entity.quote), entity.id] as const] : [])));
+  for (const p of draft.proposedEntities) if (p.quote && curatedQuotes.has(quoteKey(p.quote))) proposedAs.set(p.id, curatedQuotes.get(quoteKey(p.quote))!);
   return {
     article: plan.article.id,
     state,
@@ -101,25 +114,67 @@ function score(plan: ArticlePlan, curated: EntityInput[], state: GraphState, dra
     mentionPrecision: { hits: both, of: linked.size },
     proposalPrecision: { hits: proposedAs.size, of: draft.proposedEntities.length },
     typePrecision: { hits: typedRight, of: typed.length },
-    relations,
+    facts: scoreFacts(plan, draft, (id) => proposedAs.get(id) ?? id),
+  };
+}
+
+/** Quotations compared as words: marks at the ends, case and spacing aside. */
+const quoteKey = (quote: string) => foldName(quote.replace(/^[\s“"‘']+|[\s,.”"’']+$/gu, ''));
+
+function scoreFacts(plan: ArticlePlan, draft: Draft, curatedId: (id: string) => string): FactScores {
+  const key = (type: string, from: string, to: string) => `${type} ${from} ${to}`;
+  const curated = new Map(plan.relations.map((r) => [key(r.type, r.from, r.to), r]));
+  const found = new Map<string, ProposedRelation>();
+  const patterns: Record<string, Ratio> = {};
+  for (const fact of draft.proposedRelations) {
+    const k = key(fact.type, curatedId(fact.from), curatedId(fact.to));
+    const tally = (patterns[fact.pattern] ??= { hits: 0, of: 0 });
+    tally.of++;
+    if (curated.has(k)) {
+      tally.hits++;
+      if (!found.has(k)) found.set(k, fact);
+    }
+  }
+  const proposed = new Set(draft.proposedRelations.map((fact) => key(fact.type, curatedId(fact.from), curatedId(fact.to))));
+  const said = [...curated.keys()].filter((k) => k.startsWith('SAID '));
+  return {
+    recall: { hits: found.size, of: curated.size },
+    precision: { hits: [...proposed].filter((k) => curated.has(k)).length, of: proposed.size },
+    status: { hits: [...found].filter(([k, fact]) => curated.get(k)!.report.status === fact.status).length, of: found.size },
+    quotes: { hits: said.filter((k) => found.has(k)).length, of: said.length },
+    patterns,
   };
 }
 
 const percent = (r: Ratio) => (r.of === 0 ? '—' : `${(ratio(r) * 100).toFixed(0)}% (${r.hits}/${r.of})`);
 
-/** The scores as docs/seeding.md shows them. */
-export function formatScores(scores: DraftScores[]): string {
-  const types = ['AFFILIATED_WITH', 'HOLDS_OFFICE', 'CONTRIBUTES_TROOPS_TO'];
+const sum = (ratios: Ratio[]): Ratio => ratios.reduce((a, b) => ({ hits: a.hits + b.hits, of: a.of + b.of }), { hits: 0, of: 0 });
+
+/** The scores as docs/seeding.md shows them: the entities the drafts link and propose, then their facts. */
+export function formatScores(scores: DraftScores[], heldOut: ReadonlySet<string> = new Set()): string {
   const lines = [
-    `| article | graph | mention recall | mention precision | proposal precision | typed right | ${types.map((t) => `${t} recall / precision`).join(' | ')} |`,
-    `| --- | --- | ---: | ---: | ---: | ---: | ${types.map(() => '---:').join(' | ')} |`,
+    '| article | graph | mention recall | mention precision | proposal precision | typed right |',
+    '| --- | --- | ---: | ---: | ---: | ---: |',
+    ...scores.map((s) => `| ${s.article} | (${s.state}) | ${percent(s.mentionRecall)} | ${percent(s.mentionPrecision)} | ${percent(s.proposalPrecision)} | ${percent(s.typePrecision)} |`),
+    '',
+    '| facts of | graph | recall | precision | status right | quotes with their speaker | links right |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
   ];
-  for (const s of scores) {
-    lines.push(
-      `| ${s.article} | (${s.state}) | ${percent(s.mentionRecall)} | ${percent(s.mentionPrecision)} | ${percent(s.proposalPrecision)} | ${percent(s.typePrecision)} | ${types
-        .map((t) => `${percent(s.relations[t]!.recall)} / ${percent(s.relations[t]!.precision)}`)
-        .join(' | ')} |`,
-    );
+  const factRow = (name: string, state: GraphState, of: DraftScores[]) =>
+    `| ${name} | (${state}) | ${(['recall', 'precision', 'status', 'quotes'] as const).map((k) => percent(sum(of.map((s) => s.facts[k])))).join(' | ')} | ${percent(sum(of.map((s) => s.mentionPrecision)))} |`;
+  for (const s of scores.filter((s) => s.state !== 'a')) lines.push(factRow(`${s.article}${heldOut.has(s.article) ? ' (held out)' : ''}`, s.state, [s]));
+  for (const state of ['b', 'c'] as const) {
+    const of = scores.filter((s) => s.state === state);
+    if (heldOut.size) {
+      lines.push(factRow('**all but the held-out**', state, of.filter((s) => !heldOut.has(s.article))));
+      lines.push(factRow('**the held-out**', state, of.filter((s) => heldOut.has(s.article))));
+    } else lines.push(factRow('**all**', state, of));
+  }
+  lines.push('', '| pattern | facts right of those proposed (b) | (c) |', '| --- | ---: | ---: |');
+  const patterns = [...new Set(scores.flatMap((s) => Object.keys(s.facts.patterns)))].sort();
+  for (const pattern of patterns) {
+    const of = (state: GraphState) => percent(sum(scores.filter((s) => s.state === state).map((s) => s.facts.patterns[pattern] ?? { hits: 0, of: 0 })));
+    lines.push(`| ${pattern} | ${of('b')} | ${of('c')} |`);
   }
   return lines.join('\n');
 }

@@ -10,6 +10,7 @@ import type { RelationType } from '../model.ts';
 import type { Sentence } from '../seed/text.ts';
 import type { TermTable } from './match.ts';
 import type { Named } from './propose.ts';
+import type { SPEECH_PATTERNS } from './speech.ts';
 import { OFFICES } from './vocabulary.ts';
 
 export interface ProposedRelation {
@@ -22,8 +23,8 @@ export interface ProposedRelation {
   troops?: number;
   /** The clause that states it, verbatim. */
   evidence: string;
-  /** The pattern that found it (see FACT_PATTERNS). */
-  pattern: FactPattern;
+  /** The pattern that found it (see FACT_PATTERNS and SPEECH_PATTERNS). */
+  pattern: FactPattern | keyof typeof SPEECH_PATTERNS;
 }
 
 /** The patterns facts are proposed from, as docs/seeding.md lists them. */
@@ -35,9 +36,11 @@ export const FACT_PATTERNS = {
   troopStance:
     'COUNTRY, COUNTRY and COUNTRY (or troops from them) + a cue of status + troops|soldiers|participate|join|send (+ ORGANIZATION, or the force the article last named) → CONTRIBUTES_TROOPS_TO with the status the cue gives, and the number of troops where the clause gives one',
   opposedParticipation: 'ACTOR opposed|vetoed|objected to|rejected the participation|inclusion|involvement|presence|deployment of COUNTRY (’s troops) → OPPOSED, regarding that word',
-  supports: 'ACTOR backed|supports|endorsed|accepted PARTY (’s position|plan|proposal) → SUPPORTS, regarding the position where one is named',
-  met: 'ACTOR met (with) ACTOR; talks|discussions|meeting between ACTOR and ACTOR → MET',
-  mandated: 'ORGANIZATION authorized|mandated|endorsed ORGANIZATION; a resolution (of ORGANIZATION) giving a mandate to ORGANIZATION → MANDATED',
+  supports: 'ACTOR (and ACTOR) backed|supports|endorsed|accepted PARTY (’s position|plan|proposal) → SUPPORTS, regarding the position where one is named',
+  met: 'ACTOR met (with) ACTOR (a state’s official: the person); talks|discussions|meeting between ACTOR and ACTOR → MET',
+  officeInSentence: 'OFFICE PERSON in a sentence that names one state and no state before the office ("Malaysia has made no decision, Foreign Minister Aziz Rahman said") → HOLDS_OFFICE of that state',
+  mandated: 'ORGANIZATION authorized|mandated|endorsed ORGANIZATION; a resolution giving a mandate to ORGANIZATION; the force was authorized by ORGANIZATION → MANDATED',
+  fundsArms: 'ACTOR (, which …,) funds|arms PARTY (with the status of a cue before the verb: "will fund", "has denied that it funds"); PARTY, which is funded and armed by ACTOR → FUNDS, ARMS',
 } as const;
 export type FactPattern = keyof typeof FACT_PATTERNS;
 
@@ -90,13 +93,27 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
     // COUNTRY OFFICE PERSON
     const offices = new RegExp(`(?:^|[\\s(“"])(\\S+?)\\s+(${OFFICES.join('|')})\\s+(?=\\p{Lu})`, 'gu');
     for (const match of sentence.text.matchAll(offices)) {
-      const country = table.lookup(match[1]!)?.find((e) => e.label === 'Country');
+      const country = table.lookup(match[1]!.replace(/[’']s$/u, ''))?.find((e) => e.label === 'Country');
       if (!country) continue;
       const at = sentence.start + match.index + match[0].length;
       const countryAt = sentence.start + match.index + match[0].indexOf(match[1]!);
       const person = inside.find((n) => n.label === 'Person' && n.start <= at && at < n.end);
       const countryId = inside.find((n) => n.start <= countryAt && countryAt < n.end && n.label === 'Country')?.id ?? country.id;
       if (person) add({ type: 'HOLDS_OFFICE', from: person.id, to: countryId, status: 'asserted', role: match[2]!, evidence: text.slice(countryAt, person.end), pattern: 'officeTitle' });
+    }
+
+    // OFFICE PERSON in a sentence that names one state only: "Malaysia has made no decision, Foreign Minister Aziz Rahman said"
+    const countries = new Set(inside.filter((n) => n.label === 'Country').map((n) => n.id));
+    if (countries.size === 1) {
+      const [country] = countries;
+      for (const match of sentence.text.matchAll(new RegExp(`(?:^|[\\s,(])(${OFFICES.join('|')})\\s+(?=\\p{Lu})`, 'gu'))) {
+        const at = sentence.start + match.index + match[0].length;
+        const person = inside.find((n) => n.label === 'Person' && n.start === at);
+        const before = text.slice(Math.max(sentence.start, at - match[0].length - 20), at - match[0].length);
+        // Not where a word of a state stands before the office (the pattern above reads those).
+        if (person && !/\p{Lu}[\p{L}.’']*\s*$/u.test(before))
+          add({ type: 'HOLDS_OFFICE', from: person.id, to: country!, status: 'asserted', role: match[1]!, evidence: text.slice(at - match[1]!.length - 1, person.end).trim(), pattern: 'officeInSentence' });
+      }
     }
 
     // COUNTRY sent troops to ORGANIZATION
@@ -133,8 +150,10 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
       if (!subject) continue;
       // The cue follows the subject at once (a few words at most: "are now expected to"), and the troops or
       // the taking part follow the cue as closely: "would determine which nations would join" is no stance.
-      const stance = statusOf(after.slice(0, 40));
-      const cued = stance && new RegExp(`^\\s+(?:[\\p{L}’']+\\s+){0,3}?(?:${cueSource(stance)})`, 'u').exec(after);
+      // "weighing whether to withdraw its contingent": it still serves; what is undecided is leaving.
+      const leaving = /\bwhether to (?:withdraw|pull out|leave|end)\b/.test(after.slice(0, 60));
+      const stance = leaving ? 'asserted' : statusOf(after.slice(0, 40));
+      const cued = stance && new RegExp(`^\\s+(?:[\\p{L}’']+\\s+){0,3}?(?:${leaving ? STATUS_CUES[0]![1].source : cueSource(stance)})`, 'u').exec(after);
       if (!stance || !cued) continue;
       const troopWord = TROOP_WORDS.exec(after.slice(cued[0].length));
       if (!troopsFrom && (!troopWord || after.slice(cued[0].length, cued[0].length + troopWord.index).trim().split(/\s+/).length > 4)) continue;
@@ -164,32 +183,39 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
       const [actor, party] = [inside[k]!, inside[k + 1]!];
       if (!isActor(actor) || party.label !== 'Country') continue;
       const opposed = /^\s+(?:has\s+|have\s+|had\s+)?(?:strongly\s+|firmly\s+)?(?:opposed|opposes|oppose|vetoed|vetoes|veto|objected to|objects to|rejected|rejects)\s+(?:the\s+|any\s+)?(participation|inclusion|involvement|presence|deployment|role)\s+of\s+(?:the\s+)?$/u.exec(between(actor, party));
-      if (opposed) add({ type: 'OPPOSED', from: actor.id, to: party.id, status: 'asserted', regarding: opposed[1]!, evidence: clauseFrom(text, actor.start, party.end, end), pattern: 'opposedParticipation' });
+      // Of the country itself or its troops ("of Qatar in any role", "of Turkey’s soldiers"), not of a thing of it ("of Russian gas").
+      const ofItself = /^(?:[’']s\s+(?:troops|soldiers|forces|contingent|participation)\b|\s*[.,;]|\s+(?:in|from|to|or|and)\b)/u.test(text.slice(party.end, party.end + 30));
+      if (opposed && ofItself)
+        add({ type: 'OPPOSED', from: actor.id, to: party.id, status: 'asserted', regarding: opposed[1]!, evidence: clauseFrom(text, actor.start, party.end, end), pattern: 'opposedParticipation' });
     }
 
-    // ACTOR backed PARTY('s position)
+    // ACTOR (and ACTOR) backed PARTY('s position)
     for (let k = 0; k + 1 < inside.length; k++) {
       const [actor, party] = [inside[k]!, inside[k + 1]!];
       if (!isActor(actor) || !isActor(party)) continue;
       if (!/^\s+(?:has\s+|have\s+|had\s+)?(?:backed|backs|back|supported|supports|support|endorsed|endorses|accepted|accepts)\s+(?:the\s+)?$/u.test(between(actor, party))) continue;
       const position = /^[’']s?\s+(position|plan|proposal|stance|demand|demands|bid|candidacy)\b/u.exec(text.slice(party.end, party.end + 30));
-      add({
-        type: 'SUPPORTS',
-        from: actor.id,
-        to: party.id,
-        status: 'asserted',
-        ...(position ? { regarding: position[1]! } : {}),
-        evidence: text.slice(actor.start, position ? party.end + position[0].length : party.end),
-        pattern: 'supports',
-      });
+      const subjects = listEndingAt(inside, k, between);
+      for (const subject of subjects)
+        add({
+          type: 'SUPPORTS',
+          from: subject.id,
+          to: party.id,
+          status: 'asserted',
+          ...(position ? { regarding: position[1]! } : {}),
+          evidence: text.slice(subjects[0]!.start, position ? party.end + position[0].length : party.end),
+          pattern: 'supports',
+        });
     }
 
     // ACTOR met ACTOR; talks between ACTOR and ACTOR
     for (let k = 0; k + 1 < inside.length; k++) {
-      const [one, other] = [inside[k]!, inside[k + 1]!];
+      const one = inside[k]!;
+      // "met Ukrainian Foreign Minister Olena Bondar", "met U.S. envoy Daniel Brooks": the person, not the state.
+      const other = titledPerson(inside, k + 1, between) ?? inside[k + 1]!;
       if (!isActor(one) || !isActor(other)) continue;
-      if (/^\s+(?:has\s+|have\s+|had\s+)?(?:met|meets|will meet|is meeting|held talks|holds talks)\s+(?:with\s+)?(?:the\s+)?$/u.test(between(one, other)))
-        add({ type: 'MET', from: one.id, to: other.id, status: /will meet/.test(between(one, other)) ? 'expected' : 'asserted', evidence: text.slice(one.start, other.end), pattern: 'met' });
+      if (/^\s+(?:has\s+|have\s+|had\s+)?(?:met|meets|will meet|is meeting|held talks|holds talks)\s+(?:with\s+)?(?:the\s+)?$/u.test(between(one, inside[k + 1]!)))
+        add({ type: 'MET', from: one.id, to: other.id, status: /will meet/.test(between(one, inside[k + 1]!)) ? 'expected' : 'asserted', evidence: text.slice(one.start, other.end), pattern: 'met' });
       const talks = /\b(?:talks|discussions|meeting|meetings|negotiations)\s+between\s+(?:the\s+)?$/.exec(text.slice(Math.max(sentence.start, one.start - 40), one.start));
       if (talks && /^,?\s+(?:and\s+)?(?:the\s+)?$/.test(between(one, other)))
         add({ type: 'MET', from: one.id, to: other.id, status: 'asserted', evidence: text.slice(one.start - talks[0].length, other.end), pattern: 'met' });
@@ -206,8 +232,45 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
       )
         add({ type: 'MANDATED', from: body.id, to: force.id, status: 'asserted', evidence: text.slice(body.start, force.end), pattern: 'mandated' });
     }
+    // "The force was authorized by the United Nations Security Council"
+    for (const body of inside.filter((n) => n.label === 'Organization')) {
+      const passive = /\b(?:was|were|has been|had been|is)\s+(?:authorized|authorised|mandated|endorsed)\s+by\s+(?:the\s+)?$/u.exec(text.slice(sentence.start, body.start));
+      const force = passive && forceBefore(body.start);
+      if (force && force.id !== body.id)
+        add({ type: 'MANDATED', from: body.id, to: force.id, status: 'asserted', evidence: clauseFrom(text, sentence.start, body.end, end), pattern: 'mandated' });
+    }
+
+    // ACTOR (, which …,) funds|arms PARTY; PARTY, which is funded (and armed) by ACTOR
+    for (let k = 0; k + 1 < inside.length; k++) {
+      const [giver, party] = [inside[k]!, inside[k + 1]!];
+      if (!isActor(giver) || !isActor(party)) continue;
+      const gap = between(giver, party);
+      const active = /^(?:,\s+which\s[^,]{3,80},)?\s+((?:[\p{Ll}’']+\s+){0,4}?)(funds|finances|bankrolls|arms|funded|financed|armed|will fund|will arm)\s+(?:the\s+)?$/u.exec(gap);
+      if (active) {
+        const status = statusOf(active[1]!) ?? 'asserted';
+        add({ type: /arm/.test(active[2]!) ? 'ARMS' : 'FUNDS', from: giver.id, to: party.id, status, evidence: clauseFrom(text, giver.start, party.end, end), pattern: 'fundsArms' });
+      }
+      const passive = /^,\s+which\s+(?:is|are|was|were|has been|have been)\s+(?:long\s+)?(funded|financed|armed|funded and armed|armed and funded)\s+by\s+(?:the\s+)?$/u.exec(gap);
+      if (passive)
+        for (const type of passive[1]!.includes('and') ? (['FUNDS', 'ARMS'] as const) : [passive[1]!.startsWith('arm') ? ('ARMS' as const) : ('FUNDS' as const)])
+          add({ type, from: party.id, to: giver.id, status: 'asserted', evidence: text.slice(giver.start, party.end), pattern: 'fundsArms' });
+    }
   }
   return relations;
+}
+
+/** The actors named just before `inside[k]`, in a list with it ("Poland and the Netherlands backed"), and it. */
+function listEndingAt(inside: Named[], k: number, between: (a: Named, b: Named) => string): Named[] {
+  let first = k;
+  while (first > 0 && isActor(inside[first - 1]!) && inside[first - 1]!.label === inside[k]!.label && /^(?:,\s+|,?\s+and\s+)(?:the\s+)?$/.test(between(inside[first - 1]!, inside[first]!))) first--;
+  return inside.slice(first, k + 1);
+}
+
+/** The person a state's word and a title lead to ("Ukrainian Foreign Minister Olena Bondar", "U.S. envoy Daniel Brooks"), if `inside[k]` is such a word. */
+function titledPerson(inside: Named[], k: number, between: (a: Named, b: Named) => string): Named | undefined {
+  const [country, person] = [inside[k], inside[k + 1]];
+  if (country?.label !== 'Country' || person?.label !== 'Person') return undefined;
+  return new RegExp(`^(?:[’']s)?\\s+(?:(?:${OFFICES.join('|')})|[\\p{Ll}-]+(?:\\s+[\\p{Ll}-]+)?)\\s+$`, 'u').test(between(country, person)) ? person : undefined;
 }
 
 function cueSource(status: FactStatus): string {
@@ -228,7 +291,7 @@ function statusOf(words: string): FactStatus | undefined {
 function nextClauseEnd(text: string, from: number, sentenceEnd: number): number {
   const rest = text.slice(from, sentenceEnd);
   // "…, officials said on Sunday": who said it is not part of the fact's clause.
-  const stop = /[;—]|,\s+(?:while|but|whereas|although)\b|,\s+(?:[\p{L}’']+\s+){1,3}(?:said|says|added|reported|told)\b/u.exec(rest);
+  const stop = /[;—]|,\s+(?:while|but|whereas|although)\b|,\s+(?:[\p{L}’']+\s+){1,5}(?:said|says|added|reported|told)\b/u.exec(rest);
   return stop ? from + stop.index : sentenceEnd;
 }
 

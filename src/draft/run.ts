@@ -14,6 +14,7 @@ import { articleStored } from '../graph/lookups.ts';
 import { slugOf } from '../names.ts';
 import { countryTable, knownFromGraph, knownFromParsed, parseSeedFiles, withCountryTable } from './known.ts';
 import { draftArticle, isUntouchedDraft, type Draft, type DraftArticle } from './draft.ts';
+import type { Proposer } from './proposer.ts';
 
 export interface DraftOptions {
   textFile: string;
@@ -29,6 +30,8 @@ export interface DraftOptions {
   graph?: GraphDatabase;
   /** Check the draft but write nothing (for --json): no file is replaced, so none is in the way. */
   write?: boolean;
+  /** What proposes new entities and facts (default: the rules of src/draft/patterns.ts). */
+  proposer?: Proposer;
   warn?: (message: string) => void;
 }
 
@@ -129,7 +132,7 @@ export async function draft(options: DraftOptions): Promise<DraftResult> {
   // What the graph knows comes from the graph itself, or from every other article's seed file (this article's own is being replaced).
   const stored = options.graph ? await knownFromGraph(options.graph, text) : knownFromParsed(parsed, new Set([article.id]));
   const known = withCountryTable(stored, countryTable());
-  const drafted = draftArticle(text, article, known);
+  const drafted = draftArticle(text, article, known, options.proposer);
 
   // The draft is checked as the seeder checks a file, in a folder of its own, before anything is written.
   await mkdir(seedDir, { recursive: true });

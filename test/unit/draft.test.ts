@@ -5,14 +5,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.ts';
 import { draftArticle } from '../../src/draft/draft.ts';
+import type { Proposer } from '../../src/draft/proposer.ts';
 import { countryTable, knownFromSeedFiles, withCountryTable, type KnownEntity } from '../../src/draft/known.ts';
 import { findMentions, TermTable } from '../../src/draft/match.ts';
 import { wordsOf } from '../../src/draft/words.ts';
-import { formatScores, measureDrafts, ratio, type DraftScores } from '../../src/draft/measure.ts';
+import { formatScores, measureDrafts, ratio, type DraftScores, type Ratio } from '../../src/draft/measure.ts';
 import { draft, draftAsJson } from '../../src/draft/run.ts';
 import { UserFacingError } from '../../src/errors.ts';
 import { validateSeedFiles } from '../../src/seed/validate.ts';
-import { SCORED_FILES } from '../../scripts/draft-scores.ts';
+import { HELD_OUT, SCORED_FILES } from '../../scripts/draft-scores.ts';
 
 const ARTICLE_ID = '2025-11-03-international-force-gaza';
 const ARTICLE_SEED = path.join(PROJECT_ROOT, `seed/${ARTICLE_ID}.yaml`);
@@ -80,11 +81,17 @@ describe('linking the entities a text names', () => {
         const text = pieces.join(' ').replace(/ (’s|-led|n)\b/g, '$1') + '.\n';
         const table = new TermTable(known);
         const found = new Set(findMentions(text, wordsOf(text), table).mentions.map((m) => m.entity.id));
-        // The reference: every term, searched for on its own as a whole word that no capitalised word
-        // continues ("Vatican" in "Vatican Cityn" is part of a longer name).
+        // The reference: every place a term stands as a whole word that no capitalised word continues
+        // ("Vatican" in "Vatican Cityn" is part of a longer name), and that lies inside no longer one
+        // whose words are all capitalised ("Guinea" in "Equatorial Guinea"), but for one that a
+        // possessive or a hyphen joins to the rest.
+        const places = terms.flatMap(({ term }) =>
+          [...text.matchAll(new RegExp(`(?<![\\p{L}\\p{N}])${term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])(?! \\p{Lu})`, 'gu'))].map((m) => ({ term, start: m.index, end: m.index + term.length })),
+        );
+        const properName = (name: string) => (name.match(/\p{L}+/gu) ?? []).every((word) => /^\p{Lu}/u.test(word) || ['of', 'the', 'and'].includes(word));
         const expected = new Set(
-          terms
-            .filter(({ term }) => new RegExp(`(?<![\\p{L}\\p{N}])${term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])(?! \\p{Lu})`, 'u').test(text))
+          places
+            .filter((p) => /^(?:’s|-)/.test(text.slice(p.end)) || !places.some((q) => q.start <= p.start && q.end >= p.end && q.end - q.start > p.end - p.start && properName(q.term)))
             .map(({ term }) => table.lookup(term)![0]!.id),
         );
         expect([...found].sort()).toEqual([...expected].sort());
@@ -220,6 +227,30 @@ describe('proposing the facts of a wire report', () => {
   });
 });
 
+describe('another proposer', () => {
+  it('when a proposer other than the rules is given, then its proposals are written, validated and scored as the rules’ are', async () => {
+    const text = 'Egypt backed Qatar. Nothing else happened.\n';
+    const said: Proposer = {
+      name: 'fixed',
+      propose: ({ mentions }) => ({
+        entities: [],
+        facts: mentions.length === 2 ? [{ type: 'SUPPORTS', from: mentions[0]!.entity.id, to: mentions[1]!.entity.id, status: 'expected', evidence: 'Egypt backed Qatar', pattern: 'supports' }] : [],
+      }),
+    };
+    const drafted = draftArticle(text, META, withTable(), said);
+    expect(drafted.yaml).toContain('  - {type: SUPPORTS, from: egypt, to: qatar, status: expected, evidence: Egypt backed Qatar}   # supports');
+    const dir = seedDir({ 'test-draft.yaml': drafted.yaml, 'articles/test-draft.txt': text });
+    const [plan] = await validateSeedFiles([path.join(dir, 'test-draft.yaml')]);
+    expect(plan!.relations.map((r) => [r.type, r.from, r.to, r.report.status])).toEqual([['SUPPORTS', 'egypt', 'qatar', 'expected']]);
+    // Scored against the same files: a proposer of nothing finds no fact, and links as the rules do.
+    const nothing: Proposer = { name: 'nothing', propose: () => ({ entities: [], facts: [] }) };
+    const [rules, none] = await Promise.all([measureDrafts(SCORED_FILES.slice(0, 3)), measureDrafts(SCORED_FILES.slice(0, 3), nothing)]);
+    expect(none.map((s) => s.facts.recall.hits)).toEqual(none.map(() => 0));
+    expect(none.map((s) => s.mentionPrecision)).toEqual(rules.map((s) => s.mentionPrecision));
+    expect(rules.some((s) => s.facts.recall.hits > 0)).toBe(true);
+  });
+});
+
 describe('npm run draft', () => {
   it('when the article is drafted without its own seed file, then the draft passes validation, links what the table knows, and its proposals are comments', async () => {
     const dir = seedDir();
@@ -324,41 +355,47 @@ function seedDirWithArticle(dir: string): string {
 }
 
 describe('how good drafts are', () => {
-  // The table of docs/seeding.md (npm run draft:scores); a change that makes a draft worse fails here.
-  const FLOORS: Record<string, Partial<Record<'a' | 'b' | 'c', { mentionRecall: number; mentionPrecision: number; proposalPrecision: number; typePrecision?: number }>>> = {
+  // The tables of docs/seeding.md (npm run draft:scores); a change that makes a draft worse fails here.
+  const FLOORS: Record<string, Partial<Record<'a' | 'b' | 'c', { mentionRecall: number; proposalPrecision: number; typePrecision?: number }>>> = {
     [ARTICLE_ID]: {
-      a: { mentionRecall: 0.86, mentionPrecision: 1, proposalPrecision: 0.5 },
-      b: { mentionRecall: 0.91, mentionPrecision: 1, proposalPrecision: 0.5 },
-      c: { mentionRecall: 0.23, mentionPrecision: 1, proposalPrecision: 0.9, typePrecision: 0.95 },
+      a: { mentionRecall: 0.85, proposalPrecision: 0.8 },
+      b: { mentionRecall: 0.88, proposalPrecision: 0.85 },
+      c: { mentionRecall: 0.23, proposalPrecision: 0.9, typePrecision: 0.95 },
     },
     '2026-01-15-gaza-force-follow-up': {
-      a: { mentionRecall: 1, mentionPrecision: 1, proposalPrecision: 1 },
-      b: { mentionRecall: 1, mentionPrecision: 1, proposalPrecision: 1 },
-      c: { mentionRecall: 0.3, mentionPrecision: 1, proposalPrecision: 1, typePrecision: 1 },
+      a: { mentionRecall: 1, proposalPrecision: 1 },
+      b: { mentionRecall: 1, proposalPrecision: 1 },
+      c: { mentionRecall: 0.3, proposalPrecision: 1, typePrecision: 1 },
     },
   };
-  const RELATION_FLOORS: Record<string, Record<string, [number, number]>> = {
-    [`${ARTICLE_ID} b`]: { AFFILIATED_WITH: [0.6, 1], HOLDS_OFFICE: [0.4, 1], CONTRIBUTES_TROOPS_TO: [0.36, 1] },
-    [`${ARTICLE_ID} c`]: { AFFILIATED_WITH: [0.6, 1], HOLDS_OFFICE: [0.4, 1] },
-    ['2026-01-15-gaza-force-follow-up b']: { CONTRIBUTES_TROOPS_TO: [1, 1] },
-    ['2026-01-15-gaza-force-follow-up c']: { CONTRIBUTES_TROOPS_TO: [1, 1] },
-  };
+  const sum = (ratios: Ratio[]): Ratio => ratios.reduce((a, b) => ({ hits: a.hits + b.hits, of: a.of + b.of }), { hits: 0, of: 0 });
 
-  it('when the article and the follow-up are drafted in each state of the graph, then no score falls below those docs/seeding.md shows', async () => {
+  it('when the articles are drafted in each state of the graph, then no entity is linked wrongly, and no score falls below those docs/seeding.md shows', async () => {
     const scores: DraftScores[] = await measureDrafts(SCORED_FILES);
-    expect(scores).toHaveLength(6);
-    expect(readFileSync(path.join(PROJECT_ROOT, 'docs/seeding.md'), 'utf8'), 'docs/seeding.md shows `npm run draft:scores` as it prints now').toContain(formatScores(scores));
+    expect(scores).toHaveLength(SCORED_FILES.length * 3);
+    expect(readFileSync(path.join(PROJECT_ROOT, 'docs/seeding.md'), 'utf8'), 'docs/seeding.md shows `npm run draft:scores` as it prints now').toContain(formatScores(scores, HELD_OUT));
     for (const s of scores) {
-      const floor = FLOORS[s.article]![s.state]!;
       const where = `${s.article} (${s.state})`;
+      expect(s.mentionPrecision.hits, `${where}: links to an entity the article does not name`).toBe(s.mentionPrecision.of);
+      const floor = FLOORS[s.article]?.[s.state];
+      if (!floor) continue;
       expect(ratio(s.mentionRecall), `${where} mention recall`).toBeGreaterThanOrEqual(floor.mentionRecall);
-      expect(ratio(s.mentionPrecision), `${where} mention precision`).toBeGreaterThanOrEqual(floor.mentionPrecision);
       expect(ratio(s.proposalPrecision), `${where} proposal precision`).toBeGreaterThanOrEqual(floor.proposalPrecision);
       if (floor.typePrecision !== undefined) expect(ratio(s.typePrecision), `${where} typed right`).toBeGreaterThanOrEqual(floor.typePrecision);
-      for (const [type, [recall, precision]] of Object.entries(RELATION_FLOORS[`${s.article} ${s.state}`] ?? {})) {
-        expect(ratio(s.relations[type]!.recall), `${where} ${type} recall`).toBeGreaterThanOrEqual(recall);
-        expect(ratio(s.relations[type]!.precision), `${where} ${type} precision`).toBeGreaterThanOrEqual(precision);
-      }
     }
+  });
+
+  it('when the four held-out reports are drafted in a graph that knows their entities, then the facts meet the targets: recall 60 %, precision 85 %, status 90 %, quotations 90 %', async () => {
+    const scores = (await measureDrafts(SCORED_FILES)).filter((s) => s.state === 'b');
+    const heldOut = scores.filter((s) => HELD_OUT.has(s.article)).map((s) => s.facts);
+    expect(heldOut).toHaveLength(4);
+    expect(ratio(sum(heldOut.map((f) => f.recall))), 'fact recall').toBeGreaterThanOrEqual(0.6);
+    expect(ratio(sum(heldOut.map((f) => f.precision))), 'fact precision').toBeGreaterThanOrEqual(0.85);
+    expect(ratio(sum(heldOut.map((f) => f.status))), 'status right').toBeGreaterThanOrEqual(0.9);
+    expect(ratio(sum(heldOut.map((f) => f.quotes))), 'quotations with their speaker').toBeGreaterThanOrEqual(0.9);
+    // The reports the patterns were tuned on keep what they reached.
+    const tuned = scores.filter((s) => !HELD_OUT.has(s.article)).map((s) => s.facts);
+    expect(ratio(sum(tuned.map((f) => f.precision))), 'fact precision, tuned on').toBeGreaterThanOrEqual(0.95);
+    expect(ratio(sum(tuned.map((f) => f.recall))), 'fact recall, tuned on').toBeGreaterThanOrEqual(0.3);
   });
 });

@@ -1,0 +1,67 @@
+/**
+ * The seam for what a draft proposes beyond the links: a proposer reads the text and the entities
+ * the graph knows (with where the text names them) and gives new entities and facts, each with its
+ * evidence. The draft validates and writes whatever a proposer gives the same way, and
+ * `npm run draft:scores` scores any proposer against the same curated files; another one (a
+ * statistical or language model) is a new file that implements Proposer. The default, RULES, needs
+ * nothing but Node: patterns of news wording (propose.ts, patterns.ts, speech.ts).
+ */
+import type { Sentence } from '../seed/text.ts';
+import type { KnownEntity } from './known.ts';
+import type { Mention, TermTable } from './match.ts';
+import { proposeRelations, type ProposedRelation } from './patterns.ts';
+import { proposeEntities, type Named, type ProposedEntity } from './propose.ts';
+import { proposeSpeech } from './speech.ts';
+import type { Word } from './words.ts';
+
+export interface ProposerInput {
+  text: string;
+  words: Word[];
+  sentences: Sentence[];
+  /** Where the text names entities the graph knows. */
+  mentions: Mention[];
+  known: KnownEntity[];
+  /** The known entities by every name they are matched by. */
+  table: TermTable;
+}
+
+export interface Proposals {
+  /** New entities (statements among them), each with the sentence that names it. */
+  entities: ProposedEntity[];
+  /** Facts between known and proposed entities, each with its status, verbatim evidence and the rule or model that found it. */
+  facts: ProposedRelation[];
+}
+
+export interface Proposer {
+  readonly name: string;
+  propose(input: ProposerInput): Proposals;
+}
+
+/** The rule-based proposer: capitalised runs for entities, then speech and fact patterns over every entity the text names. */
+export const RULES: Proposer = {
+  name: 'rules',
+  propose({ text, words, sentences, mentions, known, table }) {
+    const entities = proposeEntities(text, words, sentences, mentions, known);
+    const named: Named[] = [
+      ...mentions.filter((m) => !m.nested).map((m) => ({ start: m.start, end: m.end, id: m.entity.id, label: m.entity.label })),
+      ...entities.flatMap((p) => occurrences(text, p.name).map((start) => ({ start, end: start + p.name.length, id: p.id, label: p.label }))),
+    ].sort((a, b) => a.start - b.start || b.end - a.end);
+    const spans = withoutOverlaps(named);
+    const names = new Map([...mentions.map((m) => [m.entity.id, m.entity.name] as const), ...entities.map((p) => [p.id, p.name] as const)]);
+    const speech = proposeSpeech(text, sentences, spans, (id) => names.get(id) ?? id);
+    return { entities: [...entities, ...speech.statements], facts: [...proposeRelations(text, sentences, spans, table), ...speech.facts] };
+  },
+};
+
+function occurrences(text: string, term: string): number[] {
+  const found: number[] = [];
+  for (let at = text.indexOf(term); at !== -1; at = text.indexOf(term, at + term.length)) found.push(at);
+  return found;
+}
+
+/** Spans in text order, each one that starts inside an earlier (longer) one left out. */
+function withoutOverlaps(named: Named[]): Named[] {
+  const kept: Named[] = [];
+  for (const span of named) if (!kept.length || span.start >= kept.at(-1)!.end) kept.push(span);
+  return kept;
+}

@@ -1,0 +1,89 @@
+/**
+ * What people said, as a draft proposes it: a statement (its words verbatim, quoted or reported)
+ * and a SAID fact from its speaker. Wire reports put the speaker next to the quotation:
+ *
+ *   “QUOTE,” SPEAKER said.        “QUOTE,” said SPEAKER.        SPEAKER said: “QUOTE”
+ *   “QUOTE,” he said.  (the person the sentences before last named)
+ *   PERSON said (that) CLAUSE.    (reported speech: the clause is the statement)
+ *
+ * The speaker is the person (or organisation or state) named between the quotation and the verb,
+ * titles and all ("Polish Foreign Minister Jan Nowak told reporters"), or one named by surname
+ * only ("Rahman said") that the text named in full before.
+ */
+import { slugOf } from '../names.ts';
+import type { Sentence } from '../seed/text.ts';
+import type { ProposedRelation } from './patterns.ts';
+import type { Named, ProposedEntity } from './propose.ts';
+
+export const SPEECH_PATTERNS = {
+  quoteThenSpeaker: '“QUOTE,” SPEAKER said|says|told|added … / “QUOTE,” said SPEAKER → a quoted Statement and SAID',
+  quotePronoun: '“QUOTE,” he|she said → SAID from the person the text last named',
+  speakerThenQuote: 'SPEAKER said|says: “QUOTE” → a quoted Statement and SAID',
+  reported: 'PERSON said (that) CLAUSE → a reported Statement (the clause) and SAID',
+} as const;
+
+const VERB = '(?:said|says|told|added|stated|warned|insisted|declared)';
+const QUOTE = /“([^”]{8,})”/gu;
+
+export interface Speech {
+  statements: ProposedEntity[];
+  facts: ProposedRelation[];
+}
+
+/** Statements and SAID facts of the text's quotations and reported speech. `named`: the entities the text names, in text order. */
+export function proposeSpeech(text: string, sentences: Sentence[], named: Named[], nameOf: (id: string) => string): Speech {
+  const statements: ProposedEntity[] = [];
+  const facts: ProposedRelation[] = [];
+  const speakers = named.filter((n) => n.label === 'Person' || n.label === 'Organization' || n.label === 'Country');
+  const people = named.filter((n) => n.label === 'Person');
+  /** A person named by surname only, as one named in full before. */
+  const bySurname = (word: string, before: number) => people.filter((p) => p.start < before && nameOf(p.id).split(/\s+/).at(-1) === word).at(-1);
+
+  const add = (speaker: Named | undefined, quote: string, form: 'direct' | 'reported', sentence: Sentence, pattern: ProposedRelation['pattern']) => {
+    const words = quote.replace(/[,.]+$/u, '').trim();
+    if (!speaker || words.split(/\s+/).length < 3) return;
+    const speakerName = nameOf(speaker.id);
+    const id = slugOf(`${speakerName.split(/\s+/).at(-1)} ${words.split(/\s+/).slice(0, 6).join(' ')}`).slice(0, 80).replace(/-+$/, '');
+    if (statements.some((s) => s.id === id)) return;
+    const at = text.indexOf(words, sentence.start);
+    statements.push({ id, name: `${speakerName}: ${words.split(/\s+/).slice(0, 8).join(' ')}${words.split(/\s+/).length > 8 ? ' …' : ''}`, label: 'Statement', cue: form === 'direct' ? 'quoted' : 'reported speech', sentence: sentence.text, start: at, end: at + words.length, quote: words, form });
+    facts.push({ type: 'SAID', from: speaker.id, to: id, status: 'asserted', evidence: sentence.text, pattern });
+  };
+
+  for (const sentence of sentences) {
+    const end = sentence.start + sentence.text.length;
+    const inside = speakers.filter((n) => n.start >= sentence.start && n.end <= end);
+    for (const match of sentence.text.matchAll(QUOTE)) {
+      const quoteEnd = sentence.start + match.index + match[0].length;
+      const after = text.slice(quoteEnd, end);
+      // “…,” he said.
+      if (new RegExp(`^\\s*(?:he|she)\\s+${VERB}\\b`, 'u').test(after)) {
+        add(people.filter((p) => p.end <= sentence.start + match.index).at(-1), match[1]!, 'direct', sentence, 'quotePronoun');
+        continue;
+      }
+      // “…,” said SPEAKER.
+      const saidFirst = new RegExp(`^\\s*${VERB}\\s+`, 'u').exec(after);
+      const window = saidFirst ? text.slice(quoteEnd + saidFirst[0].length, end) : after;
+      // The speaker: the last one named before the verb ("Polish Foreign Minister Jan Nowak told"), or the first after "said".
+      const verbAt = saidFirst ? -1 : after.search(new RegExp(`\\s${VERB}\\b`, 'u'));
+      if (!saidFirst && (verbAt === -1 || after.slice(0, verbAt).split(/\s+/).length > 8)) continue;
+      const span = saidFirst ? [quoteEnd + saidFirst[0].length, end] : [quoteEnd, quoteEnd + verbAt + 1];
+      const candidates = inside.filter((n) => n.start >= span[0]! && n.end <= span[1]!);
+      const speaker = saidFirst ? (candidates.find((n) => n.label === 'Person') ?? candidates[0]) : (candidates.filter((n) => n.label === 'Person').at(-1) ?? candidates.at(-1));
+      const surname = !speaker && /^\s*,?\s*(\p{Lu}[\p{L}’'-]+)\s/u.exec(saidFirst ? window : after);
+      add(speaker ?? (surname ? bySurname(surname[1]!, quoteEnd) : undefined), match[1]!, 'direct', sentence, 'quoteThenSpeaker');
+    }
+    // SPEAKER said: “…”
+    for (const speaker of inside) {
+      const lead = new RegExp(`^\\s+${VERB}(?:\\s+on\\s+\\p{Lu}\\p{Ll}+)?[:,]\\s*“([^”]{8,})”`, 'u').exec(text.slice(speaker.end, end));
+      if (lead) add(speaker, lead[1]!, 'direct', sentence, 'speakerThenQuote');
+    }
+    // PERSON said (that) CLAUSE — reported speech, from a person only, and not around a quotation.
+    if (sentence.text.includes('“')) continue;
+    for (const person of inside.filter((n) => n.label === 'Person')) {
+      const reported = new RegExp(`^\\s+${VERB}(?:\\s+on\\s+\\p{Lu}\\p{Ll}+)?\\s+(?:that\\s+)?((?:his|her|their|its|the|a|an|it|he|she|they)\\b[^.;:]{12,})\\.$`, 'u').exec(text.slice(person.end, end));
+      if (reported) add(person, reported[1]!, 'reported', sentence, 'reported');
+    }
+  }
+  return { statements, facts };
+}
