@@ -10,6 +10,7 @@ import type { RelationType } from '../model.ts';
 import type { Sentence } from '../seed/text.ts';
 import type { TermTable } from './match.ts';
 import type { Named } from './propose.ts';
+import type { OFFER_PATTERNS } from './offers.ts';
 import type { SPEECH_PATTERNS } from './speech.ts';
 import { OFFICES } from './vocabulary.ts';
 
@@ -23,8 +24,8 @@ export interface ProposedRelation {
   troops?: number;
   /** The clause that states it, verbatim. */
   evidence: string;
-  /** The pattern that found it (see FACT_PATTERNS and SPEECH_PATTERNS). */
-  pattern: FactPattern | keyof typeof SPEECH_PATTERNS;
+  /** The pattern that found it (see FACT_PATTERNS, SPEECH_PATTERNS and OFFER_PATTERNS). */
+  pattern: FactPattern | keyof typeof SPEECH_PATTERNS | keyof typeof OFFER_PATTERNS;
 }
 
 /** The patterns facts are proposed from, as docs/seeding.md lists them. */
@@ -40,6 +41,9 @@ export const FACT_PATTERNS = {
   met: 'ACTOR met (with) ACTOR (a state’s official: the person); talks|discussions|meeting between ACTOR and ACTOR → MET',
   officeInSentence: 'OFFICE PERSON in a sentence that names one state and no state before the office ("Malaysia has made no decision, Foreign Minister Aziz Rahman said") → HOLDS_OFFICE of that state',
   mandated: 'ORGANIZATION authorized|mandated|endorsed ORGANIZATION; a resolution giving a mandate to ORGANIZATION; the force was authorized by ORGANIZATION → MANDATED',
+  offerDecision: 'ACTOR rejected|turned down|refused|accepted|welcomed OFFER (an offer the graph knows, or “STATE’s offer of …”) → REJECTED, ACCEPTED',
+  attacked: 'STATE|ORGANIZATION attacked|struck|shelled|bombed|invaded|raided PARTY → ATTACKED (a cue before the verb, "threatened to", gives the status)',
+  visited: 'PERSON visited|arrived in|traveled to PLACE|STATE (will visit: expected) → VISITED',
   fundsArms: 'ACTOR (, which …,) funds|arms PARTY (with the status of a cue before the verb: "will fund", "has denied that it funds"); PARTY, which is funded and armed by ACTOR → FUNDS, ARMS',
 } as const;
 export type FactPattern = keyof typeof FACT_PATTERNS;
@@ -54,13 +58,18 @@ const STATUS_CUES: [FactStatus, RegExp][] = [
   ['declined', /\b(?:declined|refused|refuses|refuse|ruled out|rules out|rule out|will not|won[’']t|would not|are not going to|is not going to|do not intend|does not intend)\b/],
   ['denied', /\b(?:denied|deny|denies|did not send|has not sent|have not sent|never sent)\b/],
   ['offered', /\b(?:offered|offers|offer|proposed|prepared to|ready to|willing to|volunteered)\b/],
-  ['expected', /\b(?:expected to|set to|likely to|slated to|poised to|plans? to|planning to|(?:is|are) to|will|would)\b/],
+  ['expected', /\b(?:expected to|set to|likely to|slated to|poised to|plans? to|planning to|threatened to|threatens to|(?:is|are) to|will|would)\b/],
   ['asserted', /\b(?:sent|sends|has sent|have sent|deployed|deploys|committed|commits|contributes|contributed|contributing|joined|joins|is sending|are sending)\b/],
 ];
 const TROOP_WORDS = /\b(?:troops|soldiers|forces|personnel|peacekeepers|contingent|participate|participation|take part|join|contribute|dispatch|deploy|send)\b/;
 const TROOPS = /\b(\d{1,3}(?:,\d{3})+|\d+)\s+(?:troops|soldiers|personnel|peacekeepers)\b/;
 /** Organisations a country sends troops to, by their last word: the article's force. */
 const FORCE_NAME = /\b(?:Force|Forces|Mission|Coalition)\b/;
+
+/** "attacked", "struck", "shelled": an attack on what follows; a cue before it ("threatened to") gives its status. */
+const ATTACK = /^\s+((?:[\p{Ll}’']+\s+){0,3}?)(?:attacked|attacks|attack|struck|strikes|strike|shelled|shell|bombed|bomb|invaded|invade|raided)\s+(?:the\s+)?$/u;
+/** "visited", "arrived in", "will visit": a visit to what follows. */
+const VISIT = /^\s+(?:(will|is to|is due to|plans to)\s+)?(?:visited|visits|visit|arrived in|arrives in|traveled to|travelled to|toured)\s+(?:the\s+)?$/u;
 
 const ACTOR_LABELS = new Set(['Country', 'Organization', 'Person']);
 const isActor = (n: Named) => n.label !== null && ACTOR_LABELS.has(n.label);
@@ -238,6 +247,21 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
       const force = passive && forceBefore(body.start);
       if (force && force.id !== body.id)
         add({ type: 'MANDATED', from: body.id, to: force.id, status: 'asserted', evidence: clauseFrom(text, sentence.start, body.end, end), pattern: 'mandated' });
+    }
+
+    // ACTOR rejected|accepted OFFER; ACTOR attacked PARTY; PERSON visited PLACE
+    for (let k = 0; k + 1 < inside.length; k++) {
+      const [actor, object] = [inside[k]!, inside[k + 1]!];
+      if (!isActor(actor)) continue;
+      const gap = between(actor, object);
+      const decided = object.label === 'Offer' && /^\s+(?:has\s+|have\s+|had\s+)?(?:quickly\s+|formally\s+)?(rejected|rejects|turned down|refused|accepted|accepts|welcomed)\s+(?:the\s+)?$/u.exec(gap);
+      if (decided)
+        add({ type: /^(?:accept|welcom)/.test(decided[1]!) ? 'ACCEPTED' : 'REJECTED', from: actor.id, to: object.id, status: 'asserted', evidence: text.slice(actor.start, object.end), pattern: 'offerDecision' });
+      const attack = isActor(object) || object.label === 'Place' ? ATTACK.exec(gap) : null;
+      if (attack && actor.label !== 'Person')
+        add({ type: 'ATTACKED', from: actor.id, to: object.id, status: attack[1] ? statusOf(attack[1]) ?? 'asserted' : 'asserted', evidence: text.slice(actor.start, object.end), pattern: 'attacked' });
+      const visit = actor.label === 'Person' && (object.label === 'Country' || object.label === 'Place' || object.label === 'Organization') && VISIT.exec(gap);
+      if (visit) add({ type: 'VISITED', from: actor.id, to: object.id, status: visit[1] ? 'expected' : 'asserted', evidence: text.slice(actor.start, object.end), pattern: 'visited' });
     }
 
     // ACTOR (, which …,) funds|arms PARTY; PARTY, which is funded (and armed) by ACTOR

@@ -4,12 +4,13 @@
  * evidence. The draft validates and writes whatever a proposer gives the same way, and
  * `npm run draft:scores` scores any proposer against the same curated files; another one (a
  * statistical or language model) is a new file that implements Proposer. The default, RULES, needs
- * nothing but Node: patterns of news wording (propose.ts, patterns.ts, speech.ts).
+ * nothing but Node: patterns of news wording (propose.ts, offers.ts, patterns.ts, speech.ts).
  */
 import type { Sentence } from '../seed/text.ts';
 import type { KnownEntity } from './known.ts';
 import type { Mention, TermTable } from './match.ts';
 import { proposeRelations, type ProposedRelation } from './patterns.ts';
+import { proposeOffers } from './offers.ts';
 import { proposeEntities, type Named, type ProposedEntity } from './propose.ts';
 import { proposeSpeech } from './speech.ts';
 import type { Word } from './words.ts';
@@ -41,7 +42,8 @@ export interface Proposer {
 export const RULES: Proposer = {
   name: 'rules',
   propose({ text, words, sentences, mentions, known, table }) {
-    const entities = proposeEntities(text, words, sentences, mentions, known);
+    const offers = proposeOffers(text, sentences, mentions, new Set(known.flatMap((e) => [e.name, ...e.aliases])));
+    const entities = [...offers.entities, ...proposeEntities(text, words, sentences, mentions, known).filter((p) => !offers.entities.some((o) => o.start <= p.start && p.end <= o.end))];
     const named: Named[] = [
       ...mentions.filter((m) => !m.nested).map((m) => ({ start: m.start, end: m.end, id: m.entity.id, label: m.entity.label })),
       ...entities.flatMap((p) => occurrences(text, p.name).map((start) => ({ start, end: start + p.name.length, id: p.id, label: p.label }))),
@@ -49,7 +51,7 @@ export const RULES: Proposer = {
     const spans = withoutOverlaps(named);
     const names = new Map([...mentions.map((m) => [m.entity.id, m.entity.name] as const), ...entities.map((p) => [p.id, p.name] as const)]);
     const speech = proposeSpeech(text, sentences, spans, (id) => names.get(id) ?? id);
-    return { entities: [...entities, ...speech.statements], facts: [...proposeRelations(text, sentences, spans, table), ...speech.facts] };
+    return { entities: [...entities, ...speech.statements], facts: [...offers.facts, ...proposeRelations(text, sentences, spans, table), ...speech.facts] };
   },
 };
 

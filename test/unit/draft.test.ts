@@ -6,6 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.ts';
 import { draftArticle } from '../../src/draft/draft.ts';
 import type { Proposer } from '../../src/draft/proposer.ts';
+import { FACT_PATTERNS } from '../../src/draft/patterns.ts';
+import { SPEECH_PATTERNS } from '../../src/draft/speech.ts';
+import { OFFER_PATTERNS } from '../../src/draft/offers.ts';
 import { countryTable, knownFromSeedFiles, withCountryTable, type KnownEntity } from '../../src/draft/known.ts';
 import { findMentions, TermTable } from '../../src/draft/match.ts';
 import { wordsOf } from '../../src/draft/words.ts';
@@ -224,6 +227,45 @@ describe('proposing the facts of a wire report', () => {
     const dir = seedDir({ 'test-draft.yaml': drafted.yaml, 'articles/test-draft.txt': text });
     const [plan] = await validateSeedFiles([path.join(dir, 'test-draft.yaml')]);
     expect(plan!.relations.map((r) => [r.type, r.from, r.to, r.report.status])).toEqual(facts.map(([type, from, to, status]) => [type, from, to, status]));
+  });
+});
+
+describe('proposing offers, attacks, visits and speech', () => {
+  it('when a report names an offer and what was done with it, attacks, a visit and quotations, then each is a fact with its status, and a statement keeps the speaker’s words', () => {
+    const text = [
+      'Israel rejected Turkey’s offer of troops. Iran struck Israel on Saturday, and Hezbollah threatened to attack Israel.',
+      'Marco Rubio will visit Egypt next week. “We will not be rushed into a deal,” Rubio said.',
+      'Prime Minister Dana Levin said her government would study the proposal.',
+      '',
+    ].join('\n');
+    const known = withTable([
+      { id: 'hezbollah', label: 'Organization', name: 'Hezbollah', aliases: [], kind: 'armed group', origin: 'seed' },
+      person('marco-rubio', 'Marco Rubio'),
+    ]);
+    const drafted = draftArticle(text, META, known);
+    const statements = drafted.proposedEntities.filter((p) => p.label === 'Statement');
+    expect(statements.map((p) => [p.quote, p.form])).toEqual([
+      ['We will not be rushed into a deal', 'direct'],
+      ['her government would study the proposal', 'reported'],
+    ]);
+    expect(drafted.proposedRelations.map((r) => [r.type, r.from, r.to, r.status, r.pattern])).toEqual([
+      ['MADE', 'turkey', 'turkey-offer-of-troops', 'asserted', 'offerOf'],
+      ['REJECTED', 'israel', 'turkey-offer-of-troops', 'asserted', 'offerDecision'],
+      ['ATTACKED', 'iran', 'israel', 'asserted', 'attacked'],
+      ['ATTACKED', 'hezbollah', 'israel', 'expected', 'attacked'],
+      ['VISITED', 'marco-rubio', 'egypt', 'expected', 'visited'],
+      // "Rubio" is the Marco Rubio the text named before.
+      ['SAID', 'marco-rubio', statements[0]!.id, 'asserted', 'quoteThenSpeaker'],
+      ['SAID', 'dana-levin', statements[1]!.id, 'asserted', 'reported'],
+    ]);
+    // The statement of a speaker the draft defines is written as an entity, its SAID as a relationship.
+    expect(drafted.yaml).toContain(`  - {label: Statement, id: ${statements[0]!.id}, name: 'Marco Rubio: We will not be rushed into a deal', quote: We will not be rushed into a deal}`);
+    expect(drafted.yaml).toMatch(new RegExp(`\\n  - \\{type: SAID, from: marco-rubio, to: ${statements[0]!.id}, `));
+  });
+
+  it('when the patterns are listed, then docs/seeding.md names every one', () => {
+    const docs = readFileSync(path.join(PROJECT_ROOT, 'docs/seeding.md'), 'utf8');
+    for (const pattern of [...Object.keys(FACT_PATTERNS), ...Object.keys(SPEECH_PATTERNS), ...Object.keys(OFFER_PATTERNS)]) expect(docs, pattern).toContain(`\`${pattern}\``);
   });
 });
 
