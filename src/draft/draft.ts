@@ -108,6 +108,19 @@ function definitionOf({ entity, aliases, mentionedAs }: LinkedEntity): Record<st
   };
 }
 
+/**
+ * The ids of the entities a draft writes as they are: those the graph knows, and the statements of
+ * their speakers (a statement is its words, verbatim). A fact between two of them is written as a
+ * relationship, for the reviewer to delete if wrong; one with an end that is only proposed stays a
+ * comment until that entity is un-commented.
+ */
+export function writtenAsIs(draft: Pick<Draft, 'linked' | 'proposedEntities' | 'proposedRelations'>): Set<string> {
+  const linked = new Set(draft.linked.map((link) => link.entity.id));
+  const saidBy = new Map(draft.proposedRelations.filter((r) => r.type === 'SAID').map((r) => [r.to, r.from]));
+  const statements = draft.proposedEntities.filter((p) => p.label === 'Statement' && linked.has(saidBy.get(p.id) ?? ''));
+  return new Set([...linked, ...statements.map((p) => p.id)]);
+}
+
 function statementOf(p: ProposedEntity): Record<string, unknown> {
   return { label: 'Statement', id: p.id, name: p.name, quote: p.quote, ...(p.form === 'reported' ? { form: 'reported' } : {}) };
 }
@@ -127,10 +140,8 @@ function relationOf(r: ProposedRelation): Record<string, unknown> {
 }
 
 function renderDraft(article: DraftArticle, draft: Omit<Draft, 'yaml'>): string {
-  const linkedIds = new Set(draft.linked.map((link) => link.entity.id));
-  // A statement is its words, verbatim: one whose speaker the draft defines is written as it is.
-  const saidBy = new Map(draft.proposedRelations.filter((r) => r.type === 'SAID').map((r) => [r.to, r.from]));
-  const statements = draft.proposedEntities.filter((p) => p.label === 'Statement' && linkedIds.has(saidBy.get(p.id) ?? ''));
+  const written = writtenAsIs(draft);
+  const statements = draft.proposedEntities.filter((p) => written.has(p.id));
   const proposals = draft.proposedEntities.filter((p) => !statements.includes(p));
   const typed = proposals.filter((p) => p.label !== null);
   const lines = [
@@ -159,10 +170,7 @@ function renderDraft(article: DraftArticle, draft: Omit<Draft, 'yaml'>): string 
     }
   }
   lines.push('');
-  // A fact between entities the draft defines is written as it is, for the reviewer to delete if wrong;
-  // one with an end that is only proposed stays a comment until that entity is un-commented.
-  const defined = new Set([...linkedIds, ...statements.map((p) => p.id)]);
-  const live = draft.proposedRelations.filter((r) => defined.has(r.from) && defined.has(r.to));
+  const live = draft.proposedRelations.filter((r) => written.has(r.from) && written.has(r.to));
   const pending = draft.proposedRelations.filter((r) => !live.includes(r));
   if (live.length) {
     lines.push(`relations:   # ${live.length} found by the patterns of docs/seeding.md: delete what is wrong, correct the status, add times`);

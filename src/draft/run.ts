@@ -13,7 +13,7 @@ import type { GraphDatabase } from '../db/client.ts';
 import { articleStored } from '../graph/lookups.ts';
 import { slugOf } from '../names.ts';
 import { countryTable, knownFromGraph, knownFromParsed, parseSeedFiles, withCountryTable } from './known.ts';
-import { draftArticle, isUntouchedDraft, type Draft, type DraftArticle } from './draft.ts';
+import { draftArticle, isUntouchedDraft, writtenAsIs, type Draft, type DraftArticle } from './draft.ts';
 import type { Proposer } from './proposer.ts';
 
 export interface DraftOptions {
@@ -184,10 +184,10 @@ export function formatDraftReport(result: DraftResult): string {
 /**
  * Every proposal of a draft as plain data (`npm run draft -- --json`): the entities, linked or
  * proposed, and the facts, each with its type, its ends by id and name, its status, its evidence
- * and the pattern that found it, and whether the draft writes it as it is or as a comment.
+ * and the pattern that found it, and whether the draft writes it as it is (`confirmed`) or as a comment.
  */
 export function draftAsJson(result: DraftResult): unknown {
-  const linked = new Set(result.linked.map((link) => link.entity.id));
+  const written = writtenAsIs(result);
   const names = new Map<string, string>([...result.linked.map((l) => [l.entity.id, l.entity.name] as const), ...result.proposedEntities.map((p) => [p.id, p.name] as const)]);
   return {
     article: result.article,
@@ -208,8 +208,9 @@ export function draftAsJson(result: DraftResult): unknown {
         name: p.name,
         label: p.label,
         ...(p.kind ? { kind: p.kind } : {}),
-        confirmed: false,
+        confirmed: written.has(p.id),
         cue: p.cue,
+        ...(p.quote ? { quote: p.quote, form: p.form } : {}),
         evidence: p.sentence,
       })),
     ],
@@ -217,7 +218,7 @@ export function draftAsJson(result: DraftResult): unknown {
       ...fact,
       from: { id: from, name: names.get(from) ?? from },
       to: { id: to, name: names.get(to) ?? to },
-      confirmed: linked.has(from) && linked.has(to),
+      confirmed: written.has(from) && written.has(to),
     })),
     unexplained: result.unexplained,
     ambiguous: result.ambiguous,
