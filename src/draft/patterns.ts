@@ -44,7 +44,7 @@ export const FACT_PATTERNS = {
   offerDecision: 'ACTOR rejected|turned down|refused|accepted|welcomed OFFER (an offer the graph knows, or “STATE’s offer of …”) → REJECTED, ACCEPTED',
   attacked: 'STATE|ORGANIZATION attacked|struck|shelled|bombed|invaded|raided PARTY → ATTACKED (a cue before the verb, "threatened to", gives the status)',
   visited: 'PERSON visited|arrived in|traveled to PLACE|STATE (will visit: expected) → VISITED',
-  fundsArms: 'ACTOR (, which …,) funds|arms PARTY (with the status of a cue before the verb: "will fund", "has denied that it funds"); PARTY, which is funded and armed by ACTOR → FUNDS, ARMS',
+  fundsArms: 'ACTOR (, which …,) funds|arms PARTY (with the status of a cue before the verb: "will fund", "has denied that it funds"); ACTOR, which has long funded PARTY; PARTY, which is funded and armed by ACTOR → FUNDS, ARMS',
 } as const;
 export type FactPattern = keyof typeof FACT_PATTERNS;
 
@@ -267,8 +267,12 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
     // ACTOR (, which …,) funds|arms PARTY; PARTY, which is funded (and armed) by ACTOR
     for (let k = 0; k + 1 < inside.length; k++) {
       const [giver, party] = [inside[k]!, inside[k + 1]!];
-      if (!isActor(giver) || !isActor(party)) continue;
+      // The party may be a name no cue has typed yet: funding makes it an actor.
+      if (!isActor(giver) || !(isActor(party) || party.label === null)) continue;
       const gap = between(giver, party);
+      // "Iran, which has long funded Hamas"
+      const aside = /^,\s+which\s+(?:has\s+|have\s+|had\s+)?(?:long\s+|also\s+)?(funded|financed|armed|funds|finances|arms)\s+(?:the\s+)?$/u.exec(gap);
+      if (aside) add({ type: /arm/.test(aside[1]!) ? 'ARMS' : 'FUNDS', from: giver.id, to: party.id, status: 'asserted', evidence: text.slice(giver.start, party.end), pattern: 'fundsArms' });
       const active = /^(?:,\s+which\s[^,]{3,80},)?\s+((?:[\p{Ll}’']+\s+){0,4}?)(funds|finances|bankrolls|arms|funded|financed|armed|will fund|will arm)\s+(?:the\s+)?$/u.exec(gap);
       if (active) {
         const status = statusOf(active[1]!) ?? 'asserted';

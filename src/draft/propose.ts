@@ -114,7 +114,8 @@ export function proposeEntities(text: string, words: Word[], sentences: Sentence
     const title = first <= last ? titleWordsAt(words, first, last) : 0;
     const titled = title > 0;
     first += title;
-    while (first <= last && CONNECTORS.has(words[first]!.text)) first++;
+    // "The United Nations Security Council" after a dateline: the article is no part of the name.
+    while (first < last && (CONNECTORS.has(words[first]!.text) || words[first]!.text === 'The')) first++;
     while (last >= first && CONNECTORS.has(words[last]!.text)) last--;
     i = Math.max(i, last);
     if (first > last) continue;
