@@ -72,10 +72,11 @@ export function draftArticle(text: string, article: DraftArticle, known: KnownEn
     .map(({ at: _at, ...rest }) => rest);
 
   const { entities: proposedEntities, facts: proposedRelations } = proposer.propose({ text, words, sentences, mentions, known, table });
-  // A relationship's pattern says what its ends are: an untyped proposal at its object takes that label.
+  // A relationship's pattern says what its ends are: an untyped proposal at its object takes that label,
+  // where the type allows one only (what is funded may be a state or an organisation).
   for (const relation of proposedRelations) {
     const object = proposedEntities.find((p) => p.id === relation.to);
-    if (object && object.label === null) {
+    if (object && object.label === null && RELATION_TYPES[relation.type].to.length === 1) {
       const label = RELATION_TYPES[relation.type].to[0] as EntityLabel;
       Object.assign(object, { label, kind: KIND_LABELS.includes(label) ? label.toLowerCase() : undefined, cue: `the object of ${relation.type}` });
     }

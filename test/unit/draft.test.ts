@@ -94,7 +94,7 @@ describe('linking the entities a text names', () => {
         const properName = (name: string) => (name.match(/\p{L}+/gu) ?? []).every((word) => /^\p{Lu}/u.test(word) || ['of', 'the', 'and'].includes(word));
         const expected = new Set(
           places
-            .filter((p) => /^(?:’s|-)/.test(text.slice(p.end)) || !places.some((q) => q.start <= p.start && q.end >= p.end && q.end - q.start > p.end - p.start && properName(q.term)))
+            .filter((p) => /^(?:’s(?![\p{L}\p{N}])|-)/u.test(text.slice(p.end)) || !places.some((q) => q.start <= p.start && q.end >= p.end && q.end - q.start > p.end - p.start && properName(q.term)))
             .map(({ term }) => table.lookup(term)![0]!.id),
         );
         expect([...found].sort()).toEqual([...expected].sort());
