@@ -9,7 +9,7 @@
  * the graph knows.
  */
 import type { KnownEntity } from './known.ts';
-import { FAITHS_AND_PEOPLES, FUNCTION_WORDS, isCapitalised, isDateWord, titleEndsAt, titleWordsAt } from './vocabulary.ts';
+import { FAITHS_AND_PEOPLES, FUNCTION_WORDS, isCapitalised, isDateWord, ORGANIZATION_HEADS, titleEndsAt, titleWordsAt } from './vocabulary.ts';
 import { LETTER, WORD, type Word } from './words.ts';
 
 /**
@@ -162,8 +162,8 @@ function namedWithin(text: string, start: number, end: number, enclosing: { star
  * Whether the mention of words `first` to `last` (ending at `end`) runs on into a longer proper
  * name: the next word, after one space, is capitalised and neither a title ("U.S. Secretary of
  * State"), a date word, a people ("American Jews") nor a word that begins clauses; or the name
- * ends a run of the same kind ("Hayom Israel"), or follows an organisation's head word and "in"
- * ("Interim Force in Lebanon").
+ * ends a run of the same kind ("Hayom Israel"), or follows an organisation's head word and "in",
+ * "for" or "of" ("Interim Force in Lebanon").
  */
 function withinLongerName(text: string, words: Word[], first: number, last: number, end: number): boolean {
   const next = words[last + 1];
@@ -174,8 +174,10 @@ function withinLongerName(text: string, words: Word[], first: number, last: numb
   // A sentence's first word is capitalised whatever it is.
   const beginsSentence = (k: number) => k === 0 || /(?:[.!?:;]["”’)]*\s|\n|["“‘]\s*)$/u.test(text.slice(words[k - 1]!.end, words[k]!.start));
   if (gap === ' ' && nameWord(before) && !beginsSentence(first - 1) && !titleEndsAt(words, first - 1)) return true;
+  // "Interim Force in Lebanon", "Gang Suppression Force for Haiti", "Council of Europe": an organisation's
+  // head word, then "in", "for" or "of", then the known name, all one name.
   const head = words[first - 2];
-  return gap === ' ' && before?.text === 'in' && head !== undefined && /^(?:Force|Mission|Office)$/.test(head.text) && text.slice(head.end, before.start) === ' ';
+  return gap === ' ' && ['in', 'for', 'of'].includes(before?.text ?? '') && head !== undefined && ORGANIZATION_HEADS.has(head.text) && text.slice(head.end, before!.start) === ' ';
 }
 
 interface Found {

@@ -84,19 +84,25 @@ describe('linking the entities a text names', () => {
         const text = pieces.join(' ').replace(/ (’s|-led|n)\b/g, '$1') + '.\n';
         const table = new TermTable(known);
         const found = new Set(findMentions(text, wordsOf(text), table).mentions.map((m) => m.entity.id));
-        // The reference: every place a term stands as a whole word that no capitalised word continues
-        // ("Vatican" in "Vatican Cityn" is part of a longer name), and that lies inside no longer one
-        // whose words are all capitalised ("Guinea" in "Equatorial Guinea"), but for one that a
-        // possessive or a hyphen joins to the rest.
-        const places = terms.flatMap(({ term }) =>
-          [...text.matchAll(new RegExp(`(?<![\\p{L}\\p{N}])${term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])(?! \\p{Lu})`, 'gu'))].map((m) => ({ term, start: m.index, end: m.index + term.length })),
-        );
+        // The reference: every place a term stands as a whole word, longest first. Inside a longer one
+        // that is kept and whose words are all capitalised it is part of that name ("Guinea" in
+        // "Equatorial Guinea"), unless a possessive or a hyphen joins it; elsewhere, a capitalised word
+        // next to it makes it part of a longer name ("Vatican" in "Vatican Cityn").
+        const places = terms
+          .flatMap(({ term }) =>
+            [...text.matchAll(new RegExp(`(?<![\\p{L}\\p{N}])${term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'gu'))].map((m) => ({ term, start: m.index, end: m.index + term.length })),
+          )
+          .sort((a, b) => b.end - b.start - (a.end - a.start));
         const properName = (name: string) => (name.match(/\p{L}+/gu) ?? []).every((word) => /^\p{Lu}/u.test(word) || ['of', 'the', 'and'].includes(word));
-        const expected = new Set(
-          places
-            .filter((p) => /^(?:’s(?![\p{L}\p{N}])|-)/u.test(text.slice(p.end)) || !places.some((q) => q.start <= p.start && q.end >= p.end && q.end - q.start > p.end - p.start && properName(q.term)))
-            .map(({ term }) => table.lookup(term)![0]!.id),
-        );
+        const kept: typeof places = [];
+        for (const p of places) {
+          const enclosing = kept.find((q) => q.start <= p.start && q.end >= p.end && q.end - q.start > p.end - p.start);
+          const keep = enclosing
+            ? /^(?:’s(?![\p{L}\p{N}])|-)/u.test(text.slice(p.end)) || !properName(enclosing.term)
+            : !/^ \p{Lu}/u.test(text.slice(p.end)) && !(/^\p{Lu}/u.test(p.term) && /\p{Lu}[\p{L}\p{N}]* $/u.test(text.slice(0, p.start)));
+          if (keep) kept.push(p);
+        }
+        const expected = new Set(kept.map(({ term }) => table.lookup(term)![0]!.id));
         expect([...found].sort()).toEqual([...expected].sort());
       }),
       { numRuns: 300 },
