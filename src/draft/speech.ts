@@ -23,7 +23,8 @@ export const SPEECH_PATTERNS = {
 } as const;
 
 const VERB = '(?:said|says|told|added|stated|warned|insisted|declared)';
-const QUOTE = /“([^”]{8,})”/gu;
+/** A quotation, in curly or straight marks. */
+const QUOTE = /[“"]([^”"\n]{8,})[”"]/gu;
 
 export interface Speech {
   statements: ProposedEntity[];
@@ -75,11 +76,11 @@ export function proposeSpeech(text: string, sentences: Sentence[], named: Named[
     }
     // SPEAKER said: “…”
     for (const speaker of inside) {
-      const lead = new RegExp(`^\\s+${VERB}(?:\\s+on\\s+\\p{Lu}\\p{Ll}+)?[:,]\\s*“([^”]{8,})”`, 'u').exec(text.slice(speaker.end, end));
+      const lead = new RegExp(`^\\s+${VERB}(?:\\s+on\\s+\\p{Lu}\\p{Ll}+)?[:,]\\s*${QUOTE.source}`, 'u').exec(text.slice(speaker.end, end));
       if (lead) add(speaker, lead[1]!, 'direct', sentence, 'speakerThenQuote');
     }
     // PERSON said (that) CLAUSE — reported speech, from a person only, and not around a quotation.
-    if (sentence.text.includes('“')) continue;
+    if (/[“"]/.test(sentence.text)) continue;
     for (const person of inside.filter((n) => n.label === 'Person')) {
       const reported = new RegExp(`^\\s+${VERB}(?:\\s+on\\s+\\p{Lu}\\p{Ll}+)?\\s+(?:that\\s+)?((?:his|her|their|its|the|a|an|it|he|she|they)\\b[^.;:]{12,})\\.$`, 'u').exec(text.slice(person.end, end));
       if (reported) add(person, reported[1]!, 'reported', sentence, 'reported');

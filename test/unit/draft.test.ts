@@ -242,6 +242,7 @@ describe('proposing offers, attacks, visits and speech', () => {
       'Israel rejected Turkey’s offer of troops. Iran struck Israel on Saturday, and Hezbollah threatened to attack Israel.',
       'Marco Rubio will visit Egypt next week. “We will not be rushed into a deal,” Rubio said.',
       'Prime Minister Dana Levin said her government would study the proposal.',
+      '"Talks must go on," Levin told reporters.',
       '',
     ].join('\n');
     const known = withTable([
@@ -253,6 +254,8 @@ describe('proposing offers, attacks, visits and speech', () => {
     expect(statements.map((p) => [p.quote, p.form])).toEqual([
       ['We will not be rushed into a deal', 'direct'],
       ['her government would study the proposal', 'reported'],
+      // Straight quotation marks too; "Levin" is the Dana Levin named before.
+      ['Talks must go on', 'direct'],
     ]);
     expect(drafted.proposedRelations.map((r) => [r.type, r.from, r.to, r.status, r.pattern])).toEqual([
       ['MADE', 'turkey', 'turkey-offer-of-troops', 'asserted', 'offerOf'],
@@ -263,6 +266,7 @@ describe('proposing offers, attacks, visits and speech', () => {
       // "Rubio" is the Marco Rubio the text named before.
       ['SAID', 'marco-rubio', statements[0]!.id, 'asserted', 'quoteThenSpeaker'],
       ['SAID', 'dana-levin', statements[1]!.id, 'asserted', 'reported'],
+      ['SAID', 'dana-levin', statements[2]!.id, 'asserted', 'quoteThenSpeaker'],
     ]);
     // The statement of a speaker the draft defines is written as an entity, its SAID as a relationship.
     expect(drafted.yaml).toContain(`  - {label: Statement, id: ${statements[0]!.id}, name: 'Marco Rubio: We will not be rushed into a deal', quote: We will not be rushed into a deal}`);
