@@ -20,7 +20,7 @@ if (run && (process.argv.includes('--help') || process.argv.includes('-h'))) {
   console.log(`Usage: npm run draft:scores
 
 Drafts the article of seed/, the fictional follow-up of test/fixtures/follow-up/ and the eight
-fictional wire reports of test/fixtures/wire/ as \`npm run draft\` would, in three states of the
+fictional wire reports of test/fixtures/wire/ as \`npm run draft\` would, in four states of the
 graph, and scores each draft against the curated seed file:
 ${Object.entries(GRAPH_STATES).map(([key, meaning]) => `  (${key}) ${meaning}`).join('\n')}
 Prints Markdown tables ("How good a draft is" in docs/seeding.md): the entities linked and

@@ -1,12 +1,12 @@
 /**
  * How good a draft is, against the seed file a curator wrote for the same article: which entities
  * it links (recall and precision of the article's mentions), how many of its proposed entities
- * name something the curator recorded, and, per relationship type its patterns propose, how many
- * of the curator's relationships it finds and how many of its own are the curator's.
+ * name something the curator recorded, and which of the curator's facts it finds, with what
+ * status, and how many of its own are the curator's (in all, per pattern, and for quotations).
  *
- * Three states of the graph are measured: (a) it knows every curated entity by its name only,
- * (b) by its name and aliases (as after loading the curated files), (c) it knows nothing (only
- * the table of states is there). The article's own descriptions (`mentionedAs`) are never known.
+ * Four states of the graph are measured (GRAPH_STATES): it knows every curated entity (a) by its
+ * name only or (b) by its name and aliases, (c) it knows nothing but the table of states, (d) it
+ * holds every other article measured. The article's own descriptions (`mentionedAs`) are never known.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
