@@ -150,7 +150,8 @@ function scoreFacts(plan: ArticlePlan, draft: Draft, curatedId: (id: string) => 
 
 const percent = (r: Ratio) => (r.of === 0 ? '—' : `${(ratio(r) * 100).toFixed(0)}% (${r.hits}/${r.of})`);
 
-const sum = (ratios: Ratio[]): Ratio => ratios.reduce((a, b) => ({ hits: a.hits + b.hits, of: a.of + b.of }), { hits: 0, of: 0 });
+/** Ratios added up: hits over hits, cases over cases. */
+export const sum = (ratios: Ratio[]): Ratio => ratios.reduce((a, b) => ({ hits: a.hits + b.hits, of: a.of + b.of }), { hits: 0, of: 0 });
 
 /** The scores as docs/seeding.md shows them: the entities the drafts link and propose, then their facts. */
 export function formatScores(scores: DraftScores[], heldOut: ReadonlySet<string> = new Set()): string {

@@ -61,6 +61,13 @@ const STATUS_CUES: [FactStatus, RegExp][] = [
   ['expected', /\b(?:expected to|set to|likely to|slated to|poised to|plans? to|planning to|threatened to|threatens to|(?:is|are) to|will|would)\b/],
   ['asserted', /\b(?:sent|sends|has sent|have sent|deployed|deploys|committed|commits|contributes|contributed|contributing|joined|joins|is sending|are sending)\b/],
 ];
+/** A status's cue right after a subject, at most three words on ("are now expected to"). */
+const CUE_AFTER_SUBJECT = new Map(STATUS_CUES.map(([status, cue]) => [status, new RegExp(`^\\s+(?:[\\p{L}’']+\\s+){0,3}?(?:${cue.source})`, 'u')]));
+/** STATE OFFICE PERSON ("U.S. Secretary of State Marco"), and OFFICE PERSON alone. */
+const STATE_OFFICE = new RegExp(`(?:^|[\\s(“"])(\\S+?)\\s+(${OFFICES.join('|')})\\s+(?=\\p{Lu})`, 'gu');
+const OFFICE = new RegExp(`(?:^|[\\s,(])(${OFFICES.join('|')})\\s+(?=\\p{Lu})`, 'gu');
+/** What stands between a state's word and a person it titles: "’s President", "Foreign Minister", "envoy". */
+const TITLE_BETWEEN = new RegExp(`^(?:[’']s)?\\s+(?:(?:${OFFICES.join('|')})|[\\p{Ll}-]+(?:\\s+[\\p{Ll}-]+)?)\\s+$`, 'u');
 const TROOP_WORDS = /\b(?:troops|soldiers|forces|personnel|peacekeepers|contingent|participate|participation|take part|join|contribute|dispatch|deploy|send)\b/;
 const TROOPS = /\b(\d{1,3}(?:,\d{3})+|\d+)\s+(?:troops|soldiers|personnel|peacekeepers)\b/;
 /** Organisations a country sends troops to, by their last word: the article's force. */
@@ -100,8 +107,7 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
     }
 
     // COUNTRY OFFICE PERSON
-    const offices = new RegExp(`(?:^|[\\s(“"])(\\S+?)\\s+(${OFFICES.join('|')})\\s+(?=\\p{Lu})`, 'gu');
-    for (const match of sentence.text.matchAll(offices)) {
+    for (const match of sentence.text.matchAll(STATE_OFFICE)) {
       const country = table.lookup(match[1]!.replace(/[’']s$/u, ''))?.find((e) => e.label === 'Country');
       if (!country) continue;
       const at = sentence.start + match.index + match[0].length;
@@ -115,7 +121,7 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
     const countries = new Set(inside.filter((n) => n.label === 'Country').map((n) => n.id));
     if (countries.size === 1) {
       const [country] = countries;
-      for (const match of sentence.text.matchAll(new RegExp(`(?:^|[\\s,(])(${OFFICES.join('|')})\\s+(?=\\p{Lu})`, 'gu'))) {
+      for (const match of sentence.text.matchAll(OFFICE)) {
         const at = sentence.start + match.index + match[0].length;
         const person = inside.find((n) => n.label === 'Person' && n.start === at);
         const before = text.slice(Math.max(sentence.start, at - match[0].length - 20), at - match[0].length);
@@ -162,7 +168,7 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
       // "weighing whether to withdraw its contingent": it still serves; what is undecided is leaving.
       const leaving = /\bwhether to (?:withdraw|pull out|leave|end)\b/.test(after.slice(0, 60));
       const stance = leaving ? 'asserted' : statusOf(after.slice(0, 40));
-      const cued = stance && new RegExp(`^\\s+(?:[\\p{L}’']+\\s+){0,3}?(?:${leaving ? STATUS_CUES[0]![1].source : cueSource(stance)})`, 'u').exec(after);
+      const cued = stance && CUE_AFTER_SUBJECT.get(leaving ? 'undecided' : stance)!.exec(after);
       if (!stance || !cued) continue;
       const troopWord = TROOP_WORDS.exec(after.slice(cued[0].length));
       if (!troopsFrom && (!troopWord || after.slice(cued[0].length, cued[0].length + troopWord.index).trim().split(/\s+/).length > 4)) continue;
@@ -298,11 +304,7 @@ function listEndingAt(inside: Named[], k: number, between: (a: Named, b: Named) 
 function titledPerson(inside: Named[], k: number, between: (a: Named, b: Named) => string): Named | undefined {
   const [country, person] = [inside[k], inside[k + 1]];
   if (country?.label !== 'Country' || person?.label !== 'Person') return undefined;
-  return new RegExp(`^(?:[’']s)?\\s+(?:(?:${OFFICES.join('|')})|[\\p{Ll}-]+(?:\\s+[\\p{Ll}-]+)?)\\s+$`, 'u').test(between(country, person)) ? person : undefined;
-}
-
-function cueSource(status: FactStatus): string {
-  return STATUS_CUES.find(([s]) => s === status)![1].source;
+  return TITLE_BETWEEN.test(between(country, person)) ? person : undefined;
 }
 
 /** The status the first cue in `words` gives, if any. */

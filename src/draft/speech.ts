@@ -26,6 +26,12 @@ const VERB = '(?:said|says|told|added|stated|warned|insisted|declared)';
 /** A quotation, in curly or straight marks. */
 const QUOTE = /[“"]([^”"\n]{8,})[”"]/gu;
 
+const PRONOUN_SAID = new RegExp(`^\\s*(?:he|she)\\s+${VERB}\\b`, 'u');
+const SAID_FIRST = new RegExp(`^\\s*${VERB}\\s+`, 'u');
+const VERB_AFTER = new RegExp(`\\s${VERB}\\b`, 'u');
+const SAID_THEN_QUOTE = new RegExp(`^\\s+${VERB}(?:\\s+on\\s+\\p{Lu}\\p{Ll}+)?[:,]\\s*${QUOTE.source}`, 'u');
+const SAID_THAT = new RegExp(`^\\s+${VERB}(?:\\s+on\\s+\\p{Lu}\\p{Ll}+)?\\s+(?:that\\s+)?((?:his|her|their|its|the|a|an|it|he|she|they)\\b[^.;:]{12,})\\.$`, 'u');
+
 export interface Speech {
   statements: ProposedEntity[];
   facts: ProposedRelation[];
@@ -58,15 +64,15 @@ export function proposeSpeech(text: string, sentences: Sentence[], named: Named[
       const quoteEnd = sentence.start + match.index + match[0].length;
       const after = text.slice(quoteEnd, end);
       // “…,” he said.
-      if (new RegExp(`^\\s*(?:he|she)\\s+${VERB}\\b`, 'u').test(after)) {
+      if (PRONOUN_SAID.test(after)) {
         add(people.filter((p) => p.end <= sentence.start + match.index).at(-1), match[1]!, 'direct', sentence, 'quotePronoun');
         continue;
       }
       // “…,” said SPEAKER.
-      const saidFirst = new RegExp(`^\\s*${VERB}\\s+`, 'u').exec(after);
+      const saidFirst = SAID_FIRST.exec(after);
       const window = saidFirst ? text.slice(quoteEnd + saidFirst[0].length, end) : after;
       // The speaker: the last one named before the verb ("Polish Foreign Minister Jan Nowak told"), or the first after "said".
-      const verbAt = saidFirst ? -1 : after.search(new RegExp(`\\s${VERB}\\b`, 'u'));
+      const verbAt = saidFirst ? -1 : after.search(VERB_AFTER);
       if (!saidFirst && (verbAt === -1 || after.slice(0, verbAt).split(/\s+/).length > 8)) continue;
       const span = saidFirst ? [quoteEnd + saidFirst[0].length, end] : [quoteEnd, quoteEnd + verbAt + 1];
       const candidates = inside.filter((n) => n.start >= span[0]! && n.end <= span[1]!);
@@ -76,13 +82,13 @@ export function proposeSpeech(text: string, sentences: Sentence[], named: Named[
     }
     // SPEAKER said: “…”
     for (const speaker of inside) {
-      const lead = new RegExp(`^\\s+${VERB}(?:\\s+on\\s+\\p{Lu}\\p{Ll}+)?[:,]\\s*${QUOTE.source}`, 'u').exec(text.slice(speaker.end, end));
+      const lead = SAID_THEN_QUOTE.exec(text.slice(speaker.end, end));
       if (lead) add(speaker, lead[1]!, 'direct', sentence, 'speakerThenQuote');
     }
     // PERSON said (that) CLAUSE — reported speech, from a person only, and not around a quotation.
     if (/[“"]/.test(sentence.text)) continue;
     for (const person of inside.filter((n) => n.label === 'Person')) {
-      const reported = new RegExp(`^\\s+${VERB}(?:\\s+on\\s+\\p{Lu}\\p{Ll}+)?\\s+(?:that\\s+)?((?:his|her|their|its|the|a|an|it|he|she|they)\\b[^.;:]{12,})\\.$`, 'u').exec(text.slice(person.end, end));
+      const reported = SAID_THAT.exec(text.slice(person.end, end));
       if (reported) add(person, reported[1]!, 'reported', sentence, 'reported');
     }
   }

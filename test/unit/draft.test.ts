@@ -12,7 +12,7 @@ import { OFFER_PATTERNS } from '../../src/draft/offers.ts';
 import { countryTable, knownFromSeedFiles, withCountryTable, type KnownEntity } from '../../src/draft/known.ts';
 import { findMentions, TermTable } from '../../src/draft/match.ts';
 import { wordsOf } from '../../src/draft/words.ts';
-import { formatScores, GRAPH_STATES, measureDrafts, ratio, type DraftScores, type GraphState, type Ratio } from '../../src/draft/measure.ts';
+import { formatScores, GRAPH_STATES, measureDrafts, ratio, sum, type DraftScores, type GraphState } from '../../src/draft/measure.ts';
 import { draft, draftAsJson } from '../../src/draft/run.ts';
 import { UserFacingError } from '../../src/errors.ts';
 import { validateSeedFiles } from '../../src/seed/validate.ts';
@@ -420,7 +420,6 @@ describe('how good drafts are', () => {
       c: { mentionRecall: 0.3, proposalPrecision: 1, typePrecision: 1 },
     },
   };
-  const sum = (ratios: Ratio[]): Ratio => ratios.reduce((a, b) => ({ hits: a.hits + b.hits, of: a.of + b.of }), { hits: 0, of: 0 });
 
   it('when the articles are drafted in each state of the graph, then no entity is linked wrongly, and no score falls below those docs/seeding.md shows', async () => {
     const scores: DraftScores[] = await measureDrafts(SCORED_FILES);
