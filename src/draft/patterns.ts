@@ -12,7 +12,7 @@ import type { TermTable } from './match.ts';
 import type { Named } from './propose.ts';
 import type { OFFER_PATTERNS } from './offers.ts';
 import type { SPEECH_PATTERNS } from './speech.ts';
-import { OFFICES } from './vocabulary.ts';
+import { LOWER_CASE_TITLES, OFFICES } from './vocabulary.ts';
 
 export interface ProposedRelation {
   type: RelationType;
@@ -30,8 +30,8 @@ export interface ProposedRelation {
 
 /** The patterns facts are proposed from, as docs/seeding.md lists them. */
 export const FACT_PATTERNS = {
-  appositiveRole: 'PERSON, a ROLE at|of|with|on ORGANIZATION → AFFILIATED_WITH (or HOLDS_OFFICE of a COUNTRY), with the role',
-  officeTitle: 'COUNTRY OFFICE PERSON ("U.S. Secretary of State Marco Rubio") → HOLDS_OFFICE, with the office as role',
+  appositiveRole: 'PERSON, a ROLE at|of|with|on ORGANIZATION → AFFILIATED_WITH (or HOLDS_OFFICE of a COUNTRY), with the role; ORGANIZATION, a fund|body|agency|unit of ORGANIZATION → PART_OF',
+  officeTitle: 'COUNTRY OFFICE PERSON ("U.S. Secretary of State Marco Rubio", "U.S. envoy Daniel Brooks") → HOLDS_OFFICE, with the office as role; ORGANIZATION spokesman PERSON → AFFILIATED_WITH',
   troopList: 'ORGANIZATION … of COUNTRY, COUNTRY and COUNTRY forces, or troops from COUNTRY, … (in the sentence that names the force) → CONTRIBUTES_TROOPS_TO',
   troopsTo: 'COUNTRY has sent|deployed|committed (…) troops|forces|soldiers to ORGANIZATION → CONTRIBUTES_TROOPS_TO',
   troopStance:
@@ -42,9 +42,10 @@ export const FACT_PATTERNS = {
   officeInSentence: 'OFFICE PERSON in a sentence that names one state and no state before the office ("Malaysia has made no decision, Foreign Minister Aziz Rahman said") → HOLDS_OFFICE of that state',
   mandated: 'ORGANIZATION authorized|mandated|endorsed ORGANIZATION; a resolution giving a mandate to ORGANIZATION; the force was authorized by ORGANIZATION → MANDATED',
   offerDecision: 'ACTOR rejected|turned down|refused|accepted|welcomed OFFER (an offer the graph knows, or “STATE’s offer of …”) → REJECTED, ACCEPTED',
-  attacked: 'STATE|ORGANIZATION attacked|struck|shelled|bombed|invaded|raided PARTY → ATTACKED (a cue before the verb, "threatened to", gives the status)',
+  attacked: 'STATE|ORGANIZATION attacked|struck|shelled|bombed|invaded|raided PARTY, or launched|fired (N) drones|missiles|rockets at PARTY → ATTACKED (a cue before the verb, "threatened to", gives the status)',
   visited: 'PERSON visited|arrived in|traveled to PLACE|STATE (will visit: expected) → VISITED',
-  fundsArms: 'ACTOR (, which …,) funds|arms PARTY (with the status of a cue before the verb: "will fund", "has denied that it funds"); ACTOR, which has long funded PARTY; PARTY, which is funded and armed by ACTOR → FUNDS, ARMS',
+  fundsArms: 'ACTOR (, which …,) funds|arms PARTY (with the status of a cue before the verb: "will fund", "has denied that it funds"); ACTOR, which has long funded PARTY; PARTY, which is funded and armed by ACTOR; ACTOR funds the purchase of … for PARTY → FUNDS, ARMS',
+  armsDelivery: 'STATE (+ a cue of status) sends|delivers|supplies|provides (N) WEAPONS to PARTY ("Germany will send two more air defence systems to Ukraine") → ARMS with the status the cue gives',
 } as const;
 export type FactPattern = keyof typeof FACT_PATTERNS;
 
@@ -61,20 +62,26 @@ const STATUS_CUES: [FactStatus, RegExp][] = [
   ['expected', /\b(?:expected to|set to|likely to|slated to|poised to|plans? to|planning to|threatened to|threatens to|(?:is|are) to|will|would)\b/],
   ['asserted', /\b(?:sent|sends|has sent|have sent|deployed|deploys|committed|commits|contributes|contributed|contributing|joined|joins|is sending|are sending)\b/],
 ];
-/** A status's cue right after a subject, at most three words on ("are now expected to"). */
-const CUE_AFTER_SUBJECT = new Map(STATUS_CUES.map(([status, cue]) => [status, new RegExp(`^\\s+(?:[\\p{L}’']+\\s+){0,3}?(?:${cue.source})`, 'u')]));
+/** A status's cue right after a subject, at most three words on ("are now expected to"), or after its own words ("said it had made no final decision"). */
+const CUE_AFTER_SUBJECT = new Map(
+  STATUS_CUES.map(([status, cue]) => [status, new RegExp(`^\\s+(?:(?:said|says|announced)\\s+(?:that\\s+)?(?:it|they)\\s+)?(?:[\\p{L}’']+\\s+){0,3}?(?:${cue.source})`, 'u')]),
+);
 /** STATE OFFICE PERSON ("U.S. Secretary of State Marco"), and OFFICE PERSON alone. */
 const STATE_OFFICE = new RegExp(`(?:^|[\\s(“"])(\\S+?)\\s+(${OFFICES.join('|')})\\s+(?=\\p{Lu})`, 'gu');
 const OFFICE = new RegExp(`(?:^|[\\s,(])(${OFFICES.join('|')})\\s+(?=\\p{Lu})`, 'gu');
 /** What stands between a state's word and a person it titles: "’s President", "Foreign Minister", "envoy". */
 const TITLE_BETWEEN = new RegExp(`^(?:[’']s)?\\s+(?:(?:${OFFICES.join('|')})|[\\p{Ll}-]+(?:\\s+[\\p{Ll}-]+)?)\\s+$`, 'u');
-const TROOP_WORDS = /\b(?:troops|soldiers|forces|personnel|peacekeepers|contingent|participate|participation|take part|join|contribute|dispatch|deploy|send)\b/;
+const LOWER_CASE_TITLE_BETWEEN = new RegExp(`^(?:[’']s)?\\s+(${LOWER_CASE_TITLES.join('|')})\\s+$`, 'u');
+const TROOP_WORDS = /\b(?:troops|soldiers|forces|personnel|peacekeepers|contingent|participate|participating|participation|take part|taking part|join|joining|contribute|contributing|dispatch|deploy|deploying|send|sending)\b/;
 const TROOPS = /\b(\d{1,3}(?:,\d{3})+|\d+)\s+(?:troops|soldiers|personnel|peacekeepers)\b/;
 /** Organisations a country sends troops to, by their last word: the article's force. */
 const FORCE_NAME = /\b(?:Force|Forces|Mission|Coalition)\b/;
 
 /** "attacked", "struck", "shelled": an attack on what follows; a cue before it ("threatened to") gives its status. */
-const ATTACK = /^\s+((?:[\p{Ll}’']+\s+){0,3}?)(?:attacked|attacks|attack|struck|strikes|strike|shelled|shell|bombed|bomb|invaded|invade|raided)\s+(?:the\s+)?$/u;
+const ATTACK =
+  /^\s+((?:[\p{Ll}’']+\s+){0,3}?)(?:attacked|attacks|attack|struck|strikes|strike|shelled|shell|bombed|bomb|invaded|invade|raided|(?:launched|launches|fired|fires)\s+(?:[\d,]+\s+)?(?:[\p{Ll}-]+\s+){0,2}(?:drones|missiles|rockets|strikes)\s+(?:at|on|against|into))\s+(?:the\s+)?$/u;
+/** Weapons a state sends another ("two more air defence systems", "tanks"): arming it. */
+const WEAPONS = /\b(?:weapons|arms|missiles|rockets|tanks|artillery|shells|ammunition|drones|(?:air[ -]defen[cs]e|missile|rocket|weapons?)\s+systems|fighter jets|jets|howitzers)\b/;
 /** "visited", "arrived in", "will visit": a visit to what follows. */
 const VISIT = /^\s+(?:(will|is to|is due to|plans to)\s+)?(?:visited|visits|visit|arrived in|arrives in|traveled to|travelled to|toured)\s+(?:the\s+)?$/u;
 
@@ -91,6 +98,9 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
   const between = (a: Named, b: Named) => text.slice(a.end, b.start);
   /** The force the article last named before `at`: what "the mission" and "the force" refer to. */
   const forceBefore = (at: number) => named.filter((n) => n.end <= at && n.label === 'Organization' && FORCE_NAME.test(text.slice(n.start, n.end))).at(-1);
+  /** The organisation last named before `at` whose name has the head word of a description ("the mission": "… Monitoring Mission"). */
+  const describedBefore = (at: number, head: string) =>
+    named.filter((n) => n.end <= at && n.label === 'Organization' && new RegExp(`\\b${head}\\b`, 'i').test(text.slice(n.start, n.end))).at(-1);
 
   for (const sentence of sentences) {
     const end = sentence.start + sentence.text.length;
@@ -99,6 +109,9 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
     // PERSON, a ROLE at ORGANIZATION
     for (let k = 0; k + 1 < inside.length; k++) {
       const [person, other] = [inside[k]!, inside[k + 1]!];
+      // "the European Peace Facility, a fund of the European Union": a part of it.
+      const partOf = person.label === 'Organization' && other.label === 'Organization' && /^,\s+(?:a|an|the)\s+(?:[\p{Ll}-]+\s+){0,2}?(?:fund|body|agency|unit|arm|branch|mission|programme|program|facility)\s+of\s+(?:the\s+)?$/u.test(between(person, other));
+      if (partOf) add({ type: 'PART_OF', from: person.id, to: other.id, status: 'asserted', evidence: text.slice(person.start, other.end), pattern: 'appositiveRole' });
       if (person.label !== 'Person') continue;
       const role = /^,\s+(?:a|an|the)\s+([\p{Ll}-]+(?:\s+[\p{Ll}-]+){0,3})\s+(?:at|of|with|on|for)\s+(?:the\s+)?$/u.exec(between(person, other));
       if (!role) continue;
@@ -115,6 +128,23 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
       const person = inside.find((n) => n.label === 'Person' && n.start <= at && at < n.end);
       const countryId = inside.find((n) => n.start <= countryAt && countryAt < n.end && n.label === 'Country')?.id ?? country.id;
       if (person) add({ type: 'HOLDS_OFFICE', from: person.id, to: countryId, status: 'asserted', role: match[2]!, evidence: text.slice(countryAt, person.end), pattern: 'officeTitle' });
+    }
+
+    // STATE|ORGANIZATION envoy|spokesman PERSON: an office of the state, a post in the organisation
+    for (let k = 0; k + 1 < inside.length; k++) {
+      const [holder, person] = [inside[k]!, inside[k + 1]!];
+      if (person.label !== 'Person' || !(holder.label === 'Country' || holder.label === 'Organization')) continue;
+      const title = LOWER_CASE_TITLE_BETWEEN.exec(between(holder, person));
+      if (title)
+        add({
+          type: holder.label === 'Country' ? 'HOLDS_OFFICE' : 'AFFILIATED_WITH',
+          from: person.id,
+          to: holder.id,
+          status: 'asserted',
+          role: title[1]!,
+          evidence: text.slice(holder.start, person.end),
+          pattern: 'officeTitle',
+        });
     }
 
     // OFFICE PERSON in a sentence that names one state only: "Malaysia has made no decision, Foreign Minister Aziz Rahman said"
@@ -166,16 +196,25 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
       // The cue follows the subject at once (a few words at most: "are now expected to"), and the troops or
       // the taking part follow the cue as closely: "would determine which nations would join" is no stance.
       // "weighing whether to withdraw its contingent": it still serves; what is undecided is leaving.
-      const leaving = /\bwhether to (?:withdraw|pull out|leave|end)\b/.test(after.slice(0, 60));
-      const stance = leaving ? 'asserted' : statusOf(after.slice(0, 40));
-      const cued = stance && CUE_AFTER_SUBJECT.get(leaving ? 'undecided' : stance)!.exec(after);
+      // What the subject does comes after an aside about it: "Kenya, which has led the mission since 2024, will not send".
+      const aside = list.length === 1 ? /^,\s+(?:which|who)\s[^,]{3,80},/u.exec(after)?.[0].length ?? 0 : 0;
+      const rest = after.slice(aside);
+      const leaving = /\bwhether to (?:withdraw|pull out|leave|end)\b/.test(rest.slice(0, 60));
+      const stance = leaving ? 'asserted' : statusOf(rest.slice(0, 40));
+      const cued = stance && CUE_AFTER_SUBJECT.get(leaving ? 'undecided' : stance)!.exec(rest);
       if (!stance || !cued) continue;
-      const troopWord = TROOP_WORDS.exec(after.slice(cued[0].length));
-      if (!troopsFrom && (!troopWord || after.slice(cued[0].length, cued[0].length + troopWord.index).trim().split(/\s+/).length > 4)) continue;
-      // The force: named close after the troops ("join the ISF", "troops to the force"), or the one the article last named.
-      const troopsAt = list.at(-1)!.end + cued[0].length + (troopWord?.index ?? 0);
+      const troopWord = TROOP_WORDS.exec(rest.slice(cued[0].length));
+      if (!troopsFrom && (!troopWord || rest.slice(cued[0].length, cued[0].length + troopWord.index).trim().split(/\s+/).length > 4)) continue;
+      // "will send four anti-ship missiles to Ecuador" is arming a state (armsDelivery), not sending troops.
+      const sent = troopWord ? rest.slice(cued[0].length + troopWord.index, cued[0].length + troopWord.index + 60) : '';
+      if (WEAPONS.test(sent) && !/\b(?:troops|soldiers|forces|personnel|peacekeepers|contingent)\b/.test(sent)) continue;
+      // The force: named close after the troops ("join the ISF", "troops to the force"), the one "the mission" or
+      // "the force" last named, or the force the article last named.
+      const troopsAt = list.at(-1)!.end + aside + cued[0].length + (troopWord?.index ?? 0);
+      const described = /\bthe\s+(force|mission|coalition)\b/.exec(text.slice(troopsAt, afterEnd));
       const target =
         inside.find((n) => n.start >= troopsAt && n.end <= afterEnd && n.label === 'Organization' && text.slice(troopsAt, n.start).split(/\s+/).length <= 8) ??
+        (described ? describedBefore(list[0]!.start, described[1]!) : undefined) ??
         forceBefore(list[0]!.start);
       if (!target) continue;
       const start = troopsFrom ? list[0]!.start - troopsFrom[0].length : list[0]!.start;
@@ -231,7 +270,7 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
       if (!isActor(one) || !isActor(other)) continue;
       if (/^\s+(?:has\s+|have\s+|had\s+)?(?:met|meets|will meet|is meeting|held talks|holds talks)\s+(?:with\s+)?(?:the\s+)?$/u.test(between(one, inside[k + 1]!)))
         add({ type: 'MET', from: one.id, to: other.id, status: /will meet/.test(between(one, inside[k + 1]!)) ? 'expected' : 'asserted', evidence: text.slice(one.start, other.end), pattern: 'met' });
-      const talks = /\b(?:talks|discussions|meeting|meetings|negotiations)\s+between\s+(?:the\s+)?$/.exec(text.slice(Math.max(sentence.start, one.start - 40), one.start));
+      const talks = /\b(?:[Tt]alks|[Dd]iscussions|[Mm]eetings?|[Nn]egotiations)\s+between\s+(?:the\s+)?$/.exec(text.slice(Math.max(sentence.start, one.start - 40), one.start));
       if (talks && /^,?\s+(?:and\s+)?(?:the\s+)?$/.test(between(one, other)))
         add({ type: 'MET', from: one.id, to: other.id, status: 'asserted', evidence: text.slice(one.start - talks[0].length, other.end), pattern: 'met' });
     }
@@ -284,6 +323,11 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
         const status = statusOf(active[1]!) ?? 'asserted';
         add({ type: /arm/.test(active[2]!) ? 'ARMS' : 'FUNDS', from: giver.id, to: party.id, status, evidence: clauseFrom(text, giver.start, party.end, end), pattern: 'fundsArms' });
       }
+      const purchase = /^\s+(?:funds|finances|funded|financed|pays for|paid for)\s+the\s+purchase\s+of\s+[^.;,]{3,60}?\s+for\s+(?:the\s+)?$/u.test(gap);
+      if (purchase) add({ type: 'FUNDS', from: giver.id, to: party.id, status: 'asserted', evidence: text.slice(giver.start, party.end), pattern: 'fundsArms' });
+      const delivery = giver.label === 'Country' && isActor(party) && /^\s+((?:[\p{Ll}’']+\s+){0,3}?)(?:sends?|sent|delivers?|delivered|supplies|supply|supplied|provides?|provided)\s+([^.;,]{2,60}?)\s+to\s+(?:the\s+)?$/u.exec(gap);
+      if (delivery && WEAPONS.test(delivery[2]!))
+        add({ type: 'ARMS', from: giver.id, to: party.id, status: statusOf(delivery[1]!) ?? 'asserted', evidence: text.slice(giver.start, party.end), pattern: 'armsDelivery' });
       const passive = /^,\s+which\s+(?:is|are|was|were|has been|have been)\s+(?:long\s+)?(funded|financed|armed|funded and armed|armed and funded)\s+by\s+(?:the\s+)?$/u.exec(gap);
       if (passive)
         for (const type of passive[1]!.includes('and') ? (['FUNDS', 'ARMS'] as const) : [passive[1]!.startsWith('arm') ? ('ARMS' as const) : ('FUNDS' as const)])

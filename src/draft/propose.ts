@@ -17,7 +17,7 @@ import type { KnownEntity } from './known.ts';
 import type { Mention } from './match.ts';
 import type { Word } from './words.ts';
 import {
-  AGENCIES, FAITHS_AND_PEOPLES, FUNCTION_WORDS, isCapitalised, isDateWord, ORGANIZATION_HEADS, PLACE_HEADS, titleWordsAt,
+  AGENCIES, FAITHS_AND_PEOPLES, FUNCTION_WORDS, isCapitalised, isDateWord, LOWER_CASE_TITLES, ORGANIZATION_HEADS, PLACE_HEADS, titleWordsAt,
 } from './vocabulary.ts';
 
 export interface ProposedEntity {
@@ -31,6 +31,8 @@ export interface ProposedEntity {
   sentence: string;
   start: number;
   end: number;
+  /** Its initials where the text uses them ("RSF" for "Rapid Support Forces"). */
+  aliases?: string[];
   /** A statement's words, verbatim, and whether they are quoted or reported. */
   quote?: string;
   form?: 'direct' | 'reported';
@@ -46,6 +48,7 @@ export interface Named {
 
 
 const CONNECTORS = new Set(['of', 'for', 'and', 'the']);
+const LOWER_CASE_TITLE_BEFORE = new RegExp(`\\b(${LOWER_CASE_TITLES.join('|')})\\s+$`, 'u');
 
 const DEMONYM = /(?:ian|ean|ish|ese|ic|i)$/;
 /** Words a headline in title case may leave in lower case. */
@@ -77,15 +80,18 @@ export function proposeEntities(text: string, words: Word[], sentences: Sentence
   const knownLastWords = new Set(known.flatMap((e) => [e.name, ...e.aliases]).filter((n) => /\s/.test(n)).map((n) => n.split(/\s+/).at(-1)!));
   const proposals = new Map<string, ProposedEntity>();
 
-  // A dateline's credit: "CAIRO (Fictional Wire) —" names the agency, never an entity of the article.
+  // A dateline, "NEW YORK (Fictional Wire) —": where the report was filed and the agency that filed it, never
+  // entities of the article; nor is the agency where the text names it again ("a draft seen by Fictional Wire").
   const credited = new Set<number>();
+  const agencies = new Set(AGENCIES);
   for (const dateline of text.matchAll(/^[\p{Lu}][\p{Lu} .,-]+\(([^)\n]+)\)\s*[—–-]/gmu)) {
-    const from = dateline.index + dateline[0].indexOf('(') + 1;
-    for (const word of words) if (word.start >= from && word.end <= from + dateline[1]!.length) credited.add(word.start);
+    const agencyEnd = dateline.index + dateline[0].indexOf(')');
+    for (const word of words) if (word.start >= dateline.index && word.end <= agencyEnd) credited.add(word.start);
+    agencies.add(dateline[1]!.trim());
   }
   const usable = (i: number) => {
     const word = words[i]!;
-    return !taken.has(i) && isCapitalised(word.text) && !isDateWord(text, word) && !AGENCIES.has(word.text) && !credited.has(word.start);
+    return !taken.has(i) && isCapitalised(word.text) && !isDateWord(text, word) && !agencies.has(word.text) && !credited.has(word.start);
   };
   // "in" joins the words of one name after an organisation's head word ("Interim Force in Lebanon").
   const isConnector = (j: number) => CONNECTORS.has(words[j]!.text) || (words[j]!.text === 'in' && ORGANIZATION_HEADS.has(words[j - 1]!.text));
@@ -122,7 +128,7 @@ export function proposeEntities(text: string, words: Word[], sentences: Sentence
     const start = words[first]!.start;
     const end = words[last]!.end;
     const name = text.slice(start, end);
-    if (knownNames.has(name) || AGENCIES.has(name) || name.length < 2) continue;
+    if (knownNames.has(name) || agencies.has(name) || name.length < 2) continue;
     const runWords = words.slice(first, last + 1).map((w) => w.text).filter((w) => !CONNECTORS.has(w));
     if (runWords.length === 1) {
       const [word] = runWords as [string];
@@ -138,9 +144,26 @@ export function proposeEntities(text: string, words: Word[], sentences: Sentence
     const typed = capitals.has(name) ? { label: 'Place' as const, kind: 'city', cue: 'a seat of government' } : typeOf(text, words, first, last, titled);
     proposals.set(id, { id, name, ...typed, sentence: sentenceOf(start).text, start, end });
   }
-  // A lone word that ends a longer proposed name ("Katz" after "Yaakov Katz") is that name again.
+  // A lone word that ends a longer proposed name ("Katz" after "Yaakov Katz") is that name again, and a
+  // word in capitals that spells a longer name's initials ("RSF" after "Rapid Support Forces") its alias.
   const ends = new Set([...proposals.values()].filter((p) => p.name.includes(' ')).map((p) => p.name.split(/[ -]/).at(-1)!));
-  return [...proposals.values()].filter((p) => p.name.includes(' ') || !ends.has(p.name));
+  const acronyms = new Map<string, ProposedEntity>();
+  for (const p of proposals.values()) {
+    const initials = initialsOf(p.name);
+    if (initials.length >= 2 && !acronyms.has(initials)) acronyms.set(initials, p);
+  }
+  const kept = [...proposals.values()].filter((p) => {
+    const longer = acronyms.get(p.name);
+    if (longer && longer !== p) (longer.aliases ??= []).push(p.name);
+    return (p.name.includes(' ') || !ends.has(p.name)) && !(longer && longer !== p);
+  });
+  return kept;
+}
+
+/** The capitals of a name's words, its connectors aside: "Rapid Support Forces" → "RSF". */
+function initialsOf(name: string): string {
+  const words = name.split(/[\s-]+/).filter((w) => !CONNECTORS.has(w));
+  return words.length >= 2 && words.every(isCapitalised) ? words.map((w) => w[0]).join('') : '';
 }
 
 function typeOf(text: string, words: Word[], first: number, last: number, titled: boolean): Pick<ProposedEntity, 'label' | 'kind' | 'cue'> {
@@ -156,6 +179,8 @@ function typeOf(text: string, words: Word[], first: number, last: number, titled
   const place = PLACE_HEADS.get(head);
   if (place) return { label: 'Place', kind: place, cue: `ends in "${head}"` };
   if (titled) return { label: 'Person', cue: 'a title before it' };
+  const lowerCaseTitle = LOWER_CASE_TITLE_BEFORE.exec(text.slice(Math.max(0, words[first]!.start - 30), words[first]!.start));
+  if (lowerCaseTitle && last > first) return { label: 'Person', cue: `"${lowerCaseTitle[1]}" before it` };
   const after = text.slice(words[last]!.end, words[last]!.end + 80);
   if (/^,\s+(?:a|an|the)\s+[\p{Ll}-]+(?:\s+[\p{Ll}-]+){0,3}\s+(?:at|of|with|on|for)\s/u.test(after) && last > first) return { label: 'Person', cue: 'a role after it' };
   const surname = words[last]!.text;

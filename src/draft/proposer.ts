@@ -46,7 +46,7 @@ export const RULES: Proposer = {
     const entities = [...offers.entities, ...proposeEntities(text, words, sentences, mentions, known).filter((p) => !offers.entities.some((o) => o.start <= p.start && p.end <= o.end))];
     const named: Named[] = [
       ...mentions.filter((m) => !m.nested).map((m) => ({ start: m.start, end: m.end, id: m.entity.id, label: m.entity.label })),
-      ...entities.flatMap((p) => occurrences(text, p.name).map((start) => ({ start, end: start + p.name.length, id: p.id, label: p.label }))),
+      ...entities.flatMap((p) => [p.name, ...(p.aliases ?? [])].flatMap((name) => occurrences(text, name).map((start) => ({ start, end: start + name.length, id: p.id, label: p.label })))),
     ].sort((a, b) => a.start - b.start || b.end - a.end);
     const spans = withoutOverlaps(named);
     const names = new Map([...mentions.map((m) => [m.entity.id, m.entity.name] as const), ...entities.map((p) => [p.id, p.name] as const)]);

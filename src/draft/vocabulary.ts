@@ -28,10 +28,12 @@ export const TITLES = [
   'Crown Prince', 'Supreme Leader', 'President', 'Chancellor', 'Ambassador', 'Minister', 'Secretary', 'Senator', 'Sen', 'Rep', 'Gov', 'Governor',
   'General', 'Gen', 'Lt', 'Col', 'Adm', 'King', 'Queen', 'Prince', 'Sheikh', 'Judge', 'Mr', 'Mrs', 'Ms', 'Dr',
 ];
+/** Titles written in lower case before a name ("U.S. envoy Daniel Brooks", "RSF spokesman Omar Bashir"): a person's, held of the word before. */
+export const LOWER_CASE_TITLES = ['envoy', 'special envoy', 'spokesman', 'spokeswoman', 'spokesperson'];
 /** Offices held of a country, as they stand between the country and the person ("U.S. Secretary of State Marco Rubio"). */
 export const OFFICES = ['Secretary of State', 'Vice President', 'Prime Minister', 'Foreign Minister', 'Defense Minister', 'Defence Minister', 'Finance Minister', 'President', 'Chancellor', 'Ambassador', 'King', 'Crown Prince', 'Supreme Leader'];
 export const ORGANIZATION_HEADS = new Set(
-  'Institute Center Centre Committee Council Ministry Party Force Forces Agency Army University Bank Corporation Company Group Coalition Organization Organisation Union League Front Brigades Movement Authority Commission Court Parliament Command Department Office Foundation Association Fund Service Guard Police Assembly Senate Congress Studies'.split(' '),
+  'Institute Center Centre Committee Council Ministry Party Force Forces Agency Army University Bank Corporation Company Group Coalition Organization Organisation Union League Front Brigades Movement Authority Commission Court Parliament Command Department Office Foundation Association Fund Facility Mission Service Guard Police Assembly Senate Congress Studies'.split(' '),
 );
 export const PLACE_HEADS = new Map([
   ['City', 'city'], ['Strip', 'territory'], ['Peninsula', 'region'], ['Heights', 'region'], ['Valley', 'region'], ['River', 'river'],
