@@ -5,6 +5,7 @@
  *   “QUOTE,” SPEAKER said.        “QUOTE,” said SPEAKER.        SPEAKER said: “QUOTE”
  *   “QUOTE,” he said.  (the person the sentences before last named)
  *   PERSON said (that) CLAUSE.    (reported speech: the clause is the statement)
+ *   CLAUSE, according to PERSON.
  *
  * The speaker is the person (or organisation or state) named between the quotation and the verb,
  * titles and all ("Polish Foreign Minister Jan Nowak told reporters"), or one named by surname
@@ -20,6 +21,7 @@ export const SPEECH_PATTERNS = {
   quotePronoun: '“QUOTE,” he|she said → SAID from the person the text last named',
   speakerThenQuote: 'SPEAKER said|says: “QUOTE” → a quoted Statement and SAID',
   reported: 'PERSON said (that) CLAUSE → a reported Statement (the clause) and SAID',
+  accordingTo: 'CLAUSE, according to (TITLE) PERSON. → a reported Statement (the clause) and SAID',
 } as const;
 
 const VERB = '(?:said|says|told|added|stated|warned|insisted|declared)';
@@ -90,6 +92,10 @@ export function proposeSpeech(text: string, sentences: Sentence[], named: Named[
     for (const person of inside.filter((n) => n.label === 'Person')) {
       const reported = SAID_THAT.exec(text.slice(person.end, end));
       if (reported) add(person, reported[1]!, 'reported', sentence, 'reported');
+      // "…, according to Foreign Minister Aziz Rahman." — a person at the sentence's end, titles and all, not a report or a draft.
+      const according = /,\s+according\s+to\s+(?:[\p{Lu}][\p{L}.’'-]*\s+|[\p{Ll}]+\s+){0,4}$/u.exec(text.slice(sentence.start, person.start));
+      if (according && /^\s*\.?\s*$/u.test(text.slice(person.end, end)) && !/\b(?:a|an|the)\s/u.test(according[0]))
+        add(person, text.slice(sentence.start, sentence.start + according.index), 'reported', sentence, 'accordingTo');
     }
   }
   return { statements, facts };

@@ -271,6 +271,13 @@ describe('reading titles, acronyms, asides and weapons', () => {
     ]);
   });
 
+  it('when a clause is attributed with "according to" a named person, then it is that person’s reported statement; attributed to a document, it is no one’s', () => {
+    const text = ['Peru will not join the mission this year, according to Defence Minister Rosa Quispe.', 'Chile is expected to join by June, according to a draft seen by reporters.', ''].join('\n');
+    const drafted = draftArticle(text, META, withTable([]));
+    expect(drafted.proposedEntities.filter((p) => p.label === 'Statement').map((p) => [p.quote, p.form])).toEqual([['Peru will not join the mission this year', 'reported']]);
+    expect(drafted.proposedRelations.filter((r) => r.type === 'SAID').map((r) => [r.from, r.pattern])).toEqual([['rosa-quispe', 'accordingTo']]);
+  });
+
   it('when weapons are not what is sent, or a fund is no part of what follows, then no fact is proposed', () => {
     const text = ['Chile will send doctors to Ecuador. Brazil funds schools in Ecuador.', 'The Regional Security Fund, a partner with the Andean Council, pays for fuel.', ''].join('\n');
     const drafted = draftArticle(text, META, withTable([{ id: 'andean-council', label: 'Organization', name: 'Andean Council', aliases: [], kind: 'council', origin: 'seed' }]));
