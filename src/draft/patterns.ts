@@ -74,8 +74,12 @@ const TITLE_BETWEEN = new RegExp(`^(?:[’']s)?\\s+(?:(?:${OFFICES.join('|')})|[
 const LOWER_CASE_TITLE_BETWEEN = new RegExp(`^(?:[’']s)?\\s+(${LOWER_CASE_TITLES.join('|')})\\s+$`, 'u');
 const TROOP_WORDS = /\b(?:troops|soldiers|forces|personnel|peacekeepers|contingent|participate|participating|participation|take part|taking part|join|joining|contribute|contributing|dispatch|deploy|deploying|send|sending)\b/;
 const TROOPS = /\b(\d{1,3}(?:,\d{3})+|\d+)\s+(?:troops|soldiers|personnel|peacekeepers)\b/;
+const TROOP_NOUNS = /\b(?:troops|soldiers|forces|personnel|peacekeepers|contingent)\b/;
 /** Organisations a country sends troops to, by their last word: the article's force. */
 const FORCE_NAME = /\b(?:Force|Forces|Mission|Coalition)\b/;
+/** "the mission", "the force": the organisation last named with that word in its name. */
+const DESCRIPTION = /\bthe\s+(force|mission|coalition)\b/;
+const HEAD_WORDS = new Map(['force', 'mission', 'coalition'].map((head) => [head, new RegExp(`\\b${head}\\b`, 'i')]));
 
 /** "attacked", "struck", "shelled": an attack on what follows; a cue before it ("threatened to") gives its status. */
 const ATTACK =
@@ -100,7 +104,7 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
   const forceBefore = (at: number) => named.filter((n) => n.end <= at && n.label === 'Organization' && FORCE_NAME.test(text.slice(n.start, n.end))).at(-1);
   /** The organisation last named before `at` whose name has the head word of a description ("the mission": "… Monitoring Mission"). */
   const describedBefore = (at: number, head: string) =>
-    named.filter((n) => n.end <= at && n.label === 'Organization' && new RegExp(`\\b${head}\\b`, 'i').test(text.slice(n.start, n.end))).at(-1);
+    named.filter((n) => n.end <= at && n.label === 'Organization' && HEAD_WORDS.get(head)!.test(text.slice(n.start, n.end))).at(-1);
 
   for (const sentence of sentences) {
     const end = sentence.start + sentence.text.length;
@@ -207,11 +211,11 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
       if (!troopsFrom && (!troopWord || rest.slice(cued[0].length, cued[0].length + troopWord.index).trim().split(/\s+/).length > 4)) continue;
       // "will send four anti-ship missiles to Ecuador" is arming a state (armsDelivery), not sending troops.
       const sent = troopWord ? rest.slice(cued[0].length + troopWord.index, cued[0].length + troopWord.index + 60) : '';
-      if (WEAPONS.test(sent) && !/\b(?:troops|soldiers|forces|personnel|peacekeepers|contingent)\b/.test(sent)) continue;
+      if (WEAPONS.test(sent) && !TROOP_NOUNS.test(sent)) continue;
       // The force: named close after the troops ("join the ISF", "troops to the force"), the one "the mission" or
       // "the force" last named, or the force the article last named.
       const troopsAt = list.at(-1)!.end + aside + cued[0].length + (troopWord?.index ?? 0);
-      const described = /\bthe\s+(force|mission|coalition)\b/.exec(text.slice(troopsAt, afterEnd));
+      const described = DESCRIPTION.exec(text.slice(troopsAt, afterEnd));
       const target =
         inside.find((n) => n.start >= troopsAt && n.end <= afterEnd && n.label === 'Organization' && text.slice(troopsAt, n.start).split(/\s+/).length <= 8) ??
         (described ? describedBefore(list[0]!.start, described[1]!) : undefined) ??

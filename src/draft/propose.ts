@@ -147,16 +147,14 @@ export function proposeEntities(text: string, words: Word[], sentences: Sentence
   // A lone word that ends a longer proposed name ("Katz" after "Yaakov Katz") is that name again, and a
   // word in capitals that spells a longer name's initials ("RSF" after "Rapid Support Forces") its alias.
   const ends = new Set([...proposals.values()].filter((p) => p.name.includes(' ')).map((p) => p.name.split(/[ -]/).at(-1)!));
-  const acronyms = new Map<string, ProposedEntity>();
+  const byInitials = new Map<string, ProposedEntity>();
+  for (const p of proposals.values()) if (initialsOf(p.name) && !byInitials.has(initialsOf(p.name))) byInitials.set(initialsOf(p.name), p);
+  const kept: ProposedEntity[] = [];
   for (const p of proposals.values()) {
-    const initials = initialsOf(p.name);
-    if (initials.length >= 2 && !acronyms.has(initials)) acronyms.set(initials, p);
+    const longer = byInitials.get(p.name);
+    if (longer) (longer.aliases ??= []).push(p.name);
+    else if (p.name.includes(' ') || !ends.has(p.name)) kept.push(p);
   }
-  const kept = [...proposals.values()].filter((p) => {
-    const longer = acronyms.get(p.name);
-    if (longer && longer !== p) (longer.aliases ??= []).push(p.name);
-    return (p.name.includes(' ') || !ends.has(p.name)) && !(longer && longer !== p);
-  });
   return kept;
 }
 
