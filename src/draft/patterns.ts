@@ -37,6 +37,7 @@ export const FACT_PATTERNS = {
   troopStance:
     'COUNTRY, COUNTRY and COUNTRY (or troops from them) + a cue of status + troops|soldiers|participate|join|send (+ ORGANIZATION, or the force the article last named) → CONTRIBUTES_TROOPS_TO with the status the cue gives, and the number of troops where the clause gives one',
   opposedParticipation: 'ACTOR opposed|vetoed|objected to|rejected the participation|inclusion|involvement|presence|deployment of COUNTRY (’s troops) → OPPOSED, regarding that word',
+  blocked: 'ACTOR blocked|vetoed|held up the release|adoption|approval|payment of … from|by|of ORGANIZATION|OFFER → OPPOSED, regarding that word',
   supports: 'ACTOR (and ACTOR) backed|supports|endorsed|accepted PARTY (’s position|plan|proposal) → SUPPORTS, regarding the position where one is named',
   met: 'ACTOR met (with) ACTOR (a state’s official: the person); talks|discussions|meeting between ACTOR and ACTOR → MET',
   officeInSentence: 'OFFICE PERSON in a sentence that names one state and no state before the office ("Malaysia has made no decision, Foreign Minister Aziz Rahman said") → HOLDS_OFFICE of that state',
@@ -86,6 +87,8 @@ const ATTACK =
   /^\s+((?:[\p{Ll}’']+\s+){0,3}?)(?:attacked|attacks|attack|struck|strikes|strike|shelled|shell|bombed|bomb|invaded|invade|raided|(?:launched|launches|fired|fires)\s+(?:[\d,]+\s+)?(?:[\p{Ll}-]+\s+){0,2}(?:drones|missiles|rockets|strikes)\s+(?:at|on|against|into))\s+(?:the\s+)?$/u;
 /** Weapons a state sends another ("two more air defence systems", "tanks"): arming it. */
 const WEAPONS = /\b(?:weapons|arms|missiles|rockets|tanks|artillery|shells|ammunition|drones|(?:air[ -]defen[cs]e|missile|rocket|weapons?)\s+systems|fighter jets|jets|howitzers)\b/;
+/** "blocked the release of 5 billion euros from": opposing what a body would pay or adopt. */
+const BLOCKED = /^\s+(?:has\s+|have\s+|had\s+)?(?:blocked|blocks|block|vetoed|vetoes|veto|held up|holds up)\s+(?:the\s+)?(release|adoption|approval|payment|disbursement|transfer)\s+of\s+[^.;]{0,60}?\s+(?:from|by|of|for|under)\s+(?:the\s+)?$/u;
 /** "visited", "arrived in", "will visit": a visit to what follows. */
 const VISIT = /^\s+(?:(will|is to|is due to|plans to)\s+)?(?:visited|visits|visit|arrived in|arrives in|traveled to|travelled to|toured)\s+(?:the\s+)?$/u;
 
@@ -245,6 +248,14 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
       const ofItself = /^(?:[’']s\s+(?:troops|soldiers|forces|contingent|participation)\b|\s*[.,;]|\s+(?:in|from|to|or|and)\b)/u.test(text.slice(party.end, party.end + 30));
       if (opposed && ofItself)
         add({ type: 'OPPOSED', from: actor.id, to: party.id, status: 'asserted', regarding: opposed[1]!, evidence: clauseFrom(text, actor.start, party.end, end), pattern: 'opposedParticipation' });
+    }
+
+    // ACTOR blocked the release of … from ORGANIZATION|OFFER
+    for (let k = 0; k + 1 < inside.length; k++) {
+      const [actor, body] = [inside[k]!, inside[k + 1]!];
+      if (!isActor(actor) || !(body.label === 'Organization' || body.label === 'Offer')) continue;
+      const blocked = BLOCKED.exec(between(actor, body));
+      if (blocked) add({ type: 'OPPOSED', from: actor.id, to: body.id, status: 'asserted', regarding: blocked[1]!, evidence: text.slice(actor.start, body.end), pattern: 'blocked' });
     }
 
     // ACTOR (and ACTOR) backed PARTY('s position)

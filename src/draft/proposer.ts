@@ -48,12 +48,34 @@ export const RULES: Proposer = {
       ...mentions.filter((m) => !m.nested).map((m) => ({ start: m.start, end: m.end, id: m.entity.id, label: m.entity.label })),
       ...entities.flatMap((p) => [p.name, ...(p.aliases ?? [])].flatMap((name) => occurrences(text, name).map((start) => ({ start, end: start + name.length, id: p.id, label: p.label })))),
     ].sort((a, b) => a.start - b.start || b.end - a.end);
-    const spans = withoutOverlaps(named);
     const names = new Map([...mentions.map((m) => [m.entity.id, m.entity.name] as const), ...entities.map((p) => [p.id, p.name] as const)]);
+    const spans = withoutOverlaps([...named, ...surnames(text, named, names)].sort((a, b) => a.start - b.start || b.end - a.end));
     const speech = proposeSpeech(text, sentences, spans, (id) => names.get(id) ?? id);
     return { entities: [...entities, ...speech.statements], facts: [...offers.facts, ...proposeRelations(text, sentences, spans, table), ...speech.facts] };
   },
 };
+
+/**
+ * A person named in full, then by surname alone ("Jan Nowak … Nowak met"): the surname's later
+ * occurrences name that person, unless another name stands there or the word is part of a longer one
+ * (a capitalised word before it, not one that ends a sentence or an abbreviation: "Mr. Nowak" is his).
+ */
+function surnames(text: string, named: Named[], names: Map<string, string>): Named[] {
+  const found: Named[] = [];
+  const firstOf = new Map<string, Named>();
+  for (const n of named) if (n.label === 'Person' && !firstOf.has(n.id)) firstOf.set(n.id, n);
+  for (const [id, first] of firstOf) {
+    const parts = (names.get(id) ?? '').split(/\s+/);
+    if (parts.length < 2) continue;
+    const surname = parts.at(-1)!;
+    for (const start of occurrences(text, surname)) {
+      const end = start + surname.length;
+      const alone = !/[\p{L}\p{N}-]/u.test(text[start - 1] ?? '') && !/^(?:[\p{L}\p{N}-]|\s+\p{Lu})/u.test(text.slice(end, end + 2)) && !/\p{Lu}[\p{L}’']*\s$/u.test(text.slice(Math.max(0, start - 20), start));
+      if (start > first.start && alone && !named.some((n) => n.start < end && start < n.end)) found.push({ start, end, id, label: 'Person' });
+    }
+  }
+  return found;
+}
 
 function occurrences(text: string, term: string): number[] {
   const found: number[] = [];

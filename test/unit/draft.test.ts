@@ -278,6 +278,17 @@ describe('reading titles, acronyms, asides and weapons', () => {
     expect(drafted.proposedRelations.filter((r) => r.type === 'SAID').map((r) => [r.from, r.pattern])).toEqual([['rosa-quispe', 'accordingTo']]);
   });
 
+  it('when a person named in full is later named by surname, and a payment is blocked, then the surname is that person and the block an opposition', () => {
+    const text = ['Foreign Minister Lena Varga arrived on Monday. Varga met Chilean President Tomas Ruiz in Lima.', 'Peru blocked the release of 40 million dollars from the Regional Security Fund.', ''].join('\n');
+    const drafted = draftArticle(text, META, withTable([]));
+    const id = (name: string) => drafted.proposedEntities.find((p) => p.name === name)?.id ?? name;
+    expect(drafted.proposedRelations.map((r) => [r.type, r.from, r.to, r.regarding ?? null, r.pattern])).toEqual([
+      ['HOLDS_OFFICE', id('Tomas Ruiz'), 'chile', null, 'officeTitle'],
+      ['MET', id('Lena Varga'), id('Tomas Ruiz'), null, 'met'],
+      ['OPPOSED', 'peru', id('Regional Security Fund'), 'release', 'blocked'],
+    ]);
+  });
+
   it('when weapons are not what is sent, or a fund is no part of what follows, then no fact is proposed', () => {
     const text = ['Chile will send doctors to Ecuador. Brazil funds schools in Ecuador.', 'The Regional Security Fund, a partner with the Andean Council, pays for fuel.', ''].join('\n');
     const drafted = draftArticle(text, META, withTable([{ id: 'andean-council', label: 'Organization', name: 'Andean Council', aliases: [], kind: 'council', origin: 'seed' }]));
@@ -489,7 +500,7 @@ describe('how good drafts are', () => {
   // follow-up comes in (d). The held-out targets (recall 60 %, precision 85 %) are not met yet: see docs/seeding.md.
   const FACT_FLOORS = {
     heldOut: { b: { recall: 0.36, precision: 0.85, status: 0.9, quotes: 1 }, d: { recall: 0.22, precision: 0.64, status: 1, quotes: 0.75 } },
-    tunedOn: { b: { recall: 0.41, precision: 1, status: 1, quotes: 0.6 }, d: { recall: 0.38, precision: 0.98, status: 1, quotes: 0.48 } },
+    tunedOn: { b: { recall: 0.41, precision: 1, status: 1, quotes: 0.6 }, d: { recall: 0.4, precision: 1, status: 1, quotes: 0.6 } },
   };
 
   it('when the four held-out reports and the rest are drafted, then their facts score no lower than they do today, in a graph that knows their entities and in one that holds only the other reports', async () => {
