@@ -287,6 +287,9 @@ describe('reading titles, acronyms, asides and weapons', () => {
       ['MET', id('Lena Varga'), id('Tomas Ruiz'), null, 'met'],
       ['OPPOSED', 'peru', id('Regional Security Fund'), 'release', 'blocked'],
     ]);
+    // Two people of one surname: "Varga" alone is neither.
+    const two = draftArticle(['Minister Lena Varga and Senator Ivan Varga arrived. Varga met Chilean President Tomas Ruiz.', ''].join('\n'), META, withTable([]));
+    expect(two.proposedRelations.filter((r) => r.type === 'MET')).toEqual([]);
   });
 
   it('when weapons are not what is sent, or a fund is no part of what follows, then no fact is proposed', () => {
