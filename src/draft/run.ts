@@ -210,6 +210,7 @@ export function draftAsJson(result: DraftResult): unknown {
         ...(p.kind ? { kind: p.kind } : {}),
         confirmed: written.has(p.id),
         cue: p.cue,
+        ...(p.aliases ? { aliases: p.aliases } : {}),
         ...(p.quote ? { quote: p.quote, form: p.form } : {}),
         evidence: p.sentence,
       })),

@@ -435,6 +435,10 @@ describe('npm run draft', () => {
       pattern: 'troopsTo',
       confirmed: true,
     });
+    // A proposal's initials, as the text uses them, come with it.
+    const acronym = await draft({ textFile: writeText('Talks with the Northern Liberation Army resumed. The NLA said so on Monday.\n'), seedDir: dir, publishedAt: '2026-02-02', write: false });
+    expect(JSON.parse(JSON.stringify(draftAsJson(acronym))).entities).toContainEqual(expect.objectContaining({ name: 'Northern Liberation Army', aliases: ['NLA'], confirmed: false }));
+    expect(acronym.yaml).toContain('name: Northern Liberation Army, kind: army, aliases: [NLA]}');
   });
 
   it('when the text is not UTF-8, is empty, or gives no date, then the error says so and nothing is written', async () => {
