@@ -64,14 +64,13 @@ function surnames(text: string, named: Named[], names: Map<string, string>): Nam
   const found: Named[] = [];
   const firstOf = new Map<string, Named>();
   for (const n of named) if (n.label === 'Person' && !firstOf.has(n.id)) firstOf.set(n.id, n);
-  const surnameOf = (id: string) => {
-    const parts = (names.get(id) ?? '').split(/\s+/);
-    return parts.length < 2 ? undefined : parts.at(-1)!;
-  };
+  const surnameOf = new Map([...firstOf.keys()].map((id) => [id, (names.get(id) ?? '').split(/\s+/)] as const).filter(([, parts]) => parts.length >= 2).map(([id, parts]) => [id, parts.at(-1)!]));
+  const people = new Map<string, number>();
+  for (const surname of surnameOf.values()) people.set(surname, (people.get(surname) ?? 0) + 1);
   for (const [id, first] of firstOf) {
-    const surname = surnameOf(id);
+    const surname = surnameOf.get(id);
     // Two people of one surname: the surname alone names neither.
-    if (!surname || [...firstOf.keys()].some((other) => other !== id && surnameOf(other) === surname)) continue;
+    if (!surname || people.get(surname)! > 1) continue;
     for (const start of occurrences(text, surname)) {
       const end = start + surname.length;
       const alone = !/[\p{L}\p{N}-]/u.test(text[start - 1] ?? '') && !/^(?:[\p{L}\p{N}-]|\s+\p{Lu})/u.test(text.slice(end, end + 2)) && !/\p{Lu}[\p{L}’']*\s$/u.test(text.slice(Math.max(0, start - 20), start));
