@@ -48,6 +48,25 @@ export class Cypher {
   }
 }
 
+/**
+ * A condition that always holds: what a check that the query's case never needs is written as (see
+ * visibility.ts). It is left out of the text wherever it would be one of several conditions, since
+ * Neo4j spends planning time on every expression and clause a text holds, needed or not.
+ */
+export const ALWAYS = 'true';
+
+/** The conditions joined with AND, without those that always hold; `true` when none is left. */
+export function allOf(conditions: readonly string[]): string {
+  const kept = conditions.filter((condition) => condition !== ALWAYS);
+  return kept.length === 0 ? ALWAYS : kept.join(' AND ');
+}
+
+/** ` WHERE` and the conditions that may not hold, or nothing where every one always holds. */
+export function whereAll(conditions: readonly string[]): string {
+  const kept = allOf(conditions);
+  return kept === ALWAYS ? '' : ` WHERE ${kept}`;
+}
+
 /** A Cypher map literal; keys are response keys, quoted, values Cypher expressions. */
 export function map(entries: [string, string][]): string {
   return `{${entries.map(([key, value]) => `\`${key.replaceAll('`', '')}\`: ${value}`).join(', ')}}`;

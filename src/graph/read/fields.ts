@@ -6,7 +6,7 @@
  */
 import { ARTICLE, ENTITY, ENTITY_PROPERTIES, ENTITY_SINGLE_VALUED, entityPropertyField, MENTIONS, type EntityPropertySpec, type EntitySingleValued, type RelationType } from '../../model.ts';
 import { VARIANT_SEPARATOR } from './contract.ts';
-import { CompileError, FACT_TYPES, factIdentityParts, KEY_DATE_END_LITERAL, map, projection, typename, type Cypher } from './cypher.ts';
+import { allOf, CompileError, FACT_TYPES, factIdentityParts, KEY_DATE_END_LITERAL, map, projection, typename, whereAll, type Cypher } from './cypher.ts';
 import { connection, connectionParts, entityPrefix, pageRows } from './pages.ts';
 import { relationsConnection } from './relations.ts';
 import { fieldsOf, type RequestedField, type Selection } from './request.ts';
@@ -47,7 +47,7 @@ function relatedList(q: Cypher, v: string, type: RelationType, direction: 'OUT' 
  */
 export function firstOfPair(q: Cypher, r: string, s: string, e: string, type: RelationType, key: 'outKey' | 'inKey'): string {
   const x = q.variable('x');
-  return `NOT EXISTS { MATCH (${s})-[${x}:${type}]->(${e}) WHERE ${x}.${key} < ${r}.${key} AND ${factVisible(q, x)} }`;
+  return `NOT EXISTS { MATCH (${s})-[${x}:${type}]->(${e}) WHERE ${allOf([`${x}.${key} < ${r}.${key}`, factVisible(q, x)])} }`;
 }
 
 function listSize(field: RequestedField): number {
@@ -154,7 +154,7 @@ function factConnection(
     where,
   };
   const pattern = direction === 'OUT' ? `(${v})-[${vars.r}:${type}]->()` : `(${v})<-[${vars.r}:${type}]-()`;
-  const exact = `COUNT { MATCH ${pattern} WHERE ${where.join(' AND ')} }`;
+  const exact = `COUNT { MATCH ${pattern}${whereAll(where)} }`;
   return connection(
     q,
     fieldsOf(field),
@@ -268,7 +268,8 @@ function evidenceConnection(q: Cypher, r: string, field: RequestedField, asOf?: 
   const fields = fieldsOf(field);
   const parts = connectionParts(fields);
   // Positions in the visible evidence (all of it, unless articles are hidden), then in the lists.
-  const [j, i] = [q.variable('j'), q.variable('i')];
+  const [j, v] = [q.variable('j'), q.variable('v')];
+  const i = `${v}[${j}]`;
   const visible = shownEvidence(q, r, asOf);
   const project = (node: RequestedField) =>
     projection('Evidence', fieldsOf(node), (f) => {
@@ -296,12 +297,11 @@ function evidenceConnection(q: Cypher, r: string, field: RequestedField, asOf?: 
     const from = `toInteger(${q.param(offset)})`;
     const until = `${from} + toInteger(${q.param(page.first + 1)})`;
     const row: [string, string][] = [['__key', `[${j}]`], ...parts.projections.map(({ key, field: node }): [string, string] => [key, project(node)])];
-    const v = q.variable('v');
+    // A list comprehension rather than a subquery: Neo4j plans a subquery in tens of milliseconds, an expression in far less.
     entries.push(
       [
         '__rows',
-        `COLLECT { WITH ${visible} AS ${v} UNWIND range(${from}, CASE WHEN size(${v}) < ${until} THEN size(${v}) ELSE ${until} END - 1) AS ${j} ` +
-          `WITH ${j}, ${v}[${j}] AS ${i} RETURN ${map(row)} }`,
+        `[${v} IN [${visible}] | [${j} IN range(${from}, CASE WHEN size(${v}) < ${until} THEN size(${v}) ELSE ${until} END - 1) | ${map(row)}]][0]`,
       ],
       ['__first', q.param(page.first)],
       ['__after', q.param(page.after !== null)],

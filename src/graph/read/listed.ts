@@ -10,7 +10,7 @@
 import { LISTING } from '../../model.ts';
 import { factOfListing, join, listedKey } from '../keys.ts';
 import type { Cypher } from './cypher.ts';
-import { sameConditions, type Listing, type Source } from './pages.ts';
+import { mayFail, sameConditions, type Listing, type Source } from './pages.ts';
 import { HIDDEN } from './visibility.ts';
 
 /** From how many sources a list reads the listings: below it, the sources' own indexes plan as fast and need no lookup of each fact. */
@@ -47,12 +47,12 @@ export function listedCall(q: Cypher, listing: Listing, limit: string, rangeOf: 
   }
   const descending = listing.descending ? ' DESC' : '';
   // Each fact is found as the index yields its listing, in the index's order, so the page stops at the limit.
-  const kept = first.where ?? [];
+  const kept = mayFail(first.where);
   const branches = kinds.map(
     (kind, i) =>
       `MATCH (${x}:${LISTING}) USING INDEX ${x}:${LISTING}(${kind}) WHERE ${x}.${kind} >= ${bound(`l${i}`)} AND ${x}.${kind} < ${bound(`h${i}`)} ` +
       `${factOfListing(x, r, { s, e })} ` +
-      `WITH ${[r, s, e, x, ...listing.imports, HIDDEN].join(', ')}${kept.length > 0 ? ` WHERE ${kept.join(' AND ')}` : ''} ` +
+      (kept.length > 0 ? `WITH ${[r, s, e, x, ...listing.imports, HIDDEN].join(', ')} WHERE ${kept.join(' AND ')} ` : '') +
       `WITH ${r}, ${s}, ${e}, ${x} ORDER BY ${x}.${kind}${descending} LIMIT ${limit} RETURN ${r}, ${s}, ${e}`,
   );
   return `UNWIND ${q.param(ranges)} AS ${src} CALL (${[...listing.imports, HIDDEN, src].join(', ')}) { ${branches.join(' UNION ALL ')} }`;

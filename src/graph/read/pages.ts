@@ -7,7 +7,7 @@ import type { RelationType } from '../../model.ts';
 import { prefixRange, type ListedKey } from '../keys.ts';
 import { listedCall } from './listed.ts';
 import { ITEM_PREFIX, NODE_PREFIX } from './contract.ts';
-import { KEY_END_LITERAL, map, SEPARATOR_LITERAL, type Cypher } from './cypher.ts';
+import { allOf, ALWAYS, KEY_END_LITERAL, map, SEPARATOR_LITERAL, whereAll, type Cypher } from './cypher.ts';
 import { fieldsOf, type Page, type RequestedField } from './request.ts';
 import { HIDDEN } from './visibility.ts';
 
@@ -127,15 +127,15 @@ export function pageRows(q: Cypher, listing: Listing, project: [string, string][
   // Concatenated sources that share their conditions are filtered once, after the union, rather than in
   // each branch: Neo4j plans each branch's conditions anew, and a union of every type pays for them
   // many times over. The union is read lazily in order, so the filter stops once the page is full.
-  const shared = !listed && concatenated && sources.every((source) => sameConditions(source.where, sources[0]!.where)) ? (sources[0]!.where ?? []) : [];
+  const shared = !listed && concatenated && sources.every((source) => sameConditions(source.where, sources[0]!.where)) ? mayFail(sources[0]!.where) : [];
   // Each source returns only its rows; where a row sits in the list (its cursor) is worked out for the rows kept.
   const branches = (listed ? [] : sources).map((source) => {
     const { key, prefix } = source;
     const range = sourceRange(listing, source);
     const at = (value: string) => (prefix ? `${prefix.low} + ${q.param(value)}` : q.param(value));
-    const own = shared.length > 0 ? [] : (source.where ?? []);
+    const own = shared.length > 0 ? [] : mayFail(source.where);
     const conditions = [`${key} >= ${at(range.low)}`, `${key} < ${at(range.high)}`, ...own];
-    return `MATCH ${source.pattern} WHERE ${conditions.join(' AND ')} RETURN ${listing.bind.join(', ')} ORDER BY ${key}${descending}${shared.length > 0 ? '' : ` LIMIT ${limit}`}`;
+    return `MATCH ${source.pattern} WHERE ${allOf(conditions)} RETURN ${listing.bind.join(', ')} ORDER BY ${key}${descending}${shared.length > 0 ? '' : ` LIMIT ${limit}`}`;
   });
   const only = listing.sources[0]!;
   const position = listing.position ?? { tags: [], rest: only.prefix ? `substring(${only.key}, size(${only.prefix.low}))` : only.key };
@@ -143,7 +143,7 @@ export function pageRows(q: Cypher, listing: Listing, project: [string, string][
   const call = listed ?? `CALL (${[...listing.imports, HIDDEN].join(', ')}) { ${unionTree(branches, listing)} }`;
   if (concatenated) {
     // Concatenated in tag order, each source in key order: the first rows are the page, read lazily.
-    const filter = shared.length > 0 ? ` WHERE ${shared.join(' AND ')}` : '';
+    const filter = whereAll(shared);
     return `COLLECT { ${call} WITH *${filter} LIMIT ${limit} RETURN ${map([['__key', `[${parts.join(', ')}]`], ...project])} }`;
   }
   const vars = parts.map(() => q.variable('k'));
@@ -152,6 +152,9 @@ export function pageRows(q: Cypher, listing: Listing, project: [string, string][
     `ORDER BY ${vars.map((v) => `${v}${descending}`).join(', ')} LIMIT ${limit} RETURN ${map([['__key', `[${vars.join(', ')}]`], ...project])} }`
   );
 }
+
+/** A source's conditions without those that always hold. */
+export const mayFail = (conditions: string[] | undefined): string[] => (conditions ?? []).filter((condition) => condition !== ALWAYS);
 
 export function sameConditions(a: string[] | undefined, b: string[] | undefined): boolean {
   return (a ?? []).join(' AND ') === (b ?? []).join(' AND ');

@@ -4,9 +4,9 @@
  * keys.ts), and the counts, taken from what Neo4j keeps (degrees, the count store, the seeder's
  * tallies) wherever the filter allows. What is shown of each fact is fields.ts's, handed in.
  */
-import { ENTITY, LISTING, RELATION_TYPE_NAMES, TALLY, type RelationType } from '../../model.ts';
+import { ENTITY, LISTING, MENTIONS, RELATION_TYPE_NAMES, TALLY, type RelationType } from '../../model.ts';
 import { factOfListing, KEY_END, TALLIED_KEYS, tallyRanges, type TallyKind } from '../keys.ts';
-import { SEPARATOR_LITERAL, type Cypher } from './cypher.ts';
+import { ALWAYS, allOf, SEPARATOR_LITERAL, whereAll, type Cypher } from './cypher.ts';
 import { LISTED_FROM } from './listed.ts';
 import { BEYOND, connection, entityPrefix, pageRows, paramPrefix, type Listing, type Prefix, type Source } from './pages.ts';
 import { fieldsOf, type RelationFilter, type RequestedField, type TimeFilter } from './request.ts';
@@ -62,11 +62,11 @@ export function keyRangeCount(q: Cypher, counted: CountedTypes, key: string, ran
   if (asked === null && types.length < LISTED_FROM) {
     const hints = types.map((type) => `USING INDEX SEEK ${c}:${type}(${key})`).join(' ');
     const bounds = [`${c}.${key} >= ${from(range.low, null)}`, `${c}.${key} < ${from(range.high, null)}`];
-    return `COUNT { MATCH ()-[${c}:${types.join('|')}]->() ${hints} WHERE ${[...bounds, ...conditions].join(' AND ')} }`;
+    return `COUNT { MATCH ()-[${c}:${types.join('|')}]->() ${hints} WHERE ${allOf([...bounds, ...conditions])} }`;
   }
   const [t, x] = [q.variable('t'), q.variable('x')];
   const seek = `MATCH (${x}:${LISTING}) USING INDEX ${x}:${LISTING}(${key}) WHERE ${x}.${key} >= ${from(range.low, t)} AND ${x}.${key} < ${from(range.high, t)}`;
-  const kept = conditions.length === 0 ? '' : ` ${factOfListing(x, c)} WITH * WHERE ${conditions.join(' AND ')}`;
+  const kept = allOf(conditions) === ALWAYS ? '' : ` ${factOfListing(x, c)} WITH *${whereAll(conditions)}`;
   return `COUNT { UNWIND ${asked ?? q.param(types)} AS ${t} ${seek}${kept} }`;
 }
 
@@ -295,6 +295,16 @@ function countedTypes(q: Cypher, filter: RelationArgs, pruned: boolean, types: s
 }
 
 /**
+ * An entity's facts of every type one way, from its degrees: every relationship an entity has is a
+ * fact, but for the mentions that articles make of it (see ../write/), so its whole degree less its
+ * mentions. Neo4j keeps these numbers as it does each type's, and a text that names no type plans
+ * faster than one that names them all.
+ */
+function everyDegree(n: string, direction: 'OUT' | 'IN'): string {
+  return direction === 'OUT' ? `COUNT { (${n})-->() }` : `(COUNT { (${n})<--() } - COUNT { (${n})<-[:${MENTIONS}]-() })`;
+}
+
+/**
  * How many relationships a filter matches, without reading them wherever Neo4j keeps the number: an
  * entity's degrees by type and direction, or the count store for the whole graph. A date filter
  * has to look at each candidate: the entity's relationships, or a date range of the index.
@@ -310,7 +320,7 @@ function relationCount(
   const types = q.param([...filter.types]);
   const counted = countedTypes(q, filter, pruned, types);
   const typePattern = (pruned ? RELATION_TYPE_NAMES.filter((type) => filter.types.has(type)) : RELATION_TYPE_NAMES).join('|');
-  const kept = [`type(${r}) IN ${types}`, ...filter.dateConditions(r), ...filter.statusConditions(r), filter.visible(r)].join(' AND ');
+  const kept = allOf([`type(${r}) IN ${types}`, ...filter.dateConditions(r), ...filter.statusConditions(r), filter.visible(r)]);
   const directed = (pattern: string) => `COUNT { MATCH ${pattern} WHERE ${kept} }`;
   // Undated counts come from what Neo4j keeps, unless articles are hidden: then they are counted one by one.
   const kept_ = (fast: string, exact: () => string) => (filter.filtered ? exact() : unlessHidden(q, fast, exact));
@@ -321,7 +331,7 @@ function relationCount(
     const degrees = (['OUT', 'IN'] as const).flatMap((direction) => {
       const listed = counted(direction).types;
       if (listed.length === 0) return [];
-      if (pruned) return [degree(direction, listed.join('|'))];
+      if (pruned) return [listed.length === RELATION_TYPE_NAMES.length ? everyDegree(n, direction) : degree(direction, listed.join('|'))];
       return listed.map((type) => `CASE WHEN ${q.param(filter.includes(type, direction))} THEN ${degree(direction, type)} ELSE 0 END`);
     });
     const exact = () => {

@@ -5,7 +5,7 @@
  */
 import { ARTICLE, ENTITY, FULLTEXT_INDEX, QUERY_LIMITS, RELATION_TYPE_NAMES, type EntityLabel } from '../../model.ts';
 import { KEY_END } from '../keys.ts';
-import { FACT_TYPES, type Cypher } from './cypher.ts';
+import { ALWAYS, allOf, FACT_TYPES, whereAll, type Cypher } from './cypher.ts';
 import { article, entity, firstOfPair, projectEntities, projectRelations, relation } from './fields.ts';
 import { BEYOND, connection, pageRows, paramPrefix, type Listing, type Source } from './pages.ts';
 import { keyRangeCount, LISTING_KEYS, relationsConnection, traversedFacts } from './relations.ts';
@@ -37,7 +37,7 @@ const { neighborhoodEdges: NEIGHBORHOOD_EDGES } = QUERY_LIMITS;
 /** `entity(id)`: the entity, if an article that names it is visible. */
 export function entityRoot(q: Cypher, selection: Selection, id: string): Expression {
   const n = q.variable('n');
-  return { expression: `COLLECT { MATCH (${n}:${ENTITY} {id: ${q.param(id)}}) WHERE ${entityVisible(q, n)} RETURN ${entity(q, n, selection)} }[0]` };
+  return { expression: `COLLECT { MATCH (${n}:${ENTITY} {id: ${q.param(id)}})${whereAll([entityVisible(q, n)])} RETURN ${entity(q, n, selection)} }[0]` };
 }
 
 /** Entities in name order (of one label, or all): a range of the label's name-order index. */
@@ -82,7 +82,7 @@ export function searchRoot(q: Cypher, fields: RequestedField[], request: SearchR
   const { text, labels, first, asOf } = request;
   const quick = fullTextQuery(text, 1)!;
   const thorough = fullTextQuery(text, 2)!;
-  const where = ` WHERE ${entityVisible(q, 'node', asOf === null ? undefined : q.param(asOf))}${labels ? ` AND any(label IN labels(node) WHERE label IN ${q.param(labels)})` : ''}`;
+  const where = whereAll([entityVisible(q, 'node', asOf === null ? undefined : q.param(asOf)), ...(labels ? [`any(label IN labels(node) WHERE label IN ${q.param(labels)})`] : [])]);
   // An entity whose name or alias is the text itself comes first: Lucene's score favours short fields, and would
   // rank a statement whose name holds the word above the force whose alias it is.
   const asked = q.param(text.trim().toLowerCase());
@@ -164,7 +164,7 @@ function timelineConnection(q: Cypher, fields: RequestedField[], request: Timeli
 export function timelineRoot(q: Cypher, fields: RequestedField[], request: TimelineRequest): Expression {
   const n = q.variable('n');
   return {
-    expression: `{found: EXISTS { MATCH (${n}:${ENTITY} {id: ${q.param(request.entity)}}) WHERE ${entityVisible(q, n)} }, timeline: ${timelineConnection(q, fields, request)}}`,
+    expression: `{found: EXISTS { MATCH (${n}:${ENTITY} {id: ${q.param(request.entity)}})${whereAll([entityVisible(q, n)])} }, timeline: ${timelineConnection(q, fields, request)}}`,
   };
 }
 
@@ -185,12 +185,12 @@ export function pathRoot(q: Cypher, fields: RequestedField[], request: PathReque
     }
   });
   const [f, t] = [q.variable('f'), q.variable('t')];
-  const ends = `{from: COUNT { MATCH (${f}:${ENTITY} {id: ${q.param(from)}}) WHERE ${entityVisible(q, f)} }, to: COUNT { MATCH (${t}:${ENTITY} {id: ${q.param(to)}}) WHERE ${entityVisible(q, t)} }}`;
+  const ends = `{from: COUNT { MATCH (${f}:${ENTITY} {id: ${q.param(from)}})${whereAll([entityVisible(q, f)])} }, to: COUNT { MATCH (${t}:${ENTITY} {id: ${q.param(to)}})${whereAll([entityVisible(q, t)])} }}`;
   // The hop count is a validated integer: Cypher takes no parameter for a path's length bound.
   return {
     expression:
       `{ends: ${ends}, path: COLLECT { MATCH (a:${ENTITY} {id: ${q.param(from)}}), (b:${ENTITY} {id: ${q.param(to)}}) ` +
-      `MATCH p = shortestPath((a)-[:${FACT_TYPES}*1..${maxHops}]-(b)) WHERE all(hop IN relationships(p) WHERE ${followed.conditions.join(' AND ')}) ` +
+      `MATCH p = shortestPath((a)-[:${FACT_TYPES}*1..${maxHops}]-(b)) ${allOf(followed.conditions) === ALWAYS ? '' : `WHERE all(hop IN relationships(p) WHERE ${allOf(followed.conditions)}) `}` +
       `RETURN {${entries.join(', ')}} }[0]}`,
   };
 }
@@ -199,21 +199,21 @@ export function pathRoot(q: Cypher, fields: RequestedField[], request: PathReque
 export function neighborhoodRoot(q: Cypher, fields: RequestedField[], request: NeighborhoodRequest): Expression {
   const { id, hops, types, first, time } = request;
   // Only fact types, so that a path never leads through an article that mentions two entities.
-  const typeFilter = types ? ` AND type(r) IN ${q.param(types)}` : '';
+  const typeFilter = types ? [`type(r) IN ${q.param(types)}`] : [];
   const followed = traversedFacts(q, 'r', time);
   const limit = q.param(first);
   // Ring by ring, nearest first: each ring reads at most one relationship more than NEIGHBORHOOD_EDGES
   // from the entities the ring before reached, stopping there, so a hub costs what any entity does;
   // the one more says that the ring was cut.
   const step = (from: string) =>
-    `COLLECT { UNWIND ${from} AS y MATCH (y)-[r:${FACT_TYPES}]-(z:${ENTITY}) WHERE z <> c AND ${followed.conditions.join(' AND ')}${typeFilter} ` +
+    `COLLECT { UNWIND ${from} AS y MATCH (y)-[r:${FACT_TYPES}]-(z:${ENTITY}) WHERE ${allOf(['z <> c', ...followed.conditions, ...typeFilter])} ` +
     `RETURN r LIMIT ${NEIGHBORHOOD_EDGES + 1} }`;
   const reachedBy = (ring: string, most: string) =>
     `COLLECT { UNWIND ${ring} AS r UNWIND [startNode(r), endNode(r)] AS x WITH DISTINCT x WHERE x <> c RETURN x LIMIT toInteger(${most}) }`;
   const rings: string[] = [];
   const cut: string[] = [];
   let carried = `epoch, ${HIDDEN}, c`;
-  let prefix = `MATCH (c:${ENTITY} {id: ${q.param(id)}}) WHERE ${entityVisible(q, 'c')} `;
+  let prefix = `MATCH (c:${ENTITY} {id: ${q.param(id)}})${whereAll([entityVisible(q, 'c')])} `;
   for (let ring = 1; ring <= hops; ring++) {
     const from = ring === 1 ? '[c]' : `reached${ring - 1}`;
     prefix += `WITH ${carried}, ${step(from)} AS read${ring} `;
@@ -272,7 +272,7 @@ function offerConnection(q: Cypher, fields: RequestedField[], { by, rejectedBy, 
   }
   const type = by ? 'MADE' : 'REJECTED';
   const x = q.variable('x');
-  const also = by && rejectedBy ? [`EXISTS { MATCH (:${ENTITY} {id: ${q.param(rejectedBy)}})-[${x}:REJECTED]->(${o}) WHERE ${factVisible(q, x)} }`] : [];
+  const also = by && rejectedBy ? [`EXISTS { MATCH (:${ENTITY} {id: ${q.param(rejectedBy)}})-[${x}:REJECTED]->(${o})${whereAll([factVisible(q, x)])} }`] : [];
   // An offer made (or rejected) twice by the same entity is listed and counted once.
   const where = [factVisible(q, r), ...also, firstOfPair(q, r, s, o, type, 'outKey')];
   const prefix = paramPrefix(q, maker);
@@ -283,7 +283,7 @@ function offerConnection(q: Cypher, fields: RequestedField[], { by, rejectedBy, 
     (projection) =>
       pageRows(q, { sources: [{ pattern: `(${s})-[${r}:${type}]->(${o}:Offer)`, key: `${r}.outKey`, prefix, tag: [], where }], bind: [r, o], tagsFirst: true, page, imports: [] }, projection),
     (node) => entity(q, o, node.selection),
-    () => `COUNT { MATCH (${s}:${ENTITY} {id: ${q.param(maker)}})-[${r}:${type}]->(${o}:Offer) WHERE ${where.join(' AND ')} }`,
+    () => `COUNT { MATCH (${s}:${ENTITY} {id: ${q.param(maker)}})-[${r}:${type}]->(${o}:Offer)${whereAll(where)} }`,
   );
 }
 

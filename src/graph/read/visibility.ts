@@ -4,7 +4,7 @@
  * rules; usually nothing is hidden and no day asked, and each rule is then one comparison.
  */
 import { ARTICLE, ARTICLE_STATUS, MENTIONS, PUBLICATION } from '../../model.ts';
-import { KEY_END_LITERAL, SEPARATOR_LITERAL, type Cypher } from './cypher.ts';
+import { ALWAYS, KEY_END_LITERAL, SEPARATOR_LITERAL, type Cypher } from './cypher.ts';
 
 /**
  * The ids of the articles hidden from readers while they are written (see ../write/articles.ts),
@@ -25,7 +25,7 @@ export function unlessHidden(q: Cypher, fast: string, exact: () => string): stri
 }
 
 /** `condition` only while some article is hidden. */
-const whileHidden = (q: Cypher, condition: () => string) => unlessHidden(q, 'true', condition);
+const whileHidden = (q: Cypher, condition: () => string) => unlessHidden(q, ALWAYS, condition);
 
 /**
  * How the news stood on a day: the parameter holding its last day (YYYY-MM-DD), for a field asked
@@ -35,7 +35,7 @@ const whileHidden = (q: Cypher, condition: () => string) => unlessHidden(q, 'tru
 export type AsOf = string | undefined;
 
 /** Evidence is kept in publication order, so the news as of a day holds a fact when its first report is no later. */
-export const reportedBy = (asOf: AsOf, reported: string) => (asOf === undefined ? 'true' : `${reported} <= date(${asOf})`);
+export const reportedBy = (asOf: AsOf, reported: string) => (asOf === undefined ? ALWAYS : `${reported} <= date(${asOf})`);
 
 /** Whether the query is written so that nothing can be left out: nothing hidden, and no day asked. */
 const nothingLeftOut = (q: Cypher, asOf: AsOf) => q.nothingHidden && asOf === undefined;
