@@ -126,16 +126,18 @@ export function pageRows(q: Cypher, listing: Listing, project: [string, string][
   const listed = listedCall(q, { ...listing, sources }, limit, (source) => sourceRange(listing, source));
   // Concatenated sources that share their conditions are filtered once, after the union, rather than in
   // each branch: Neo4j plans each branch's conditions anew, and a union of every type pays for them
-  // many times over. The union is read lazily in order, so the filter stops once the page is full.
-  const shared = !listed && concatenated && sources.every((source) => sameConditions(source.where, sources[0]!.where)) ? mayFail(sources[0]!.where) : [];
+  // many times over. The union is read lazily in order, so the filter stops once the page is full,
+  // and no branch needs a limit of its own (each would be one more clause to plan).
+  const sharing = !listed && concatenated && sources.every((source) => sameConditions(source.where, sources[0]!.where));
+  const shared = sharing ? mayFail(sources[0]!.where) : [];
   // Each source returns only its rows; where a row sits in the list (its cursor) is worked out for the rows kept.
   const branches = (listed ? [] : sources).map((source) => {
     const { key, prefix } = source;
     const range = sourceRange(listing, source);
     const at = (value: string) => (prefix ? `${prefix.low} + ${q.param(value)}` : q.param(value));
-    const own = shared.length > 0 ? [] : mayFail(source.where);
+    const own = sharing ? [] : mayFail(source.where);
     const conditions = [`${key} >= ${at(range.low)}`, `${key} < ${at(range.high)}`, ...own];
-    return `MATCH ${source.pattern} WHERE ${allOf(conditions)} RETURN ${listing.bind.join(', ')} ORDER BY ${key}${descending}${shared.length > 0 ? '' : ` LIMIT ${limit}`}`;
+    return `MATCH ${source.pattern} WHERE ${allOf(conditions)} RETURN ${listing.bind.join(', ')} ORDER BY ${key}${descending}${sharing ? '' : ` LIMIT ${limit}`}`;
   });
   const only = listing.sources[0]!;
   const position = listing.position ?? { tags: [], rest: only.prefix ? `substring(${only.key}, size(${only.prefix.low}))` : only.key };
