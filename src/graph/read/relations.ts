@@ -6,7 +6,7 @@
  */
 import { ENTITY, LISTING, MENTIONS, RELATION_TYPE_NAMES, TALLY, type RelationType } from '../../model.ts';
 import { factOfListing, KEY_END, TALLIED_KEYS, tallyRanges, type TallyKind } from '../keys.ts';
-import { ALWAYS, allOf, SEPARATOR_LITERAL, whereAll, type Cypher } from './cypher.ts';
+import { allOf, SEPARATOR_LITERAL, whereAll, type Cypher } from './cypher.ts';
 import { LISTED_FROM } from './listed.ts';
 import { BEYOND, connection, entityPrefix, pageRows, paramPrefix, type Listing, type Prefix, type Source } from './pages.ts';
 import { fieldsOf, type RelationFilter, type RequestedField, type TimeFilter } from './request.ts';
@@ -66,7 +66,8 @@ export function keyRangeCount(q: Cypher, counted: CountedTypes, key: string, ran
   }
   const [t, x] = [q.variable('t'), q.variable('x')];
   const seek = `MATCH (${x}:${LISTING}) USING INDEX ${x}:${LISTING}(${key}) WHERE ${x}.${key} >= ${from(range.low, t)} AND ${x}.${key} < ${from(range.high, t)}`;
-  const kept = allOf(conditions) === ALWAYS ? '' : ` ${factOfListing(x, c)} WITH *${whereAll(conditions)}`;
+  const filter = whereAll(conditions);
+  const kept = filter === '' ? '' : ` ${factOfListing(x, c)} WITH *${filter}`;
   return `COUNT { UNWIND ${asked ?? q.param(types)} AS ${t} ${seek}${kept} }`;
 }
 

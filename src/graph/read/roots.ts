@@ -185,12 +185,14 @@ export function pathRoot(q: Cypher, fields: RequestedField[], request: PathReque
     }
   });
   const [f, t] = [q.variable('f'), q.variable('t')];
+  // A path whose every hop is kept (nothing hidden, no time asked) takes no filter at all.
+  const hops = allOf(followed.conditions);
   const ends = `{from: COUNT { MATCH (${f}:${ENTITY} {id: ${q.param(from)}})${whereAll([entityVisible(q, f)])} }, to: COUNT { MATCH (${t}:${ENTITY} {id: ${q.param(to)}})${whereAll([entityVisible(q, t)])} }}`;
   // The hop count is a validated integer: Cypher takes no parameter for a path's length bound.
   return {
     expression:
       `{ends: ${ends}, path: COLLECT { MATCH (a:${ENTITY} {id: ${q.param(from)}}), (b:${ENTITY} {id: ${q.param(to)}}) ` +
-      `MATCH p = shortestPath((a)-[:${FACT_TYPES}*1..${maxHops}]-(b)) ${allOf(followed.conditions) === ALWAYS ? '' : `WHERE all(hop IN relationships(p) WHERE ${allOf(followed.conditions)}) `}` +
+      `MATCH p = shortestPath((a)-[:${FACT_TYPES}*1..${maxHops}]-(b)) ${hops === ALWAYS ? '' : `WHERE all(hop IN relationships(p) WHERE ${hops}) `}` +
       `RETURN {${entries.join(', ')}} }[0]}`,
   };
 }
