@@ -15,7 +15,7 @@ import { lockSeedWrites } from '../../src/graph/write/articles.ts';
 import { resetProjectData } from '../../src/seed/load.ts';
 import { seed } from '../../src/seed/run.ts';
 import { validateSeedFiles } from '../../src/seed/validate.ts';
-import { articleStates, writeChangedCopy, writeSyntheticCorpus } from '../support/corpus.ts';
+import { articleStates, waitForLoadedArticles, writeChangedCopy, writeSyntheticCorpus } from '../support/corpus.ts';
 import { testDatabase } from '../support/database.ts';
 import { fingerprint } from '../support/graph.ts';
 import { scaled } from '../support/scale.ts';
@@ -102,12 +102,7 @@ describe('seed runs at once', () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/seed/cli.ts', '--batch-size', '100', ...mine], { cwd: PROJECT_ROOT, env, stdio: 'ignore' });
     const exited = new Promise<number | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal === null ? _code : null)));
     // Once the process has loaded a few batches, the other run starts; the process is killed while both write.
-    let loaded = 0;
-    for (let i = 0; i < 2_400 && loaded < 3; i++) {
-      await sleep(25);
-      const [row] = await db.read('test.progress', (tx) => tx.query<{ n: number }>("MATCH (a:Article {status: 'loaded'}) RETURN count(a) AS n"));
-      loaded = row?.n ?? 0;
-    }
+    const loaded = await waitForLoadedArticles(db, 3, 2_400);
     expect(loaded).toBeGreaterThanOrEqual(3);
     const other = seed(runners[0]!, { inputs: theirs, batchSize: 100 });
     await sleep(150);

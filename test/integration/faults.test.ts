@@ -11,7 +11,7 @@ import { start, stop } from '../../src/db/local/server.ts';
 import { resetProjectData } from '../../src/seed/load.ts';
 import { seed } from '../../src/seed/run.ts';
 import { validateSeedFiles } from '../../src/seed/validate.ts';
-import { articleStates, writeSyntheticCorpus } from '../support/corpus.ts';
+import { articleStates, waitForLoadedArticles, writeSyntheticCorpus } from '../support/corpus.ts';
 import { fingerprint } from '../support/graph.ts';
 import { startTraffic, type Exchange, type TrafficOperation } from '../support/traffic.ts';
 import { testConfig, testDatabase } from '../support/database.ts';
@@ -58,12 +58,7 @@ describe.runIf(local !== undefined)('Neo4j going away under real work', () => {
       // outcome, seconds sooner.
       const first = cli(files, { NEO4J_RETRY_MS: '0' });
       // Kill Neo4j (SIGKILL, no clean shutdown) once some batches are loaded: the next one is under way.
-      let loaded = 0;
-      for (let i = 0; i < 1_200 && loaded < 10; i++) {
-        await sleep(25);
-        const [row] = await db.read('test.progress', (tx) => tx.query<{ n: number }>("MATCH (a:Article {status: 'loaded'}) RETURN count(a) AS n"));
-        loaded = row?.n ?? 0;
-      }
+      const loaded = await waitForLoadedArticles(db, 10, 1_200);
       expect(loaded).toBeGreaterThanOrEqual(10);
       await stop(local!, () => {}, 0);
       const crashed = await first.exited;

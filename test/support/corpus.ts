@@ -84,6 +84,20 @@ export async function mentionedEntities(db: GraphDatabase): Promise<Set<string>>
  * Which articles are in the graph whole and shown, which are hidden (written in part or not at all,
  * which readers never see), and which are shown but not whole (which must never happen).
  */
+/**
+ * How many articles are loaded (shown to readers) once at least `atLeast` are, asking every 25 ms,
+ * or after `tries` asks: for a test that acts while a load is under way.
+ */
+export async function waitForLoadedArticles(db: GraphDatabase, atLeast: number, tries: number): Promise<number> {
+  let loaded = 0;
+  for (let i = 0; i < tries && loaded < atLeast; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    const [row] = await db.read('test.progress', (tx) => tx.query<{ n: number }>("MATCH (a:Article {status: 'loaded'}) RETURN count(a) AS n"));
+    loaded = row?.n ?? 0;
+  }
+  return loaded;
+}
+
 export async function articleStates(db: GraphDatabase, plans: ArticlePlan[]): Promise<{ complete: string[]; hidden: string[]; partial: string[] }> {
   const complete: string[] = [];
   const hidden: string[] = [];
