@@ -8,7 +8,7 @@ import { serveApi } from '../../src/api/main.ts';
 import { PROJECT_ROOT } from '../../src/config.ts';
 import { freePort } from '../../src/db/local/throwaway.ts';
 import { start, stop } from '../../src/db/local/server.ts';
-import { resetProjectData } from '../../src/seed/load.ts';
+import { prepareSchema, resetProjectData } from '../../src/seed/load.ts';
 import { seed } from '../../src/seed/run.ts';
 import { validateSeedFiles } from '../../src/seed/validate.ts';
 import { articleStates, waitForLoadedArticles, writeSyntheticCorpus } from '../support/corpus.ts';
@@ -43,6 +43,9 @@ describe.runIf(local !== undefined)('Neo4j going away under real work', () => {
       const files = writeSyntheticCorpus(scaled(24, 80), { entitiesPerArticle: 60, relationsPerArticle: 40, pool: 3_000 });
       const plans = await validateSeedFiles(files);
       await resetProjectData(db);
+      // The schema first, as any earlier load leaves it: indexes coming online one after another while the
+      // progress below is read would make Neo4j give up planning that read ("insanely frequent schema changes").
+      await prepareSchema(db);
 
       const neo4j = inject('neo4j');
       const env = { ...process.env, NEO4J_URI: neo4j.uri, NEO4J_USERNAME: neo4j.username, NEO4J_PASSWORD: neo4j.password, NEO4J_DATABASE: neo4j.database };

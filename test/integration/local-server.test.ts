@@ -2,7 +2,7 @@
  * The local server as `npm run db:start` runs it: configured from the project's settings, ready when
  * the clients' database answers, and clear about what waiting cannot mend.
  */
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.ts';
@@ -65,5 +65,11 @@ describe('the local server', () => {
     await stop(options, quiet);
     await start(options, quiet);
     expect(await visit('graph')).toEqual({ name: 'graph', markers: 3 });
+
+    // A server has stopped cleanly by now, so this start maps the Java class archive (src/db/local/class-archive.ts),
+    // and Java took it without a word: an archive it refused would leave a warning in the console log.
+    const mapped = readFileSync(`/proc/${status(options).pid}/maps`, 'utf8');
+    expect(mapped).toMatch(/neo4j-classes-[0-9a-f]+\.jsa/);
+    expect(readFileSync(path.join(options.dir, 'logs', 'console.log'), 'utf8')).not.toMatch(/\[(warning|error)\]\[cds/);
   }, 240_000);
 });

@@ -25,18 +25,19 @@ function jarsPresent(jarsDir: string): boolean {
   );
 }
 
-/** The major version of the `java` on PATH; refuses a missing or too old one, saying what to install. */
-export function checkJava(): number {
+/** The `java` on PATH: its major version and what `java -version` says; refuses a missing or too old one, saying what to install. */
+export function checkJava(): { major: number; description: string } {
   const result = spawnSync('java', ['-version'], { encoding: 'utf8' });
   if (result.error) {
     throw new LocalServerError('Java was not found on PATH. The local Neo4j server needs a JDK 17 or newer (Debian: apt-get install openjdk-17-jdk-headless).');
   }
-  const match = /version "(\d+)(?:\.(\d+))?/.exec(result.stderr + result.stdout);
+  const description = result.stderr + result.stdout;
+  const match = /version "(\d+)(?:\.(\d+))?/.exec(description);
   const major = match ? Number(match[1] === '1' ? match[2] : match[1]) : NaN;
   if (!(major >= MIN_JAVA)) {
     throw new LocalServerError(`Java ${MIN_JAVA} or newer is needed for Neo4j 5.26; \`java -version\` says: ${(result.stderr || result.stdout).split('\n')[0]}`);
   }
-  return major;
+  return { major, description };
 }
 
 /** Copies the server's jars from Maven Central into the jars folder, once; later calls find them there. */

@@ -100,12 +100,12 @@ export interface ServerProcess {
 }
 
 /** Starts the server's process, detached (it outlives this program), with its output in logs/console.log. */
-export function spawnServer(options: LocalServerOptions, jarsDir: string): ServerProcess {
+export function spawnServer(options: LocalServerOptions, jarsDir: string, jvmOptions: string[] = []): ServerProcess {
   const p = serverPaths(options);
   const out = openSync(p.console, 'a');
   const child = spawn(
     'java',
-    [`-Xms${options.heap}`, `-Xmx${options.heap}`, ...SHIPPED_JVM_OPTIONS, '-cp', `${jarsDir}/*`, ENTRY_POINT, `--home-dir=${p.dir}`, `--config-dir=${p.conf}`],
+    [`-Xms${options.heap}`, `-Xmx${options.heap}`, ...SHIPPED_JVM_OPTIONS, ...jvmOptions, '-cp', `${jarsDir}/*`, ENTRY_POINT, `--home-dir=${p.dir}`, `--config-dir=${p.conf}`],
     { cwd: p.dir, detached: true, stdio: ['ignore', out, out] },
   );
   closeSync(out);

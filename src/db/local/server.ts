@@ -5,6 +5,7 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { classArchiveOptions, settleClassArchive, writesClassArchive } from './class-archive.ts';
 import { renderConfig, serverPaths, type LocalServerOptions } from './configuration.ts';
 import { checkJava, DEFAULT_JARS_DIR, fetchJars, neo4jVersion } from './install.ts';
 import { checkPortsFree, runningPid, setInitialPassword, spawnServer, terminate } from './process.ts';
@@ -38,7 +39,7 @@ export async function start(
   const before = status(options);
   if (before.running) return { ...before, alreadyRunning: true };
 
-  checkJava();
+  const java = checkJava();
   const jarsDir = path.resolve(options.jarsDir ?? DEFAULT_JARS_DIR);
   fetchJars(jarsDir, log);
   await checkPortsFree(options);
@@ -48,7 +49,7 @@ export async function start(
   writeFileSync(path.join(p.conf, 'neo4j.conf'), renderConfig(options));
   setInitialPassword(options, jarsDir);
 
-  const server = spawnServer(options, jarsDir);
+  const server = spawnServer(options, jarsDir, classArchiveOptions(options, jarsDir, java.description));
   log(`Starting Neo4j ${neo4jVersion()} (pid ${server.pid}), data in ${p.data} …`);
   const started = Date.now();
   try {
@@ -74,8 +75,10 @@ export async function stop(
     rmSync(pidFile, { force: true });
     return { wasRunning: false, forced: false };
   }
-  log(`Stopping Neo4j (pid ${pid}) …`);
+  const archiving = writesClassArchive(options);
+  log(`Stopping Neo4j (pid ${pid})${archiving ? ', which saves the Java classes it loaded so that later starts are faster' : ''} …`);
   const { forced } = await terminate(pid, graceMs, log);
   rmSync(pidFile, { force: true });
+  if (settleClassArchive(options, !forced)) log('Saved the Java class archive for later starts.');
   return { wasRunning: true, forced };
 }
