@@ -45,7 +45,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   const server = await startThrowawayServer(
     'test',
-    { heap: '1536m', pageCache: '256m', styleUrl: localStyleUrl(apiPort) },
+    // Checkpointed every few seconds: the fault test kills this server, which then replays only the transactions since
+    // the last checkpoint, not every one of the run, and builds again no index made since it started.
+    { heap: '1536m', pageCache: '256m', styleUrl: localStyleUrl(apiPort), checkpointInterval: '10s' },
     (line) => console.log(`[test neo4j] ${line}`),
   );
   project.provide('neo4j', {

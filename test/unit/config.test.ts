@@ -75,6 +75,13 @@ describe('the local server configuration', () => {
     expect(conf).toContain('initial.dbms.default_database=graph');
     expect(conf).not.toContain('irrelevant');
   });
+  it('when a checkpoint interval is given, then the stores are checkpointed that often; without one, Neo4j keeps its own default', () => {
+    expect(conf).not.toContain('db.checkpoint.interval.time');
+    const often = renderConfig({
+      dir: '/tmp/x', boltPort: 17687, httpPort: 17474, username: 'neo4j', password: 'p', database: 'graph', heap: '512m', pageCache: '128m', checkpointInterval: '10s',
+    });
+    expect(often).toMatch(/^db\.checkpoint\.interval\.time=10s$/m);
+  });
 });
 
 describe('.env.example', () => {

@@ -30,7 +30,7 @@ export function freePort(): Promise<number> {
 
 export async function startThrowawayServer(
   name: string,
-  memory: { heap: string; pageCache: string; styleUrl?: string },
+  settings: Pick<LocalServerOptions, 'heap' | 'pageCache' | 'styleUrl' | 'checkpointInterval'>,
   log: (line: string) => void,
 ): Promise<ThrowawayServer> {
   const options: LocalServerOptions = {
@@ -41,7 +41,7 @@ export async function startThrowawayServer(
     password: randomBytes(12).toString('hex'),
     // The database every program uses unless NEO4J_DATABASE names another.
     database: loadConfig({}).NEO4J_DATABASE,
-    ...memory,
+    ...settings,
   };
   rmSync(options.dir, { recursive: true, force: true });
   const dispose = async () => {
