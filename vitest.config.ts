@@ -32,7 +32,9 @@ export default defineConfig({
         extends: true,
         // Unit files need no database, so they run side by side, before the integration files: Vitest's
         // default of one worker less than the cores would run them one at a time on two.
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], maxWorkers: Math.max(2, os.availableParallelism() - 1) },
+        // Each worker imports the code once for all the files it runs (isolate: false), as the integration files do: a
+        // unit file owns no state beyond its own module, and each passes alone (npm run test:isolation).
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], maxWorkers: Math.max(2, os.availableParallelism() - 1), isolate: false },
       },
       {
         extends: true,
