@@ -30,6 +30,8 @@ describe('the local server', () => {
       database: 'graph',
       heap: '512m',
       pageCache: '64m',
+      // Each of its lives lasts seconds: Java's optimising compiler would only spend CPU (about 4 s of a start's 9 s here).
+      javaOptions: ['-XX:TieredStopAtLevel=1'],
     };
     rmSync(options.dir, { recursive: true, force: true });
     /** The name of the database the clients reach with this name, and how many marker nodes it holds (after adding `add`). */
@@ -71,5 +73,7 @@ describe('the local server', () => {
     const mapped = readFileSync(`/proc/${status(options).pid}/maps`, 'utf8');
     expect(mapped).toMatch(/neo4j-classes-[0-9a-f]+\.jsa/);
     expect(readFileSync(path.join(options.dir, 'logs', 'console.log'), 'utf8')).not.toMatch(/\[(warning|error)\]\[cds/);
+    // The Java options given with the server's settings are on its command line.
+    expect(readFileSync(`/proc/${status(options).pid}/cmdline`, 'utf8').split('\0')).toContain('-XX:TieredStopAtLevel=1');
   }, 240_000);
 });

@@ -29,6 +29,8 @@ export interface LocalServerOptions {
    * checkpoint, and builds again each index created since then, when it starts.
    */
   checkpointInterval?: string;
+  /** Options for Java after Neo4j's own, such as "-XX:TieredStopAtLevel=1" for a server that lives for seconds. */
+  javaOptions?: string[];
 }
 
 export class LocalServerError extends UserFacingError {

@@ -49,7 +49,7 @@ export async function start(
   writeFileSync(path.join(p.conf, 'neo4j.conf'), renderConfig(options));
   setInitialPassword(options, jarsDir);
 
-  const server = spawnServer(options, jarsDir, classArchiveOptions(options, jarsDir, java.description));
+  const server = spawnServer(options, jarsDir, [...classArchiveOptions(options, jarsDir, java.description), ...(options.javaOptions ?? [])]);
   log(`Starting Neo4j ${neo4jVersion()} (pid ${server.pid}), data in ${p.data} …`);
   const started = Date.now();
   try {
