@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import fc from 'fast-check';
@@ -13,11 +12,13 @@ import { SeedValidationError, validateSeedFiles } from '../../src/seed/validate.
 import { articleStates, expectedFacts, mentionedEntities, storedFacts, writeChangedCopy, writeSyntheticCorpus } from '../support/corpus.ts';
 import { fingerprint } from '../support/graph.ts';
 import { type Json, wrongTypeMutation } from '../support/mutations.ts';
+import { runProgram } from '../support/program.ts';
 import { SMALL_ARTICLE_TEXT, smallSeed, writeSeedFiles } from '../support/seed-fixtures.ts';
 import { testDatabase } from '../support/database.ts';
 import { scaled } from '../support/scale.ts';
 
 const ARTICLE_SEED = path.join(PROJECT_ROOT, 'seed/2025-11-03-international-force-gaza.yaml');
+const SEED_CLI = 'src/seed/cli.ts';
 
 describe('the seeder against a real Neo4j', () => {
   const db = testDatabase('test-seed');
@@ -391,8 +392,7 @@ describe('the seeder against a real Neo4j', () => {
     });
     const [file] = writeSeedFiles({ 'jordan.yaml': person }, { 'jordan.txt': 'Jordan, a carpenter, spoke on Tuesday.\n' });
     const env = { ...process.env, NEO4J_URI: neo4j.uri, NEO4J_USERNAME: neo4j.username, NEO4J_PASSWORD: neo4j.password, NEO4J_DATABASE: neo4j.database };
-    for (const args of [['--dry-run', file!], [file!]]) {
-      const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/seed/cli.ts', ...args], { cwd: PROJECT_ROOT, env, encoding: 'utf8' });
+    for (const run of await Promise.all([['--dry-run', file!], [file!]].map((args) => runProgram(SEED_CLI, args, env)))) {
       expect(run.status, run.stdout).toBe(1);
       expect(run.stderr).toMatch(
         /jordan\.yaml: entities\.0\.label: "jordan" is a Person here but a Country in the graph, where article "2025-11-03-international-force-gaza" uses it; .*e\.g\. "jordan-person"/,
@@ -436,8 +436,7 @@ describe('the seeder against a real Neo4j', () => {
     // Another code: refused by --dry-run and by a load, naming both values and both articles.
     const env = { ...process.env, NEO4J_URI: neo4j.uri, NEO4J_USERNAME: neo4j.username, NEO4J_PASSWORD: neo4j.password, NEO4J_DATABASE: neo4j.database };
     const other = second({ code: 'JD' });
-    for (const args of [['--dry-run', other], [other]]) {
-      const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/seed/cli.ts', ...args], { cwd: PROJECT_ROOT, env, encoding: 'utf8' });
+    for (const run of await Promise.all([['--dry-run', other], [other]].map((args) => runProgram(SEED_CLI, args, env)))) {
       expect(run.status, run.stdout).toBe(1);
       expect(run.stderr).toMatch(
         /jordan\.yaml: entities\.0\.code: "jordan" has code "JO" from article "2025-11-03-international-force-gaza" in the graph, but "JD" here; if this article corrects it, add corrects: \[code\]/,
@@ -526,19 +525,18 @@ describe('the seeder against a real Neo4j', () => {
     });
     const [file] = writeSeedFiles({ 'hashemite.yaml': kingdom }, { 'hashemite.txt': 'The Hashemite Kingdom, JORDAN to most, said nothing.\n' });
     const env = { ...process.env, NEO4J_URI: neo4j.uri, NEO4J_USERNAME: neo4j.username, NEO4J_PASSWORD: neo4j.password, NEO4J_DATABASE: neo4j.database };
-    const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/seed/cli.ts', ...args], { cwd: PROJECT_ROOT, env, encoding: 'utf8' });
+    const cli = (...args: string[]) => runProgram(SEED_CLI, args, env);
     const warning = /hashemite\.yaml: entities\.0: likely duplicate: "hashemite-kingdom" is called "JORDAN", as "jordan" \("Jordan"\) in the graph is/;
 
     const before = await fingerprint(db);
-    const strict = cli('--strict', file!);
+    const [strict, dry] = await Promise.all([cli('--strict', file!), cli('--dry-run', file!)]);
     expect(strict.status, strict.stdout).toBe(1);
     expect(strict.stderr).toMatch(warning);
     expect(await fingerprint(db)).toEqual(before);
 
-    const dry = cli('--dry-run', file!);
     expect(dry.status, dry.stderr).toBe(0);
     expect(dry.stderr).toMatch(new RegExp(`warning: \\S*${warning.source}`));
-    const load = cli(file!);
+    const load = await cli(file!);
     expect(load.status, load.stderr).toBe(0);
     expect(load.stderr).toMatch(warning);
     expect(load.stdout).toMatch(/Article test-hashemite: loaded/);
@@ -586,8 +584,7 @@ describe('the seeder against a real Neo4j', () => {
     const seedFile = smallSeed();
     const [file] = writeSeedFiles({ 'passwd.yaml': { ...seedFile, article: { ...seedFile.article!, text: '../../../../../../etc/passwd' } } });
     const env = { ...process.env, NEO4J_URI: neo4j.uri, NEO4J_USERNAME: neo4j.username, NEO4J_PASSWORD: neo4j.password, NEO4J_DATABASE: neo4j.database };
-    for (const args of [['--dry-run', file!], [file!]]) {
-      const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/seed/cli.ts', ...args], { cwd: PROJECT_ROOT, env, encoding: 'utf8' });
+    for (const run of await Promise.all([['--dry-run', file!], [file!]].map((args) => runProgram(SEED_CLI, args, env)))) {
       expect(run.status, run.stdout).toBe(1);
       expect(run.stderr).toMatch(/passwd\.yaml: article\.text: \.\.\/(\.\.\/)+etc\/passwd leads outside the seed file's folder/);
       expect(run.stdout + run.stderr).not.toMatch(/root:/);
@@ -636,26 +633,25 @@ describe('the seeder against a real Neo4j', () => {
     broken.relations![2]!.evidence = 'not in the text';
     const [file] = writeSeedFiles({ 'broken.yaml': broken });
     const env = { ...process.env, NEO4J_URI: neo4j.uri, NEO4J_USERNAME: neo4j.username, NEO4J_PASSWORD: neo4j.password, NEO4J_DATABASE: neo4j.database };
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/seed/cli.ts', file!], { cwd: PROJECT_ROOT, env, encoding: 'utf8' });
+    // Three runs that write nothing, side by side; then one that loads.
+    const [run, help, down] = await Promise.all([
+      runProgram(SEED_CLI, [file!], env),
+      runProgram(SEED_CLI, ['--help'], env),
+      runProgram(SEED_CLI, [ARTICLE_SEED], { ...env, NEO4J_URI: `bolt://127.0.0.1:${await freePort()}`, NEO4J_RETRY_MS: '0' }),
+    ]);
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/2 problems in the seed data:/);
     expect(run.stderr).toMatch(/broken\.yaml: relations\.1\.to: unknown entity "nowhere"/);
     expect(run.stderr).toMatch(/broken\.yaml: relations\.2\.evidence: not found verbatim in the article text: "not in the text"/);
 
-    const help = spawnSync(process.execPath, ['--import', 'tsx', 'src/seed/cli.ts', '--help'], { cwd: PROJECT_ROOT, env, encoding: 'utf8' });
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/--dry-run/);
 
-    const down = spawnSync(process.execPath, ['--import', 'tsx', 'src/seed/cli.ts', ARTICLE_SEED], {
-      cwd: PROJECT_ROOT,
-      env: { ...env, NEO4J_URI: `bolt://127.0.0.1:${await freePort()}`, NEO4J_RETRY_MS: '0' },
-      encoding: 'utf8',
-    });
     expect(down.status).toBe(1);
     expect(down.stderr).toMatch(/^error: Neo4j is unavailable: /m);
     expect(down.stderr).not.toMatch(/stopped midway|\n\s+at /);
 
-    const ok = spawnSync(process.execPath, ['--import', 'tsx', 'src/seed/cli.ts', ARTICLE_SEED], { cwd: PROJECT_ROOT, env, encoding: 'utf8' });
+    const ok = await runProgram(SEED_CLI, [ARTICLE_SEED], env);
     expect(ok.status, ok.stderr).toBe(0);
     expect(ok.stdout).toMatch(/Article 2025-11-03-international-force-gaza: loaded\n/);
     expect(ok.stdout).toMatch(/CONTRIBUTES_TROOPS_TO\s+11\s+0/);

@@ -1,12 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { printError } from '../../src/cli.ts';
-import { ConfigError, PROJECT_ROOT } from '../../src/config.ts';
+import { ConfigError } from '../../src/config.ts';
 import { DatabaseError, DatabaseUnavailableError } from '../../src/db/errors.ts';
 import { LocalServerError } from '../../src/db/local/configuration.ts';
 import { evidenceMerge } from '../../src/graph/write/evidence.ts';
 import { SeedStateError } from '../../src/seed/run.ts';
 import { SeedValidationError } from '../../src/seed/validate.ts';
+import { runProgram } from '../support/program.ts';
 
 describe('how the command-line tools print an error', () => {
   const printed = vi.spyOn(console, 'error').mockImplementation(() => {});
@@ -55,13 +55,14 @@ describe('how the command-line tools print an error', () => {
 });
 
 describe('every command line', () => {
-  it('when given an option it does not know, then it exits with 2, names the option and points to --help, without a stack trace', () => {
-    for (const entry of ['src/main.ts', 'src/api/main.ts', 'src/seed/cli.ts', 'src/draft/cli.ts', 'src/db/local/cli.ts']) {
-      const run = spawnSync(process.execPath, ['--import', 'tsx', entry, '--no-such-option'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
-      expect(run.status, `${entry}: ${run.stderr}`).toBe(2);
+  it('when given an option it does not know, then it exits with 2, names the option and points to --help, without a stack trace', async () => {
+    const entries = ['src/main.ts', 'src/api/main.ts', 'src/seed/cli.ts', 'src/draft/cli.ts', 'src/db/local/cli.ts'];
+    const runs = await Promise.all(entries.map((entry) => runProgram(entry, ['--no-such-option'])));
+    for (const [i, run] of runs.entries()) {
+      expect(run.status, `${entries[i]}: ${run.stderr}`).toBe(2);
       expect(run.stderr).toMatch(/^error: Unknown option '--no-such-option'.*\(see --help\)\n$/s);
       expect(run.stderr).not.toMatch(/\n\s+at /);
     }
-    // Five Node processes start one after another, each compiling TypeScript: seconds on a busy machine.
+    // Five Node processes, each compiling TypeScript: seconds on a busy machine.
   }, 40_000);
 });
