@@ -45,8 +45,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   const server = await startThrowawayServer(
     'test',
-    // Checkpointed every few seconds: the fault test kills this server, which then replays only the transactions since
-    // the last checkpoint, not every one of the run, and builds again no index made since it started.
+    // Checkpointed every ten seconds: the fault test kills this server, which then replays only the transactions since
+    // the last checkpoint, not every one of the run, and builds no index again.
     { heap: '1536m', pageCache: '256m', styleUrl: localStyleUrl(apiPort), checkpointInterval: '10s' },
     (line) => console.log(`[test neo4j] ${line}`),
   );

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { printError } from '../../src/cli.ts';
 import { ConfigError } from '../../src/config.ts';
 import { DatabaseError, DatabaseUnavailableError } from '../../src/db/errors.ts';
@@ -11,6 +11,8 @@ import { runProgram } from '../support/program.ts';
 describe('how the command-line tools print an error', () => {
   const printed = vi.spyOn(console, 'error').mockImplementation(() => {});
   afterEach(() => printed.mockClear());
+  // The unit files share a worker (isolate: false): the next file's console is its own again.
+  afterAll(() => printed.mockRestore());
 
   it('when the user can act on it, then its message alone is printed, whatever its class is called', () => {
     const expected = [
