@@ -8,7 +8,7 @@ import { serveApi } from '../../src/api/main.ts';
 import { PROJECT_ROOT } from '../../src/config.ts';
 import { freePort } from '../../src/db/local/throwaway.ts';
 import { start, stop } from '../../src/db/local/server.ts';
-import { prepareSchema, resetProjectData } from '../../src/seed/load.ts';
+import { resetProjectData } from '../../src/seed/load.ts';
 import { seed } from '../../src/seed/run.ts';
 import { validateSeedFiles } from '../../src/seed/validate.ts';
 import { articleStates, waitForLoadedArticles, writeSyntheticCorpus } from '../support/corpus.ts';
@@ -43,13 +43,12 @@ describe.runIf(local !== undefined)('Neo4j going away under real work', () => {
       const files = writeSyntheticCorpus(scaled(24, 80), { entitiesPerArticle: 60, relationsPerArticle: 40, pool: 3_000 });
       const plans = await validateSeedFiles(files);
       // The graph of a clean load of the same files, made first, while Neo4j has planned its queries and compiled
-      // its code (after the restart below it would do both anew).
+      // its code (after the restart below it would do both anew). It also leaves the schema in place, which the reset
+      // keeps: indexes coming online one after another while the progress below is read would make Neo4j give up
+      // planning that read ("insanely frequent schema changes").
       await seed(db, { reset: true, inputs: files, batchSize: 1_000 });
       const clean = await fingerprint(db);
       await resetProjectData(db);
-      // The schema first, as any earlier load leaves it: indexes coming online one after another while the
-      // progress below is read would make Neo4j give up planning that read ("insanely frequent schema changes").
-      await prepareSchema(db);
 
       const neo4j = inject('neo4j');
       const env = { ...process.env, NEO4J_URI: neo4j.uri, NEO4J_USERNAME: neo4j.username, NEO4J_PASSWORD: neo4j.password, NEO4J_DATABASE: neo4j.database };
