@@ -101,6 +101,19 @@ describe('hostile seed files', () => {
     expect(problems).toContainEqual(expect.stringMatching(/a\.yaml: relations\.7: a relationship from "ruritania-city" to itself says nothing/));
   });
 
+  it('when a relation’s evidence is a list of verbatim passages instead of one (even a single word), then it is valid, so the wrong-type property never offers it as damage', async () => {
+    const seed = smallSeed();
+    seed.relations![3] = { ...seed.relations![3]!, evidence: ['a'] };
+    expect(await problemsOf(writeSeedFiles({ 'listed.yaml': seed }))).toEqual([]);
+    const mutations = fc.sample(wrongTypeMutation(smallSeed() as unknown as Json), { numRuns: 2000, seed: 1135016283 });
+    const atEvidence = mutations.filter(({ path }) => path.length === 3 && path[2] === 'evidence');
+    expect(atEvidence.length).toBeGreaterThan(0);
+    for (const { path, document } of atEvidence) {
+      const value = (document as { relations: Record<string, Json>[] }).relations[path[1] as number]!.evidence;
+      expect(typeof value === 'string' || (Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === 'string'))).toBe(false);
+    }
+  });
+
   it('property: a value of the wrong type anywhere is refused at its path, in YAML and in JSON', async () => {
     const valid = smallSeed() as unknown as Json;
     await fc.assert(
