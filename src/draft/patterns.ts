@@ -12,7 +12,7 @@ import type { TermTable } from './match.ts';
 import type { Named } from './propose.ts';
 import type { OFFER_PATTERNS } from './offers.ts';
 import type { SPEECH_PATTERNS } from './speech.ts';
-import { LOWER_CASE_TITLES, OFFICES } from './vocabulary.ts';
+import { LOWER_CASE_TITLES, OFFICES, RANKS, SPOKESPEOPLE } from './vocabulary.ts';
 
 export interface ProposedRelation {
   type: RelationType;
@@ -36,16 +36,18 @@ export const FACT_PATTERNS = {
   troopsTo: 'COUNTRY has sent|deployed|committed (…) troops|forces|soldiers to ORGANIZATION → CONTRIBUTES_TROOPS_TO',
   troopStance:
     'COUNTRY, COUNTRY and COUNTRY (or troops from them) + a cue of status + troops|soldiers|participate|join|send (+ ORGANIZATION, or the force the article last named) → CONTRIBUTES_TROOPS_TO with the status the cue gives, and the number of troops where the clause gives one',
-  opposedParticipation: 'ACTOR opposed|vetoed|objected to|rejected the participation|inclusion|involvement|presence|deployment of COUNTRY (’s troops) → OPPOSED, regarding that word',
+  opposedParticipation: 'ACTOR opposed|vetoed|objected to|rejected|criticised|condemned the participation|inclusion|involvement|presence|deployment of COUNTRY (’s troops), or PARTY’s participation|involvement|… → OPPOSED, regarding that word',
   blocked: 'ACTOR blocked|vetoed|held up the release|adoption|approval|payment of … from|by|of ORGANIZATION|OFFER → OPPOSED, regarding that word',
   supports: 'ACTOR (and ACTOR) backed|supports|endorsed|accepted PARTY (’s position|plan|proposal) → SUPPORTS, regarding the position where one is named',
-  met: 'ACTOR met (with) ACTOR (a state’s official: the person); talks|discussions|meeting between ACTOR and ACTOR → MET',
+  met: 'ACTOR met (with) ACTOR (a state’s official: the person); talks|discussions|meeting between ACTOR and ACTOR; ACTOR and (his counterpart,) ACTOR met|held talks; He|She met ACTOR (the person last named) → MET',
   officeInSentence: 'OFFICE PERSON in a sentence that names one state and no state before the office ("Malaysia has made no decision, Foreign Minister Aziz Rahman said") → HOLDS_OFFICE of that state',
   mandated: 'ORGANIZATION authorized|mandated|endorsed ORGANIZATION; a resolution giving a mandate to ORGANIZATION; the force was authorized by ORGANIZATION → MANDATED',
   offerDecision: 'ACTOR rejected|turned down|refused|accepted|welcomed OFFER (an offer the graph knows, or “STATE’s offer of …”) → REJECTED, ACCEPTED',
   attacked: 'STATE|ORGANIZATION attacked|struck|shelled|bombed|invaded|raided PARTY, or launched|fired (N) drones|missiles|rockets at PARTY → ATTACKED (a cue before the verb, "threatened to", gives the status)',
   visited: 'PERSON visited|arrived in|traveled to PLACE|STATE (will visit: expected) → VISITED',
   fundsArms: 'ACTOR (, which …,) funds|arms PARTY (with the status of a cue before the verb: "will fund", "has denied that it funds"); ACTOR, which has long funded PARTY; PARTY, which is funded and armed by ACTOR; ACTOR funds the purchase of … for PARTY → FUNDS, ARMS',
+  leads: 'ACTOR (will) lead|leads|commands|heads ORGANIZATION; ACTOR, which leads|commands ORGANIZATION; ORGANIZATION (will be) led|commanded by ACTOR; the ACTOR-led ORGANIZATION → LEADS (will lead: expected)',
+  pledges: 'ACTOR pledged|promised|gave|donated (a further) $N|N million euros to|for ORGANIZATION (or the fund the article last named); ACTOR did not make a pledge → FUNDS (pledged, promised: offered; did not: denied)',
   armsDelivery: 'STATE (+ a cue of status) sends|delivers|supplies|provides (N) WEAPONS to PARTY ("Germany will send two more air defence systems to Ukraine") → ARMS with the status the cue gives',
 } as const;
 export type FactPattern = keyof typeof FACT_PATTERNS;
@@ -56,10 +58,10 @@ export type FactPattern = keyof typeof FACT_PATTERNS;
  * "will" of an expectation).
  */
 const STATUS_CUES: [FactStatus, RegExp][] = [
-  ['undecided', /\b(?:no final decision|not (?:yet )?(?:been )?decided|(?:has|have) not (?:yet )?decided|undecided|(?:is|are) (?:still )?(?:weighing|considering)|under consideration)\b/],
+  ['undecided', /\b(?:no (?:final )?decision|not (?:yet )?(?:been )?decided|(?:has|have) not (?:yet )?decided|undecided|(?:is|are) (?:still )?(?:weighing|considering)|under consideration)\b/],
   ['declined', /\b(?:declined|refused|refuses|refuse|ruled out|rules out|rule out|will not|won[’']t|would not|are not going to|is not going to|do not intend|does not intend)\b/],
   ['denied', /\b(?:denied|deny|denies|did not send|has not sent|have not sent|never sent)\b/],
-  ['offered', /\b(?:offered|offers|offer|proposed|prepared to|ready to|willing to|volunteered)\b/],
+  ['offered', /\b(?:offered|offers|offer|proposed|pledged|pledges|promised|prepared to|ready to|willing to|volunteered)\b/],
   ['expected', /\b(?:expected to|set to|likely to|slated to|poised to|plans? to|planning to|threatened to|threatens to|(?:is|are) to|will|would)\b/],
   ['asserted', /\b(?:sent|sends|has sent|have sent|deployed|deploys|committed|commits|contributes|contributed|contributing|joined|joins|is sending|are sending)\b/],
 ];
@@ -72,15 +74,41 @@ const STATE_OFFICE = new RegExp(`(?:^|[\\s(“"])(\\S+?)\\s+(${OFFICES.join('|')
 const OFFICE = new RegExp(`(?:^|[\\s,(])(${OFFICES.join('|')})\\s+(?=\\p{Lu})`, 'gu');
 /** What stands between a state's word and a person it titles: "’s President", "Foreign Minister", "envoy". */
 const TITLE_BETWEEN = new RegExp(`^(?:[’']s)?\\s+(?:(?:${OFFICES.join('|')})|[\\p{Ll}-]+(?:\\s+[\\p{Ll}-]+)?)\\s+$`, 'u');
-const LOWER_CASE_TITLE_BETWEEN = new RegExp(`^(?:[’']s)?\\s+(${LOWER_CASE_TITLES.join('|')})\\s+$`, 'u');
+/**
+ * What stands between a state or an organisation and the person holding a post of it, written in lower case: "’s
+ * defence minister, ", " government spokesman ", " foreign policy chief ", " commander Major General ", " counterpart, ".
+ */
+const LOWER_CASE_TITLE_BETWEEN = new RegExp(
+  `^(?:[’']s)?\\s+((?:[\\p{Ll}-]+\\s+){0,2}(?:${[...LOWER_CASE_TITLES, 'counterpart'].join('|')}))(?:,\\s+|\\s+)(?:(?:${RANKS.map((r) => r.replace('.', '\\.')).join('|')})\\s+)?$`,
+  'u',
+);
+const SPOKESPERSON = new RegExp(`\\b(?:${SPOKESPEOPLE.join('|')})$`, 'u');
 const TROOP_WORDS = /\b(?:troops|soldiers|forces|personnel|peacekeepers|contingent|participate|participating|participation|take part|taking part|join|joining|contribute|contributing|dispatch|deploy|deploying|send|sending)\b/;
 const TROOPS = /\b(\d{1,3}(?:,\d{3})+|\d+)\s+(?:troops|soldiers|personnel|peacekeepers)\b/;
 const TROOP_NOUNS = /\b(?:troops|soldiers|forces|personnel|peacekeepers|contingent)\b/;
-/** Organisations a country sends troops to, by their last word: the article's force. */
-const FORCE_NAME = /\b(?:Force|Forces|Mission|Coalition)\b/;
-/** "the mission", "the force": the organisation last named with that word in its name. */
-const DESCRIPTION = /\bthe\s+(force|mission|coalition)\b/;
-const HEAD_WORDS = new Map(['force', 'mission', 'coalition'].map((head) => [head, new RegExp(`\\b${head}\\b`, 'i')]));
+/** Organisations a country sends troops to, by a word of their name: the article's force ("… Mission", "Operation …"). */
+const FORCE_NAME = /\b(?:Force|Forces|Mission|Coalition|Operation)\b/;
+/** "the mission", "the force", "the operation": the organisation last named with that word in its name. */
+const DESCRIPTION = /\bthe\s+(force|mission|coalition|operation)\b/;
+const HEAD_WORDS = new Map(['force', 'mission', 'coalition', 'operation'].map((head) => [head, new RegExp(`\\b${head}\\b`, 'i')]));
+/** A state taking its own forces out ("will pull its troops out of", "is withdrawing its aircraft", "prepares to withdraw its contingent"). */
+const WITHDRAWING = /^\s+(?:(?:is|are|will|would|has|have|plans? to|prepares? to|is preparing to|is set to|is to|is due to|began|begins|started)\s+)?(?:(?:to|now|also|soon|gradually)\s+)?(?:withdraw|withdrawing|withdraws|withdrew|pull|pulling|pulls|pulled)\s+(?:out\s+)?(?:all\s+|most\s+|some\s+)?(?:of\s+)?(?:its|their)\s+/u;
+/** "will lead", "which commands", "has led … since": leading what follows (a cue before the verb gives the status). */
+const LEADS_ACTIVE = /^(?:,\s+which\s+|\s+)((?:[\p{Ll}’']+\s+){0,3}?)(?:lead|leads|led|command|commands|commanded|head|heads|headed)\s+(?:the\s+)?$/u;
+/** "…, to be led by", "will be commanded by", "is headed by": led by what follows; "to be" and "will be" are plans. */
+const LEADS_PASSIVE = new RegExp(
+  String.raw`^,?\s+(?:(?:which|that)\s+)?(?:(will be|to be|would be)|is|are|was|were|has been|had been)\s+(?:led|commanded|headed)\s+by\s+(?:the\s+)?(?:[\p{Ll}-]+\s+|(?:${RANKS.map((r) => r.replace('.', '\\.')).join('|')})\s+){0,3}$`,
+  'u',
+);
+/** Money: "$1 billion", "€200m", "5 billion euros". */
+const MONEY = String.raw`(?:(?:US)?[$€£]\s?\d[\d.,]*(?:\s*(?:million|billion|bn|m)\b)?|\d[\d.,]*\s+(?:million|billion)\s+(?:euros|dollars|pounds))`;
+/** "pledged $1 billion to", "promised a further $500 million", "will give 5 million euros for": money for what follows, or for the fund last named. */
+const PLEDGE = new RegExp(String.raw`^\s+((?:[\p{Ll}’']+\s+){0,3}?)(pledged|pledges|promised|promises|committed|commits|gave|gives|give|donated|donates|donate)\s+(?:a\s+further\s+|another\s+|an\s+additional\s+|an\s+extra\s+)?${MONEY}(\s+(?:to|for)\s+(?:the\s+)?)?`, 'u');
+/** "did not make a pledge": no money, for the fund last named. */
+const NO_PLEDGE = /^\s+(?:did not|has not|have not|had not|refused to|declined to)\s+(?:make\s+(?:a|any)\s+pledge|pledge\s+(?:any|anything))\b/u;
+const FUND_NAME = /\b(?:Fund|Facility|Trust)\b/;
+/** What a state lends a force besides soldiers: ships, aircraft, observers ("offered two destroyers", "pledged observers"). */
+const ASSETS = /\b(?:frigates?|destroyers?|warships?|ships?|vessels?|aircraft|jets|fighter jets|helicopters|observers|officers|engineers|medics|police officers|trainers)\b/;
 
 /** "attacked", "struck", "shelled": an attack on what follows; a cue before it ("threatened to") gives its status. */
 const ATTACK =
@@ -106,6 +134,8 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
   /** The force the article last named before `at`: what "the mission" and "the force" refer to. */
   const forceBefore = (at: number) => named.filter((n) => n.end <= at && n.label === 'Organization' && FORCE_NAME.test(text.slice(n.start, n.end))).at(-1);
   /** The organisation last named before `at` whose name has the head word of a description ("the mission": "… Monitoring Mission"). */
+  /** The fund the article last named before `at`: what "a further $500 million" goes to. */
+  const fundBefore = (at: number) => named.filter((n) => n.end <= at && n.label === 'Organization' && FUND_NAME.test(text.slice(n.start, n.end))).at(-1);
   const describedBefore = (at: number, head: string) =>
     named.filter((n) => n.end <= at && n.label === 'Organization' && HEAD_WORDS.get(head)!.test(text.slice(n.start, n.end))).at(-1);
 
@@ -142,13 +172,17 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
       const [holder, person] = [inside[k]!, inside[k + 1]!];
       if (person.label !== 'Person' || !(holder.label === 'Country' || holder.label === 'Organization')) continue;
       const title = LOWER_CASE_TITLE_BETWEEN.exec(between(holder, person));
-      if (title)
+      // "his Azerbaijani counterpart, Leyla Mammadova": the office of the person the sentence titled before.
+      const role = title && (title[1]!.endsWith('counterpart') ? relations.findLast((r) => r.type === 'HOLDS_OFFICE' && r.role && text.indexOf(r.evidence, sentence.start) >= sentence.start)?.role : title[1]!);
+      // A comma after the title is an apposition of a state’s or its own word: "Malawi’s defence minister, Grace Phiri".
+      const apposition = title && /,\s+$/.test(title[0]) && !/^[’']s|counterpart/u.test(title[0].trim());
+      if (title && role && !apposition)
         add({
-          type: holder.label === 'Country' ? 'HOLDS_OFFICE' : 'AFFILIATED_WITH',
+          type: holder.label === 'Country' || !SPOKESPERSON.test(title[1]!) ? 'HOLDS_OFFICE' : 'AFFILIATED_WITH',
           from: person.id,
           to: holder.id,
           status: 'asserted',
-          role: title[1]!,
+          role,
           evidence: text.slice(holder.start, person.end),
           pattern: 'officeTitle',
         });
@@ -206,18 +240,27 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
       // What the subject does comes after an aside about it: "Kenya, which has led the mission since 2024, will not send".
       const aside = list.length === 1 ? /^,\s+(?:which|who)\s[^,]{3,80},/u.exec(after)?.[0].length ?? 0 : 0;
       const rest = after.slice(aside);
-      const leaving = /\bwhether to (?:withdraw|pull out|leave|end)\b/.test(rest.slice(0, 60));
+      // "will pull its 1,200 troops out of the mission", "is withdrawing its aircraft": it serves until it leaves.
+      const withdrawing = WITHDRAWING.exec(rest);
+      const leaving = withdrawing !== null || /\bwhether to (?:withdraw|pull out|leave|end)\b/.test(rest.slice(0, 60));
       const stance = leaving ? 'asserted' : statusOf(rest.slice(0, 40));
-      const cued = stance && CUE_AFTER_SUBJECT.get(leaving ? 'undecided' : stance)!.exec(rest);
+      const cued = withdrawing ?? (stance && CUE_AFTER_SUBJECT.get(leaving ? 'undecided' : stance)!.exec(rest));
       if (!stance || !cued) continue;
-      const troopWord = TROOP_WORDS.exec(rest.slice(cued[0].length));
-      if (!troopsFrom && (!troopWord || rest.slice(cued[0].length, cued[0].length + troopWord.index).trim().split(/\s+/).length > 4)) continue;
-      // "will send four anti-ship missiles to Ecuador" is arming a state (armsDelivery), not sending troops.
-      const sent = troopWord ? rest.slice(cued[0].length + troopWord.index, cued[0].length + troopWord.index + 60) : '';
-      if (WEAPONS.test(sent) && !TROOP_NOUNS.test(sent)) continue;
+      const afterCue = rest.slice(cued[0].length);
+      // Soldiers, taking part, or what else a force is lent ("has offered two destroyers"), close after the cue.
+      const asset = ASSETS.exec(afterCue);
+      const lent = asset && (withdrawing || /\b(?:offered|offers|pledged|pledges|promised|committed)\s*$/.test(cued[0]) || /\b(?:send|sending|deploy|deploying|dispatch|contribute|contributing|commit|lend)\b/.test(afterCue.slice(0, asset.index)));
+      const troopWord = [TROOP_WORDS.exec(afterCue), lent ? asset : null].filter((m) => m !== null).sort((a, b) => a.index - b.index)[0];
+      if (!troopsFrom && (!troopWord || afterCue.slice(0, troopWord.index).trim().split(/\s+/).length > 4)) continue;
+      // "will send four anti-ship missiles to Ecuador" is arming a state (armsDelivery), not sending troops: weapons
+      // sent where a state or place is named first.
+      const sentAt = list.at(-1)!.end + aside + cued[0].length + (troopWord?.index ?? 0);
+      const sent = troopWord ? text.slice(sentAt, Math.min(sentAt + 60, afterEnd)).split(/[,;]|\s+and\s+/u)[0]! : '';
+      const firstNamed = inside.find((n) => n.start >= sentAt && n.end <= afterEnd);
+      if (WEAPONS.test(sent) && !TROOP_NOUNS.test(sent) && firstNamed?.label !== 'Organization') continue;
       // The force: named close after the troops ("join the ISF", "troops to the force"), the one "the mission" or
       // "the force" last named, or the force the article last named.
-      const troopsAt = list.at(-1)!.end + aside + cued[0].length + (troopWord?.index ?? 0);
+      const troopsAt = sentAt;
       const described = DESCRIPTION.exec(text.slice(troopsAt, afterEnd));
       const target =
         inside.find((n) => n.start >= troopsAt && n.end <= afterEnd && n.label === 'Organization' && text.slice(troopsAt, n.start).split(/\s+/).length <= 8) ??
@@ -242,8 +285,13 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
     // ACTOR opposed the participation of COUNTRY
     for (let k = 0; k + 1 < inside.length; k++) {
       const [actor, party] = [inside[k]!, inside[k + 1]!];
-      if (!isActor(actor) || party.label !== 'Country') continue;
-      const opposed = /^\s+(?:has\s+|have\s+|had\s+)?(?:strongly\s+|firmly\s+)?(?:opposed|opposes|oppose|vetoed|vetoes|veto|objected to|objects to|rejected|rejects)\s+(?:the\s+|any\s+)?(participation|inclusion|involvement|presence|deployment|role)\s+of\s+(?:the\s+)?$/u.exec(between(actor, party));
+      if (!isActor(actor) || !(party.label === 'Country' || party.label === 'Organization')) continue;
+      const verbs = String.raw`(?:has\s+|have\s+|had\s+)?(?:strongly\s+|firmly\s+)?(?:opposed|opposes|oppose|vetoed|vetoes|veto|objected to|objects to|rejected|rejects|criticised|criticized|criticises|criticizes|condemned|condemns|denounced|denounces)`;
+      // "criticised the European Union’s involvement": the party's own part, named before it.
+      const possessive = new RegExp(String.raw`^\s+${verbs}\s+(?:the\s+)?$`, 'u').test(between(actor, party)) && /^[’']s\s+(participation|inclusion|involvement|presence|deployment|role)\b/u.exec(text.slice(party.end, party.end + 30));
+      if (possessive)
+        add({ type: 'OPPOSED', from: actor.id, to: party.id, status: 'asserted', regarding: possessive[1]!, evidence: text.slice(actor.start, party.end + possessive[0].length), pattern: 'opposedParticipation' });
+      const opposed = new RegExp(String.raw`^\s+${verbs}\s+(?:the\s+|any\s+)?(participation|inclusion|involvement|presence|deployment|role)\s+of\s+(?:the\s+)?$`, 'u').exec(between(actor, party));
       // Of the country itself or its troops ("of Qatar in any role", "of Turkey’s soldiers"), not of a thing of it ("of Russian gas").
       const ofItself = /^(?:[’']s\s+(?:troops|soldiers|forces|contingent|participation)\b|\s*[.,;]|\s+(?:in|from|to|or|and)\b)/u.test(text.slice(party.end, party.end + 30));
       if (opposed && ofItself)
@@ -264,6 +312,8 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
       if (!isActor(actor) || !isActor(party)) continue;
       if (!/^\s+(?:has\s+|have\s+|had\s+)?(?:backed|backs|back|supported|supports|support|endorsed|endorses|accepted|accepts)\s+(?:the\s+)?$/u.test(between(actor, party))) continue;
       const position = /^[’']s?\s+(position|plan|proposal|stance|demand|demands|bid|candidacy)\b/u.exec(text.slice(party.end, party.end + 30));
+      // "accepts EU monitors": the name only describes what is backed.
+      if (!position && !/^(?:[’']s?\s|\s*[.,;:)]|\s*$|\s+(?:and|or|in|on|at|to|for|with|over|after|as|during|but|while|which|who|against|from|by|since|despite|because|last|this|on)\b)/u.test(text.slice(party.end, party.end + 20))) continue;
       const subjects = listEndingAt(inside, k, between);
       for (const subject of subjects)
         add({
@@ -289,6 +339,27 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
       if (talks && /^,?\s+(?:and\s+)?(?:the\s+)?$/.test(between(one, other)))
         add({ type: 'MET', from: one.id, to: other.id, status: 'asserted', evidence: text.slice(one.start - talks[0].length, other.end), pattern: 'met' });
     }
+
+    // "A and his Azerbaijani counterpart, B, held talks", "A and B met": both are the subject of the meeting.
+    for (let k = 0; k + 1 < inside.length; k++) {
+      const next = inside[k + 1]!;
+      // "his Azerbaijani counterpart, Leyla Mammadova": the person after the state's word.
+      const counterpart = next.label === 'Country' && inside[k + 2]?.label === 'Person' && /^\s+counterpart,?\s+$/u.test(between(next, inside[k + 2]!)) ? inside[k + 2] : undefined;
+      const [one, other] = [inside[k]!, counterpart ?? titledPerson(inside, k + 1, between) ?? next];
+      if (!isActor(one) || !isActor(other) || one.label !== other.label) continue;
+      const pair = /^\s+and\s+(?:(?:his|her|their|its)\s+(?:(?:[\p{L}-]+\s+){0,2}counterpart,?\s+)?)?$/u.test(between(one, next)) && (counterpart !== undefined || !/\b(?:his|her|their|its)\s+$/u.test(between(one, next)));
+      const meeting = /^,?\s+(?:met|meet|have met|held talks|hold talks|had talks|will meet)\b/u.exec(text.slice(other.end, end));
+      if (pair && meeting && (k === 0 || !/^,?\s+(?:and\s+)?$/u.test(between(inside[k - 1]!, one))))
+        add({ type: 'MET', from: one.id, to: other.id, status: /will/.test(meeting[0]) ? 'expected' : 'asserted', evidence: clauseFrom(text, one.start, other.end + meeting[0].length, end), pattern: 'met' });
+    }
+    // "He met Palestinian Prime Minister Nadia Haddad": the person the sentences before last named.
+    const pronoun = /^(?:He|She)\s+(?:met|meets|will meet|held talks with|holds talks with)\s+(?:the\s+)?/u.exec(sentence.text);
+    const speaker = pronoun && named.filter((n) => n.label === 'Person' && n.end <= sentence.start).at(-1);
+    // The person after the verb, titles before it aside ("Palestinian Prime Minister Nadia Haddad"), or the actor right after it.
+    const afterVerb = pronoun ? sentence.start + pronoun[0].length : end;
+    const met = inside.find((n) => n.start >= afterVerb && n.label === 'Person') ?? inside.find((n) => n.start >= afterVerb && isActor(n));
+    if (speaker && met && /^(?:\p{Lu}[\p{L}.’']*\s+){0,4}$/u.test(text.slice(afterVerb, met.start)))
+      add({ type: 'MET', from: speaker.id, to: met.id, status: /will/.test(pronoun![0]) ? 'expected' : 'asserted', evidence: text.slice(sentence.start, met.end), pattern: 'met' });
 
     // ORGANIZATION authorized ORGANIZATION; a resolution giving a mandate to ORGANIZATION
     for (let k = 0; k + 1 < inside.length; k++) {
@@ -322,6 +393,33 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
         add({ type: 'ATTACKED', from: actor.id, to: object.id, status: attack[1] ? statusOf(attack[1]) ?? 'asserted' : 'asserted', evidence: text.slice(actor.start, object.end), pattern: 'attacked' });
       const visit = actor.label === 'Person' && (object.label === 'Country' || object.label === 'Place' || object.label === 'Organization') && VISIT.exec(gap);
       if (visit) add({ type: 'VISITED', from: actor.id, to: object.id, status: visit[1] ? 'expected' : 'asserted', evidence: text.slice(actor.start, object.end), pattern: 'visited' });
+    }
+
+    // ACTOR pledged $1 billion to ORGANIZATION; ACTOR promised a further $500 million (to the fund last named)
+    for (const giver of inside.filter((n) => n.label === 'Country' || n.label === 'Organization')) {
+      const rest = text.slice(giver.end, end);
+      const pledge = PLEDGE.exec(rest);
+      const none = pledge ? null : NO_PLEDGE.exec(rest);
+      const found = pledge ?? none;
+      if (!found) continue;
+      const reach = giver.end + found[0].length;
+      const to = pledge?.[3] ? inside.find((n) => n.start === reach && (n.label === 'Organization' || n.label === 'Country')) : undefined;
+      const fund = to ?? (pledge?.[3] ? undefined : fundBefore(giver.start));
+      if (!fund || fund.id === giver.id) continue;
+      const status: FactStatus = none ? 'denied' : (statusOf(pledge![1]!) ?? (/^(?:pledge|promise|commit)/.test(pledge![2]!) ? 'offered' : 'asserted'));
+      add({ type: 'FUNDS', from: giver.id, to: fund.id, status, evidence: text.slice(giver.start, to ? to.end : reach).replace(/[\s,;:.]+$/u, ''), pattern: 'pledges' });
+    }
+
+    // ACTOR leads ORGANIZATION; ORGANIZATION is led by ACTOR; the ACTOR-led ORGANIZATION
+    for (let k = 0; k + 1 < inside.length; k++) {
+      const [one, other] = [inside[k]!, inside[k + 1]!];
+      const gap = between(one, other);
+      const active = isActor(one) && other.label === 'Organization' && LEADS_ACTIVE.exec(gap);
+      if (active) add({ type: 'LEADS', from: one.id, to: other.id, status: statusOf(active[1]!) ?? 'asserted', evidence: text.slice(one.start, other.end), pattern: 'leads' });
+      const hyphened = isActor(one) && other.label === 'Organization' && /^-led\s+(?:[\p{Ll}-]+\s+){0,2}$/u.test(gap);
+      if (hyphened) add({ type: 'LEADS', from: one.id, to: other.id, status: 'asserted', evidence: text.slice(one.start, other.end), pattern: 'leads' });
+      const passive = one.label === 'Organization' && isActor(other) && LEADS_PASSIVE.exec(gap);
+      if (passive) add({ type: 'LEADS', from: other.id, to: one.id, status: passive[1] ? 'expected' : 'asserted', evidence: text.slice(one.start, other.end), pattern: 'leads' });
     }
 
     // ACTOR (, which …,) funds|arms PARTY; PARTY, which is funded (and armed) by ACTOR
