@@ -74,12 +74,14 @@ const STATE_OFFICE = new RegExp(`(?:^|[\\s(“"])(\\S+?)\\s+(${OFFICES.join('|')
 const OFFICE = new RegExp(`(?:^|[\\s,(])(${OFFICES.join('|')})\\s+(?=\\p{Lu})`, 'gu');
 /** What stands between a state's word and a person it titles: "’s President", "Foreign Minister", "envoy". */
 const TITLE_BETWEEN = new RegExp(`^(?:[’']s)?\\s+(?:(?:${OFFICES.join('|')})|[\\p{Ll}-]+(?:\\s+[\\p{Ll}-]+)?)\\s+$`, 'u');
+/** A military rank before a name ("Major General", "Adm."), as a regular expression. */
+const RANK = RANKS.map((rank) => rank.replace('.', '\\.')).join('|');
 /**
  * What stands between a state or an organisation and the person holding a post of it, written in lower case: "’s
  * defence minister, ", " government spokesman ", " foreign policy chief ", " commander Major General ", " counterpart, ".
  */
 const LOWER_CASE_TITLE_BETWEEN = new RegExp(
-  `^(?:[’']s)?\\s+((?:[\\p{Ll}-]+\\s+){0,2}(?:${[...LOWER_CASE_TITLES, 'counterpart'].join('|')}))(?:,\\s+|\\s+)(?:(?:${RANKS.map((r) => r.replace('.', '\\.')).join('|')})\\s+)?$`,
+  `^(?:[’']s)?\\s+((?:[\\p{Ll}-]+\\s+){0,2}(?:${[...LOWER_CASE_TITLES, 'counterpart'].join('|')}))(?:,\\s+|\\s+)(?:(?:${RANK})\\s+)?$`,
   'u',
 );
 const SPOKESPERSON = new RegExp(`\\b(?:${SPOKESPEOPLE.join('|')})$`, 'u');
@@ -97,9 +99,15 @@ const WITHDRAWING = /^\s+(?:(?:is|are|will|would|has|have|plans? to|prepares? to
 const LEADS_ACTIVE = /^(?:,\s+which\s+|\s+)((?:[\p{Ll}’']+\s+){0,3}?)(?:lead|leads|led|command|commands|commanded|head|heads|headed)\s+(?:the\s+)?$/u;
 /** "…, to be led by", "will be commanded by", "is headed by": led by what follows; "to be" and "will be" are plans. */
 const LEADS_PASSIVE = new RegExp(
-  String.raw`^,?\s+(?:(?:which|that)\s+)?(?:(will be|to be|would be)|is|are|was|were|has been|had been)\s+(?:led|commanded|headed)\s+by\s+(?:the\s+)?(?:[\p{Ll}-]+\s+|(?:${RANKS.map((r) => r.replace('.', '\\.')).join('|')})\s+){0,3}$`,
+  String.raw`^,?\s+(?:(?:which|that)\s+)?(?:(will be|to be|would be)|is|are|was|were|has been|had been)\s+(?:led|commanded|headed)\s+by\s+(?:the\s+)?(?:[\p{Ll}-]+\s+|(?:${RANK})\s+){0,3}$`,
   'u',
 );
+/** Opposing something, worded before what is opposed: "has strongly opposed", "vetoed", "criticised". */
+const OPPOSING = String.raw`(?:has\s+|have\s+|had\s+)?(?:strongly\s+|firmly\s+)?(?:opposed|opposes|oppose|vetoed|vetoes|veto|objected to|objects to|rejected|rejects|criticised|criticized|criticises|criticizes|condemned|condemns|denounced|denounces)`;
+/** "opposed the participation of" (PARTY follows). */
+const OPPOSED_PART_OF = new RegExp(String.raw`^\s+${OPPOSING}\s+(?:the\s+|any\s+)?(participation|inclusion|involvement|presence|deployment|role)\s+of\s+(?:the\s+)?$`, 'u');
+/** "criticised the" (PARTY’s involvement follows). */
+const OPPOSED_BEFORE_PARTY = new RegExp(String.raw`^\s+${OPPOSING}\s+(?:the\s+)?$`, 'u');
 /** Money: "$1 billion", "€200m", "5 billion euros". */
 const MONEY = String.raw`(?:(?:US)?[$€£]\s?\d[\d.,]*(?:\s*(?:million|billion|bn|m)\b)?|\d[\d.,]*\s+(?:million|billion)\s+(?:euros|dollars|pounds))`;
 /** "pledged $1 billion to", "promised a further $500 million", "will give 5 million euros for": money for what follows, or for the fund last named. */
@@ -133,9 +141,9 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
   const between = (a: Named, b: Named) => text.slice(a.end, b.start);
   /** The force the article last named before `at`: what "the mission" and "the force" refer to. */
   const forceBefore = (at: number) => named.filter((n) => n.end <= at && n.label === 'Organization' && FORCE_NAME.test(text.slice(n.start, n.end))).at(-1);
-  /** The organisation last named before `at` whose name has the head word of a description ("the mission": "… Monitoring Mission"). */
   /** The fund the article last named before `at`: what "a further $500 million" goes to. */
   const fundBefore = (at: number) => named.filter((n) => n.end <= at && n.label === 'Organization' && FUND_NAME.test(text.slice(n.start, n.end))).at(-1);
+  /** The organisation last named before `at` whose name has the head word of a description ("the mission": "… Monitoring Mission"). */
   const describedBefore = (at: number, head: string) =>
     named.filter((n) => n.end <= at && n.label === 'Organization' && HEAD_WORDS.get(head)!.test(text.slice(n.start, n.end))).at(-1);
 
@@ -260,10 +268,9 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
       if (WEAPONS.test(sent) && !TROOP_NOUNS.test(sent) && firstNamed?.label !== 'Organization') continue;
       // The force: named close after the troops ("join the ISF", "troops to the force"), the one "the mission" or
       // "the force" last named, or the force the article last named.
-      const troopsAt = sentAt;
-      const described = DESCRIPTION.exec(text.slice(troopsAt, afterEnd));
+      const described = DESCRIPTION.exec(text.slice(sentAt, afterEnd));
       const target =
-        inside.find((n) => n.start >= troopsAt && n.end <= afterEnd && n.label === 'Organization' && text.slice(troopsAt, n.start).split(/\s+/).length <= 8) ??
+        inside.find((n) => n.start >= sentAt && n.end <= afterEnd && n.label === 'Organization' && text.slice(sentAt, n.start).split(/\s+/).length <= 8) ??
         (described ? describedBefore(list[0]!.start, described[1]!) : undefined) ??
         forceBefore(list[0]!.start);
       if (!target) continue;
@@ -286,12 +293,11 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
     for (let k = 0; k + 1 < inside.length; k++) {
       const [actor, party] = [inside[k]!, inside[k + 1]!];
       if (!isActor(actor) || !(party.label === 'Country' || party.label === 'Organization')) continue;
-      const verbs = String.raw`(?:has\s+|have\s+|had\s+)?(?:strongly\s+|firmly\s+)?(?:opposed|opposes|oppose|vetoed|vetoes|veto|objected to|objects to|rejected|rejects|criticised|criticized|criticises|criticizes|condemned|condemns|denounced|denounces)`;
       // "criticised the European Union’s involvement": the party's own part, named before it.
-      const possessive = new RegExp(String.raw`^\s+${verbs}\s+(?:the\s+)?$`, 'u').test(between(actor, party)) && /^[’']s\s+(participation|inclusion|involvement|presence|deployment|role)\b/u.exec(text.slice(party.end, party.end + 30));
+      const possessive = OPPOSED_BEFORE_PARTY.test(between(actor, party)) && /^[’']s\s+(participation|inclusion|involvement|presence|deployment|role)\b/u.exec(text.slice(party.end, party.end + 30));
       if (possessive)
         add({ type: 'OPPOSED', from: actor.id, to: party.id, status: 'asserted', regarding: possessive[1]!, evidence: text.slice(actor.start, party.end + possessive[0].length), pattern: 'opposedParticipation' });
-      const opposed = new RegExp(String.raw`^\s+${verbs}\s+(?:the\s+|any\s+)?(participation|inclusion|involvement|presence|deployment|role)\s+of\s+(?:the\s+)?$`, 'u').exec(between(actor, party));
+      const opposed = OPPOSED_PART_OF.exec(between(actor, party));
       // Of the country itself or its troops ("of Qatar in any role", "of Turkey’s soldiers"), not of a thing of it ("of Russian gas").
       const ofItself = /^(?:[’']s\s+(?:troops|soldiers|forces|contingent|participation)\b|\s*[.,;]|\s+(?:in|from|to|or|and)\b)/u.test(text.slice(party.end, party.end + 30));
       if (opposed && ofItself)
@@ -313,7 +319,7 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
       if (!/^\s+(?:has\s+|have\s+|had\s+)?(?:backed|backs|back|supported|supports|support|endorsed|endorses|accepted|accepts)\s+(?:the\s+)?$/u.test(between(actor, party))) continue;
       const position = /^[’']s?\s+(position|plan|proposal|stance|demand|demands|bid|candidacy)\b/u.exec(text.slice(party.end, party.end + 30));
       // "accepts EU monitors": the name only describes what is backed.
-      if (!position && !/^(?:[’']s?\s|\s*[.,;:)]|\s*$|\s+(?:and|or|in|on|at|to|for|with|over|after|as|during|but|while|which|who|against|from|by|since|despite|because|last|this|on)\b)/u.test(text.slice(party.end, party.end + 20))) continue;
+      if (!position && !/^(?:[’']s?\s|\s*[.,;:)]|\s*$|\s+(?:and|or|in|on|at|to|for|with|over|after|as|during|but|while|which|who|against|from|by|since|despite|because|last|this)\b)/u.test(text.slice(party.end, party.end + 20))) continue;
       const subjects = listEndingAt(inside, k, between);
       for (const subject of subjects)
         add({
@@ -354,12 +360,12 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
     }
     // "He met Palestinian Prime Minister Nadia Haddad": the person the sentences before last named.
     const pronoun = /^(?:He|She)\s+(?:met|meets|will meet|held talks with|holds talks with)\s+(?:the\s+)?/u.exec(sentence.text);
-    const speaker = pronoun && named.filter((n) => n.label === 'Person' && n.end <= sentence.start).at(-1);
+    const meets = pronoun && named.filter((n) => n.label === 'Person' && n.end <= sentence.start).at(-1);
     // The person after the verb, titles before it aside ("Palestinian Prime Minister Nadia Haddad"), or the actor right after it.
     const afterVerb = pronoun ? sentence.start + pronoun[0].length : end;
     const met = inside.find((n) => n.start >= afterVerb && n.label === 'Person') ?? inside.find((n) => n.start >= afterVerb && isActor(n));
-    if (speaker && met && /^(?:\p{Lu}[\p{L}.’']*\s+){0,4}$/u.test(text.slice(afterVerb, met.start)))
-      add({ type: 'MET', from: speaker.id, to: met.id, status: /will/.test(pronoun![0]) ? 'expected' : 'asserted', evidence: text.slice(sentence.start, met.end), pattern: 'met' });
+    if (meets && met && /^(?:\p{Lu}[\p{L}.’']*\s+){0,4}$/u.test(text.slice(afterVerb, met.start)))
+      add({ type: 'MET', from: meets.id, to: met.id, status: /will/.test(pronoun![0]) ? 'expected' : 'asserted', evidence: text.slice(sentence.start, met.end), pattern: 'met' });
 
     // ORGANIZATION authorized ORGANIZATION; a resolution giving a mandate to ORGANIZATION
     for (let k = 0; k + 1 < inside.length; k++) {

@@ -22,18 +22,18 @@ export const AGENCIES = new Set([
   'AP', 'AFP', 'Reuters', 'Getty', 'Images', 'File', 'EPA', 'Xinhua', 'Associated Press', 'Agence France-Presse', 'Agence France Presse',
   'Bloomberg', 'Anadolu', 'Anadolu Agency', 'WAFA', 'IRNA', 'TASS', 'Tasnim', 'Yonhap', 'Kyodo', 'Press TV', 'Al Jazeera', 'Al Arabiya',
 ]);
+/** Military ranks that may stand between a lower-case title and the name ("KFOR commander Major General Luca Ferri"). */
+export const RANKS = ['Major General', 'Lieutenant General', 'Brigadier General', 'General', 'Gen.', 'Rear Admiral', 'Vice Admiral', 'Admiral', 'Adm.', 'Colonel', 'Col.'];
 /** Titles before a name: the run that follows is a person, the title is not part of the name. */
 export const TITLES = [
   'Secretary of State', 'Vice President', 'Prime Minister', 'Foreign Minister', 'Defense Minister', 'Defence Minister', 'Finance Minister',
   'Crown Prince', 'Supreme Leader', 'President', 'Chancellor', 'Ambassador', 'Minister', 'Secretary', 'Senator', 'Sen', 'Rep', 'Gov', 'Governor',
-  'Major General', 'Lieutenant General', 'Brigadier General', 'General', 'Gen', 'Lt', 'Col', 'Colonel', 'Rear Admiral', 'Vice Admiral', 'Admiral', 'Adm', 'King', 'Queen', 'Prince', 'Sheikh', 'Judge', 'Mr', 'Mrs', 'Ms', 'Dr',
+  ...RANKS.filter((rank) => !rank.endsWith('.')), 'Gen', 'Lt', 'Col', 'Adm', 'King', 'Queen', 'Prince', 'Sheikh', 'Judge', 'Mr', 'Mrs', 'Ms', 'Dr',
 ];
 /** Titles written in lower case before a name ("U.S. envoy Daniel Brooks", "RSF spokesman Omar Bashir"): a person's, held of the word before. */
 export const LOWER_CASE_TITLES = ['envoy', 'special envoy', 'spokesman', 'spokeswoman', 'spokesperson', 'chief', 'commander', 'minister', 'ambassador', 'representative'];
 /** Of those, the ones that speak for an organisation rather than hold an office of it: a post in it (AFFILIATED_WITH). */
 export const SPOKESPEOPLE = ['spokesman', 'spokeswoman', 'spokesperson'];
-/** Military ranks that may stand between a lower-case title and the name ("KFOR commander Major General Luca Ferri"). */
-export const RANKS = ['Major General', 'Lieutenant General', 'Brigadier General', 'General', 'Gen.', 'Rear Admiral', 'Vice Admiral', 'Admiral', 'Adm.', 'Colonel', 'Col.'];
 /** Offices held of a country, as they stand between the country and the person ("U.S. Secretary of State Marco Rubio"). */
 export const OFFICES = ['Secretary of State', 'Vice President', 'Prime Minister', 'Foreign Minister', 'Defense Minister', 'Defence Minister', 'Finance Minister', 'President', 'Chancellor', 'Ambassador', 'King', 'Crown Prince', 'Supreme Leader'];
 export const ORGANIZATION_HEADS = new Set(
