@@ -12,6 +12,7 @@ import type { TermTable } from './match.ts';
 import type { Named } from './propose.ts';
 import type { OFFER_PATTERNS } from './offers.ts';
 import type { SPEECH_PATTERNS } from './speech.ts';
+import { clauseFrom, CUE_AFTER_SUBJECT, nextClauseEnd, statusOf } from './cues.ts';
 import { LOWER_CASE_TITLES, OFFICES, RANKS, SPOKESPEOPLE } from './vocabulary.ts';
 
 export interface ProposedRelation {
@@ -52,23 +53,6 @@ export const FACT_PATTERNS = {
 } as const;
 export type FactPattern = keyof typeof FACT_PATTERNS;
 
-/**
- * Cues of a report's status, looked for in the words after the subject: the first cue in the text
- * gives the status, and of two at one place the one listed first ("will not" is a refusal, not the
- * "will" of an expectation).
- */
-const STATUS_CUES: [FactStatus, RegExp][] = [
-  ['undecided', /\b(?:no (?:final )?decision|not (?:yet )?(?:been )?decided|(?:has|have) not (?:yet )?decided|undecided|(?:is|are) (?:still )?(?:weighing|considering)|under consideration)\b/],
-  ['declined', /\b(?:declined|refused|refuses|refuse|ruled out|rules out|rule out|will not|won[’']t|would not|are not going to|is not going to|do not intend|does not intend)\b/],
-  ['denied', /\b(?:denied|deny|denies|did not send|has not sent|have not sent|never sent)\b/],
-  ['offered', /\b(?:offered|offers|offer|proposed|pledged|pledges|promised|prepared to|ready to|willing to|volunteered)\b/],
-  ['expected', /\b(?:expected to|set to|likely to|slated to|poised to|plans? to|planning to|threatened to|threatens to|(?:is|are) to|will|would)\b/],
-  ['asserted', /\b(?:sent|sends|has sent|have sent|deployed|deploys|committed|commits|contributes|contributed|contributing|joined|joins|is sending|are sending)\b/],
-];
-/** A status's cue right after a subject, at most three words on ("are now expected to"), or after its own words ("said it had made no final decision"). */
-const CUE_AFTER_SUBJECT = new Map(
-  STATUS_CUES.map(([status, cue]) => [status, new RegExp(`^\\s+(?:(?:said|says|announced)\\s+(?:that\\s+)?(?:it|they)\\s+)?(?:[\\p{L}’']+\\s+){0,3}?(?:${cue.source})`, 'u')]),
-);
 /** STATE OFFICE PERSON ("U.S. Secretary of State Marco"), and OFFICE PERSON alone. */
 const STATE_OFFICE = new RegExp(`(?:^|[\\s(“"])(\\S+?)\\s+(${OFFICES.join('|')})\\s+(?=\\p{Lu})`, 'gu');
 const OFFICE = new RegExp(`(?:^|[\\s,(])(${OFFICES.join('|')})\\s+(?=\\p{Lu})`, 'gu');
@@ -468,27 +452,4 @@ function titledPerson(inside: Named[], k: number, between: (a: Named, b: Named) 
   const [country, person] = [inside[k], inside[k + 1]];
   if (country?.label !== 'Country' || person?.label !== 'Person') return undefined;
   return TITLE_BETWEEN.test(between(country, person)) ? person : undefined;
-}
-
-/** The status the first cue in `words` gives, if any. */
-function statusOf(words: string): FactStatus | undefined {
-  let best: { status: FactStatus; at: number } | undefined;
-  for (const [status, cue] of STATUS_CUES) {
-    const found = cue.exec(words);
-    if (found && (!best || found.index < best.at)) best = { status, at: found.index };
-  }
-  return best?.status;
-}
-
-/** Where the clause that goes on from `from` ends: at a semicolon, a dash or the sentence's end. */
-function nextClauseEnd(text: string, from: number, sentenceEnd: number): number {
-  const rest = text.slice(from, sentenceEnd);
-  // "…, officials said on Sunday": who said it is not part of the fact's clause.
-  const stop = /[;—]|,\s+(?:while|but|whereas|although)\b|,\s+(?:[\p{L}’']+\s+){1,5}(?:said|says|added|reported|told)\b/u.exec(rest);
-  return stop ? from + stop.index : sentenceEnd;
-}
-
-/** The clause from `start`, running at least to `end`, cut at the clause's end. */
-function clauseFrom(text: string, start: number, end: number, sentenceEnd: number): string {
-  return text.slice(start, Math.max(end, nextClauseEnd(text, end, sentenceEnd))).replace(/[\s,;:—.]+$/u, '');
 }
