@@ -134,7 +134,9 @@ function relationOf(r: ProposedRelation): Record<string, unknown> {
     to: r.to,
     ...(r.role ? { role: r.role } : {}),
     ...(r.regarding ? { regarding: r.regarding } : {}),
+    ...(r.share ? { share: r.share } : {}),
     ...(r.troops !== undefined ? { troops: r.troops } : {}),
+    ...(r.forces ? { forces: r.forces } : {}),
     status: r.status,
     evidence: r.evidence,
   };

@@ -68,8 +68,11 @@ function knownIn(state: GraphState, plans: ArticlePlan[], drafted: ArticlePlan):
   for (const plan of plans) {
     if (state === 'd' && plan === drafted) continue;
     for (const entity of plan.entities) {
-      if (entity.label === 'Statement' || known.has(entity.id)) continue;
-      known.set(entity.id, knownEntityOf(entity, 'seed', state === 'a' ? [] : entity.aliases));
+      if (entity.label === 'Statement') continue;
+      // As the graph would hold it: the first definition, with the aliases of every one (knownFromParsed).
+      const seen = known.get(entity.id);
+      if (seen) seen.aliases = [...new Set([...seen.aliases, ...(state === 'a' ? [] : entity.aliases)])];
+      else known.set(entity.id, knownEntityOf(entity, 'seed', state === 'a' ? [] : entity.aliases));
     }
   }
   return withCountryTable([...known.values()], countryTable());

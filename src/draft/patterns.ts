@@ -13,7 +13,12 @@ import type { Named } from './propose.ts';
 import type { OFFER_PATTERNS } from './offers.ts';
 import type { SPEECH_PATTERNS } from './speech.ts';
 import { clauseFrom, CUE_AFTER_SUBJECT, nextClauseEnd, statusOf } from './cues.ts';
-import { LOWER_CASE_TITLES, OFFICES, RANKS, SPOKESPEOPLE } from './vocabulary.ts';
+import { proposeMoney } from './money.ts';
+import { proposePlaces } from './places.ts';
+import { proposeReactions } from './reactions.ts';
+import { proposeMeetings } from './meetings.ts';
+import { isActor, listEndingAt, titledPerson, type SentenceScope } from './scope.ts';
+import { ASSETS, LOWER_CASE_TITLES, OFFICES, ORGANIZATION_OFFICES, RANKS, SPOKESPEOPLE, TROOP_NOUNS, WEAPONS } from './vocabulary.ts';
 
 export interface ProposedRelation {
   type: RelationType;
@@ -23,6 +28,10 @@ export interface ProposedRelation {
   role?: string;
   regarding?: string;
   troops?: number;
+  /** The share of a place held ("roughly 40%"). */
+  share?: string;
+  /** The forces sent, in the text's words ("six fighter jets"). */
+  forces?: string;
   /** The clause that states it, verbatim. */
   evidence: string;
   /** The pattern that found it (see FACT_PATTERNS, SPEECH_PATTERNS and OFFER_PATTERNS). */
@@ -40,7 +49,7 @@ export const FACT_PATTERNS = {
   opposedParticipation: 'ACTOR opposed|vetoed|objected to|rejected|criticised|condemned the participation|inclusion|involvement|presence|deployment of COUNTRY (’s troops), or PARTY’s participation|involvement|… → OPPOSED, regarding that word',
   blocked: 'ACTOR blocked|vetoed|held up the release|adoption|approval|payment of … from|by|of ORGANIZATION|OFFER → OPPOSED, regarding that word',
   supports: 'ACTOR (and ACTOR) backed|supports|endorsed|accepted PARTY (’s position|plan|proposal) → SUPPORTS, regarding the position where one is named',
-  met: 'ACTOR met (with) ACTOR (a state’s official: the person); talks|discussions|meeting between ACTOR and ACTOR; ACTOR and (his counterpart,) ACTOR met|held talks; He|She met ACTOR (the person last named) → MET',
+  met: 'ACTOR met (with) ACTOR (a state’s official: the person); talks|discussions|meeting between ACTOR and ACTOR; ACTOR and (his counterpart,) ACTOR met|held talks; He|She met ACTOR (the person last named); PERSON said … after meeting PERSON → MET',
   officeInSentence: 'OFFICE PERSON in a sentence that names one state and no state before the office ("Malaysia has made no decision, Foreign Minister Aziz Rahman said") → HOLDS_OFFICE of that state',
   mandated: 'ORGANIZATION authorized|mandated|endorsed ORGANIZATION; a resolution giving a mandate to ORGANIZATION; the force was authorized by ORGANIZATION → MANDATED',
   offerDecision: 'ACTOR rejected|turned down|refused|accepted|welcomed OFFER (an offer the graph knows, or “STATE’s offer of …”) → REJECTED, ACCEPTED',
@@ -49,6 +58,11 @@ export const FACT_PATTERNS = {
   fundsArms: 'ACTOR (, which …,) funds|arms PARTY (with the status of a cue before the verb: "will fund", "has denied that it funds"); ACTOR, which has long funded PARTY; PARTY, which is funded and armed by ACTOR; ACTOR funds the purchase of … for PARTY → FUNDS, ARMS',
   leads: 'ACTOR (will) lead|leads|commands|heads ORGANIZATION; ACTOR, which leads|commands ORGANIZATION; ORGANIZATION (will be) led|commanded by ACTOR; the ACTOR-led ORGANIZATION → LEADS (will lead: expected)',
   pledges: 'ACTOR pledged|promised|gave|donated (a further) $N|N million euros to|for ORGANIZATION (or the fund the article last named); ACTOR did not make a pledge → FUNDS (pledged, promised: offered; did not: denied)',
+  deployedTo: 'STATE|ORGANIZATION (+ a cue of status) deploys|stations|sends|moves N troops|ships|jets to|in PLACE|STATE ("Spain will deploy six fighter jets to Lithuania") → DEPLOYED_TO with the forces and the status the cue gives (weapons sent to a state are arms)',
+  controls: 'STATE(’s) forces|troops … control|hold (roughly) N%|half|a third of PLACE ("Israeli forces … now control roughly 40% of the Gaza Strip") → CONTROLS with the share',
+  locatedIn: 'the DEMONYM port|city|town|region|province of PLACE ("the Yemeni port of Hodeidah") → LOCATED_IN the state',
+  welcomedAct: 'ACTOR(’s government) welcomed|praised|hailed the DEMONYM decision|move|reinforcements|deployment|offer|… ("welcomed the Spanish decision") → SUPPORTS the state, regarding the act',
+  condemnedAct: 'ACTOR condemned|criticised|denounced the deployment|withdrawal|reinforcements (no "of" after it) → OPPOSED the one whose deployment or withdrawal the article reported before, regarding it',
   armsDelivery: 'STATE (+ a cue of status) sends|delivers|supplies|provides (N) WEAPONS to PARTY ("Germany will send two more air defence systems to Ukraine") → ARMS with the status the cue gives',
 } as const;
 export type FactPattern = keyof typeof FACT_PATTERNS;
@@ -56,8 +70,6 @@ export type FactPattern = keyof typeof FACT_PATTERNS;
 /** STATE OFFICE PERSON ("U.S. Secretary of State Marco"), and OFFICE PERSON alone. */
 const STATE_OFFICE = new RegExp(`(?:^|[\\s(“"])(\\S+?)\\s+(${OFFICES.join('|')})\\s+(?=\\p{Lu})`, 'gu');
 const OFFICE = new RegExp(`(?:^|[\\s,(])(${OFFICES.join('|')})\\s+(?=\\p{Lu})`, 'gu');
-/** What stands between a state's word and a person it titles: "’s President", "Foreign Minister", "envoy". */
-const TITLE_BETWEEN = new RegExp(`^(?:[’']s)?\\s+(?:(?:${OFFICES.join('|')})|[\\p{Ll}-]+(?:\\s+[\\p{Ll}-]+)?)\\s+$`, 'u');
 /** A military rank before a name ("Major General", "Adm."), as a regular expression. */
 const RANK = RANKS.map((rank) => rank.replace('.', '\\.')).join('|');
 /**
@@ -69,11 +81,18 @@ const LOWER_CASE_TITLE_BETWEEN = new RegExp(
   'u',
 );
 const SPOKESPERSON = new RegExp(`\\b(?:${SPOKESPEOPLE.join('|')})$`, 'u');
+/** An organisation's office in capitals between it and the person: " Secretary General ", " High Representative ". */
+const ORGANIZATION_OFFICE_BETWEEN = new RegExp(`^\\s+(${ORGANIZATION_OFFICES.join('|')})\\s+$`, 'u');
+/** "their spokesman Abdulmalik Saleh": the post held in the party the sentence named before. */
+const POSSESSED_POST = new RegExp(`\\b(?:its|their)\\s+(${SPOKESPEOPLE.join('|')}|leader|commander|chief)\\s+$`, 'u');
+/** Offices an apposition names that are held, not only worked in: "the foreign minister of …". */
+const HELD_ROLE = /\b(?:minister|president|prime minister|chancellor|secretary|secretary-general|ambassador)$/u;
 const TROOP_WORDS = /\b(?:troops|soldiers|forces|personnel|peacekeepers|contingent|participate|participating|participation|take part|taking part|join|joining|contribute|contributing|dispatch|deploy|deploying|send|sending)\b/;
 const TROOPS = /\b(\d{1,3}(?:,\d{3})+|\d+)\s+(?:troops|soldiers|personnel|peacekeepers)\b/;
-const TROOP_NOUNS = /\b(?:troops|soldiers|forces|personnel|peacekeepers|contingent)\b/;
 /** Organisations a country sends troops to, by a word of their name: the article's force ("… Mission", "Operation …"). */
 const FORCE_NAME = /\b(?:Force|Forces|Mission|Coalition|Operation)\b/;
+/** A force named as one right after its name: "the Baltic Air Policing mission". */
+const FORCE_AFTER_NAME = /^\s+(?:mission|force|operation|coalition)\b/;
 /** "the mission", "the force", "the operation": the organisation last named with that word in its name. */
 const DESCRIPTION = /\bthe\s+(force|mission|coalition|operation)\b/;
 const HEAD_WORDS = new Map(['force', 'mission', 'coalition', 'operation'].map((head) => [head, new RegExp(`\\b${head}\\b`, 'i')]));
@@ -92,28 +111,14 @@ const OPPOSING = String.raw`(?:has\s+|have\s+|had\s+)?(?:strongly\s+|firmly\s+)?
 const OPPOSED_PART_OF = new RegExp(String.raw`^\s+${OPPOSING}\s+(?:the\s+|any\s+)?(participation|inclusion|involvement|presence|deployment|role)\s+of\s+(?:the\s+)?$`, 'u');
 /** "criticised the" (PARTY’s involvement follows). */
 const OPPOSED_BEFORE_PARTY = new RegExp(String.raw`^\s+${OPPOSING}\s+(?:the\s+)?$`, 'u');
-/** Money: "$1 billion", "€200m", "5 billion euros". */
-const MONEY = String.raw`(?:(?:US)?[$€£]\s?\d[\d.,]*(?:\s*(?:million|billion|bn|m)\b)?|\d[\d.,]*\s+(?:million|billion)\s+(?:euros|dollars|pounds))`;
-/** "pledged $1 billion to", "promised a further $500 million", "will give 5 million euros for": money for what follows, or for the fund last named. */
-const PLEDGE = new RegExp(String.raw`^\s+((?:[\p{Ll}’']+\s+){0,3}?)(pledged|pledges|promised|promises|committed|commits|gave|gives|give|donated|donates|donate)\s+(?:a\s+further\s+|another\s+|an\s+additional\s+|an\s+extra\s+)?${MONEY}(\s+(?:to|for)\s+(?:the\s+)?)?`, 'u');
-/** "did not make a pledge": no money, for the fund last named. */
-const NO_PLEDGE = /^\s+(?:did not|has not|have not|had not|refused to|declined to)\s+(?:make\s+(?:a|any)\s+pledge|pledge\s+(?:any|anything))\b/u;
-const FUND_NAME = /\b(?:Fund|Facility|Trust)\b/;
-/** What a state lends a force besides soldiers: ships, aircraft, observers ("offered two destroyers", "pledged observers"). */
-const ASSETS = /\b(?:frigates?|destroyers?|warships?|ships?|vessels?|aircraft|jets|fighter jets|helicopters|observers|officers|engineers|medics|police officers|trainers)\b/;
 
 /** "attacked", "struck", "shelled": an attack on what follows; a cue before it ("threatened to") gives its status. */
 const ATTACK =
-  /^\s+((?:[\p{Ll}’']+\s+){0,3}?)(?:attacked|attacks|attack|struck|strikes|strike|shelled|shell|bombed|bomb|invaded|invade|raided|(?:launched|launches|fired|fires)\s+(?:[\d,]+\s+)?(?:[\p{Ll}-]+\s+){0,2}(?:drones|missiles|rockets|strikes)\s+(?:at|on|against|into))\s+(?:the\s+)?$/u;
-/** Weapons a state sends another ("two more air defence systems", "tanks"): arming it. */
-const WEAPONS = /\b(?:weapons|arms|missiles|rockets|tanks|artillery|shells|ammunition|drones|(?:air[ -]defen[cs]e|missile|rocket|weapons?)\s+systems|fighter jets|jets|howitzers)\b/;
+  /^\s+((?:[\p{Ll}’']+\s+){0,3}?)(?:attacked|attacks|attack|struck|strikes|strike|shelled|shell|bombed|bomb|invaded|invade|raided|(?:launched|launches|fired|fires)\s+(?:[\d,]+\s+)?(?:[\p{Ll}-]+\s+){0,2}(?:drones|missiles|rockets|strikes)\s+(?:at|on|against|into))\s+(?:the\s+)?(?:(?:town|city|village|port|camp|district)\s+of\s+)?$/u;
 /** "blocked the release of 5 billion euros from": opposing what a body would pay or adopt. */
 const BLOCKED = /^\s+(?:has\s+|have\s+|had\s+)?(?:blocked|blocks|block|vetoed|vetoes|veto|held up|holds up)\s+(?:the\s+)?(release|adoption|approval|payment|disbursement|transfer)\s+of\s+[^.;]{0,60}?\s+(?:from|by|of|for|under)\s+(?:the\s+)?$/u;
 /** "visited", "arrived in", "will visit": a visit to what follows. */
 const VISIT = /^\s+(?:(will|is to|is due to|plans to)\s+)?(?:visited|visits|visit|arrived in|arrives in|traveled to|travelled to|toured)\s+(?:the\s+)?$/u;
-
-const ACTOR_LABELS = new Set(['Country', 'Organization', 'Person']);
-const isActor = (n: Named) => n.label !== null && ACTOR_LABELS.has(n.label);
 
 /** Facts from the patterns, among the entities the text names (`named`, in text order, none overlapping). */
 export function proposeRelations(text: string, sentences: Sentence[], named: Named[], table: TermTable): ProposedRelation[] {
@@ -123,10 +128,15 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
     if (!relations.some((r) => r.type === relation.type && r.from === relation.from && r.to === relation.to)) relations.push(relation);
   };
   const between = (a: Named, b: Named) => text.slice(a.end, b.start);
+  /**
+   * Whether an organisation is a force: its name says so ("… Mission", "Operation …"), the text calls it one right after
+   * its name ("the Baltic Air Policing mission"), or a state was already found sending troops to it.
+   */
+  const isForce = (n: Named) =>
+    n.label === 'Organization' &&
+    (FORCE_NAME.test(text.slice(n.start, n.end)) || FORCE_AFTER_NAME.test(text.slice(n.end, n.end + 12)) || relations.some((r) => r.type === 'CONTRIBUTES_TROOPS_TO' && r.to === n.id));
   /** The force the article last named before `at`: what "the mission" and "the force" refer to. */
-  const forceBefore = (at: number) => named.filter((n) => n.end <= at && n.label === 'Organization' && FORCE_NAME.test(text.slice(n.start, n.end))).at(-1);
-  /** The fund the article last named before `at`: what "a further $500 million" goes to. */
-  const fundBefore = (at: number) => named.filter((n) => n.end <= at && n.label === 'Organization' && FUND_NAME.test(text.slice(n.start, n.end))).at(-1);
+  const forceBefore = (at: number) => named.filter((n) => n.end <= at && isForce(n)).at(-1);
   /** The organisation last named before `at` whose name has the head word of a description ("the mission": "… Monitoring Mission"). */
   const describedBefore = (at: number, head: string) =>
     named.filter((n) => n.end <= at && n.label === 'Organization' && HEAD_WORDS.get(head)!.test(text.slice(n.start, n.end))).at(-1);
@@ -144,8 +154,11 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
       if (person.label !== 'Person') continue;
       const role = /^,\s+(?:a|an|the)\s+([\p{Ll}-]+(?:\s+[\p{Ll}-]+){0,3})\s+(?:at|of|with|on|for)\s+(?:the\s+)?$/u.exec(between(person, other));
       if (!role) continue;
-      const type = other.label === 'Country' ? 'HOLDS_OFFICE' : other.label === 'Organization' || other.label === null ? 'AFFILIATED_WITH' : null;
-      if (type) add({ type, from: person.id, to: other.id, status: 'asserted', role: role[1]!, evidence: text.slice(person.start, other.end), pattern: 'appositiveRole' });
+      // "the foreign minister of Myanmar’s exiled National Unity Government": the office is of the organisation the state's word possesses.
+      const possessed = other.label === 'Country' && inside[k + 2]?.label === 'Organization' && /^[’']s\s+(?:[\p{Ll}-]+\s+){0,2}$/u.test(between(other, inside[k + 2]!)) ? inside[k + 2]! : undefined;
+      const body = possessed ?? other;
+      const type = body.label === 'Country' || (possessed && HELD_ROLE.test(role[1]!)) ? 'HOLDS_OFFICE' : body.label === 'Organization' || body.label === null ? 'AFFILIATED_WITH' : null;
+      if (type) add({ type, from: person.id, to: body.id, status: 'asserted', role: role[1]!, evidence: text.slice(person.start, body.end), pattern: 'appositiveRole' });
     }
 
     // COUNTRY OFFICE PERSON
@@ -176,6 +189,25 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
           status: 'asserted',
           role,
           evidence: text.slice(holder.start, person.end),
+          pattern: 'officeTitle',
+        });
+    }
+
+    // ORGANIZATION Secretary General PERSON; PARTY …, their spokesman PERSON
+    for (let k = 0; k + 1 < inside.length; k++) {
+      const [holder, person] = [inside[k]!, inside[k + 1]!];
+      if (person.label !== 'Person') continue;
+      const office = holder.label === 'Organization' && ORGANIZATION_OFFICE_BETWEEN.exec(between(holder, person));
+      if (office) add({ type: 'HOLDS_OFFICE', from: person.id, to: holder.id, status: 'asserted', role: office[1]!, evidence: text.slice(holder.start, person.end), pattern: 'officeTitle' });
+      const post = (holder.label === 'Organization' || holder.label === 'Country') && POSSESSED_POST.exec(between(holder, person));
+      if (post && /[,;]/.test(between(holder, person)))
+        add({
+          type: holder.label === 'Organization' && SPOKESPERSON.test(post[1]!) ? 'AFFILIATED_WITH' : 'HOLDS_OFFICE',
+          from: person.id,
+          to: holder.id,
+          status: 'asserted',
+          role: post[1]!,
+          evidence: text.slice(person.start - post[0].length, person.end),
           pattern: 'officeTitle',
         });
     }
@@ -249,14 +281,19 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
       const sentAt = list.at(-1)!.end + aside + cued[0].length + (troopWord?.index ?? 0);
       const sent = troopWord ? text.slice(sentAt, Math.min(sentAt + 60, afterEnd)).split(/[,;]|\s+and\s+/u)[0]! : '';
       const firstNamed = inside.find((n) => n.start >= sentAt && n.end <= afterEnd);
-      if (WEAPONS.test(sent) && !TROOP_NOUNS.test(sent) && firstNamed?.label !== 'Organization') continue;
+      // Jets sent to a state are arms, deployed there a deployment (places.ts): neither serves a force unless the clause names it.
+      const toPlace = firstNamed !== undefined && firstNamed.label !== 'Organization';
+      const deployed = /^(?:deploy|deploying|station|stationing)\b/.test(sent);
+      if (WEAPONS.test(sent) && !TROOP_NOUNS.test(sent) && !deployed && (toPlace || (firstNamed === undefined && !lent))) continue;
       // The force: named close after the troops ("join the ISF", "troops to the force"), the one "the mission" or
       // "the force" last named, or the force the article last named.
       const described = DESCRIPTION.exec(text.slice(sentAt, afterEnd));
+      // Not the leader of a "NATO-led Kosovo Force"; a force served in order to: "… to take over the Baltic Air Policing mission".
+      const served = (n: Named) => n.start >= sentAt && n.end <= afterEnd && n.label === 'Organization' && !/^-led\b/.test(text.slice(n.end, n.end + 4));
       const target =
-        inside.find((n) => n.start >= sentAt && n.end <= afterEnd && n.label === 'Organization' && text.slice(sentAt, n.start).split(/\s+/).length <= 8) ??
-        (described ? describedBefore(list[0]!.start, described[1]!) : undefined) ??
-        forceBefore(list[0]!.start);
+        inside.find((n) => served(n) && text.slice(sentAt, n.start).split(/\s+/).length <= 8) ??
+        inside.find((n) => served(n) && isForce(n) && /\bto\s+(?:take over|join|reinforce|serve (?:in|with))\s+(?:the\s+)?$/u.test(text.slice(sentAt, n.start))) ??
+        (toPlace && deployed ? undefined : ((described ? describedBefore(list[0]!.start, described[1]!) : undefined) ?? forceBefore(list[0]!.start)));
       if (!target) continue;
       const start = troopsFrom ? list[0]!.start - troopsFrom[0].length : list[0]!.start;
       const troops = TROOPS.exec(after);
@@ -317,40 +354,6 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
         });
     }
 
-    // ACTOR met ACTOR; talks between ACTOR and ACTOR
-    for (let k = 0; k + 1 < inside.length; k++) {
-      const one = inside[k]!;
-      // "met Ukrainian Foreign Minister Olena Bondar", "met U.S. envoy Daniel Brooks": the person, not the state.
-      const other = titledPerson(inside, k + 1, between) ?? inside[k + 1]!;
-      if (!isActor(one) || !isActor(other)) continue;
-      if (/^\s+(?:has\s+|have\s+|had\s+)?(?:met|meets|will meet|is meeting|held talks|holds talks)\s+(?:with\s+)?(?:the\s+)?$/u.test(between(one, inside[k + 1]!)))
-        add({ type: 'MET', from: one.id, to: other.id, status: /will meet/.test(between(one, inside[k + 1]!)) ? 'expected' : 'asserted', evidence: text.slice(one.start, other.end), pattern: 'met' });
-      const talks = /\b(?:[Tt]alks|[Dd]iscussions|[Mm]eetings?|[Nn]egotiations)\s+between\s+(?:the\s+)?$/.exec(text.slice(Math.max(sentence.start, one.start - 40), one.start));
-      if (talks && /^,?\s+(?:and\s+)?(?:the\s+)?$/.test(between(one, other)))
-        add({ type: 'MET', from: one.id, to: other.id, status: 'asserted', evidence: text.slice(one.start - talks[0].length, other.end), pattern: 'met' });
-    }
-
-    // "A and his Azerbaijani counterpart, B, held talks", "A and B met": both are the subject of the meeting.
-    for (let k = 0; k + 1 < inside.length; k++) {
-      const next = inside[k + 1]!;
-      // "his Azerbaijani counterpart, Leyla Mammadova": the person after the state's word.
-      const counterpart = next.label === 'Country' && inside[k + 2]?.label === 'Person' && /^\s+counterpart,?\s+$/u.test(between(next, inside[k + 2]!)) ? inside[k + 2] : undefined;
-      const [one, other] = [inside[k]!, counterpart ?? titledPerson(inside, k + 1, between) ?? next];
-      if (!isActor(one) || !isActor(other) || one.label !== other.label) continue;
-      const pair = /^\s+and\s+(?:(?:his|her|their|its)\s+(?:(?:[\p{L}-]+\s+){0,2}counterpart,?\s+)?)?$/u.test(between(one, next)) && (counterpart !== undefined || !/\b(?:his|her|their|its)\s+$/u.test(between(one, next)));
-      const meeting = /^,?\s+(?:met|meet|have met|held talks|hold talks|had talks|will meet)\b/u.exec(text.slice(other.end, end));
-      if (pair && meeting && (k === 0 || !/^,?\s+(?:and\s+)?$/u.test(between(inside[k - 1]!, one))))
-        add({ type: 'MET', from: one.id, to: other.id, status: /will/.test(meeting[0]) ? 'expected' : 'asserted', evidence: clauseFrom(text, one.start, other.end + meeting[0].length, end), pattern: 'met' });
-    }
-    // "He met Palestinian Prime Minister Nadia Haddad": the person the sentences before last named.
-    const pronoun = /^(?:He|She)\s+(?:met|meets|will meet|held talks with|holds talks with)\s+(?:the\s+)?/u.exec(sentence.text);
-    const meets = pronoun && named.filter((n) => n.label === 'Person' && n.end <= sentence.start).at(-1);
-    // The person after the verb, titles before it aside ("Palestinian Prime Minister Nadia Haddad"), or the actor right after it.
-    const afterVerb = pronoun ? sentence.start + pronoun[0].length : end;
-    const met = inside.find((n) => n.start >= afterVerb && n.label === 'Person') ?? inside.find((n) => n.start >= afterVerb && isActor(n));
-    if (meets && met && /^(?:\p{Lu}[\p{L}.’']*\s+){0,4}$/u.test(text.slice(afterVerb, met.start)))
-      add({ type: 'MET', from: meets.id, to: met.id, status: /will/.test(pronoun![0]) ? 'expected' : 'asserted', evidence: text.slice(sentence.start, met.end), pattern: 'met' });
-
     // ORGANIZATION authorized ORGANIZATION; a resolution giving a mandate to ORGANIZATION
     for (let k = 0; k + 1 < inside.length; k++) {
       const [body, force] = [inside[k]!, inside[k + 1]!];
@@ -385,21 +388,6 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
       if (visit) add({ type: 'VISITED', from: actor.id, to: object.id, status: visit[1] ? 'expected' : 'asserted', evidence: text.slice(actor.start, object.end), pattern: 'visited' });
     }
 
-    // ACTOR pledged $1 billion to ORGANIZATION; ACTOR promised a further $500 million (to the fund last named)
-    for (const giver of inside.filter((n) => n.label === 'Country' || n.label === 'Organization')) {
-      const rest = text.slice(giver.end, end);
-      const pledge = PLEDGE.exec(rest);
-      const none = pledge ? null : NO_PLEDGE.exec(rest);
-      const found = pledge ?? none;
-      if (!found) continue;
-      const reach = giver.end + found[0].length;
-      const to = pledge?.[3] ? inside.find((n) => n.start === reach && (n.label === 'Organization' || n.label === 'Country')) : undefined;
-      const fund = to ?? (pledge?.[3] ? undefined : fundBefore(giver.start));
-      if (!fund || fund.id === giver.id) continue;
-      const status: FactStatus = none ? 'denied' : (statusOf(pledge![1]!) ?? (/^(?:pledge|promise|commit)/.test(pledge![2]!) ? 'offered' : 'asserted'));
-      add({ type: 'FUNDS', from: giver.id, to: fund.id, status, evidence: text.slice(giver.start, to ? to.end : reach).replace(/[\s,;:.]+$/u, ''), pattern: 'pledges' });
-    }
-
     // ACTOR leads ORGANIZATION; ORGANIZATION is led by ACTOR; the ACTOR-led ORGANIZATION
     for (let k = 0; k + 1 < inside.length; k++) {
       const [one, other] = [inside[k]!, inside[k + 1]!];
@@ -409,47 +397,24 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
       const hyphened = isActor(one) && other.label === 'Organization' && /^-led\s+(?:[\p{Ll}-]+\s+){0,2}$/u.test(gap);
       if (hyphened) add({ type: 'LEADS', from: one.id, to: other.id, status: 'asserted', evidence: text.slice(one.start, other.end), pattern: 'leads' });
       const passive = one.label === 'Organization' && isActor(other) && LEADS_PASSIVE.exec(gap);
-      if (passive) add({ type: 'LEADS', from: other.id, to: one.id, status: passive[1] ? 'expected' : 'asserted', evidence: text.slice(one.start, other.end), pattern: 'leads' });
+      // "will be led by Dutch general Pieter de Groot": the person, not the state of the adjective.
+      const leader = passive ? (titledPerson(inside, k + 1, between) ?? other) : other;
+      if (passive) add({ type: 'LEADS', from: leader.id, to: one.id, status: passive[1] ? 'expected' : 'asserted', evidence: text.slice(one.start, leader.end), pattern: 'leads' });
+    }
+    // "Italy, which commands the force": the force "the force" last named.
+    for (const one of inside.filter(isActor)) {
+      const described = /^,\s+which\s+((?:[\p{Ll}’']+\s+){0,2}?)(?:leads|led|commands|commanded|heads|headed)\s+the\s+(force|mission|coalition|operation)\b/u.exec(text.slice(one.end, end));
+      const force = described && describedBefore(one.start, described[2]!);
+      if (force && force.id !== one.id) add({ type: 'LEADS', from: one.id, to: force.id, status: statusOf(described[1]!) ?? 'asserted', evidence: text.slice(one.start, one.end + described[0].length), pattern: 'leads' });
     }
 
-    // ACTOR (, which …,) funds|arms PARTY; PARTY, which is funded (and armed) by ACTOR
-    for (let k = 0; k + 1 < inside.length; k++) {
-      const [giver, party] = [inside[k]!, inside[k + 1]!];
-      // The party may be a name no cue has typed yet: funding makes it an actor.
-      if (!isActor(giver) || !(isActor(party) || party.label === null)) continue;
-      const gap = between(giver, party);
-      // "Iran, which has long funded Hamas"
-      const aside = /^,\s+which\s+(?:has\s+|have\s+|had\s+)?(?:long\s+|also\s+)?(funded|financed|armed|funds|finances|arms)\s+(?:the\s+)?$/u.exec(gap);
-      if (aside) add({ type: /arm/.test(aside[1]!) ? 'ARMS' : 'FUNDS', from: giver.id, to: party.id, status: 'asserted', evidence: text.slice(giver.start, party.end), pattern: 'fundsArms' });
-      const active = /^(?:,\s+which\s[^,]{3,80},)?\s+((?:[\p{Ll}’']+\s+){0,4}?)(funds|finances|bankrolls|arms|funded|financed|armed|will fund|will arm)\s+(?:the\s+)?$/u.exec(gap);
-      if (active) {
-        const status = statusOf(active[1]!) ?? 'asserted';
-        add({ type: /arm/.test(active[2]!) ? 'ARMS' : 'FUNDS', from: giver.id, to: party.id, status, evidence: clauseFrom(text, giver.start, party.end, end), pattern: 'fundsArms' });
-      }
-      const purchase = /^\s+(?:funds|finances|funded|financed|pays for|paid for)\s+the\s+purchase\s+of\s+[^.;,]{3,60}?\s+for\s+(?:the\s+)?$/u.test(gap);
-      if (purchase) add({ type: 'FUNDS', from: giver.id, to: party.id, status: 'asserted', evidence: text.slice(giver.start, party.end), pattern: 'fundsArms' });
-      const delivery = giver.label === 'Country' && isActor(party) && /^\s+((?:[\p{Ll}’']+\s+){0,3}?)(?:sends?|sent|delivers?|delivered|supplies|supply|supplied|provides?|provided)\s+([^.;,]{2,60}?)\s+to\s+(?:the\s+)?$/u.exec(gap);
-      if (delivery && WEAPONS.test(delivery[2]!))
-        add({ type: 'ARMS', from: giver.id, to: party.id, status: statusOf(delivery[1]!) ?? 'asserted', evidence: text.slice(giver.start, party.end), pattern: 'armsDelivery' });
-      const passive = /^,\s+which\s+(?:is|are|was|were|has been|have been)\s+(?:long\s+)?(funded|financed|armed|funded and armed|armed and funded)\s+by\s+(?:the\s+)?$/u.exec(gap);
-      if (passive)
-        for (const type of passive[1]!.includes('and') ? (['FUNDS', 'ARMS'] as const) : [passive[1]!.startsWith('arm') ? ('ARMS' as const) : ('FUNDS' as const)])
-          add({ type, from: party.id, to: giver.id, status: 'asserted', evidence: text.slice(giver.start, party.end), pattern: 'fundsArms' });
-    }
+    const scope: SentenceScope = { text, start: sentence.start, end, inside, named, relations, add, between, describedBefore };
+    proposeMoney(scope);
+    proposeMeetings(scope);
+    proposePlaces(scope);
+    proposeReactions(scope);
   }
   return relations;
 }
 
-/** The actors named just before `inside[k]`, in a list with it ("Poland and the Netherlands backed"), and it. */
-function listEndingAt(inside: Named[], k: number, between: (a: Named, b: Named) => string): Named[] {
-  let first = k;
-  while (first > 0 && isActor(inside[first - 1]!) && inside[first - 1]!.label === inside[k]!.label && /^(?:,\s+|,?\s+and\s+)(?:the\s+)?$/.test(between(inside[first - 1]!, inside[first]!))) first--;
-  return inside.slice(first, k + 1);
-}
 
-/** The person a state's word and a title lead to ("Ukrainian Foreign Minister Olena Bondar", "U.S. envoy Daniel Brooks"), if `inside[k]` is such a word. */
-function titledPerson(inside: Named[], k: number, between: (a: Named, b: Named) => string): Named | undefined {
-  const [country, person] = [inside[k], inside[k + 1]];
-  if (country?.label !== 'Country' || person?.label !== 'Person') return undefined;
-  return TITLE_BETWEEN.test(between(country, person)) ? person : undefined;
-}

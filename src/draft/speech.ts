@@ -22,6 +22,7 @@ export const SPEECH_PATTERNS = {
   speakerThenQuote: 'SPEAKER said|says: “QUOTE” → a quoted Statement and SAID',
   reported: 'PERSON said (that) CLAUSE → a reported Statement (the clause) and SAID',
   accordingTo: 'CLAUSE, according to (TITLE) PERSON. → a reported Statement (the clause) and SAID',
+  quoteInReport: 'SPEAKER said (that) … “QUOTE” → a quoted Statement of the words in quotation marks and SAID',
 } as const;
 
 const VERB = '(?:said|says|told|added|stated|warned|insisted|declared)';
@@ -32,6 +33,8 @@ const PRONOUN_SAID = new RegExp(`^\\s*(?:he|she)\\s+${VERB}\\b`, 'u');
 const SAID_FIRST = new RegExp(`^\\s*${VERB}\\s+`, 'u');
 const VERB_AFTER = new RegExp(`\\s${VERB}\\b`, 'u');
 const SAID_THEN_QUOTE = new RegExp(`^\\s+${VERB}(?:\\s+on\\s+\\p{Lu}\\p{Ll}+)?[:,]\\s*${QUOTE.source}`, 'u');
+/** "said the decision was “painful but necessary”": the quoted words inside reported speech. */
+const SAID_THEN_QUOTED = new RegExp(`^\\s+${VERB}(?:\\s+on\\s+\\p{Lu}\\p{Ll}+)?\\s+(?:that\\s+)?[^“".;:]{3,80}?${QUOTE.source}`, 'u');
 const SAID_THAT = new RegExp(`^\\s+${VERB}(?:\\s+on\\s+\\p{Lu}\\p{Ll}+)?\\s+(?:that\\s+)?((?:his|her|their|its|the|a|an|it|he|she|they)\\b[^.;:]{12,})\\.$`, 'u');
 
 export interface Speech {
@@ -59,7 +62,7 @@ export function proposeSpeech(text: string, sentences: Sentence[], named: Named[
     facts.push({ type: 'SAID', from: speaker.id, to: id, status: 'asserted', evidence: sentence.text, pattern });
   };
 
-  for (const sentence of sentences) {
+  for (const sentence of quotedWhole(text, sentences)) {
     const end = sentence.start + sentence.text.length;
     const inside = speakers.filter((n) => n.start >= sentence.start && n.end <= end);
     for (const match of sentence.text.matchAll(QUOTE)) {
@@ -86,6 +89,8 @@ export function proposeSpeech(text: string, sentences: Sentence[], named: Named[
     for (const speaker of inside) {
       const lead = SAID_THEN_QUOTE.exec(text.slice(speaker.end, end));
       if (lead) add(speaker, lead[1]!, 'direct', sentence, 'speakerThenQuote');
+      const quoted = !lead && speaker.label === 'Person' ? SAID_THEN_QUOTED.exec(text.slice(speaker.end, end)) : null;
+      if (quoted) add(speaker, quoted[1]!, 'direct', sentence, 'quoteInReport');
     }
     // PERSON said (that) CLAUSE — reported speech, from a person only, and not around a quotation.
     if (/[“"]/.test(sentence.text)) continue;
@@ -99,4 +104,24 @@ export function proposeSpeech(text: string, sentences: Sentence[], named: Named[
     }
   }
   return { statements, facts };
+}
+
+/**
+ * The sentences, a quotation of several sentences kept whole in the one where it closes:
+ * “The port feeds millions. It cannot become a battlefield again,” the envoy said.
+ */
+function quotedWhole(text: string, sentences: Sentence[]): Sentence[] {
+  const whole: Sentence[] = [];
+  let open: Sentence | undefined;
+  for (const sentence of sentences) {
+    const joined: Sentence = open ? { ...sentence, start: open.start, text: text.slice(open.start, sentence.start + sentence.text.length) } : sentence;
+    const unclosed = (joined.text.match(/“/gu)?.length ?? 0) > (joined.text.match(/”/gu)?.length ?? 0) && !joined.text.includes('\n\n');
+    if (unclosed) open = joined;
+    else {
+      whole.push(joined);
+      open = undefined;
+    }
+  }
+  if (open) whole.push(open);
+  return whole;
 }

@@ -35,6 +35,8 @@ export const LOWER_CASE_TITLES = ['envoy', 'special envoy', 'spokesman', 'spokes
 /** Of those, the ones that speak for an organisation rather than hold an office of it: a post in it (AFFILIATED_WITH). */
 export const SPOKESPEOPLE = ['spokesman', 'spokeswoman', 'spokesperson'];
 /** Offices held of a country, as they stand between the country and the person ("U.S. Secretary of State Marco Rubio"). */
+/** Offices held of an international organisation, written before the person ("NATO Secretary General Henrik Dahl"). */
+export const ORGANIZATION_OFFICES = ['Secretary General', 'Secretary-General', 'Deputy Secretary General', 'Director General', 'Director-General', 'High Representative', 'High Commissioner', 'Special Envoy', 'Special Representative', 'President', 'Chairman', 'Chair', 'Commissioner'];
 export const OFFICES = ['Secretary of State', 'Vice President', 'Prime Minister', 'Foreign Minister', 'Defense Minister', 'Defence Minister', 'Finance Minister', 'President', 'Chancellor', 'Ambassador', 'King', 'Crown Prince', 'Supreme Leader'];
 export const ORGANIZATION_HEADS = new Set(
   'Institute Center Centre Committee Council Ministry Party Force Forces Agency Army University Bank Corporation Company Group Coalition Organization Organisation Union League Front Brigades Movement Authority Commission Court Parliament Command Department Office Foundation Association Fund Facility Mission Service Guard Police Assembly Senate Congress Studies'.split(' '),
@@ -82,3 +84,10 @@ export const FUNCTION_WORDS = new Set(
   ).split(' '),
 );
 export const FAITHS_AND_PEOPLES = new Set(['Arab', 'Arabs', 'Muslim', 'Muslims', 'Jew', 'Jews', 'Christian', 'Sunni', 'Shia', 'Shiite', 'Druze', 'Kurd', 'Kurds']);
+
+/** Soldiers, as a report words them. */
+export const TROOP_NOUNS = /\b(?:troops|soldiers|forces|personnel|peacekeepers|contingent)\b/;
+/** What a state lends a force besides soldiers: ships, aircraft, observers ("offered two destroyers", "pledged observers"). */
+export const ASSETS = /\b(?:frigates?|destroyers?|warships?|ships?|vessels?|aircraft|jets|fighter jets|helicopters|observers|officers|engineers|medics|police officers|trainers)\b/;
+/** Weapons a state sends another ("two more air defence systems", "tanks"): arming it. */
+export const WEAPONS = /\b(?:weapons|arms|missiles|rockets|tanks|artillery|shells|ammunition|drones|(?:air[ -]defen[cs]e|missile|rocket|weapons?)\s+systems|fighter jets|jets|howitzers)\b/;

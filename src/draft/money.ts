@@ -1,0 +1,90 @@
+/**
+ * Money and weapons a draft proposes: pledges to a fund or a mission, a party paying for one, and
+ * who funds or arms whom (FUNDS, ARMS). Each pattern is described in FACT_PATTERNS (patterns.ts).
+ */
+import type { FactStatus } from '../facts.ts';
+import { clauseFrom, statusOf } from './cues.ts';
+import { isActor, type SentenceScope } from './scope.ts';
+import { WEAPONS } from './vocabulary.ts';
+
+/** Money: "$1 billion", "€200m", "5 billion euros". */
+const MONEY = String.raw`(?:(?:US)?[$€£]\s?\d[\d.,]*(?:\s*(?:million|billion|bn|m)\b)?|\d[\d.,]*\s+(?:million|billion)\s+(?:euros|dollars|pounds))`;
+/** "pledged $1 billion to", "promised a further $500 million", "will give 5 million euros for": money for what follows, or for the fund last named. */
+const PLEDGE = new RegExp(String.raw`^\s+((?:[\p{Ll}’']+\s+){0,3}?)(pledged|pledges|promised|promises|committed|commits|gave|gives|give|donated|donates|donate)\s+(?:a\s+further\s+|another\s+|an\s+additional\s+|an\s+extra\s+)?${MONEY}(\s+(?:to|for)\s+(?:the\s+)?)?`, 'u');
+/** "did not make a pledge": no money, for the fund last named. */
+const NO_PLEDGE = /^\s+(?:did not|has not|have not|had not|refused to|declined to)\s+(?:make\s+(?:a|any)\s+pledge|pledge\s+(?:any|anything))\b/u;
+const FUND_NAME = /\b(?:Fund|Facility|Trust)\b/;
+/**
+ * "said it would pay for the mission’s housing", "funds the force’s trust fund": money for what follows, a force
+ * the article named ("the force") or a party named there; promised by the payer itself, an offer.
+ */
+const PAYS_FOR = /^(?:,\s+which\s[^,]{3,80},)?\s+((?:said|says|announced)\s+(?:that\s+)?(?:it|they)\s+)?(?:(would|will)\s+)?(?:pay for|pays for|paid for|fund|funds|funded|finance|finances|financed|cover the costs? of)\s+(?:the\s+)?/u;
+/** "has repeatedly denied arming M23": no arms, no money, by its own word. */
+const DENIED = /^\s+(?:has\s+|have\s+)?(?:repeatedly\s+|always\s+|long\s+)?(?:denied|denies|deny)\s+(arming|funding|financing)\s+(?:the\s+)?$/u;
+
+/** Facts of money and weapons in one sentence. */
+export function proposeMoney({ text, end, inside, named, add, between, describedBefore }: SentenceScope): void {
+  /** The fund the article last named before `at`: what "a further $500 million" goes to. */
+  const fundBefore = (at: number) => named.filter((n) => n.end <= at && n.label === 'Organization' && FUND_NAME.test(text.slice(n.start, n.end))).at(-1);
+
+  // ACTOR pledged $1 billion to ORGANIZATION; ACTOR promised a further $500 million (to the fund last named)
+  for (const giver of inside.filter((n) => n.label === 'Country' || n.label === 'Organization')) {
+    const rest = text.slice(giver.end, end);
+    const pledge = PLEDGE.exec(rest);
+    const none = pledge ? null : NO_PLEDGE.exec(rest);
+    const found = pledge ?? none;
+    if (!found) continue;
+    const reach = giver.end + found[0].length;
+    const to = pledge?.[3] ? inside.find((n) => n.start === reach && (n.label === 'Organization' || n.label === 'Country')) : undefined;
+    const fund = to ?? (pledge?.[3] ? undefined : fundBefore(giver.start));
+    if (!fund || fund.id === giver.id) continue;
+    const status: FactStatus = none ? 'denied' : (statusOf(pledge![1]!) ?? (/^(?:pledge|promise|commit)/.test(pledge![2]!) ? 'offered' : 'asserted'));
+    add({ type: 'FUNDS', from: giver.id, to: fund.id, status, evidence: text.slice(giver.start, to ? to.end : reach).replace(/[\s,;:.]+$/u, ''), pattern: 'pledges' });
+  }
+
+
+  // ACTOR (, which …,) funds|arms PARTY; PARTY, which is funded (and armed) by ACTOR
+  for (let k = 0; k + 1 < inside.length; k++) {
+    const [giver, party] = [inside[k]!, inside[k + 1]!];
+    // The party may be a name no cue has typed yet: funding makes it an actor.
+    if (!isActor(giver) || !(isActor(party) || party.label === null)) continue;
+    const gap = between(giver, party);
+    // "Iran, which has long funded Hamas"
+    const aside = /^,\s+which\s+(?:has\s+|have\s+|had\s+)?(?:long\s+|also\s+)?(funded|financed|armed|funds|finances|arms)\s+(?:the\s+)?$/u.exec(gap);
+    if (aside) add({ type: /arm/.test(aside[1]!) ? 'ARMS' : 'FUNDS', from: giver.id, to: party.id, status: 'asserted', evidence: text.slice(giver.start, party.end), pattern: 'fundsArms' });
+    const active = /^(?:,\s+which\s[^,]{3,80},)?\s+((?:[\p{Ll}’']+\s+){0,4}?)(funds|finances|bankrolls|arms|funded|financed|armed|will fund|will arm)\s+(?:the\s+)?$/u.exec(gap);
+    if (active) {
+      const status = statusOf(active[1]!) ?? 'asserted';
+      add({ type: /arm/.test(active[2]!) ? 'ARMS' : 'FUNDS', from: giver.id, to: party.id, status, evidence: clauseFrom(text, giver.start, party.end, end), pattern: 'fundsArms' });
+    }
+    const purchase = /^\s+(?:funds|finances|funded|financed|pays for|paid for)\s+the\s+purchase\s+of\s+[^.;,]{3,60}?\s+for\s+(?:the\s+)?$/u.test(gap);
+    if (purchase) add({ type: 'FUNDS', from: giver.id, to: party.id, status: 'asserted', evidence: text.slice(giver.start, party.end), pattern: 'fundsArms' });
+    const delivery = giver.label === 'Country' && isActor(party) && /^\s+((?:[\p{Ll}’']+\s+){0,3}?)(?:sends?|sent|delivers?|delivered|supplies|supply|supplied|provides?|provided|sells?|sold)\s+([^.;,]{2,60}?)\s+to\s+(?:the\s+)?$/u.exec(gap);
+    if (delivery && WEAPONS.test(delivery[2]!))
+      add({ type: 'ARMS', from: giver.id, to: party.id, status: statusOf(delivery[1]!) ?? 'asserted', evidence: text.slice(giver.start, party.end), pattern: 'armsDelivery' });
+    const passive = /^,\s+which\s+(?:is|are|was|were|has been|have been)\s+(?:long\s+)?(funded|financed|armed|funded and armed|armed and funded)\s+by\s+(?:the\s+)?$/u.exec(gap);
+    if (passive)
+      for (const type of passive[1]!.includes('and') ? (['FUNDS', 'ARMS'] as const) : [passive[1]!.startsWith('arm') ? ('ARMS' as const) : ('FUNDS' as const)])
+        add({ type, from: party.id, to: giver.id, status: 'asserted', evidence: text.slice(giver.start, party.end), pattern: 'fundsArms' });
+  }
+
+  // ACTOR said it would pay for ORGANIZATION (or "the mission" last named): an offer of money
+  for (const giver of inside.filter((n) => n.label === 'Country' || n.label === 'Organization')) {
+    const pays = PAYS_FOR.exec(text.slice(giver.end, end));
+    if (!pays) continue;
+    const reach = giver.end + pays[0].length;
+    const described = /^(force|mission|operation|coalition)\b/u.exec(text.slice(reach, reach + 12));
+    // A party named right after is funding only in the payer's own promise: "funds Hamas" is fundsArms's.
+    const named = pays[1] ? inside.find((n) => n.start === reach && (n.label === 'Organization' || n.label === 'Country')) : undefined;
+    const to = named ?? (described ? describedBefore(giver.start, described[1]!) : undefined);
+    const status: FactStatus = pays[1] ? 'offered' : pays[2] ? 'expected' : 'asserted';
+    if (to && to.id !== giver.id) add({ type: 'FUNDS', from: giver.id, to: to.id, status, evidence: text.slice(giver.start, Math.max(to.end, reach + (described?.[0].length ?? 0))), pattern: 'pledges' });
+  }
+
+  // ACTOR has denied arming PARTY
+  for (let k = 0; k + 1 < inside.length; k++) {
+    const [giver, party] = [inside[k]!, inside[k + 1]!];
+    const denied = isActor(giver) && (isActor(party) || party.label === null) ? DENIED.exec(between(giver, party)) : null;
+    if (denied) add({ type: denied[1] === 'arming' ? 'ARMS' : 'FUNDS', from: giver.id, to: party.id, status: 'denied', evidence: text.slice(giver.start, party.end), pattern: 'fundsArms' });
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * Where things are, as a draft proposes it: a state or organisation sending or keeping forces
+ * somewhere (DEPLOYED_TO), and a place described by its state ("the Yemeni port of Hodeidah",
+ * LOCATED_IN). Each pattern is described in FACT_PATTERNS (patterns.ts).
+ */
+import { statusOf } from './cues.ts';
+import { listEndingAt, type SentenceScope } from './scope.ts';
+import { ASSETS, TROOP_NOUNS, WEAPONS } from './vocabulary.ts';
+
+/** "will deploy six fighter jets to", "has stationed 400 troops in": forces sent or kept where the next name is. */
+const DEPLOYS = /^\s+((?:(?:said|says|announced)\s+(?:that\s+)?(?:it|they)\s+(?:was\s+|were\s+|is\s+|are\s+)?)?(?:[\p{Ll}’']+\s+){0,3}?)(deploy|deploys|deployed|deploying|station|stations|stationed|send|sends|sent|sending|move|moves|moved)\s+((?:about\s+|some\s+|up to\s+)?(?:[\d,]+\s+|an?\s+|two\s+|three\s+|four\s+|five\s+|six\s+|several\s+)?(?:more\s+|additional\s+|extra\s+)?(?:[\p{Ll}-]+\s+){0,2}?[\p{Ll}-]+)\s+(?:to|in|into)\s+(?:the\s+)?$/u;
+/** "the Yemeni port of", "the northern Syrian city of": a place of the state the adjective names. */
+const PLACE_OF_STATE = /^\s+(?:[\p{Ll}-]+\s+)?(?:port|city|town|village|region|province|district|capital|island|border town|harbour|harbor)\s+of\s+$/u;
+
+/** "forces … now control roughly 40% of the": holding a share of the place named next. */
+const CONTROLS = /^(?:[’']s)?\s+(?:forces|troops|army|soldiers)\b[^.;]{0,80}?\b(?:control|controls|controlled|hold|holds|held)\s+((?:roughly|about|around|some|nearly|almost|over|more than)\s+)?(\d+\s?%|\d+ per ?cent|half|a third|two thirds|a quarter|most)\s+of\s+(?:the\s+)?$/u;
+
+/** Deployments and places in one sentence. */
+export function proposePlaces({ text, start, inside, add, between }: SentenceScope): void {
+  for (let k = 0; k + 1 < inside.length; k++) {
+    const [one, other] = [inside[k]!, inside[k + 1]!];
+    const gap = between(one, other);
+
+    // STATE (will) deploy N troops|ships|jets to PLACE|STATE
+    const deploys = (one.label === 'Country' || one.label === 'Organization') && (other.label === 'Country' || other.label === 'Place') ? DEPLOYS.exec(gap) : null;
+    if (deploys) {
+      const [cue, verb, forces] = [deploys[1]!, deploys[2]!, deploys[3]!];
+      // Sending weapons to a state is arming it (ARMS); forces are soldiers, or ships and aircraft deployed.
+      const soldiers = TROOP_NOUNS.test(forces) || (ASSETS.test(forces) && (!WEAPONS.test(forces) || /^(?:deploy|station)/.test(verb)));
+      // "Turkey and Jordan said they were ready to send engineers to Gaza": each state of the list.
+      const subjects = listEndingAt(inside, k, between);
+      if (soldiers)
+        for (const subject of subjects)
+          add({ type: 'DEPLOYED_TO', from: subject.id, to: other.id, status: statusOf(cue) ?? 'asserted', forces: forces.trim(), evidence: text.slice(subjects[0]!.start, other.end), pattern: 'deployedTo' });
+    }
+
+    // Israeli forces … now control roughly 40% of the Gaza Strip
+    const controls = one.label === 'Country' && other.label === 'Place' ? CONTROLS.exec(gap) : null;
+    if (controls) add({ type: 'CONTROLS', from: one.id, to: other.id, status: 'asserted', share: `${controls[1] ?? ''}${controls[2]!}`, evidence: text.slice(one.start, other.end), pattern: 'controls' });
+
+    // the Yemeni port of Hodeidah
+    if (one.label === 'Country' && other.label === 'Place' && PLACE_OF_STATE.test(gap) && /\bthe\s+(?:[\p{Ll}-]+\s+)?$/u.test(text.slice(Math.max(start, one.start - 20), one.start)))
+      add({ type: 'LOCATED_IN', from: other.id, to: one.id, status: 'asserted', evidence: text.slice(one.start, other.end), pattern: 'locatedIn' });
+  }
+}

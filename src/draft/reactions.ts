@@ -1,0 +1,50 @@
+/**
+ * How parties take what another did, as a draft proposes it: welcoming a state's decision or
+ * reinforcements backs that state (SUPPORTS), condemning a deployment or a withdrawal the article
+ * reported opposes the one who made it (OPPOSED). Each pattern is described in FACT_PATTERNS
+ * (patterns.ts).
+ */
+import { isActor, type SentenceScope } from './scope.ts';
+
+/** What a state does that others welcome or condemn, as written after its adjective: "the Spanish decision". */
+const ACTS = 'decision|move|reinforcements?|deployment|offer|announcement|plan|pledge|contribution|proposal|withdrawal';
+/** "welcomed the" (a state's adjective and its act follow): backing it. */
+const WELCOMED = /^(?:[’']s\s+government)?\s+(?:has\s+|have\s+)?(?:welcomed|welcomes|praised|praises|hailed|hails|applauded)\s+the\s+$/u;
+const ACT_AFTER = new RegExp(`^\\s+(${ACTS})\\b`, 'u');
+/** "condemned the deployment", "criticised the withdrawal": opposing the act the article last reported. */
+const CONDEMNED = /^(?:[’']s\s+government)?\s+(?:has\s+|have\s+)?(?:condemned|condemns|criticised|criticized|criticises|criticizes|denounced|denounces|protested)\s+the\s+(deployment|withdrawal|pull-?out|reinforcements?)\b(?!\s+of\b)/u;
+/** "Iran, which arms the Houthis, condemned the operation": opposing the force "the operation" names. */
+const CONDEMNED_FORCE = /^(?:,\s+which\s[^,]{3,80},)?\s+(?:has\s+|have\s+)?(?:condemned|condemns|criticised|criticized|denounced|denounces|opposed|opposes)\s+the\s+(force|mission|operation|coalition)\b(?!\s+of\b)/u;
+/** The words of a reported fact that did the act: "will deploy", "prepares to withdraw". */
+const SENDING = /\b(?:deploy|deploys|deployed|deploying|send|sends|sent|sending|reinforce|reinforces)\b/;
+const LEAVING = /\b(?:withdraw|withdraws|withdrew|withdrawing|pull|pulls|pulled|pulling)\b/;
+const ACT_WORDS: Record<string, RegExp> = { deployment: SENDING, reinforcement: SENDING, withdrawal: LEAVING, pullout: LEAVING };
+
+/** Reactions in one sentence, to acts of the sentences before. */
+export function proposeReactions({ text, start, end, inside, relations, add, between, describedBefore }: SentenceScope): void {
+  for (let k = 0; k + 1 < inside.length; k++) {
+    const [actor, state] = [inside[k]!, inside[k + 1]!];
+    if (!isActor(actor) || state.label !== 'Country') continue;
+    // Lithuanian President Ausra Vaitkute welcomed the Spanish decision
+    const act = WELCOMED.test(between(actor, state)) ? ACT_AFTER.exec(text.slice(state.end, end)) : null;
+    if (act) add({ type: 'SUPPORTS', from: actor.id, to: state.id, status: 'asserted', regarding: act[1]!, evidence: text.slice(actor.start, state.end + act[0].length), pattern: 'welcomedAct' });
+  }
+
+  // Iran, which arms the Houthis, condemned the operation
+  for (const actor of inside.filter(isActor)) {
+    const condemned = CONDEMNED_FORCE.exec(text.slice(actor.end, end));
+    const force = condemned && describedBefore(actor.start, condemned[1]!);
+    if (force && force.id !== actor.id) add({ type: 'OPPOSED', from: actor.id, to: force.id, status: 'asserted', evidence: text.slice(actor.start, actor.end + condemned[0].length), pattern: 'condemnedAct' });
+  }
+
+  // Russia condemned the deployment: the one whose deployment the article reported before
+  for (const actor of inside.filter(isActor)) {
+    const condemned = CONDEMNED.exec(text.slice(actor.end, end));
+    if (!condemned) continue;
+    const noun = condemned[1]!.replace(/-|s$/gu, '');
+    const words = ACT_WORDS[noun]!;
+    const actedBy = relations.findLast((r) => (r.type === 'CONTRIBUTES_TROOPS_TO' || r.type === 'DEPLOYED_TO') && words.test(r.evidence) && text.indexOf(r.evidence) < start);
+    if (actedBy && actedBy.from !== actor.id)
+      add({ type: 'OPPOSED', from: actor.id, to: actedBy.from, status: 'asserted', regarding: condemned[1]!, evidence: text.slice(actor.start, actor.end + condemned[0].length), pattern: 'condemnedAct' });
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * What a fact pattern reads of one sentence: its text, the entities it names, what the sentences
+ * before named and which facts were already found, so that "the force" and "the mission" can be
+ * resolved and a pattern in one file can build on facts another found.
+ */
+import type { ProposedRelation } from './patterns.ts';
+import type { Named } from './propose.ts';
+import { OFFICES } from './vocabulary.ts';
+
+export interface SentenceScope {
+  /** The whole article. */
+  text: string;
+  /** Where the sentence begins and ends in `text`. */
+  start: number;
+  end: number;
+  /** The entities the sentence names, in text order. */
+  inside: Named[];
+  /** Every entity the article names, in text order. */
+  named: Named[];
+  /** The facts found so far, in the order of the sentences that state them. */
+  relations: readonly ProposedRelation[];
+  /** Adds a fact unless one of its type between its ends is there already. */
+  add(relation: ProposedRelation): void;
+  /** The text between two named entities. */
+  between(a: Named, b: Named): string;
+  /** The organisation last named before `at` whose name has the head word of a description ("the mission": "… Monitoring Mission"). */
+  describedBefore(at: number, head: string): Named | undefined;
+}
+
+const ACTOR_LABELS = new Set(['Country', 'Organization', 'Person']);
+/** A state, an organisation or a person: what can act. */
+export const isActor = (n: Named) => n.label !== null && ACTOR_LABELS.has(n.label);
+
+/** What stands between a state's word and a person it titles: "’s President", "Foreign Minister", "envoy". */
+const TITLE_BETWEEN = new RegExp(`^(?:[’']s)?\\s+(?:(?:${OFFICES.join('|')})|[\\p{Ll}-]+(?:\\s+[\\p{Ll}-]+)?)\\s+$`, 'u');
+
+/** The person a state's word and a title lead to ("Ukrainian Foreign Minister Olena Bondar", "U.S. envoy Daniel Brooks"), if `inside[k]` is such a word. */
+export function titledPerson(inside: Named[], k: number, between: (a: Named, b: Named) => string): Named | undefined {
+  const [country, person] = [inside[k], inside[k + 1]];
+  if (country?.label !== 'Country' || person?.label !== 'Person') return undefined;
+  return TITLE_BETWEEN.test(between(country, person)) ? person : undefined;
+}
+
+/** The actors named just before `inside[k]`, in a list with it ("Poland and the Netherlands backed"), and it. */
+export function listEndingAt(inside: Named[], k: number, between: (a: Named, b: Named) => string): Named[] {
+  let first = k;
+  while (first > 0 && isActor(inside[first - 1]!) && inside[first - 1]!.label === inside[k]!.label && /^(?:,\s+|,?\s+and\s+)(?:the\s+)?$/.test(between(inside[first - 1]!, inside[first]!))) first--;
+  return inside.slice(first, k + 1);
+}
