@@ -154,7 +154,8 @@ const NAME_JOINERS = new Set(['of', 'for', 'the', 'and', 'in', 'on', 'at', 'de']
  * "United Nations Security Council") it is part of that name.
  */
 function namedWithin(text: string, start: number, end: number, enclosing: { start: number; end: number }): boolean {
-  if (text[start - 1] === '-' || text[end] === '-' || /^[’']s\b/u.test(text.slice(end, end + 3))) return true;
+  // A hyphen or a possessive at the longer name's own edge is the longer name's: "South Sudan’s" names South Sudan only.
+  if ((start > enclosing.start && text[start - 1] === '-') || (end < enclosing.end && (text[end] === '-' || /^[’']s\b/u.test(text.slice(end, end + 3))))) return true;
   return (text.slice(enclosing.start, enclosing.end).match(/\p{L}+/gu) ?? []).some((word) => !isCapitalised(word) && !NAME_JOINERS.has(word));
 }
 

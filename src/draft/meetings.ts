@@ -14,7 +14,7 @@ export function proposeMeetings({ text, start, end, inside, named, add, between 
     // "met Ukrainian Foreign Minister Olena Bondar", "met U.S. envoy Daniel Brooks": the person, not the state.
     const other = titledPerson(inside, k + 1, between) ?? inside[k + 1]!;
     if (!isActor(one) || !isActor(other)) continue;
-    if (/^\s+(?:has\s+|have\s+|had\s+)?(?:met|meets|will meet|is meeting|held talks|holds talks)\s+(?:with\s+)?(?:the\s+)?$/u.test(between(one, inside[k + 1]!)))
+    if (/^\s+(?:has\s+|have\s+|had\s+)?(?:met|meets|will meet|is meeting|held talks|holds talks)\s+(?:with\s+)?(?:the\s+|his\s+|her\s+|their\s+)?$/u.test(between(one, inside[k + 1]!)))
       add({ type: 'MET', from: one.id, to: other.id, status: /will meet/.test(between(one, inside[k + 1]!)) ? 'expected' : 'asserted', evidence: text.slice(one.start, other.end), pattern: 'met' });
     const talks = /\b(?:[Tt]alks|[Dd]iscussions|[Mm]eetings?|[Nn]egotiations)\s+between\s+(?:the\s+)?$/.exec(text.slice(Math.max(sentence.start, one.start - 40), one.start));
     if (talks && /^,?\s+(?:and\s+)?(?:the\s+)?$/.test(between(one, other)))

@@ -3,7 +3,7 @@
  * who funds or arms whom (FUNDS, ARMS). Each pattern is described in FACT_PATTERNS (patterns.ts).
  */
 import type { FactStatus } from '../facts.ts';
-import { clauseFrom, statusOf } from './cues.ts';
+import { clauseFrom, CUE_AFTER_SUBJECT, statusOf } from './cues.ts';
 import { isActor, type SentenceScope } from './scope.ts';
 import { WEAPONS } from './vocabulary.ts';
 
@@ -19,13 +19,15 @@ const FUND_NAME = /\b(?:Fund|Facility|Trust)\b/;
  * the article named ("the force") or a party named there; promised by the payer itself, an offer.
  */
 const PAYS_FOR = /^(?:,\s+which\s[^,]{3,80},)?\s+((?:said|says|announced)\s+(?:that\s+)?(?:it|they)\s+)?(?:(would|will)\s+)?(?:pay for|pays for|paid for|fund|funds|funded|finance|finances|financed|cover the costs? of)\s+(?:the\s+)?/u;
+/** What a stance on paying is about, close after its cue: "new funds", "a request for 40 million dollars", "more money". */
+const MONEY_AFTER_CUE = new RegExp(String.raw`^\s+(?:(?:provide|give|pay|send|commit|contribute|make)\s+)?(?:any\s+|new\s+|more\s+|further\s+|additional\s+|extra\s+)?(?:funds|funding|money|a request for\s+${MONEY})`, 'u');
 /** "has repeatedly denied arming M23": no arms, no money, by its own word. */
 const DENIED = /^\s+(?:has\s+|have\s+)?(?:repeatedly\s+|always\s+|long\s+)?(?:denied|denies|deny)\s+(arming|funding|financing)\s+(?:the\s+)?$/u;
 
 /** Facts of money and weapons in one sentence. */
-export function proposeMoney({ text, end, inside, named, add, between, describedBefore }: SentenceScope): void {
-  /** The fund the article last named before `at`: what "a further $500 million" goes to. */
-  const fundBefore = (at: number) => named.filter((n) => n.end <= at && n.label === 'Organization' && FUND_NAME.test(text.slice(n.start, n.end))).at(-1);
+export function proposeMoney({ text, end, inside, named, add, between, forceBefore, describedBefore }: SentenceScope): void {
+  /** The fund the article last named before `at`, or else its force: what "a further $500 million" goes to. */
+  const fundBefore = (at: number) => named.filter((n) => n.end <= at && n.label === 'Organization' && FUND_NAME.test(text.slice(n.start, n.end))).at(-1) ?? forceBefore(at);
 
   // ACTOR pledged $1 billion to ORGANIZATION; ACTOR promised a further $500 million (to the fund last named)
   for (const giver of inside.filter((n) => n.label === 'Country' || n.label === 'Organization')) {
@@ -36,7 +38,8 @@ export function proposeMoney({ text, end, inside, named, add, between, described
     if (!found) continue;
     const reach = giver.end + found[0].length;
     const to = pledge?.[3] ? inside.find((n) => n.start === reach && (n.label === 'Organization' || n.label === 'Country')) : undefined;
-    const fund = to ?? (pledge?.[3] ? undefined : fundBefore(giver.start));
+    // "for the rest of the year" names no party: the money goes to the fund or force last named.
+    const fund = to ?? fundBefore(giver.start);
     if (!fund || fund.id === giver.id) continue;
     const status: FactStatus = none ? 'denied' : (statusOf(pledge![1]!) ?? (/^(?:pledge|promise|commit)/.test(pledge![2]!) ? 'offered' : 'asserted'));
     add({ type: 'FUNDS', from: giver.id, to: fund.id, status, evidence: text.slice(giver.start, to ? to.end : reach).replace(/[\s,;:.]+$/u, ''), pattern: 'pledges' });
@@ -79,6 +82,17 @@ export function proposeMoney({ text, end, inside, named, add, between, described
     const to = named ?? (described ? describedBefore(giver.start, described[1]!) : undefined);
     const status: FactStatus = pays[1] ? 'offered' : pays[2] ? 'expected' : 'asserted';
     if (to && to.id !== giver.id) add({ type: 'FUNDS', from: giver.id, to: to.id, status, evidence: text.slice(giver.start, Math.max(to.end, reach + (described?.[0].length ?? 0))), pattern: 'pledges' });
+  }
+
+  // ACTOR said it would not provide new funds; ACTOR is still weighing a request for MONEY (for the fund or force last named)
+  for (const giver of inside.filter((n) => n.label === 'Country' || n.label === 'Organization')) {
+    const rest = text.slice(giver.end, end);
+    const status = statusOf(rest.slice(0, 50));
+    const cued = status && status !== 'asserted' ? CUE_AFTER_SUBJECT.get(status)!.exec(rest) : null;
+    const money = cued && MONEY_AFTER_CUE.exec(rest.slice(cued[0].length));
+    const fund = money && fundBefore(giver.start);
+    if (fund && fund.id !== giver.id)
+      add({ type: 'FUNDS', from: giver.id, to: fund.id, status: status!, evidence: text.slice(giver.start, giver.end + cued[0].length + money[0].length), pattern: 'pledges' });
   }
 
   // ACTOR has denied arming PARTY

@@ -40,16 +40,19 @@ export interface ProposedRelation {
 
 /** The patterns facts are proposed from, as docs/seeding.md lists them. */
 export const FACT_PATTERNS = {
-  appositiveRole: 'PERSON, a ROLE at|of|with|on ORGANIZATION → AFFILIATED_WITH (or HOLDS_OFFICE of a COUNTRY), with the role; ORGANIZATION, a fund|body|agency|unit of ORGANIZATION → PART_OF',
-  officeTitle: 'COUNTRY OFFICE PERSON ("U.S. Secretary of State Marco Rubio", "U.S. envoy Daniel Brooks") → HOLDS_OFFICE, with the office as role; ORGANIZATION spokesman PERSON → AFFILIATED_WITH',
+  appositiveRole:
+    'PERSON, a ROLE at|of|with|on ORGANIZATION (or STATE’s ORGANIZATION) → AFFILIATED_WITH (or HOLDS_OFFICE of a COUNTRY), with the role; ORGANIZATION, a fund|body|agency|unit of ORGANIZATION → PART_OF; the ORGANIZATION mission in STATE (MISSION) → PART_OF, BASED_IN',
+  officeTitle:
+    'COUNTRY OFFICE PERSON ("U.S. Secretary of State Marco Rubio", "U.S. envoy Daniel Brooks"), ORGANIZATION Secretary General PERSON, the head of the mission, PERSON → HOLDS_OFFICE, with the office as role; ORGANIZATION spokesman PERSON, PARTY …, their spokesman PERSON → AFFILIATED_WITH',
   troopList: 'ORGANIZATION … of COUNTRY, COUNTRY and COUNTRY forces, or troops from COUNTRY, … (in the sentence that names the force) → CONTRIBUTES_TROOPS_TO',
   troopsTo: 'COUNTRY has sent|deployed|committed (…) troops|forces|soldiers to ORGANIZATION → CONTRIBUTES_TROOPS_TO',
   troopStance:
-    'COUNTRY, COUNTRY and COUNTRY (or troops from them) + a cue of status + troops|soldiers|participate|join|send (+ ORGANIZATION, or the force the article last named) → CONTRIBUTES_TROOPS_TO with the status the cue gives, and the number of troops where the clause gives one',
-  opposedParticipation: 'ACTOR opposed|vetoed|objected to|rejected|criticised|condemned the participation|inclusion|involvement|presence|deployment of COUNTRY (’s troops), or PARTY’s participation|involvement|… → OPPOSED, regarding that word',
+    'COUNTRY, COUNTRY and COUNTRY (or troops from them) + a cue of status + troops|soldiers|participate|join|send (+ ORGANIZATION, or the force the article last named) → CONTRIBUTES_TROOPS_TO with the status the cue gives, and the number of troops where the clause gives one; to an exercise or talks (EVENT) → PARTICIPATED_IN',
+  opposedParticipation:
+    'ACTOR opposed|vetoed|objected to|rejected|criticised|condemned the participation|inclusion|involvement|presence|deployment of COUNTRY (’s troops), PARTY’s participation|involvement|…, or a DEMONYM presence → OPPOSED, regarding that word',
   blocked: 'ACTOR blocked|vetoed|held up the release|adoption|approval|payment of … from|by|of ORGANIZATION|OFFER → OPPOSED, regarding that word',
   supports: 'ACTOR (and ACTOR) backed|supports|endorsed|accepted PARTY (’s position|plan|proposal) → SUPPORTS, regarding the position where one is named',
-  met: 'ACTOR met (with) ACTOR (a state’s official: the person); talks|discussions|meeting between ACTOR and ACTOR; ACTOR and (his counterpart,) ACTOR met|held talks; He|She met ACTOR (the person last named); PERSON said … after meeting PERSON → MET',
+  met: 'ACTOR met (with) ACTOR (a state’s official or counterpart: the person); talks|discussions|meeting between ACTOR and ACTOR; ACTOR and (his counterpart,) ACTOR met|held talks; He|She met ACTOR (the person last named); PERSON said … after meeting PERSON → MET',
   officeInSentence: 'OFFICE PERSON in a sentence that names one state and no state before the office ("Malaysia has made no decision, Foreign Minister Aziz Rahman said") → HOLDS_OFFICE of that state',
   mandated: 'ORGANIZATION authorized|mandated|endorsed ORGANIZATION; a resolution giving a mandate to ORGANIZATION; the force was authorized by ORGANIZATION → MANDATED',
   offerDecision: 'ACTOR rejected|turned down|refused|accepted|welcomed OFFER (an offer the graph knows, or “STATE’s offer of …”) → REJECTED, ACCEPTED',
@@ -57,11 +60,13 @@ export const FACT_PATTERNS = {
   visited: 'PERSON visited|arrived in|traveled to PLACE|STATE (will visit: expected) → VISITED',
   fundsArms: 'ACTOR (, which …,) funds|arms PARTY (with the status of a cue before the verb: "will fund", "has denied that it funds"); ACTOR, which has long funded PARTY; PARTY, which is funded and armed by ACTOR; ACTOR funds the purchase of … for PARTY → FUNDS, ARMS',
   leads: 'ACTOR (will) lead|leads|commands|heads ORGANIZATION; ACTOR, which leads|commands ORGANIZATION; ORGANIZATION (will be) led|commanded by ACTOR; the ACTOR-led ORGANIZATION → LEADS (will lead: expected)',
-  pledges: 'ACTOR pledged|promised|gave|donated (a further) $N|N million euros to|for ORGANIZATION (or the fund the article last named); ACTOR did not make a pledge → FUNDS (pledged, promised: offered; did not: denied)',
-  deployedTo: 'STATE|ORGANIZATION (+ a cue of status) deploys|stations|sends|moves N troops|ships|jets to|in PLACE|STATE ("Spain will deploy six fighter jets to Lithuania") → DEPLOYED_TO with the forces and the status the cue gives (weapons sent to a state are arms)',
+  pledges:
+    'ACTOR pledged|promised|gave|donated (a further) $N|N million euros to|for ORGANIZATION (or the fund or force the article last named); ACTOR did not make a pledge; ACTOR (said it would) pay for the mission; ACTOR + a cue of status + new funds|a request for $N → FUNDS (pledged, promised: offered; did not: denied; or the cue’s status)',
+  deployedTo: 'STATE|ORGANIZATION (+ a cue of status) deploys|stations|sends|flies|keeps N troops|ships|jets|bases to|in|on PLACE|STATE ("Spain will deploy six fighter jets to Lithuania") → DEPLOYED_TO with the forces and the status the cue gives (weapons sent to a state are arms)',
   controls: 'STATE(’s) forces|troops … control|hold (roughly) N%|half|a third of PLACE ("Israeli forces … now control roughly 40% of the Gaza Strip") → CONTROLS with the share',
   locatedIn: 'the DEMONYM port|city|town|region|province of PLACE ("the Yemeni port of Hodeidah") → LOCATED_IN the state',
-  welcomedAct: 'ACTOR(’s government) welcomed|praised|hailed the DEMONYM decision|move|reinforcements|deployment|offer|… ("welcomed the Spanish decision") → SUPPORTS the state, regarding the act',
+  welcomedAct:
+    'ACTOR(’s government) welcomed|praised|hailed the DEMONYM decision|move|reinforcements|deployment|offer|… ("welcomed the Spanish decision") → SUPPORTS the state, regarding the act; ACTOR (said it) supported the talks|exercise|mission → SUPPORTS what the description names',
   condemnedAct: 'ACTOR condemned|criticised|denounced the deployment|withdrawal|reinforcements (no "of" after it) → OPPOSED the one whose deployment or withdrawal the article reported before, regarding it',
   armsDelivery: 'STATE (+ a cue of status) sends|delivers|supplies|provides (N) WEAPONS to PARTY ("Germany will send two more air defence systems to Ukraine") → ARMS with the status the cue gives',
 } as const;
@@ -91,13 +96,17 @@ const TROOP_WORDS = /\b(?:troops|soldiers|forces|personnel|peacekeepers|continge
 const TROOPS = /\b(\d{1,3}(?:,\d{3})+|\d+)\s+(?:troops|soldiers|personnel|peacekeepers)\b/;
 /** Organisations a country sends troops to, by a word of their name: the article's force ("… Mission", "Operation …"). */
 const FORCE_NAME = /\b(?:Force|Forces|Mission|Coalition|Operation)\b/;
-/** A force named as one right after its name: "the Baltic Air Policing mission". */
-const FORCE_AFTER_NAME = /^\s+(?:mission|force|operation|coalition)\b/;
+/** A force named as one right after its name: "the Baltic Air Policing mission" (not "the United Nations mission in …", the UN's). */
+const FORCE_AFTER_NAME = /^\s+(?:mission|force|operation|coalition)\b(?!\s+(?:in|for|to|of)\b)/;
+/** A force named in brackets after its description: "the United Nations mission in the Central African Republic (". */
+const FORCE_BEFORE_NAME = /\b(?:mission|force|operation)\s+(?:in|for|to)\s+(?:the\s+)?\p{Lu}[^()]{0,60}\($/u;
 /** "the mission", "the force", "the operation": the organisation last named with that word in its name. */
-const DESCRIPTION = /\bthe\s+(force|mission|coalition|operation)\b/;
-const HEAD_WORDS = new Map(['force', 'mission', 'coalition', 'operation'].map((head) => [head, new RegExp(`\\b${head}\\b`, 'i')]));
+const DESCRIPTION = /\bthe\s+(force|mission|coalition|operation|exercise|talks|summit|conference)\b/;
+/** Events a state takes part in rather than serves: what "the exercise" and "the talks" name. */
+const EVENT_HEADS = new Set(['exercise', 'talks', 'summit', 'conference']);
+const HEAD_WORDS = new Map(['force', 'mission', 'coalition', 'operation', ...EVENT_HEADS].map((head) => [head, new RegExp(`\\b${head}\\b`, 'i')]));
 /** A state taking its own forces out ("will pull its troops out of", "is withdrawing its aircraft", "prepares to withdraw its contingent"). */
-const WITHDRAWING = /^\s+(?:(?:is|are|will|would|has|have|plans? to|prepares? to|is preparing to|is set to|is to|is due to|began|begins|started)\s+)?(?:(?:to|now|also|soon|gradually)\s+)?(?:withdraw|withdrawing|withdraws|withdrew|pull|pulling|pulls|pulled)\s+(?:out\s+)?(?:all\s+|most\s+|some\s+)?(?:of\s+)?(?:its|their)\s+/u;
+const WITHDRAWING = /^\s+(?:said\s+(?:[\p{Ll}]+\s+){0,2}?(?:that\s+)?(?:it|they)\s+)?(?:(?:is|are|will|would|has|have|plans? to|prepares? to|is preparing to|is set to|is to|is due to|began|begins|started)\s+)?(?:(?:to|now|also|soon|gradually)\s+)?(?:withdraw|withdrawing|withdraws|withdrew|pull|pulling|pulls|pulled|bring home|bringing home|brings home|bring back)\s+(?:out\s+)?(?:all\s+|most\s+|some\s+)?(?:of\s+)?(?:its|their)\s+/u;
 /** "will lead", "which commands", "has led … since": leading what follows (a cue before the verb gives the status). */
 const LEADS_ACTIVE = /^(?:,\s+which\s+|\s+)((?:[\p{Ll}’']+\s+){0,3}?)(?:lead|leads|led|command|commands|commanded|head|heads|headed)\s+(?:the\s+)?$/u;
 /** "…, to be led by", "will be commanded by", "is headed by": led by what follows; "to be" and "will be" are plans. */
@@ -111,6 +120,8 @@ const OPPOSING = String.raw`(?:has\s+|have\s+|had\s+)?(?:strongly\s+|firmly\s+)?
 const OPPOSED_PART_OF = new RegExp(String.raw`^\s+${OPPOSING}\s+(?:the\s+|any\s+)?(participation|inclusion|involvement|presence|deployment|role)\s+of\s+(?:the\s+)?$`, 'u');
 /** "criticised the" (PARTY’s involvement follows). */
 const OPPOSED_BEFORE_PARTY = new RegExp(String.raw`^\s+${OPPOSING}\s+(?:the\s+)?$`, 'u');
+/** "objected to an" (a state's adjective and its presence follow). */
+const OPPOSED_BEFORE_ADJECTIVE = new RegExp(String.raw`^\s+${OPPOSING}\s+(?:an?|any|the)\s+$`, 'u');
 
 /** "attacked", "struck", "shelled": an attack on what follows; a cue before it ("threatened to") gives its status. */
 const ATTACK =
@@ -133,13 +144,24 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
    * its name ("the Baltic Air Policing mission"), or a state was already found sending troops to it.
    */
   const isForce = (n: Named) =>
-    n.label === 'Organization' &&
-    (FORCE_NAME.test(text.slice(n.start, n.end)) || FORCE_AFTER_NAME.test(text.slice(n.end, n.end + 12)) || relations.some((r) => r.type === 'CONTRIBUTES_TROOPS_TO' && r.to === n.id));
+    (n.label === 'Organization' &&
+      (FORCE_NAME.test(text.slice(n.start, n.end)) ||
+        FORCE_AFTER_NAME.test(text.slice(n.end, n.end + 20)) ||
+        FORCE_BEFORE_NAME.test(text.slice(Math.max(0, n.start - 80), n.start)) ||
+        relations.some((r) => r.type === 'CONTRIBUTES_TROOPS_TO' && r.to === n.id))) ||
+    // An exercise or an operation a state was already found taking part in.
+    (n.label === 'Event' && relations.some((r) => r.type === 'PARTICIPATED_IN' && r.to === n.id));
   /** The force the article last named before `at`: what "the mission" and "the force" refer to. */
   const forceBefore = (at: number) => named.filter((n) => n.end <= at && isForce(n)).at(-1);
-  /** The organisation last named before `at` whose name has the head word of a description ("the mission": "… Monitoring Mission"). */
-  const describedBefore = (at: number, head: string) =>
-    named.filter((n) => n.end <= at && n.label === 'Organization' && HEAD_WORDS.get(head)!.test(text.slice(n.start, n.end))).at(-1);
+  /**
+   * The organisation last named before `at` whose name has the head word of a description ("the mission": "… Monitoring
+   * Mission"); for an event's ("the exercise", "the talks"), the event so named, or else the event last named.
+   */
+  const describedBefore = (at: number, head: string) => {
+    const event = EVENT_HEADS.has(head);
+    const before = named.filter((n) => n.end <= at && (event ? n.label === 'Event' || n.label === 'Organization' : n.label === 'Organization'));
+    return before.filter((n) => HEAD_WORDS.get(head)!.test(text.slice(n.start, n.end))).at(-1) ?? (event ? before.filter((n) => n.label === 'Event').at(-1) : undefined);
+  };
 
   for (const sentence of sentences) {
     const end = sentence.start + sentence.text.length;
@@ -178,7 +200,14 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
       if (person.label !== 'Person' || !(holder.label === 'Country' || holder.label === 'Organization')) continue;
       const title = LOWER_CASE_TITLE_BETWEEN.exec(between(holder, person));
       // "his Azerbaijani counterpart, Leyla Mammadova": the office of the person the sentence titled before.
-      const role = title && (title[1]!.endsWith('counterpart') ? relations.findLast((r) => r.type === 'HOLDS_OFFICE' && r.role && text.indexOf(r.evidence, sentence.start) >= sentence.start)?.role : title[1]!);
+      // Else the office of the sentence's subject, titled in a sentence before: "Solberg held talks with her Canadian counterpart, …".
+      const subject = inside.find((n) => n.label === 'Person' && n.end <= holder.start);
+      const role =
+        title &&
+        (title[1]!.endsWith('counterpart')
+          ? (relations.findLast((r) => r.type === 'HOLDS_OFFICE' && r.role && text.indexOf(r.evidence, sentence.start) >= sentence.start) ??
+              relations.findLast((r) => r.type === 'HOLDS_OFFICE' && r.role && r.from === subject?.id && r.to !== holder.id))?.role
+          : title[1]!);
       // A comma after the title is an apposition of a state’s or its own word: "Malawi’s defence minister, Grace Phiri".
       const apposition = title && /,\s+$/.test(title[0]) && !/^[’']s|counterpart/u.test(title[0].trim());
       if (title && role && !apposition)
@@ -191,6 +220,23 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
           evidence: text.slice(holder.start, person.end),
           pattern: 'officeTitle',
         });
+    }
+
+    // "the head of the mission, Kofi Mensah": an office of the force or event the description names
+    for (const person of inside.filter((n) => n.label === 'Person')) {
+      const post = /\bthe\s+(head|chief|commander|leader|spokesman|spokeswoman)\s+of\s+the\s+(force|mission|operation|coalition)\s*,\s+$/u.exec(text.slice(Math.max(sentence.start, person.start - 60), person.start));
+      const body = post && describedBefore(person.start - post[0].length, post[2]!);
+      if (body)
+        add({ type: SPOKESPERSON.test(post[1]!) ? 'AFFILIATED_WITH' : 'HOLDS_OFFICE', from: person.id, to: body.id, status: 'asserted', role: post[1]!, evidence: text.slice(person.start - post[0].length, person.end), pattern: 'officeTitle' });
+    }
+    // "the United Nations mission in the Central African Republic (MINUSCA)": a mission of the organisation, based in the state
+    for (let k = 0; k + 2 < inside.length; k++) {
+      const [owner, state, mission] = [inside[k]!, inside[k + 1]!, inside[k + 2]!];
+      if (owner.label !== 'Organization' || state.label !== 'Country' || mission.label !== 'Organization') continue;
+      if (!/^\s+(?:mission|force|operation)\s+in\s+(?:the\s+)?$/u.test(between(owner, state)) || !/^\s*\($/u.test(between(state, mission))) continue;
+      const evidence = text.slice(owner.start, mission.end + 1);
+      add({ type: 'PART_OF', from: mission.id, to: owner.id, status: 'asserted', evidence, pattern: 'appositiveRole' });
+      add({ type: 'BASED_IN', from: mission.id, to: state.id, status: 'asserted', evidence, pattern: 'appositiveRole' });
     }
 
     // ORGANIZATION Secretary General PERSON; PARTY …, their spokesman PERSON
@@ -262,8 +308,15 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
       // the taking part follow the cue as closely: "would determine which nations would join" is no stance.
       // "weighing whether to withdraw its contingent": it still serves; what is undecided is leaving.
       // What the subject does comes after an aside about it: "Kenya, which has led the mission since 2024, will not send".
-      const aside = list.length === 1 ? /^,\s+(?:which|who)\s[^,]{3,80},/u.exec(after)?.[0].length ?? 0 : 0;
+      // Or after an apposition: "Finland and Sweden, the alliance’s newest members, are sending warships".
+      const aside = (list.length === 1 ? /^,\s+(?:which|who|the)\s[^,]{3,80},/u : /^,\s+(?:which|who|the)\s[^,]{3,80},/u).exec(after)?.[0].length ?? 0;
       const rest = after.slice(aside);
+      // The aside may itself say the state serves: "Rwanda, which has the largest contingent, flew …".
+      const servesAside = aside > 0 && /^,\s+which\s+(?:has|have|provides|contributes)\s+(?:the\s+)?(?:largest|biggest|second[- ]largest)?\s*(?:contingent|troops|soldiers)\s*,$/u.test(after.slice(0, aside));
+      const servedBefore = servesAside ? forceBefore(list[0]!.start) : undefined;
+      if (servedBefore)
+        for (const country of list)
+          add({ type: 'CONTRIBUTES_TROOPS_TO', from: country.id, to: servedBefore.id, status: 'asserted', evidence: text.slice(list[0]!.start, list.at(-1)!.end + aside).replace(/[\s,]+$/u, ''), pattern: 'troopStance' });
       // "will pull its 1,200 troops out of the mission", "is withdrawing its aircraft": it serves until it leaves.
       const withdrawing = WITHDRAWING.exec(rest);
       const leaving = withdrawing !== null || /\bwhether to (?:withdraw|pull out|leave|end)\b/.test(rest.slice(0, 60));
@@ -273,38 +326,40 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
       const afterCue = rest.slice(cued[0].length);
       // Soldiers, taking part, or what else a force is lent ("has offered two destroyers"), close after the cue.
       const asset = ASSETS.exec(afterCue);
-      const lent = asset && (withdrawing || /\b(?:offered|offers|pledged|pledges|promised|committed)\s*$/.test(cued[0]) || /\b(?:send|sending|deploy|deploying|dispatch|contribute|contributing|commit|lend)\b/.test(afterCue.slice(0, asset.index)));
+      const lent = asset && (withdrawing || /\b(?:offered|offers|pledged|pledges|promised|committed|sending|sends|sent|contributes|contribute|contributed|provides|provide)\s*$/.test(cued[0]) || /\b(?:send|sending|deploy|deploying|dispatch|contribute|contributing|commit|lend)\b/.test(afterCue.slice(0, asset.index)));
       const troopWord = [TROOP_WORDS.exec(afterCue), lent ? asset : null].filter((m) => m !== null).sort((a, b) => a.index - b.index)[0];
-      if (!troopsFrom && (!troopWord || afterCue.slice(0, troopWord.index).trim().split(/\s+/).length > 4)) continue;
+      if (!troopsFrom && (!troopWord || afterCue.slice(0, troopWord.index).trim().split(/\s+/).length > 5)) continue;
       // "will send four anti-ship missiles to Ecuador" is arming a state (armsDelivery), not sending troops: weapons
       // sent where a state or place is named first.
       const sentAt = list.at(-1)!.end + aside + cued[0].length + (troopWord?.index ?? 0);
       const sent = troopWord ? text.slice(sentAt, Math.min(sentAt + 60, afterEnd)).split(/[,;]|\s+and\s+/u)[0]! : '';
       const firstNamed = inside.find((n) => n.start >= sentAt && n.end <= afterEnd);
       // Jets sent to a state are arms, deployed there a deployment (places.ts): neither serves a force unless the clause names it.
-      const toPlace = firstNamed !== undefined && firstNamed.label !== 'Organization';
+      const toPlace = firstNamed !== undefined && firstNamed.label !== 'Organization' && firstNamed.label !== 'Event';
       const deployed = /^(?:deploy|deploying|station|stationing)\b/.test(sent);
       if (WEAPONS.test(sent) && !TROOP_NOUNS.test(sent) && !deployed && (toPlace || (firstNamed === undefined && !lent))) continue;
       // The force: named close after the troops ("join the ISF", "troops to the force"), the one "the mission" or
       // "the force" last named, or the force the article last named.
       const described = DESCRIPTION.exec(text.slice(sentAt, afterEnd));
       // Not the leader of a "NATO-led Kosovo Force"; a force served in order to: "… to take over the Baltic Air Policing mission".
-      const served = (n: Named) => n.start >= sentAt && n.end <= afterEnd && n.label === 'Organization' && !/^-led\b/.test(text.slice(n.end, n.end + 4));
+      const served = (n: Named) => n.start >= sentAt && n.end <= afterEnd && (n.label === 'Organization' || n.label === 'Event') && !/^-led\b/.test(text.slice(n.end, n.end + 4));
       const target =
-        inside.find((n) => served(n) && text.slice(sentAt, n.start).split(/\s+/).length <= 8) ??
+        inside.find((n) => served(n) && text.slice(sentAt, n.start).split(/\s+/).length <= 10) ??
         inside.find((n) => served(n) && isForce(n) && /\bto\s+(?:take over|join|reinforce|serve (?:in|with))\s+(?:the\s+)?$/u.test(text.slice(sentAt, n.start))) ??
         (toPlace && deployed ? undefined : ((described ? describedBefore(list[0]!.start, described[1]!) : undefined) ?? forceBefore(list[0]!.start)));
       if (!target) continue;
       const start = troopsFrom ? list[0]!.start - troopsFrom[0].length : list[0]!.start;
       const troops = TROOPS.exec(after);
       const evidenceEnd = target.start > list[0]!.start ? Math.max(target.end, afterEnd) : afterEnd;
+      // Ships sent to an exercise or to talks are taking part in an event, not serving in a force.
+      const event = target.label === 'Event';
       for (const country of list)
         add({
-          type: 'CONTRIBUTES_TROOPS_TO',
+          type: event ? 'PARTICIPATED_IN' : 'CONTRIBUTES_TROOPS_TO',
           from: country.id,
           to: target.id,
           status: stance,
-          ...(troops && list.length === 1 ? { troops: Number(troops[1]!.replace(/,/g, '')) } : {}),
+          ...(troops && list.length === 1 && !event ? { troops: Number(troops[1]!.replace(/,/g, '')) } : {}),
           evidence: text.slice(start, evidenceEnd).replace(/[\s,;:—]+$/u, ''),
           pattern: 'troopStance',
         });
@@ -315,6 +370,10 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
       const [actor, party] = [inside[k]!, inside[k + 1]!];
       if (!isActor(actor) || !(party.label === 'Country' || party.label === 'Organization')) continue;
       // "criticised the European Union’s involvement": the party's own part, named before it.
+      // "objected to an Egyptian presence": the same, the party named by its adjective.
+      const adjective = OPPOSED_BEFORE_ADJECTIVE.test(between(actor, party)) && /^\s+(participation|involvement|presence|deployment|role|troops)\b/u.exec(text.slice(party.end, party.end + 30));
+      if (adjective)
+        add({ type: 'OPPOSED', from: actor.id, to: party.id, status: 'asserted', regarding: adjective[1]!, evidence: text.slice(actor.start, party.end + adjective[0].length), pattern: 'opposedParticipation' });
       const possessive = OPPOSED_BEFORE_PARTY.test(between(actor, party)) && /^[’']s\s+(participation|inclusion|involvement|presence|deployment|role)\b/u.exec(text.slice(party.end, party.end + 30));
       if (possessive)
         add({ type: 'OPPOSED', from: actor.id, to: party.id, status: 'asserted', regarding: possessive[1]!, evidence: text.slice(actor.start, party.end + possessive[0].length), pattern: 'opposedParticipation' });
@@ -408,7 +467,7 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
       if (force && force.id !== one.id) add({ type: 'LEADS', from: one.id, to: force.id, status: statusOf(described[1]!) ?? 'asserted', evidence: text.slice(one.start, one.end + described[0].length), pattern: 'leads' });
     }
 
-    const scope: SentenceScope = { text, start: sentence.start, end, inside, named, relations, add, between, describedBefore };
+    const scope: SentenceScope = { text, start: sentence.start, end, inside, named, relations, add, between, forceBefore, describedBefore };
     proposeMoney(scope);
     proposeMeetings(scope);
     proposePlaces(scope);

@@ -8,7 +8,7 @@ import { listEndingAt, type SentenceScope } from './scope.ts';
 import { ASSETS, TROOP_NOUNS, WEAPONS } from './vocabulary.ts';
 
 /** "will deploy six fighter jets to", "has stationed 400 troops in": forces sent or kept where the next name is. */
-const DEPLOYS = /^\s+((?:(?:said|says|announced)\s+(?:that\s+)?(?:it|they)\s+(?:was\s+|were\s+|is\s+|are\s+)?)?(?:[\p{Ll}’']+\s+){0,3}?)(deploy|deploys|deployed|deploying|station|stations|stationed|send|sends|sent|sending|move|moves|moved)\s+((?:about\s+|some\s+|up to\s+)?(?:[\d,]+\s+|an?\s+|two\s+|three\s+|four\s+|five\s+|six\s+|several\s+)?(?:more\s+|additional\s+|extra\s+)?(?:[\p{Ll}-]+\s+){0,2}?[\p{Ll}-]+)\s+(?:to|in|into)\s+(?:the\s+)?$/u;
+const DEPLOYS = /^(?:,\s+which\s[^,]{3,80},|,\s+which(?=\s))?\s+((?:(?:said|says|announced)\s+(?:that\s+)?(?:it|they)\s+(?:was\s+|were\s+|is\s+|are\s+)?)?(?:[\p{Ll}’']+\s+){0,3}?)(deploy|deploys|deployed|deploying|station|stations|stationed|send|sends|sent|sending|move|moves|moved|flew|flies|airlifted|keeps|keep|kept)\s+((?:about\s+|some\s+|up to\s+)?(?:[\d,]+\s+|an?\s+|two\s+|three\s+|four\s+|five\s+|six\s+|several\s+)?(?:more\s+|additional\s+|extra\s+)?(?:[\p{Ll}-]+\s+){0,2}?[\p{Ll}-]+)\s+(?:to|in|into|on)\s+(?:the\s+)?$/u;
 /** "the Yemeni port of", "the northern Syrian city of": a place of the state the adjective names. */
 const PLACE_OF_STATE = /^\s+(?:[\p{Ll}-]+\s+)?(?:port|city|town|village|region|province|district|capital|island|border town|harbour|harbor)\s+of\s+$/u;
 
@@ -26,7 +26,7 @@ export function proposePlaces({ text, start, inside, add, between }: SentenceSco
     if (deploys) {
       const [cue, verb, forces] = [deploys[1]!, deploys[2]!, deploys[3]!];
       // Sending weapons to a state is arming it (ARMS); forces are soldiers, or ships and aircraft deployed.
-      const soldiers = TROOP_NOUNS.test(forces) || (ASSETS.test(forces) && (!WEAPONS.test(forces) || /^(?:deploy|station)/.test(verb)));
+      const soldiers = TROOP_NOUNS.test(forces) || /\bbases?\b/.test(forces) || (ASSETS.test(forces) && (!WEAPONS.test(forces) || /^(?:deploy|station)/.test(verb)));
       // "Turkey and Jordan said they were ready to send engineers to Gaza": each state of the list.
       const subjects = listEndingAt(inside, k, between);
       if (soldiers)

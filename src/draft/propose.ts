@@ -48,7 +48,8 @@ export interface Named {
 
 
 const CONNECTORS = new Set(['of', 'for', 'and', 'the']);
-const LOWER_CASE_TITLE_BEFORE = new RegExp(`\\b(${LOWER_CASE_TITLES.join('|')})\\s+$`, 'u');
+/** A title in lower case before a name, "counterpart" with its comma ("her Canadian counterpart, Marc Tremblay"). */
+const LOWER_CASE_TITLE_BEFORE = new RegExp(`\\b(${LOWER_CASE_TITLES.join('|')}|counterpart(?=,))(?:,)?\\s+$`, 'u');
 
 const DEMONYM = /(?:ian|ean|ish|ese|ic|i)$/;
 /** Words a headline in title case may leave in lower case. */
@@ -114,9 +115,10 @@ export function proposeEntities(text: string, words: Word[], sentences: Sentence
     // A sentence's first word is capitalised anyway: it belongs to a name only if the text never has it in lower case.
     if (atSentenceStart && lowerCase.has(words[i]!.text.toLowerCase())) first = i + 1;
     // Titles are not part of the name; the name after one is a person's.
-    // "and" joins the words of one name only in an organisation's ("Foreign Affairs and Defense Committee"), not two names ("JD Vance and Marco Rubio").
+    // "and" joins the words of one name only in an organisation's ("Foreign Affairs and Defense Committee", "Support and
+    // Stabilisation Mission in Somalia": a head word after it), not two names ("JD Vance and Marco Rubio").
     const and = words.slice(first, last + 1).findIndex((w) => w.text === 'and');
-    if (and !== -1 && !ORGANIZATION_HEADS.has(words[last]!.text)) last = first + and - 1;
+    if (and !== -1 && !words.slice(first + and + 1, last + 1).some((w) => ORGANIZATION_HEADS.has(w.text))) last = first + and - 1;
     const title = first <= last ? titleWordsAt(words, first, last) : 0;
     const titled = title > 0;
     first += title;
@@ -149,9 +151,16 @@ export function proposeEntities(text: string, words: Word[], sentences: Sentence
   const ends = new Set([...proposals.values()].filter((p) => p.name.includes(' ')).map((p) => p.name.split(/[ -]/).at(-1)!));
   const byInitials = new Map<string, ProposedEntity>();
   for (const p of proposals.values()) if (initialsOf(p.name) && !byInitials.has(initialsOf(p.name))) byInitials.set(initialsOf(p.name), p);
+  // "The African Union Support and Stabilisation Mission in Somalia (AUSSOM)": a word in capitals in brackets right after a
+  // longer name, beginning with its first letter, is its short name whatever letters it takes.
+  const bracketed = new Map<string, ProposedEntity>();
+  for (const p of proposals.values()) {
+    const after = /^\s+\((\p{Lu}{2,})\)/u.exec(text.slice(p.end, p.end + 20));
+    if (after && p.name.includes(' ') && after[1]![0] === p.name[0] && proposals.has(slugOf(after[1]!))) bracketed.set(after[1]!, p);
+  }
   const kept: ProposedEntity[] = [];
   for (const p of proposals.values()) {
-    const longer = byInitials.get(p.name);
+    const longer = byInitials.get(p.name) ?? bracketed.get(p.name);
     if (longer) (longer.aliases ??= []).push(p.name);
     else if (p.name.includes(' ') || !ends.has(p.name)) kept.push(p);
   }

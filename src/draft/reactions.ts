@@ -15,6 +15,10 @@ const ACT_AFTER = new RegExp(`^\\s+(${ACTS})\\b`, 'u');
 const CONDEMNED = /^(?:[’']s\s+government)?\s+(?:has\s+|have\s+)?(?:condemned|condemns|criticised|criticized|criticises|criticizes|denounced|denounces|protested)\s+the\s+(deployment|withdrawal|pull-?out|reinforcements?)\b(?!\s+of\b)/u;
 /** "Iran, which arms the Houthis, condemned the operation": opposing the force "the operation" names. */
 const CONDEMNED_FORCE = /^(?:,\s+which\s[^,]{3,80},)?\s+(?:has\s+|have\s+)?(?:condemned|condemns|criticised|criticized|denounced|denounces|opposed|opposes)\s+the\s+(force|mission|operation|coalition)\b(?!\s+of\b)/u;
+/** "said it supported the talks", "welcomed the mission": backing the event or force the description names. */
+const BACKED_DESCRIBED = /^(?:,\s+which\s[^,]{3,80},)?\s+(?:(?:said|says)\s+(?:that\s+)?(?:it|they|he|she)\s+)?(?:has\s+|have\s+)?(?:supported|supports|backed|backs|welcomed|welcomes|endorsed|endorses)\s+the\s+(talks|exercise|summit|conference|force|mission|operation)\b(?!\s+of\b)/u;
+/** "pulled out of the exercise": no longer taking part in the event the description names. */
+const PULLED_OUT = /^\s+(?:has\s+|have\s+)?(?:pulled|pulls|pulling|withdrew|withdraws)\s+out\s+of\s+the\s+(exercise|talks|summit|conference)\b/u;
 /** The words of a reported fact that did the act: "will deploy", "prepares to withdraw". */
 const SENDING = /\b(?:deploy|deploys|deployed|deploying|send|sends|sent|sending|reinforce|reinforces)\b/;
 const LEAVING = /\b(?:withdraw|withdraws|withdrew|withdrawing|pull|pulls|pulled|pulling)\b/;
@@ -28,6 +32,16 @@ export function proposeReactions({ text, start, end, inside, relations, add, bet
     // Lithuanian President Ausra Vaitkute welcomed the Spanish decision
     const act = WELCOMED.test(between(actor, state)) ? ACT_AFTER.exec(text.slice(state.end, end)) : null;
     if (act) add({ type: 'SUPPORTS', from: actor.id, to: state.id, status: 'asserted', regarding: act[1]!, evidence: text.slice(actor.start, state.end + act[0].length), pattern: 'welcomedAct' });
+  }
+
+  // Turkey said it supported the talks; Denmark pulled out of the exercise
+  for (const actor of inside.filter(isActor)) {
+    const backed = BACKED_DESCRIBED.exec(text.slice(actor.end, end));
+    const backedWhat = backed && describedBefore(actor.start, backed[1]!);
+    if (backedWhat && backedWhat.id !== actor.id) add({ type: 'SUPPORTS', from: actor.id, to: backedWhat.id, status: 'asserted', evidence: text.slice(actor.start, actor.end + backed[0].length), pattern: 'welcomedAct' });
+    const left = actor.label === 'Country' ? PULLED_OUT.exec(text.slice(actor.end, end)) : null;
+    const event = left && describedBefore(actor.start, left[1]!);
+    if (event?.label === 'Event') add({ type: 'PARTICIPATED_IN', from: actor.id, to: event.id, status: 'declined', evidence: text.slice(actor.start, actor.end + left![0].length), pattern: 'troopStance' });
   }
 
   // Iran, which arms the Houthis, condemned the operation

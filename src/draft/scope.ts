@@ -23,6 +23,8 @@ export interface SentenceScope {
   add(relation: ProposedRelation): void;
   /** The text between two named entities. */
   between(a: Named, b: Named): string;
+  /** The force (or the exercise a state takes part in) the article last named before `at`: what "the force" means when nothing else does. */
+  forceBefore(at: number): Named | undefined;
   /** The organisation last named before `at` whose name has the head word of a description ("the mission": "… Monitoring Mission"). */
   describedBefore(at: number, head: string): Named | undefined;
 }
@@ -32,7 +34,7 @@ const ACTOR_LABELS = new Set(['Country', 'Organization', 'Person']);
 export const isActor = (n: Named) => n.label !== null && ACTOR_LABELS.has(n.label);
 
 /** What stands between a state's word and a person it titles: "’s President", "Foreign Minister", "envoy". */
-const TITLE_BETWEEN = new RegExp(`^(?:[’']s)?\\s+(?:(?:${OFFICES.join('|')})|[\\p{Ll}-]+(?:\\s+[\\p{Ll}-]+)?)\\s+$`, 'u');
+const TITLE_BETWEEN = new RegExp(`^(?:[’']s)?\\s+(?:(?:${OFFICES.join('|')})|[\\p{Ll}-]+(?:\\s+[\\p{Ll}-]+)?|counterpart,)\\s+$`, 'u');
 
 /** The person a state's word and a title lead to ("Ukrainian Foreign Minister Olena Bondar", "U.S. envoy Daniel Brooks"), if `inside[k]` is such a word. */
 export function titledPerson(inside: Named[], k: number, between: (a: Named, b: Named) => string): Named | undefined {

@@ -86,8 +86,8 @@ export const FUNCTION_WORDS = new Set(
 export const FAITHS_AND_PEOPLES = new Set(['Arab', 'Arabs', 'Muslim', 'Muslims', 'Jew', 'Jews', 'Christian', 'Sunni', 'Shia', 'Shiite', 'Druze', 'Kurd', 'Kurds']);
 
 /** Soldiers, as a report words them. */
-export const TROOP_NOUNS = /\b(?:troops|soldiers|forces|personnel|peacekeepers|contingent)\b/;
+export const TROOP_NOUNS = /\b(?:troops|soldiers|forces|personnel|peacekeepers|contingent|battalions?|brigades?|companies|company|units?)\b/;
 /** What a state lends a force besides soldiers: ships, aircraft, observers ("offered two destroyers", "pledged observers"). */
-export const ASSETS = /\b(?:frigates?|destroyers?|warships?|ships?|vessels?|aircraft|jets|fighter jets|helicopters|observers|officers|engineers|medics|police officers|trainers)\b/;
+export const ASSETS = /\b(?:frigates?|destroyers?|corvettes?|submarines?|minesweepers?|warships?|ships?|vessels?|patrol boats?|aircraft|jets|fighter jets|helicopters|observers|officers|engineers|medics|police officers|trainers)\b/;
 /** Weapons a state sends another ("two more air defence systems", "tanks"): arming it. */
 export const WEAPONS = /\b(?:weapons|arms|missiles|rockets|tanks|artillery|shells|ammunition|drones|(?:air[ -]defen[cs]e|missile|rocket|weapons?)\s+systems|fighter jets|jets|howitzers)\b/;
