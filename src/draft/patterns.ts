@@ -17,8 +17,9 @@ import { proposeMoney } from './money.ts';
 import { proposePlaces } from './places.ts';
 import { proposeReactions } from './reactions.ts';
 import { proposeMeetings } from './meetings.ts';
+import { proposeOffices } from './offices.ts';
 import { isActor, listEndingAt, titledPerson, type SentenceScope } from './scope.ts';
-import { ASSETS, LOWER_CASE_TITLES, OFFICES, ORGANIZATION_OFFICES, RANKS, SPOKESPEOPLE, TROOP_NOUNS, WEAPONS } from './vocabulary.ts';
+import { ASSETS, RANK, TROOP_NOUNS, WEAPONS } from './vocabulary.ts';
 
 export interface ProposedRelation {
   type: RelationType;
@@ -72,26 +73,6 @@ export const FACT_PATTERNS = {
 } as const;
 export type FactPattern = keyof typeof FACT_PATTERNS;
 
-/** STATE OFFICE PERSON ("U.S. Secretary of State Marco"), and OFFICE PERSON alone. */
-const STATE_OFFICE = new RegExp(`(?:^|[\\s(“"])(\\S+?)\\s+(${OFFICES.join('|')})\\s+(?=\\p{Lu})`, 'gu');
-const OFFICE = new RegExp(`(?:^|[\\s,(])(${OFFICES.join('|')})\\s+(?=\\p{Lu})`, 'gu');
-/** A military rank before a name ("Major General", "Adm."), as a regular expression. */
-const RANK = RANKS.map((rank) => rank.replace('.', '\\.')).join('|');
-/**
- * What stands between a state or an organisation and the person holding a post of it, written in lower case: "’s
- * defence minister, ", " government spokesman ", " foreign policy chief ", " commander Major General ", " counterpart, ".
- */
-const LOWER_CASE_TITLE_BETWEEN = new RegExp(
-  `^(?:[’']s)?\\s+((?:[\\p{Ll}-]+\\s+){0,2}(?:${[...LOWER_CASE_TITLES, 'counterpart'].join('|')}))(?:,\\s+|\\s+)(?:(?:${RANK})\\s+)?$`,
-  'u',
-);
-const SPOKESPERSON = new RegExp(`\\b(?:${SPOKESPEOPLE.join('|')})$`, 'u');
-/** An organisation's office in capitals between it and the person: " Secretary General ", " High Representative ". */
-const ORGANIZATION_OFFICE_BETWEEN = new RegExp(`^\\s+(${ORGANIZATION_OFFICES.join('|')})\\s+$`, 'u');
-/** "their spokesman Abdulmalik Saleh": the post held in the party the sentence named before. */
-const POSSESSED_POST = new RegExp(`\\b(?:its|their)\\s+(${SPOKESPEOPLE.join('|')}|leader|commander|chief)\\s+$`, 'u');
-/** Offices an apposition names that are held, not only worked in: "the foreign minister of …". */
-const HELD_ROLE = /\b(?:minister|president|prime minister|chancellor|secretary|secretary-general|ambassador)$/u;
 const TROOP_WORDS = /\b(?:troops|soldiers|forces|personnel|peacekeepers|contingent|participate|participating|participation|take part|taking part|join|joining|contribute|contributing|dispatch|deploy|deploying|send|sending)\b/;
 const TROOPS = /\b(\d{1,3}(?:,\d{3})+|\d+)\s+(?:troops|soldiers|personnel|peacekeepers)\b/;
 /** Organisations a country sends troops to, by a word of their name: the article's force ("… Mission", "Operation …"). */
@@ -167,110 +148,8 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
     const end = sentence.start + sentence.text.length;
     const inside = named.filter((n) => n.start >= sentence.start && n.end <= end);
 
-    // PERSON, a ROLE at ORGANIZATION
-    for (let k = 0; k + 1 < inside.length; k++) {
-      const [person, other] = [inside[k]!, inside[k + 1]!];
-      // "the European Peace Facility, a fund of the European Union": a part of it.
-      const partOf = person.label === 'Organization' && other.label === 'Organization' && /^,\s+(?:a|an|the)\s+(?:[\p{Ll}-]+\s+){0,2}?(?:fund|body|agency|unit|arm|branch|mission|programme|program|facility)\s+of\s+(?:the\s+)?$/u.test(between(person, other));
-      if (partOf) add({ type: 'PART_OF', from: person.id, to: other.id, status: 'asserted', evidence: text.slice(person.start, other.end), pattern: 'appositiveRole' });
-      if (person.label !== 'Person') continue;
-      const role = /^,\s+(?:a|an|the)\s+([\p{Ll}-]+(?:\s+[\p{Ll}-]+){0,3})\s+(?:at|of|with|on|for)\s+(?:the\s+)?$/u.exec(between(person, other));
-      if (!role) continue;
-      // "the foreign minister of Myanmar’s exiled National Unity Government": the office is of the organisation the state's word possesses.
-      const possessed = other.label === 'Country' && inside[k + 2]?.label === 'Organization' && /^[’']s\s+(?:[\p{Ll}-]+\s+){0,2}$/u.test(between(other, inside[k + 2]!)) ? inside[k + 2]! : undefined;
-      const body = possessed ?? other;
-      const type = body.label === 'Country' || (possessed && HELD_ROLE.test(role[1]!)) ? 'HOLDS_OFFICE' : body.label === 'Organization' || body.label === null ? 'AFFILIATED_WITH' : null;
-      if (type) add({ type, from: person.id, to: body.id, status: 'asserted', role: role[1]!, evidence: text.slice(person.start, body.end), pattern: 'appositiveRole' });
-    }
-
-    // COUNTRY OFFICE PERSON
-    for (const match of sentence.text.matchAll(STATE_OFFICE)) {
-      const country = table.lookup(match[1]!.replace(/[’']s$/u, ''))?.find((e) => e.label === 'Country');
-      if (!country) continue;
-      const at = sentence.start + match.index + match[0].length;
-      const countryAt = sentence.start + match.index + match[0].indexOf(match[1]!);
-      const person = inside.find((n) => n.label === 'Person' && n.start <= at && at < n.end);
-      const countryId = inside.find((n) => n.start <= countryAt && countryAt < n.end && n.label === 'Country')?.id ?? country.id;
-      if (person) add({ type: 'HOLDS_OFFICE', from: person.id, to: countryId, status: 'asserted', role: match[2]!, evidence: text.slice(countryAt, person.end), pattern: 'officeTitle' });
-    }
-
-    // STATE|ORGANIZATION envoy|spokesman PERSON: an office of the state, a post in the organisation
-    for (let k = 0; k + 1 < inside.length; k++) {
-      const [holder, person] = [inside[k]!, inside[k + 1]!];
-      if (person.label !== 'Person' || !(holder.label === 'Country' || holder.label === 'Organization')) continue;
-      const title = LOWER_CASE_TITLE_BETWEEN.exec(between(holder, person));
-      // "his Azerbaijani counterpart, Leyla Mammadova": the office of the person the sentence titled before.
-      // Else the office of the sentence's subject, titled in a sentence before: "Solberg held talks with her Canadian counterpart, …".
-      const subject = inside.find((n) => n.label === 'Person' && n.end <= holder.start);
-      const role =
-        title &&
-        (title[1]!.endsWith('counterpart')
-          ? (relations.findLast((r) => r.type === 'HOLDS_OFFICE' && r.role && text.indexOf(r.evidence, sentence.start) >= sentence.start) ??
-              relations.findLast((r) => r.type === 'HOLDS_OFFICE' && r.role && r.from === subject?.id && r.to !== holder.id))?.role
-          : title[1]!);
-      // A comma after the title is an apposition of a state’s or its own word: "Malawi’s defence minister, Grace Phiri".
-      const apposition = title && /,\s+$/.test(title[0]) && !/^[’']s|counterpart/u.test(title[0].trim());
-      if (title && role && !apposition)
-        add({
-          type: holder.label === 'Country' || !SPOKESPERSON.test(title[1]!) ? 'HOLDS_OFFICE' : 'AFFILIATED_WITH',
-          from: person.id,
-          to: holder.id,
-          status: 'asserted',
-          role,
-          evidence: text.slice(holder.start, person.end),
-          pattern: 'officeTitle',
-        });
-    }
-
-    // "the head of the mission, Kofi Mensah": an office of the force or event the description names
-    for (const person of inside.filter((n) => n.label === 'Person')) {
-      const post = /\bthe\s+(head|chief|commander|leader|spokesman|spokeswoman)\s+of\s+the\s+(force|mission|operation|coalition)\s*,\s+$/u.exec(text.slice(Math.max(sentence.start, person.start - 60), person.start));
-      const body = post && describedBefore(person.start - post[0].length, post[2]!);
-      if (body)
-        add({ type: SPOKESPERSON.test(post[1]!) ? 'AFFILIATED_WITH' : 'HOLDS_OFFICE', from: person.id, to: body.id, status: 'asserted', role: post[1]!, evidence: text.slice(person.start - post[0].length, person.end), pattern: 'officeTitle' });
-    }
-    // "the United Nations mission in the Central African Republic (MINUSCA)": a mission of the organisation, based in the state
-    for (let k = 0; k + 2 < inside.length; k++) {
-      const [owner, state, mission] = [inside[k]!, inside[k + 1]!, inside[k + 2]!];
-      if (owner.label !== 'Organization' || state.label !== 'Country' || mission.label !== 'Organization') continue;
-      if (!/^\s+(?:mission|force|operation)\s+in\s+(?:the\s+)?$/u.test(between(owner, state)) || !/^\s*\($/u.test(between(state, mission))) continue;
-      const evidence = text.slice(owner.start, mission.end + 1);
-      add({ type: 'PART_OF', from: mission.id, to: owner.id, status: 'asserted', evidence, pattern: 'appositiveRole' });
-      add({ type: 'BASED_IN', from: mission.id, to: state.id, status: 'asserted', evidence, pattern: 'appositiveRole' });
-    }
-
-    // ORGANIZATION Secretary General PERSON; PARTY …, their spokesman PERSON
-    for (let k = 0; k + 1 < inside.length; k++) {
-      const [holder, person] = [inside[k]!, inside[k + 1]!];
-      if (person.label !== 'Person') continue;
-      const office = holder.label === 'Organization' && ORGANIZATION_OFFICE_BETWEEN.exec(between(holder, person));
-      if (office) add({ type: 'HOLDS_OFFICE', from: person.id, to: holder.id, status: 'asserted', role: office[1]!, evidence: text.slice(holder.start, person.end), pattern: 'officeTitle' });
-      const post = (holder.label === 'Organization' || holder.label === 'Country') && POSSESSED_POST.exec(between(holder, person));
-      if (post && /[,;]/.test(between(holder, person)))
-        add({
-          type: holder.label === 'Organization' && SPOKESPERSON.test(post[1]!) ? 'AFFILIATED_WITH' : 'HOLDS_OFFICE',
-          from: person.id,
-          to: holder.id,
-          status: 'asserted',
-          role: post[1]!,
-          evidence: text.slice(person.start - post[0].length, person.end),
-          pattern: 'officeTitle',
-        });
-    }
-
-    // OFFICE PERSON in a sentence that names one state only: "Malaysia has made no decision, Foreign Minister Aziz Rahman said"
-    const countries = new Set(inside.filter((n) => n.label === 'Country').map((n) => n.id));
-    if (countries.size === 1) {
-      const [country] = countries;
-      for (const match of sentence.text.matchAll(OFFICE)) {
-        const at = sentence.start + match.index + match[0].length;
-        const person = inside.find((n) => n.label === 'Person' && n.start === at);
-        const before = text.slice(Math.max(sentence.start, at - match[0].length - 20), at - match[0].length);
-        // Not where a word of a state stands before the office (the pattern above reads those).
-        if (person && !/\p{Lu}[\p{L}.’']*\s*$/u.test(before))
-          add({ type: 'HOLDS_OFFICE', from: person.id, to: country!, status: 'asserted', role: match[1]!, evidence: text.slice(at - match[1]!.length - 1, person.end).trim(), pattern: 'officeInSentence' });
-      }
-    }
+    const scope: SentenceScope = { text, start: sentence.start, end, inside, named, relations, add, between, forceBefore, describedBefore, table };
+    proposeOffices(scope);
 
     // COUNTRY sent troops to ORGANIZATION
     for (let k = 0; k + 1 < inside.length; k++) {
@@ -467,7 +346,6 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
       if (force && force.id !== one.id) add({ type: 'LEADS', from: one.id, to: force.id, status: statusOf(described[1]!) ?? 'asserted', evidence: text.slice(one.start, one.end + described[0].length), pattern: 'leads' });
     }
 
-    const scope: SentenceScope = { text, start: sentence.start, end, inside, named, relations, add, between, forceBefore, describedBefore };
     proposeMoney(scope);
     proposeMeetings(scope);
     proposePlaces(scope);

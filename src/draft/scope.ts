@@ -3,6 +3,7 @@
  * before named and which facts were already found, so that "the force" and "the mission" can be
  * resolved and a pattern in one file can build on facts another found.
  */
+import type { TermTable } from './match.ts';
 import type { ProposedRelation } from './patterns.ts';
 import type { Named } from './propose.ts';
 import { OFFICES } from './vocabulary.ts';
@@ -27,6 +28,8 @@ export interface SentenceScope {
   forceBefore(at: number): Named | undefined;
   /** The organisation last named before `at` whose name has the head word of a description ("the mission": "… Monitoring Mission"). */
   describedBefore(at: number, head: string): Named | undefined;
+  /** The known entities by every name they are matched by ("U.S." for the United States). */
+  table: TermTable;
 }
 
 const ACTOR_LABELS = new Set(['Country', 'Organization', 'Person']);

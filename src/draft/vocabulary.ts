@@ -24,6 +24,8 @@ export const AGENCIES = new Set([
 ]);
 /** Military ranks that may stand between a lower-case title and the name ("KFOR commander Major General Luca Ferri"). */
 export const RANKS = ['Major General', 'Lieutenant General', 'Brigadier General', 'General', 'Gen.', 'Rear Admiral', 'Vice Admiral', 'Admiral', 'Adm.', 'Colonel', 'Col.'];
+/** The ranks as an alternation for regular expressions ("Major General|…|Adm\\."). */
+export const RANK = RANKS.map((rank) => rank.replace('.', '\\.')).join('|');
 /** Titles before a name: the run that follows is a person, the title is not part of the name. */
 export const TITLES = [
   'Secretary of State', 'Vice President', 'Prime Minister', 'Foreign Minister', 'Defense Minister', 'Defence Minister', 'Finance Minister',
