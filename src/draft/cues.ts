@@ -15,7 +15,7 @@ export const STATUS_CUES: [FactStatus, RegExp][] = [
   ['denied', /\b(?:denied|deny|denies|did not send|has not sent|have not sent|never sent)\b/],
   ['offered', /\b(?:offered|offers|offer|proposed|pledged|pledges|promised|prepared to|ready to|willing to|volunteered)\b/],
   ['expected', /\b(?:expected to|set to|likely to|slated to|poised to|plans? to|planning to|threatened to|threatens to|(?:is|are) to|will|would)\b/],
-  ['asserted', /\b(?:sent|sends|has sent|have sent|deployed|deploys|committed|commits|contributes|contribute|contributed|contributing|provides|provide|joined|joins|is sending|are sending|(?:has|have) the (?:largest|biggest|second[- ]largest) contingent)\b/],
+  ['asserted', /\b(?:sent|sends|has sent|have sent|deployed|deploys|committed|commits|contributes|contribute|contributed|contributing|provides|provide|joined|joins|is sending|are sending|(?:has|have) the (?:largest|biggest|second[- ]largest) contingent|(?:has|have) (?:a\s+)?(?:large|big|small|sizeable)\s+contingents?)\b/],
 ];
 /** A status's cue right after a subject, at most three words on ("are now expected to"), or after its own words ("said it had made no final decision"). */
 export const CUE_AFTER_SUBJECT = new Map(

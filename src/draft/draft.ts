@@ -135,6 +135,7 @@ function relationOf(r: ProposedRelation): Record<string, unknown> {
     ...(r.role ? { role: r.role } : {}),
     ...(r.regarding ? { regarding: r.regarding } : {}),
     ...(r.share ? { share: r.share } : {}),
+    ...(r.tenure ? { tenure: r.tenure } : {}),
     ...(r.troops !== undefined ? { troops: r.troops } : {}),
     ...(r.forces ? { forces: r.forces } : {}),
     status: r.status,

@@ -119,7 +119,8 @@ export function findMentions(text: string, words: Word[], table: TermTable): Mat
     for (const found of termsAt(text, words, i, table)) {
       const nested = i <= coveredUntil;
       // "in Washington" is the city, not the government: the state is no candidate there.
-      const locative = LOCATIVE.has(words[i - 1]?.text.toLowerCase() ?? '') && /^\s+$/.test(text.slice(words[i - 1]?.end ?? 0, words[i]!.start));
+      // Nor in "Tripoli-based": what is based somewhere is based in the city.
+      const locative = (LOCATIVE.has(words[i - 1]?.text.toLowerCase() ?? '') && /^\s+$/.test(text.slice(words[i - 1]?.end ?? 0, words[i]!.start))) || text.startsWith('-based', found.end);
       const entities = found.entities.filter((e) => !(locative && table.isMetonym(found.term, e)));
       const [best, second] = entities;
       if (!best) continue;

@@ -22,7 +22,9 @@ const PAYS_FOR = /^(?:,\s+which\s[^,]{3,80},)?\s+((?:said|says|announced)\s+(?:t
 /** What a stance on paying is about, close after its cue: "new funds", "a request for 40 million dollars", "more money". */
 const MONEY_AFTER_CUE = new RegExp(String.raw`^\s+(?:(?:provide|give|pay|send|commit|contribute|make)\s+)?(?:any\s+|new\s+|more\s+|further\s+|additional\s+|extra\s+)?(?:funds|funding|money|a request for\s+${MONEY})`, 'u');
 /** "has repeatedly denied arming M23": no arms, no money, by its own word. */
-const DENIED = /^\s+(?:has\s+|have\s+)?(?:repeatedly\s+|always\s+|long\s+)?(?:denied|denies|deny)\s+(arming|funding|financing)\s+(?:the\s+)?$/u;
+const DENIED = /^(?:,\s+which\s[^,]{3,80},)?\s+(?:has\s+|have\s+)?(?:repeatedly\s+|always\s+|long\s+)?(?:denied|denies|deny)\s+(?:(?:reports|claims|charges|accusations)\s+that\s+(?:it|they)\s+(?:was|were|is|are|had been)\s+)?(arming|funding|financing)\s+(?:the\s+)?/u;
+/** "which pays more than a quarter of the mission’s budget": money for the force the description names. */
+const PAYS_SHARE = /^(?:,\s+which)?\s+(?:pays|paid|covers|covered|provides|provided)\s+(?:more than\s+|about\s+|nearly\s+|almost\s+|over\s+)?(?:a quarter|a third|half|most|part|\d+\s?%|\d+ percent)\s+of\s+(?:the\s+)?(mission|force|operation)[’']s\s+(?:budget|costs)\b/u;
 
 /** Facts of money and weapons in one sentence. */
 export function proposeMoney({ text, end, inside, named, add, between, forceBefore, describedBefore }: SentenceScope): void {
@@ -95,10 +97,19 @@ export function proposeMoney({ text, end, inside, named, add, between, forceBefo
       add({ type: 'FUNDS', from: giver.id, to: fund.id, status: status!, evidence: text.slice(giver.start, giver.end + cued[0].length + money[0].length), pattern: 'pledges' });
   }
 
-  // ACTOR has denied arming PARTY
-  for (let k = 0; k + 1 < inside.length; k++) {
-    const [giver, party] = [inside[k]!, inside[k + 1]!];
-    const denied = isActor(giver) && (isActor(party) || party.label === null) ? DENIED.exec(between(giver, party)) : null;
-    if (denied) add({ type: denied[1] === 'arming' ? 'ARMS' : 'FUNDS', from: giver.id, to: party.id, status: 'denied', evidence: text.slice(giver.start, party.end), pattern: 'fundsArms' });
+  // ACTOR has denied arming PARTY; ACTOR, which …, denied reports that it was arming PARTY
+  for (const giver of inside.filter(isActor)) {
+    const denied = DENIED.exec(text.slice(giver.end, end));
+    const named = denied && inside.find((n) => n.start === giver.end + denied[0].length && (isActor(n) || n.label === null));
+    // "arming Vega’s Patriotic Army": the organisation of the person.
+    const party = named && (inside.find((n) => n.label === 'Organization' && n.start === named.end + 3 && /^[’']s\s$/u.test(text.slice(named.end, n.start))) ?? named);
+    if (party) add({ type: denied[1] === 'arming' ? 'ARMS' : 'FUNDS', from: giver.id, to: party.id, status: 'denied', evidence: text.slice(giver.start, party.end), pattern: 'fundsArms' });
+  }
+
+  // The United States, which pays more than a quarter of the mission’s budget
+  for (const giver of inside.filter((n) => n.label === 'Country' || n.label === 'Organization')) {
+    const share = PAYS_SHARE.exec(text.slice(giver.end, end));
+    const force = share && describedBefore(giver.start, share[1]!);
+    if (force && force.id !== giver.id) add({ type: 'FUNDS', from: giver.id, to: force.id, status: 'asserted', evidence: text.slice(giver.start, giver.end + share[0].length), pattern: 'pledges' });
   }
 }

@@ -19,16 +19,24 @@ const LOWER_CASE_TITLE_BETWEEN = new RegExp(
   `^(?:[’']s)?\\s+((?:[\\p{Ll}-]+\\s+){0,2}(?:${[...LOWER_CASE_TITLES, 'counterpart'].join('|')}))(?:,\\s+|\\s+)(?:(?:${RANK})\\s+)?$`,
   'u',
 );
+/** Words before a lower-case title that make it no title of the name before: "… accused eastern commander Khalifa Saqr". */
+const NOT_A_TITLE = /\b(?:[\p{Ll}]+ed|said|says|told|met|meets|urged|called|named|and|but|or|with|of|to)\s/u;
+/** "Its head, Hanna Tetteh-Mensah", "its special envoy for the Horn of Africa, former Kenyan president …": a post of the organisation last named. */
+const ITS_POST = /\b(?:its|their)\s+((?:special\s+|deputy\s+)?(?:head|chief|commander|leader|envoy|representative|spokesman|spokeswoman|spokesperson|director)(?:\s+(?:for|to|in)\s+[^,]{2,40})?),\s+(?:(?:former|current)\s+[^,]{2,40}\s+)?$/iu;
+/** "Prime Minister Abdul Karim Dbeiba of the Tripoli-based Government of National Unity": the office is the organisation's. */
+const OF_ORGANIZATION = /^\s+of\s+the\s+(?:\p{Lu}[\p{L}-]*-based\s+)?$/u;
 const SPOKESPERSON = new RegExp(`\\b(?:${SPOKESPEOPLE.join('|')})$`, 'u');
 /** An organisation's office in capitals between it and the person: " Secretary General ", " High Representative ". */
 const ORGANIZATION_OFFICE_BETWEEN = new RegExp(`^\\s+(${ORGANIZATION_OFFICES.join('|')})\\s+$`, 'u');
 /** "their spokesman Abdulmalik Saleh": the post held in the party the sentence named before. */
 const POSSESSED_POST = new RegExp(`\\b(?:its|their)\\s+(${SPOKESPEOPLE.join('|')}|leader|commander|chief)\\s+$`, 'u');
+/** An office right before a name: "Prime Minister " before "Abdul Karim Dbeiba". */
+const OFFICE_BEFORE = new RegExp(`(?:^|[\\s(])(${OFFICES.join('|')})\\s+$`, 'u');
 /** Offices an apposition names that are held, not only worked in: "the foreign minister of …". */
 const HELD_ROLE = /\b(?:minister|president|prime minister|chancellor|secretary|secretary-general|ambassador)$/u;
 
 /** Offices and posts in one sentence. */
-export function proposeOffices({ text, start, end, inside, relations, add, between, describedBefore, table }: SentenceScope): void {
+export function proposeOffices({ text, start, end, inside, named, relations, add, between, describedBefore, table }: SentenceScope): void {
   const sentence = { start, text: text.slice(start, end) };
   // PERSON, a ROLE at ORGANIZATION
   for (let k = 0; k + 1 < inside.length; k++) {
@@ -62,6 +70,9 @@ export function proposeOffices({ text, start, end, inside, relations, add, betwe
     const [holder, person] = [inside[k]!, inside[k + 1]!];
     if (person.label !== 'Person' || !(holder.label === 'Country' || holder.label === 'Organization')) continue;
     const title = LOWER_CASE_TITLE_BETWEEN.exec(between(holder, person));
+    if (title && NOT_A_TITLE.test(`${title[1]!} `.replace(/\S+$/u, ''))) continue;
+    // "former Kenyan president Samuel Kiprono": an office held before.
+    const former = /\bformer\s+$/u.test(text.slice(Math.max(start, holder.start - 10), holder.start));
     // "his Azerbaijani counterpart, Leyla Mammadova": the office of the person the sentence titled before.
     // Else the office of the sentence's subject, titled in a sentence before: "Solberg held talks with her Canadian counterpart, …".
     const subject = inside.find((n) => n.label === 'Person' && n.end <= holder.start);
@@ -80,7 +91,8 @@ export function proposeOffices({ text, start, end, inside, relations, add, betwe
         to: holder.id,
         status: 'asserted',
         role,
-        evidence: text.slice(holder.start, person.end),
+        ...(former ? { tenure: 'former' } : {}),
+        evidence: text.slice(former ? holder.start - 'former '.length : holder.start, person.end),
         pattern: 'officeTitle',
       });
   }
@@ -121,8 +133,47 @@ export function proposeOffices({ text, start, end, inside, relations, add, betwe
       });
   }
 
+  // Its head, PERSON: the organisation last named
+  for (const person of inside.filter((n) => n.label === 'Person')) {
+    const post = ITS_POST.exec(text.slice(Math.max(0, person.start - 120), person.start));
+    const body = post && [...inside, ...named].filter((n) => n.label === 'Organization' && n.end <= person.start - post[0].length).sort((a, b) => a.end - b.end).at(-1);
+    if (body)
+      add({
+        type: SPOKESPERSON.test(post[1]!) ? 'AFFILIATED_WITH' : 'HOLDS_OFFICE',
+        from: person.id,
+        to: body.id,
+        status: 'asserted',
+        role: post[1]!,
+        evidence: text.slice(person.start - post[0].length, person.end),
+        pattern: 'officeTitle',
+      });
+  }
+
+  // OFFICE PERSON of the ORGANIZATION: "Prime Minister Abdul Karim Dbeiba of the Tripoli-based Government of National Unity"
+  for (const person of inside.filter((n) => n.label === 'Person')) {
+    // The organisation may follow a place it is based in: "the Tripoli-based Government …".
+    const body = inside.find((n) => n.label === 'Organization' && n.start > person.end && OF_ORGANIZATION.test(text.slice(person.end, n.start)));
+    const office = body ? OFFICE_BEFORE.exec(text.slice(Math.max(start, person.start - 40), person.start)) : null;
+    if (body && office) add({ type: 'HOLDS_OFFICE', from: person.id, to: body.id, status: 'asserted', role: office[1]!, evidence: text.slice(person.start - office[0].length + office[0].indexOf(office[1]!), body.end), pattern: 'officeTitle' });
+  }
+
   // OFFICE PERSON in a sentence that names one state only: "Malaysia has made no decision, Foreign Minister Aziz Rahman said"
+  // (not a person whose office this sentence already gave).
   const countries = new Set(inside.filter((n) => n.label === 'Country').map((n) => n.id));
+  const titled = new Set(relations.filter((r) => r.type === 'HOLDS_OFFICE' && text.indexOf(r.evidence, start) >= start && text.indexOf(r.evidence, start) < end).map((r) => r.from));
+  // "Spain refused to commit … Prime Minister Pedro Alvarez said his country would …": in a sentence that names no state,
+  // the state the sentence before is about (the first it names).
+  const before = text.slice(0, start).replace(/[.!?][”"’]?\s*$/u, '');
+  const previousStart = Math.max(before.lastIndexOf('\n') + 1, ...[...before.matchAll(/[.!?][”"’]?\s+/gu)].slice(-1).map((m) => m.index + m[0].length));
+  const previousSubject = named.find((n) => n.start >= previousStart && n.end <= start);
+  const hisCountry = countries.size === 0 && previousSubject?.label === 'Country' ? previousSubject : undefined;
+  if (hisCountry)
+    for (const match of sentence.text.matchAll(OFFICE)) {
+      const at = sentence.start + match.index + match[0].length;
+      const person = inside.find((n) => n.label === 'Person' && n.start === at);
+      if (person && !titled.has(person.id) && /^\s+said\s+(?:that\s+)?(?:his|her)\s+(?:country|government)\b/u.test(text.slice(person.end, end)))
+        add({ type: 'HOLDS_OFFICE', from: person.id, to: hisCountry.id, status: 'asserted', role: match[1]!, evidence: text.slice(at - match[1]!.length - 1, person.end).trim(), pattern: 'officeInSentence' });
+    }
   if (countries.size === 1) {
     const [country] = countries;
     for (const match of sentence.text.matchAll(OFFICE)) {
@@ -130,7 +181,7 @@ export function proposeOffices({ text, start, end, inside, relations, add, betwe
       const person = inside.find((n) => n.label === 'Person' && n.start === at);
       const before = text.slice(Math.max(sentence.start, at - match[0].length - 20), at - match[0].length);
       // Not where a word of a state stands before the office (the pattern above reads those).
-      if (person && !/\p{Lu}[\p{L}.’']*\s*$/u.test(before))
+      if (person && !titled.has(person.id) && !/\p{Lu}[\p{L}.’']*\s*$/u.test(before))
         add({ type: 'HOLDS_OFFICE', from: person.id, to: country!, status: 'asserted', role: match[1]!, evidence: text.slice(at - match[1]!.length - 1, person.end).trim(), pattern: 'officeInSentence' });
     }
   }

@@ -16,6 +16,7 @@ import { clauseFrom, CUE_AFTER_SUBJECT, nextClauseEnd, statusOf } from './cues.t
 import { proposeMoney } from './money.ts';
 import { proposePlaces } from './places.ts';
 import { proposeReactions } from './reactions.ts';
+import { proposeFighting } from './fighting.ts';
 import { proposeMeetings } from './meetings.ts';
 import { proposeOffices } from './offices.ts';
 import { isActor, listEndingAt, titledPerson, type SentenceScope } from './scope.ts';
@@ -29,6 +30,8 @@ export interface ProposedRelation {
   role?: string;
   regarding?: string;
   troops?: number;
+  /** An office no longer held ("former Kenyan president …"): `former`. */
+  tenure?: 'former';
   /** The share of a place held ("roughly 40%"). */
   share?: string;
   /** The forces sent, in the text's words ("six fighter jets"). */
@@ -57,7 +60,8 @@ export const FACT_PATTERNS = {
   officeInSentence: 'OFFICE PERSON in a sentence that names one state and no state before the office ("Malaysia has made no decision, Foreign Minister Aziz Rahman said") → HOLDS_OFFICE of that state',
   mandated: 'ORGANIZATION authorized|mandated|endorsed ORGANIZATION; a resolution giving a mandate to ORGANIZATION; the force was authorized by ORGANIZATION → MANDATED',
   offerDecision: 'ACTOR rejected|turned down|refused|accepted|welcomed OFFER (an offer the graph knows, or “STATE’s offer of …”) → REJECTED, ACCEPTED',
-  attacked: 'STATE|ORGANIZATION attacked|struck|shelled|bombed|invaded|raided PARTY, or launched|fired (N) drones|missiles|rockets at PARTY → ATTACKED (a cue before the verb, "threatened to", gives the status)',
+  attacked:
+    'STATE|ORGANIZATION attacked|struck|shelled|bombed|invaded|raided PARTY, or launched|fired (N) drones|missiles|rockets at PARTY → ATTACKED (a cue before the verb, "threatened to", gives the status); STATE accused STATE of shelling|attacking (PARTY) → ATTACKED from the accused; STATE and STATE (troops) exchanged fire|clashed → CLASHED_WITH; STATE, which is in a dispute with STATE → HOSTILE_TO',
   visited: 'PERSON visited|arrived in|traveled to PLACE|STATE (will visit: expected) → VISITED',
   fundsArms: 'ACTOR (, which …,) funds|arms PARTY (with the status of a cue before the verb: "will fund", "has denied that it funds"); ACTOR, which has long funded PARTY; PARTY, which is funded and armed by ACTOR; ACTOR funds the purchase of … for PARTY → FUNDS, ARMS',
   leads: 'ACTOR (will) lead|leads|commands|heads ORGANIZATION; ACTOR, which leads|commands ORGANIZATION; ORGANIZATION (will be) led|commanded by ACTOR; the ACTOR-led ORGANIZATION → LEADS (will lead: expected)',
@@ -104,6 +108,8 @@ const OPPOSED_BEFORE_PARTY = new RegExp(String.raw`^\s+${OPPOSING}\s+(?:the\s+)?
 /** "objected to an" (a state's adjective and its presence follow). */
 const OPPOSED_BEFORE_ADJECTIVE = new RegExp(String.raw`^\s+${OPPOSING}\s+(?:an?|any|the)\s+$`, 'u');
 
+/** "backed", "has supported the": backing what follows. */
+const BACKED = /^\s+(?:has\s+|have\s+|had\s+)?(?:backed|backs|back|supported|supports|support|endorsed|endorses|accepted|accepts)\s+(?:the\s+)?$/u;
 /** "attacked", "struck", "shelled": an attack on what follows; a cue before it ("threatened to") gives its status. */
 const ATTACK =
   /^\s+((?:[\p{Ll}’']+\s+){0,3}?)(?:attacked|attacks|attack|struck|strikes|strike|shelled|shell|bombed|bomb|invaded|invade|raided|(?:launched|launches|fired|fires)\s+(?:[\d,]+\s+)?(?:[\p{Ll}-]+\s+){0,2}(?:drones|missiles|rockets|strikes)\s+(?:at|on|against|into))\s+(?:the\s+)?(?:(?:town|city|village|port|camp|district)\s+of\s+)?$/u;
@@ -111,6 +117,8 @@ const ATTACK =
 const BLOCKED = /^\s+(?:has\s+|have\s+|had\s+)?(?:blocked|blocks|block|vetoed|vetoes|veto|held up|holds up)\s+(?:the\s+)?(release|adoption|approval|payment|disbursement|transfer)\s+of\s+[^.;]{0,60}?\s+(?:from|by|of|for|under)\s+(?:the\s+)?$/u;
 /** "visited", "arrived in", "will visit": a visit to what follows. */
 const VISIT = /^\s+(?:(will|is to|is due to|plans to)\s+)?(?:visited|visits|visit|arrived in|arrives in|traveled to|travelled to|toured)\s+(?:the\s+)?$/u;
+/** "… and was due in Asmara on Monday": the person the sentence is about is expected there. */
+const DUE_IN = /\b(?:and|but)\s+(?:was|is|were|are)\s+(?:due|expected)\s+(?:in|to arrive in)\s+(?:the\s+)?$/u;
 
 /** Facts from the patterns, among the entities the text names (`named`, in text order, none overlapping). */
 export function proposeRelations(text: string, sentences: Sentence[], named: Named[], table: TermTable): ProposedRelation[] {
@@ -206,7 +214,8 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
       // Soldiers, taking part, or what else a force is lent ("has offered two destroyers"), close after the cue.
       const asset = ASSETS.exec(afterCue);
       const lent = asset && (withdrawing || /\b(?:offered|offers|pledged|pledges|promised|committed|sending|sends|sent|contributes|contribute|contributed|provides|provide)\s*$/.test(cued[0]) || /\b(?:send|sending|deploy|deploying|dispatch|contribute|contributing|commit|lend)\b/.test(afterCue.slice(0, asset.index)));
-      const troopWord = [TROOP_WORDS.exec(afterCue), lent ? asset : null].filter((m) => m !== null).sort((a, b) => a.index - b.index)[0];
+      // "also have large contingents in the mission": the cue names the troops itself.
+      const troopWord = TROOP_NOUNS.test(cued[0]) ? /(?:)/u.exec(afterCue) : [TROOP_WORDS.exec(afterCue), lent ? asset : null].filter((m) => m !== null).sort((a, b) => a.index - b.index)[0];
       if (!troopsFrom && (!troopWord || afterCue.slice(0, troopWord.index).trim().split(/\s+/).length > 5)) continue;
       // "will send four anti-ship missiles to Ecuador" is arming a state (armsDelivery), not sending troops: weapons
       // sent where a state or place is named first.
@@ -271,12 +280,15 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
       if (blocked) add({ type: 'OPPOSED', from: actor.id, to: body.id, status: 'asserted', regarding: blocked[1]!, evidence: text.slice(actor.start, body.end), pattern: 'blocked' });
     }
 
-    // ACTOR (and ACTOR) backed PARTY('s position)
+    // ACTOR (and ACTOR) (, which …,) backed PARTY('s position)
     for (let k = 0; k + 1 < inside.length; k++) {
-      const [actor, party] = [inside[k]!, inside[k + 1]!];
-      if (!isActor(actor) || !isActor(party)) continue;
-      if (!/^\s+(?:has\s+|have\s+|had\s+)?(?:backed|backs|back|supported|supports|support|endorsed|endorses|accepted|accepts)\s+(?:the\s+)?$/u.test(between(actor, party))) continue;
-      const position = /^[’']s?\s+(position|plan|proposal|stance|demand|demands|bid|candidacy)\b/u.exec(text.slice(party.end, party.end + 30));
+      const [actor, next] = [inside[k]!, inside[k + 1]!];
+      // "Turkey, which keeps military advisers in Tripoli, backed Dbeiba’s call": the party after the aside.
+      const aside = /^,\s+which\s[^,]{3,80},/u.exec(text.slice(actor.end, end));
+      const party = aside ? inside.find((n) => n.start > actor.end + aside[0].length) : next;
+      if (!party || !isActor(actor) || !isActor(party)) continue;
+      if (!BACKED.test(aside ? text.slice(actor.end + aside[0].length, party.start) : between(actor, party))) continue;
+      const position = /^[’']s?\s+(position|plan|proposal|stance|demand|demands|bid|candidacy|call|request|initiative)\b/u.exec(text.slice(party.end, party.end + 30));
       // "accepts EU monitors": the name only describes what is backed.
       if (!position && !/^(?:[’']s?\s|\s*[.,;:)]|\s*$|\s+(?:and|or|in|on|at|to|for|with|over|after|as|during|but|while|which|who|against|from|by|since|despite|because|last|this)\b)/u.test(text.slice(party.end, party.end + 20))) continue;
       const subjects = listEndingAt(inside, k, between);
@@ -325,6 +337,12 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
       const visit = actor.label === 'Person' && (object.label === 'Country' || object.label === 'Place' || object.label === 'Organization') && VISIT.exec(gap);
       if (visit) add({ type: 'VISITED', from: actor.id, to: object.id, status: visit[1] ? 'expected' : 'asserted', evidence: text.slice(actor.start, object.end), pattern: 'visited' });
     }
+    // PERSON met … and was due in PLACE
+    for (const place of inside.filter((n) => n.label === 'Place' || n.label === 'Country')) {
+      const due = DUE_IN.exec(text.slice(sentence.start, place.start));
+      const visitor = due && inside.find((n) => n.label === 'Person' && n.end <= sentence.start + due.index);
+      if (visitor) add({ type: 'VISITED', from: visitor.id, to: place.id, status: 'expected', evidence: text.slice(sentence.start + due.index + due[0].search(/was|is|were|are/u), place.end), pattern: 'visited' });
+    }
 
     // ACTOR leads ORGANIZATION; ORGANIZATION is led by ACTOR; the ACTOR-led ORGANIZATION
     for (let k = 0; k + 1 < inside.length; k++) {
@@ -334,6 +352,9 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
       if (active) add({ type: 'LEADS', from: one.id, to: other.id, status: statusOf(active[1]!) ?? 'asserted', evidence: text.slice(one.start, other.end), pattern: 'leads' });
       const hyphened = isActor(one) && other.label === 'Organization' && /^-led\s+(?:[\p{Ll}-]+\s+){0,2}$/u.test(gap);
       if (hyphened) add({ type: 'LEADS', from: one.id, to: other.id, status: 'asserted', evidence: text.slice(one.start, other.end), pattern: 'leads' });
+      // "Saqr’s Libyan National Army": a person's army, party or movement is one they lead.
+      const possessed = one.label === 'Person' && other.label === 'Organization' && /^[’']s\s+$/u.test(gap) && /\b(?:Army|Forces|Party|Movement|Front|Brigades|Guard|Militia)$/u.test(text.slice(other.start, other.end));
+      if (possessed) add({ type: 'LEADS', from: one.id, to: other.id, status: 'asserted', evidence: text.slice(one.start, other.end), pattern: 'leads' });
       const passive = one.label === 'Organization' && isActor(other) && LEADS_PASSIVE.exec(gap);
       // "will be led by Dutch general Pieter de Groot": the person, not the state of the adjective.
       const leader = passive ? (titledPerson(inside, k + 1, between) ?? other) : other;
@@ -347,6 +368,7 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
     }
 
     proposeMoney(scope);
+    proposeFighting(scope);
     proposeMeetings(scope);
     proposePlaces(scope);
     proposeReactions(scope);

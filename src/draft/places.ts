@@ -15,8 +15,30 @@ const PLACE_OF_STATE = /^\s+(?:[\p{Ll}-]+\s+)?(?:port|city|town|village|region|p
 /** "forces … now control roughly 40% of the": holding a share of the place named next. */
 const CONTROLS = /^(?:[’']s)?\s+(?:forces|troops|army|soldiers)\b[^.;]{0,80}?\b(?:control|controls|controlled|hold|holds|held)\s+((?:roughly|about|around|some|nearly|almost|over|more than)\s+)?(\d+\s?%|\d+ per ?cent|half|a third|two thirds|a quarter|most)\s+of\s+(?:the\s+)?$/u;
 
+/** "700 Chinese peacekeepers arrived in": troops of the state the adjective names, come to the place named next. */
+const ARRIVED = /^\s+(?:troops|soldiers|peacekeepers|forces|marines|paratroopers)\s+(?:have\s+|had\s+)?(?:arrived|landed|deployed)\s+in\s+(?:the\s+)?$/u;
+
 /** Deployments and places in one sentence. */
-export function proposePlaces({ text, start, inside, add, between }: SentenceScope): void {
+export function proposePlaces({ text, start, end, inside, add, between, forceBefore }: SentenceScope): void {
+  // the Tripoli-based Government of National Unity
+  for (let k = 0; k + 1 < inside.length; k++) {
+    const [place, body] = [inside[k]!, inside[k + 1]!];
+    if ((place.label === 'Place' || place.label === 'Country') && body.label === 'Organization' && /^-based\s+(?:the\s+)?$/u.test(between(place, body)))
+      add({ type: 'BASED_IN', from: body.id, to: place.id, status: 'asserted', evidence: text.slice(place.start, body.end), pattern: 'deployedTo' });
+  }
+  // A battalion of 700 Chinese peacekeepers arrived in Juba: there, and serving in the force the sentence or the article names
+  for (let k = 0; k + 1 < inside.length; k++) {
+    const [state, place] = [inside[k]!, inside[k + 1]!];
+    const arrived = state.label === 'Country' && (place.label === 'Place' || place.label === 'Country') ? ARRIVED.exec(between(state, place)) : null;
+    if (!arrived) continue;
+    const subjectStart = Math.max(start, text.lastIndexOf('\n', state.start) + 1);
+    const troops = /(\d{1,3}(?:,\d{3})+|\d+)\s+$/u.exec(text.slice(subjectStart, state.start));
+    add({ type: 'DEPLOYED_TO', from: state.id, to: place.id, status: 'asserted', ...(troops ? { troops: Number(troops[1]!.replace(/,/g, '')) } : {}), evidence: text.slice(start, place.end), pattern: 'deployedTo' });
+    const force = inside.find((n) => n.start > place.end && n.label === 'Organization' && /\b(?:Mission|Force)\b/.test(text.slice(n.start, n.end))) ?? forceBefore(state.start);
+    if (/peacekeepers/.test(arrived[0]) && force)
+      add({ type: 'CONTRIBUTES_TROOPS_TO', from: state.id, to: force.id, status: 'asserted', ...(troops ? { troops: Number(troops[1]!.replace(/,/g, '')) } : {}), evidence: text.slice(start, end).replace(/[\s.]+$/u, ''), pattern: 'deployedTo' });
+  }
+
   for (let k = 0; k + 1 < inside.length; k++) {
     const [one, other] = [inside[k]!, inside[k + 1]!];
     const gap = between(one, other);

@@ -4,7 +4,7 @@
  * reported opposes the one who made it (OPPOSED). Each pattern is described in FACT_PATTERNS
  * (patterns.ts).
  */
-import { isActor, type SentenceScope } from './scope.ts';
+import { isActor, listEndingAt, type SentenceScope } from './scope.ts';
 
 /** What a state does that others welcome or condemn, as written after its adjective: "the Spanish decision". */
 const ACTS = 'decision|move|reinforcements?|deployment|offer|announcement|plan|pledge|contribution|proposal|withdrawal';
@@ -17,6 +17,10 @@ const CONDEMNED = /^(?:[’']s\s+government)?\s+(?:has\s+|have\s+)?(?:condemned|
 const CONDEMNED_FORCE = /^(?:,\s+which\s[^,]{3,80},)?\s+(?:has\s+|have\s+)?(?:condemned|condemns|criticised|criticized|denounced|denounces|opposed|opposes)\s+the\s+(force|mission|operation|coalition)\b(?!\s+of\b)/u;
 /** "said it supported the talks", "welcomed the mission": backing the event or force the description names. */
 const BACKED_DESCRIBED = /^(?:,\s+which\s[^,]{3,80},)?\s+(?:(?:said|says)\s+(?:that\s+)?(?:it|they|he|she)\s+)?(?:has\s+|have\s+)?(?:supported|supports|backed|backs|welcomed|welcomes|endorsed|endorses)\s+the\s+(talks|exercise|summit|conference|force|mission|operation)\b(?!\s+of\b)/u;
+/** "Egypt and the United Arab Emirates, the main backers of Saqr": backing the party named next. */
+const BACKERS_OF = /^,\s+(?:the|its|their)\s+(?:main|chief|key|closest|biggest|principal)?\s*(?:backers|backer|allies|ally|supporters|patrons|sponsors)\s+of\s+(?:the\s+)?$/u;
+/** "welcomed the new battalion": backing the state whose troops the article reported before. */
+const WELCOMED_TROOPS = /^,?\s+(?:has\s+|have\s+)?(?:welcomed|welcomes|praised|hailed)\s+the\s+(?:new\s+|latest\s+|additional\s+)?(battalion|troops|contingent|reinforcements|peacekeepers)\b/u;
 /** "pulled out of the exercise": no longer taking part in the event the description names. */
 const PULLED_OUT = /^\s+(?:has\s+|have\s+)?(?:pulled|pulls|pulling|withdrew|withdraws)\s+out\s+of\s+the\s+(exercise|talks|summit|conference)\b/u;
 /** The words of a reported fact that did the act: "will deploy", "prepares to withdraw". */
@@ -32,6 +36,23 @@ export function proposeReactions({ text, start, end, inside, relations, add, bet
     // Lithuanian President Ausra Vaitkute welcomed the Spanish decision
     const act = WELCOMED.test(between(actor, state)) ? ACT_AFTER.exec(text.slice(state.end, end)) : null;
     if (act) add({ type: 'SUPPORTS', from: actor.id, to: state.id, status: 'asserted', regarding: act[1]!, evidence: text.slice(actor.start, state.end + act[0].length), pattern: 'welcomedAct' });
+  }
+
+  // Egypt and the United Arab Emirates, the main backers of Saqr
+  for (let k = 0; k + 1 < inside.length; k++) {
+    const [backer, party] = [inside[k]!, inside[k + 1]!];
+    if (!isActor(backer) || !isActor(party) || !BACKERS_OF.test(between(backer, party))) continue;
+    const backers = listEndingAt(inside, k, between);
+    for (const one of backers) add({ type: 'SUPPORTS', from: one.id, to: party.id, status: 'asserted', evidence: text.slice(backers[0]!.start, party.end), pattern: 'welcomedAct' });
+  }
+  // Michael Makuei Deng, welcomed the new battalion: the state whose troops came
+  for (const actor of inside.filter(isActor)) {
+    const welcomed = WELCOMED_TROOPS.exec(text.slice(actor.end, end));
+    // The troops reported with that word ("a battalion of 700 Chinese peacekeepers"), or else the last troops reported.
+    const sent = relations.filter((r) => (r.type === 'CONTRIBUTES_TROOPS_TO' || r.type === 'DEPLOYED_TO') && text.indexOf(r.evidence) < start);
+    const sender = welcomed && (sent.findLast((r) => r.evidence.includes(welcomed[1]!)) ?? sent.at(-1));
+    if (sender && sender.from !== actor.id)
+      add({ type: 'SUPPORTS', from: actor.id, to: sender.from, status: 'asserted', regarding: `the ${welcomed[0].split(/\s+the\s+/u)[1]}`, evidence: text.slice(actor.start, actor.end + welcomed[0].length), pattern: 'welcomedAct' });
   }
 
   // Turkey said it supported the talks; Denmark pulled out of the exercise

@@ -20,7 +20,7 @@ export const SPEECH_PATTERNS = {
   quoteThenSpeaker: '“QUOTE,” SPEAKER said|says|told|added … / “QUOTE,” said SPEAKER → a quoted Statement and SAID',
   quotePronoun: '“QUOTE,” he|she said → SAID from the person the text last named',
   speakerThenQuote: 'SPEAKER said|says: “QUOTE” → a quoted Statement and SAID',
-  reported: 'PERSON said (that) CLAUSE → a reported Statement (the clause) and SAID',
+  reported: 'PERSON said (that) CLAUSE; PERSON welcomed … but|and said CLAUSE → a reported Statement (the clause) and SAID',
   accordingTo: 'CLAUSE, according to (TITLE) PERSON. → a reported Statement (the clause) and SAID',
   quoteInReport: 'SPEAKER said (that) … “QUOTE” → a quoted Statement of the words in quotation marks and SAID',
 } as const;
@@ -35,6 +35,8 @@ const VERB_AFTER = new RegExp(`\\s${VERB}\\b`, 'u');
 const SAID_THEN_QUOTE = new RegExp(`^\\s+${VERB}(?:\\s+on\\s+\\p{Lu}\\p{Ll}+)?[:,]\\s*${QUOTE.source}`, 'u');
 /** "said the decision was “painful but necessary”": the quoted words inside reported speech. */
 const SAID_THEN_QUOTED = new RegExp(`^\\s+${VERB}(?:\\s+on\\s+\\p{Lu}\\p{Ll}+)?\\s+(?:that\\s+)?[^“".;:]{3,80}?${QUOTE.source}`, 'u');
+/** "…, welcomed the new battalion but said the government wanted …": what the person then said. */
+const AND_SAID = /^(?:,\s+[^,.“"]{3,80},)?,?\s+[\p{Ll}][^.;:“"]{2,80}?\s+(?:and|but)\s+said\s+(?:that\s+)?(\p{Ll}[^.;:]{12,})\.$/u;
 const SAID_THAT = new RegExp(`^\\s+${VERB}(?:\\s+on\\s+\\p{Lu}\\p{Ll}+)?\\s+(?:that\\s+)?((?:his|her|their|its|the|a|an|it|he|she|they)\\b[^.;:]{12,})\\.$`, 'u');
 
 export interface Speech {
@@ -95,7 +97,7 @@ export function proposeSpeech(text: string, sentences: Sentence[], named: Named[
     // PERSON said (that) CLAUSE — reported speech, from a person only, and not around a quotation.
     if (/[“"]/.test(sentence.text)) continue;
     for (const person of inside.filter((n) => n.label === 'Person')) {
-      const reported = SAID_THAT.exec(text.slice(person.end, end));
+      const reported = SAID_THAT.exec(text.slice(person.end, end)) ?? AND_SAID.exec(text.slice(person.end, end));
       if (reported) add(person, reported[1]!, 'reported', sentence, 'reported');
       // "…, according to Foreign Minister Aziz Rahman." — a person at the sentence's end, titles and all, not a report or a draft.
       const according = /,\s+according\s+to\s+(?:[\p{Lu}][\p{L}.’'-]*\s+|[\p{Ll}]+\s+){0,4}$/u.exec(text.slice(sentence.start, person.start));

@@ -33,7 +33,7 @@ export const TITLES = [
   ...RANKS.filter((rank) => !rank.endsWith('.')), 'Gen', 'Lt', 'Col', 'Adm', 'King', 'Queen', 'Prince', 'Sheikh', 'Judge', 'Mr', 'Mrs', 'Ms', 'Dr',
 ];
 /** Titles written in lower case before a name ("U.S. envoy Daniel Brooks", "RSF spokesman Omar Bashir"): a person's, held of the word before. */
-export const LOWER_CASE_TITLES = ['envoy', 'special envoy', 'spokesman', 'spokeswoman', 'spokesperson', 'chief', 'commander', 'minister', 'ambassador', 'representative'];
+export const LOWER_CASE_TITLES = ['envoy', 'special envoy', 'spokesman', 'spokeswoman', 'spokesperson', 'chief', 'commander', 'minister', 'ambassador', 'representative', 'president', 'prime minister'];
 /** Of those, the ones that speak for an organisation rather than hold an office of it: a post in it (AFFILIATED_WITH). */
 export const SPOKESPEOPLE = ['spokesman', 'spokeswoman', 'spokesperson'];
 /** Offices held of a country, as they stand between the country and the person ("U.S. Secretary of State Marco Rubio"). */
@@ -88,7 +88,7 @@ export const FUNCTION_WORDS = new Set(
 export const FAITHS_AND_PEOPLES = new Set(['Arab', 'Arabs', 'Muslim', 'Muslims', 'Jew', 'Jews', 'Christian', 'Sunni', 'Shia', 'Shiite', 'Druze', 'Kurd', 'Kurds']);
 
 /** Soldiers, as a report words them. */
-export const TROOP_NOUNS = /\b(?:troops|soldiers|forces|personnel|peacekeepers|contingent|battalions?|brigades?|companies|company|units?)\b/;
+export const TROOP_NOUNS = /\b(?:troops|soldiers|forces|personnel|peacekeepers|contingents?|battalions?|brigades?|companies|company|units?|advisers|advisors|instructors)\b/;
 /** What a state lends a force besides soldiers: ships, aircraft, observers ("offered two destroyers", "pledged observers"). */
 export const ASSETS = /\b(?:frigates?|destroyers?|corvettes?|submarines?|minesweepers?|warships?|ships?|vessels?|patrol boats?|aircraft|jets|fighter jets|helicopters|observers|officers|engineers|medics|police officers|trainers)\b/;
 /** Weapons a state sends another ("two more air defence systems", "tanks"): arming it. */

@@ -579,6 +579,88 @@ describe('proposing deployments, places, reactions and the words quoted in repor
   });
 });
 
+describe('proposing offices, backing, fighting and visits as wire reports word them', () => {
+  const organisation = (id: string, name: string, kind = 'force'): KnownEntity => ({ id, label: 'Organization', name, aliases: [], kind, origin: 'seed' });
+  const city = (id: string, name: string): KnownEntity => ({ id, label: 'Place', name, aliases: [], kind: 'city', origin: 'seed' });
+  const known = [
+    organisation('amm', 'Andean Monitoring Mission'),
+    person('rosa-vidal', 'Rosa Vidal'),
+    organisation('andean-union', 'Andean Union', 'union'),
+    person('jorge-soto', 'Jorge Soto', ['Soto']),
+    person('ana-ruiz', 'Ana Ruiz', ['Ruiz']),
+    organisation('gna', 'Government of National Accord', 'government'),
+    person('luis-vega', 'Luis Vega', ['Vega']),
+    organisation('patriotic-army', 'Patriotic Army', 'armed forces'),
+    person('carlos-mora', 'Carlos Mora'),
+    city('pasto', 'Pasto'),
+    city('quito', 'Quito'),
+    city('lima', 'Lima'),
+  ];
+  const facts = (text: string) =>
+    draftArticle(text, META, withTable(known)).proposedRelations.map((r) => [r.type, r.from, r.to, r.status, r.role ?? r.regarding ?? r.forces ?? null, r.pattern]);
+
+  it('when an office is worded "Its head, …", "its envoy, former … president …", "OFFICE PERSON of the ORGANIZATION" or "said his country", then the office is the one meant', () => {
+    const text = [
+      'The Andean Monitoring Mission opened an office. Its head, Rosa Vidal, urged calm. The Andean Union sent its special envoy for the border, former Chilean president Jorge Soto, to Lima.',
+      'Prime Minister Ana Ruiz of the Quito-based Government of National Accord accused eastern commander Luis Vega of fraud. Vega’s Patriotic Army denied it.',
+      'Peru refused to sign. Prime Minister Carlos Mora said his country would wait.',
+      '',
+    ].join('\n');
+    const drafted = draftArticle(text, META, withTable(known));
+    expect(facts(text).filter(([type]) => type !== 'SAID')).toEqual([
+      ['HOLDS_OFFICE', 'rosa-vidal', 'amm', 'asserted', 'head', 'officeTitle'],
+      ['HOLDS_OFFICE', 'jorge-soto', 'chile', 'asserted', 'president', 'officeTitle'],
+      ['HOLDS_OFFICE', 'jorge-soto', 'andean-union', 'asserted', 'special envoy for the border', 'officeTitle'],
+      // The organisation's office, not a state's; "accused eastern commander" titles nobody.
+      ['HOLDS_OFFICE', 'ana-ruiz', 'gna', 'asserted', 'Prime Minister', 'officeTitle'],
+      ['BASED_IN', 'gna', 'quito', 'asserted', null, 'deployedTo'],
+      ['LEADS', 'luis-vega', 'patriotic-army', 'asserted', null, 'leads'],
+      ['HOLDS_OFFICE', 'carlos-mora', 'peru', 'asserted', 'Prime Minister', 'officeInSentence'],
+    ]);
+    expect(drafted.proposedRelations.find((r) => r.from === 'jorge-soto' && r.to === 'chile')?.tenure).toBe('former');
+    // "Quito-based" is the city, not Ecuador's government.
+    expect(drafted.linked.map((l) => l.entity.id)).not.toContain('ecuador');
+  });
+
+  it('when troops arrive, contingents are named, a party is backed after an aside or as "the main backers of", troops are welcomed, a share of a budget is paid, arms are denied, states clash and a visit is due, then each is proposed', () => {
+    const text = [
+      'A battalion of 500 Brazilian peacekeepers arrived in Pasto on Monday, the Andean Monitoring Mission said. Peru, Chile and Bolivia also have large contingents in the mission.',
+      'Argentina, which keeps military advisers in Pasto, backed Ruiz’s call for new talks. Venezuela and Cuba, the main backers of Vega, said nothing.',
+      'Colombian President Ana Ruiz welcomed the new battalion but said the government wanted the mission to leave by 2030.',
+      'The United States, which pays more than half of the mission’s budget, abstained. Ecuador, which is in a long dispute with Peru over fishing, denied reports that it was arming Vega’s Patriotic Army.',
+      'Peruvian and Ecuadorian troops exchanged fire near the border. Peru accused Ecuador of shelling a village. Soto met Ruiz in Quito and was due in Lima on Friday.',
+      '',
+    ].join('\n');
+    expect(facts(text).filter(([type]) => type !== 'SAID')).toEqual([
+      ['DEPLOYED_TO', 'brazil', 'pasto', 'asserted', null, 'deployedTo'],
+      ['CONTRIBUTES_TROOPS_TO', 'brazil', 'amm', 'asserted', null, 'deployedTo'],
+      ['CONTRIBUTES_TROOPS_TO', 'peru', 'amm', 'asserted', null, 'troopStance'],
+      ['CONTRIBUTES_TROOPS_TO', 'chile', 'amm', 'asserted', null, 'troopStance'],
+      ['CONTRIBUTES_TROOPS_TO', 'bolivia', 'amm', 'asserted', null, 'troopStance'],
+      ['SUPPORTS', 'argentina', 'ana-ruiz', 'asserted', 'call', 'supports'],
+      ['DEPLOYED_TO', 'argentina', 'pasto', 'asserted', 'military advisers', 'deployedTo'],
+      ['SUPPORTS', 'venezuela', 'luis-vega', 'asserted', null, 'welcomedAct'],
+      ['SUPPORTS', 'cuba', 'luis-vega', 'asserted', null, 'welcomedAct'],
+      ['HOLDS_OFFICE', 'ana-ruiz', 'colombia', 'asserted', 'President', 'officeTitle'],
+      // The battalion was Brazil's, not the advisers reported last.
+      ['SUPPORTS', 'ana-ruiz', 'brazil', 'asserted', 'the new battalion', 'welcomedAct'],
+      ['FUNDS', 'united-states', 'amm', 'asserted', null, 'pledges'],
+      ['LEADS', 'luis-vega', 'patriotic-army', 'asserted', null, 'leads'],
+      ['ARMS', 'ecuador', 'patriotic-army', 'denied', null, 'fundsArms'],
+      ['HOSTILE_TO', 'ecuador', 'peru', 'asserted', null, 'attacked'],
+      ['CLASHED_WITH', 'peru', 'ecuador', 'asserted', null, 'attacked'],
+      // The accused attacked the accuser.
+      ['ATTACKED', 'ecuador', 'peru', 'asserted', null, 'attacked'],
+      ['VISITED', 'jorge-soto', 'lima', 'expected', null, 'visited'],
+      ['MET', 'jorge-soto', 'ana-ruiz', 'asserted', null, 'met'],
+    ]);
+    const drafted = draftArticle(text, META, withTable(known));
+    expect(drafted.proposedRelations.find((r) => r.type === 'DEPLOYED_TO' && r.from === 'brazil')?.troops).toBe(500);
+    const quotes = new Map(drafted.proposedEntities.filter((p) => p.quote).map((p) => [p.id, p.quote]));
+    expect(drafted.proposedRelations.filter((r) => r.type === 'SAID').map((r) => [r.from, quotes.get(r.to)])).toEqual([['ana-ruiz', 'the government wanted the mission to leave by 2030']]);
+  });
+});
+
 describe('another proposer', () => {
   it('when a proposer other than the rules is given, then its proposals are written, validated and scored as the rules’ are', async () => {
     const text = 'Egypt backed Qatar. Nothing else happened.\n';
@@ -725,8 +807,13 @@ describe('how good drafts are', () => {
     },
   };
 
+  // Drafting every measured article in four states takes a second or two of one core; both tests read one measurement.
+  let measured: Promise<DraftScores[]> | undefined;
+  const scoresOfAll = () => (measured ??= measureDrafts(SCORED_FILES));
+  const MEASURING_MS = 30_000;
+
   it('when the articles are drafted in each state of the graph, then no entity is linked wrongly, and no score falls below those docs/seeding.md shows', async () => {
-    const scores: DraftScores[] = await measureDrafts(SCORED_FILES);
+    const scores = await scoresOfAll();
     expect(scores).toHaveLength(SCORED_FILES.length * Object.keys(GRAPH_STATES).length);
     expect(readFileSync(path.join(PROJECT_ROOT, 'docs/seeding.md'), 'utf8'), 'docs/seeding.md shows `npm run draft:scores` as it prints now').toContain(formatScores(scores, HELD_OUT));
     for (const s of scores) {
@@ -738,17 +825,17 @@ describe('how good drafts are', () => {
       expect(ratio(s.proposalPrecision), `${where} proposal precision`).toBeGreaterThanOrEqual(floor.proposalPrecision);
       if (floor.typePrecision !== undefined) expect(ratio(s.typePrecision), `${where} typed right`).toBeGreaterThanOrEqual(floor.typePrecision);
     }
-  });
+  }, MEASURING_MS);
 
   // What the held-out reports and the tuned-on ones reach today, in the graph that knows their entities (b) and as a
   // follow-up comes in (d). The held-out targets (recall 60 %, precision 85 %) are not met yet: see docs/seeding.md.
   const FACT_FLOORS = {
-    heldOut: { b: { recall: 0.2, precision: 0.8, status: 1, quotes: 0.25 }, d: { recall: 0.17, precision: 0.87, status: 1, quotes: 0.25 } },
-    tunedOn: { b: { recall: 0.55, precision: 0.97, status: 1, quotes: 0.69 }, d: { recall: 0.45, precision: 0.94, status: 1, quotes: 0.69 } },
+    heldOut: { b: { recall: 0.27, precision: 0.83, status: 1, quotes: 0.25 }, d: { recall: 0.25, precision: 0.81, status: 1, quotes: 0.25 } },
+    tunedOn: { b: { recall: 0.58, precision: 0.97, status: 1, quotes: 0.69 }, d: { recall: 0.47, precision: 0.94, status: 1, quotes: 0.69 } },
   };
 
   it('when the four held-out reports and the rest are drafted, then their facts score no lower than they do today, in a graph that knows their entities and in one that holds only the other reports', async () => {
-    const scores = await measureDrafts(SCORED_FILES);
+    const scores = await scoresOfAll();
     for (const [set, byState] of Object.entries(FACT_FLOORS)) {
       for (const [state, floor] of Object.entries(byState)) {
         const facts = scores.filter((s) => s.state === state && HELD_OUT.has(s.article) === (set === 'heldOut')).map((s) => s.facts);
@@ -757,5 +844,5 @@ describe('how good drafts are', () => {
           expect(ratio(sum(facts.map((f) => f[measure]))), `${set} (${state}) ${measure}`).toBeGreaterThanOrEqual(floor[measure]);
       }
     }
-  });
+  }, MEASURING_MS);
 });
