@@ -34,10 +34,12 @@ const SAID_FIRST = new RegExp(`^\\s*${VERB}\\s+`, 'u');
 const VERB_AFTER = new RegExp(`\\s${VERB}\\b`, 'u');
 const SAID_THEN_QUOTE = new RegExp(`^\\s+${VERB}(?:\\s+on\\s+\\p{Lu}\\p{Ll}+)?[:,]\\s*${QUOTE.source}`, 'u');
 /** "said the decision was “painful but necessary”": the quoted words inside reported speech. */
-const SAID_THEN_QUOTED = new RegExp(`^\\s+${VERB}(?:\\s+on\\s+\\p{Lu}\\p{Ll}+)?\\s+(?:that\\s+)?[^“".;:]{3,80}?${QUOTE.source}`, 'u');
+/** After the speaker, the comma that closes an apposition ("Finland’s president, Mikael Lindgren, said") or an aside about it ("France, the former colonial power, said"). */
+const AFTER_SPEAKER = String.raw`^(?:,\s+(?:the|a|an)\s[^,“"]{3,60},|,)?`;
+const SAID_THEN_QUOTED = new RegExp(`${AFTER_SPEAKER}\\s+${VERB}(?:\\s+on\\s+\\p{Lu}\\p{Ll}+)?\\s+(?:that\\s+)?[^“".;:]{3,80}?${QUOTE.source}`, 'u');
 /** "…, welcomed the new battalion but said the government wanted …": what the person then said. */
 const AND_SAID = /^(?:,\s+[^,.“"]{3,80},)?,?\s+[\p{Ll}][^.;:“"]{2,80}?\s+(?:and|but)\s+said\s+(?:that\s+)?(\p{Ll}[^.;:]{12,})\.$/u;
-const SAID_THAT = new RegExp(`^\\s+${VERB}(?:\\s+on\\s+\\p{Lu}\\p{Ll}+)?\\s+(?:that\\s+)?((?:his|her|their|its|the|a|an|it|he|she|they)\\b[^.;:]{12,})\\.$`, 'u');
+const SAID_THAT = new RegExp(`${AFTER_SPEAKER}\\s+${VERB}(?:\\s+on\\s+\\p{Lu}\\p{Ll}+)?\\s+(?:that\\s+)?((?:his|her|their|its|the|a|an|it|he|she|they)\\b[^.;:]{12,})\\.$`, 'u');
 
 export interface Speech {
   statements: ProposedEntity[];
@@ -91,7 +93,7 @@ export function proposeSpeech(text: string, sentences: Sentence[], named: Named[
     for (const speaker of inside) {
       const lead = SAID_THEN_QUOTE.exec(text.slice(speaker.end, end));
       if (lead) add(speaker, lead[1]!, 'direct', sentence, 'speakerThenQuote');
-      const quoted = !lead && speaker.label === 'Person' ? SAID_THEN_QUOTED.exec(text.slice(speaker.end, end)) : null;
+      const quoted = lead ? null : SAID_THEN_QUOTED.exec(text.slice(speaker.end, end));
       if (quoted) add(speaker, quoted[1]!, 'direct', sentence, 'quoteInReport');
     }
     // PERSON said (that) CLAUSE — reported speech, from a person only, and not around a quotation.
