@@ -5,6 +5,7 @@
  * mission, …", and an office in a sentence that names one state (HOLDS_OFFICE, AFFILIATED_WITH,
  * PART_OF). Described in FACT_PATTERNS (patterns.ts).
  */
+import type { Named } from './propose.ts';
 import { type SentenceScope } from './scope.ts';
 import { LOWER_CASE_TITLES, OFFICES, ORGANIZATION_OFFICES, RANK, SPOKESPEOPLE } from './vocabulary.ts';
 
@@ -38,6 +39,17 @@ const HELD_ROLE = /\b(?:minister|president|prime minister|chancellor|secretary|s
 /** Offices and posts in one sentence. */
 export function proposeOffices({ text, start, end, inside, named, relations, add, between, describedBefore, table }: SentenceScope): void {
   const sentence = { start, text: text.slice(start, end) };
+  /** "their spokesman X", "Its head, X": `post` is the words right before the person, the post in group 1. */
+  const addPost = (person: Named, body: Named, post: RegExpExecArray) =>
+    add({
+      type: body.label === 'Organization' && SPOKESPERSON.test(post[1]!) ? 'AFFILIATED_WITH' : 'HOLDS_OFFICE',
+      from: person.id,
+      to: body.id,
+      status: 'asserted',
+      role: post[1]!,
+      evidence: text.slice(person.start - post[0].length, person.end),
+      pattern: 'officeTitle',
+    });
   // PERSON, a ROLE at ORGANIZATION
   for (let k = 0; k + 1 < inside.length; k++) {
     const [person, other] = [inside[k]!, inside[k + 1]!];
@@ -121,32 +133,14 @@ export function proposeOffices({ text, start, end, inside, named, relations, add
     const office = holder.label === 'Organization' && ORGANIZATION_OFFICE_BETWEEN.exec(between(holder, person));
     if (office) add({ type: 'HOLDS_OFFICE', from: person.id, to: holder.id, status: 'asserted', role: office[1]!, evidence: text.slice(holder.start, person.end), pattern: 'officeTitle' });
     const post = (holder.label === 'Organization' || holder.label === 'Country') && POSSESSED_POST.exec(between(holder, person));
-    if (post && /[,;]/.test(between(holder, person)))
-      add({
-        type: holder.label === 'Organization' && SPOKESPERSON.test(post[1]!) ? 'AFFILIATED_WITH' : 'HOLDS_OFFICE',
-        from: person.id,
-        to: holder.id,
-        status: 'asserted',
-        role: post[1]!,
-        evidence: text.slice(person.start - post[0].length, person.end),
-        pattern: 'officeTitle',
-      });
+    if (post && /[,;]/.test(between(holder, person))) addPost(person, holder, post);
   }
 
   // Its head, PERSON: the organisation last named
   for (const person of inside.filter((n) => n.label === 'Person')) {
     const post = ITS_POST.exec(text.slice(Math.max(0, person.start - 120), person.start));
     const body = post && [...inside, ...named].filter((n) => n.label === 'Organization' && n.end <= person.start - post[0].length).sort((a, b) => a.end - b.end).at(-1);
-    if (body)
-      add({
-        type: SPOKESPERSON.test(post[1]!) ? 'AFFILIATED_WITH' : 'HOLDS_OFFICE',
-        from: person.id,
-        to: body.id,
-        status: 'asserted',
-        role: post[1]!,
-        evidence: text.slice(person.start - post[0].length, person.end),
-        pattern: 'officeTitle',
-      });
+    if (body) addPost(person, body, post);
   }
 
   // OFFICE PERSON of the ORGANIZATION: "Prime Minister Abdul Karim Dbeiba of the Tripoli-based Government of National Unity"
