@@ -1,8 +1,10 @@
 /**
- * How parties take what another did, as a draft proposes it: welcoming a state's decision or
- * reinforcements backs that state (SUPPORTS), condemning a deployment or a withdrawal the article
- * reported opposes the one who made it (OPPOSED). Each pattern is described in FACT_PATTERNS
- * (patterns.ts).
+ * How parties take what others do, as a draft proposes it: welcoming a state's decision, troops or
+ * reinforcements backs that state, and "the main backers of X" or "said it supported the talks" back
+ * X or the talks (SUPPORTS); condemning a deployment or a withdrawal the article reported opposes
+ * the one who made it, condemning "the operation" opposes that force (OPPOSED); a state that pulled
+ * out of "the exercise" declined to take part (PARTICIPATED_IN). Each pattern is described in
+ * FACT_PATTERNS (patterns.ts).
  */
 import { isActor, listEndingAt, type SentenceScope } from './scope.ts';
 
