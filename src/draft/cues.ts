@@ -22,6 +22,9 @@ export const CUE_AFTER_SUBJECT = new Map(
   STATUS_CUES.map(([status, cue]) => [status, new RegExp(`^\\s+(?:(?:said|says|announced)\\s+(?:that\\s+)?(?:it|they)\\s+)?(?:[\\p{L}’']+\\s+){0,3}?(?:${cue.source})`, 'u')]),
 );
 
+/** An aside about what was just named, "…, which has long funded Hamas, …": what it does comes after it. */
+export const WHICH_ASIDE = String.raw`,\s+which\s[^,]{3,80},`;
+
 /** The status the first cue in `words` gives, if any. */
 export function statusOf(words: string): FactStatus | undefined {
   let best: { status: FactStatus; at: number } | undefined;

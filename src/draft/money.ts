@@ -3,7 +3,7 @@
  * who funds or arms whom (FUNDS, ARMS). Each pattern is described in FACT_PATTERNS (patterns.ts).
  */
 import type { FactStatus } from '../facts.ts';
-import { clauseFrom, CUE_AFTER_SUBJECT, statusOf } from './cues.ts';
+import { clauseFrom, CUE_AFTER_SUBJECT, statusOf, WHICH_ASIDE } from './cues.ts';
 import { isActor, type SentenceScope } from './scope.ts';
 import { WEAPONS } from './vocabulary.ts';
 
@@ -18,11 +18,13 @@ const FUND_NAME = /\b(?:Fund|Facility|Trust)\b/;
  * "said it would pay for the mission’s housing", "funds the force’s trust fund": money for what follows, a force
  * the article named ("the force") or a party named there; promised by the payer itself, an offer.
  */
-const PAYS_FOR = /^(?:,\s+which\s[^,]{3,80},)?\s+((?:said|says|announced)\s+(?:that\s+)?(?:it|they)\s+)?(?:(would|will)\s+)?(?:pay for|pays for|paid for|fund|funds|funded|finance|finances|financed|cover the costs? of)\s+(?:the\s+)?/u;
+const PAYS_FOR = new RegExp(String.raw`^(?:${WHICH_ASIDE})?\s+((?:said|says|announced)\s+(?:that\s+)?(?:it|they)\s+)?(?:(would|will)\s+)?(?:pay for|pays for|paid for|fund|funds|funded|finance|finances|financed|cover the costs? of)\s+(?:the\s+)?`, 'u');
 /** What a stance on paying is about, close after its cue: "new funds", "a request for 40 million dollars", "more money". */
 const MONEY_AFTER_CUE = new RegExp(String.raw`^\s+(?:(?:provide|give|pay|send|commit|contribute|make)\s+)?(?:any\s+|new\s+|more\s+|further\s+|additional\s+|extra\s+)?(?:funds|funding|money|a request for\s+${MONEY})`, 'u');
+/** "funds", "will arm", "Iran, which …, funds": funding or arming what follows (a cue before the verb gives the status). */
+const FUNDS_OR_ARMS = new RegExp(String.raw`^(?:${WHICH_ASIDE})?\s+((?:[\p{Ll}’']+\s+){0,4}?)(funds|finances|bankrolls|arms|funded|financed|armed|will fund|will arm)\s+(?:the\s+)?$`, 'u');
 /** "has repeatedly denied arming M23": no arms, no money, by its own word. */
-const DENIED = /^(?:,\s+which\s[^,]{3,80},)?\s+(?:has\s+|have\s+)?(?:repeatedly\s+|always\s+|long\s+)?(?:denied|denies|deny)\s+(?:(?:reports|claims|charges|accusations)\s+that\s+(?:it|they)\s+(?:was|were|is|are|had been)\s+)?(arming|funding|financing)\s+(?:the\s+)?/u;
+const DENIED = new RegExp(String.raw`^(?:${WHICH_ASIDE})?\s+(?:has\s+|have\s+)?(?:repeatedly\s+|always\s+|long\s+)?(?:denied|denies|deny)\s+(?:(?:reports|claims|charges|accusations)\s+that\s+(?:it|they)\s+(?:was|were|is|are|had been)\s+)?(arming|funding|financing)\s+(?:the\s+)?`, 'u');
 /** "which pays more than a quarter of the mission’s budget": money for the force the description names. */
 const PAYS_SHARE = /^(?:,\s+which)?\s+(?:pays|paid|covers|covered|provides|provided)\s+(?:more than\s+|about\s+|nearly\s+|almost\s+|over\s+)?(?:a quarter|a third|half|most|part|\d+\s?%|\d+ percent)\s+of\s+(?:the\s+)?(mission|force|operation)[’']s\s+(?:budget|costs)\b/u;
 
@@ -57,7 +59,7 @@ export function proposeMoney({ text, end, inside, named, add, between, forceBefo
     // "Iran, which has long funded Hamas"
     const aside = /^,\s+which\s+(?:has\s+|have\s+|had\s+)?(?:long\s+|also\s+)?(funded|financed|armed|funds|finances|arms)\s+(?:the\s+)?$/u.exec(gap);
     if (aside) add({ type: /arm/.test(aside[1]!) ? 'ARMS' : 'FUNDS', from: giver.id, to: party.id, status: 'asserted', evidence: text.slice(giver.start, party.end), pattern: 'fundsArms' });
-    const active = /^(?:,\s+which\s[^,]{3,80},)?\s+((?:[\p{Ll}’']+\s+){0,4}?)(funds|finances|bankrolls|arms|funded|financed|armed|will fund|will arm)\s+(?:the\s+)?$/u.exec(gap);
+    const active = FUNDS_OR_ARMS.exec(gap);
     if (active) {
       const status = statusOf(active[1]!) ?? 'asserted';
       add({ type: /arm/.test(active[2]!) ? 'ARMS' : 'FUNDS', from: giver.id, to: party.id, status, evidence: clauseFrom(text, giver.start, party.end, end), pattern: 'fundsArms' });

@@ -12,7 +12,7 @@ import type { TermTable } from './match.ts';
 import type { Named } from './propose.ts';
 import type { OFFER_PATTERNS } from './offers.ts';
 import type { SPEECH_PATTERNS } from './speech.ts';
-import { clauseFrom, CUE_AFTER_SUBJECT, nextClauseEnd, statusOf } from './cues.ts';
+import { clauseFrom, CUE_AFTER_SUBJECT, nextClauseEnd, statusOf, WHICH_ASIDE } from './cues.ts';
 import { proposeMoney } from './money.ts';
 import { proposePlaces } from './places.ts';
 import { proposeReactions } from './reactions.ts';
@@ -108,6 +108,8 @@ const OPPOSED_BEFORE_PARTY = new RegExp(String.raw`^\s+${OPPOSING}\s+(?:the\s+)?
 /** "objected to an" (a state's adjective and its presence follow). */
 const OPPOSED_BEFORE_ADJECTIVE = new RegExp(String.raw`^\s+${OPPOSING}\s+(?:an?|any|the)\s+$`, 'u');
 
+/** An aside right after a name: what the name does comes after it. */
+const ASIDE_FIRST = new RegExp(String.raw`^${WHICH_ASIDE}`, 'u');
 /** "backed", "has supported the": backing what follows. */
 const BACKED = /^\s+(?:has\s+|have\s+|had\s+)?(?:backed|backs|back|supported|supports|support|endorsed|endorses|accepted|accepts)\s+(?:the\s+)?$/u;
 /** "attacked", "struck", "shelled": an attack on what follows; a cue before it ("threatened to") gives its status. */
@@ -284,7 +286,7 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
     for (let k = 0; k + 1 < inside.length; k++) {
       const [actor, next] = [inside[k]!, inside[k + 1]!];
       // "Turkey, which keeps military advisers in Tripoli, backed Dbeiba’s call": the party after the aside.
-      const aside = /^,\s+which\s[^,]{3,80},/u.exec(text.slice(actor.end, end));
+      const aside = ASIDE_FIRST.exec(text.slice(actor.end, end));
       const party = aside ? inside.find((n) => n.start > actor.end + aside[0].length) : next;
       if (!party || !isActor(actor) || !isActor(party)) continue;
       if (!BACKED.test(aside ? text.slice(actor.end + aside[0].length, party.start) : between(actor, party))) continue;

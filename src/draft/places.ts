@@ -3,12 +3,12 @@
  * somewhere (DEPLOYED_TO), and a place described by its state ("the Yemeni port of Hodeidah",
  * LOCATED_IN). Each pattern is described in FACT_PATTERNS (patterns.ts).
  */
-import { statusOf } from './cues.ts';
+import { statusOf, WHICH_ASIDE } from './cues.ts';
 import { listEndingAt, type SentenceScope } from './scope.ts';
 import { ASSETS, TROOP_NOUNS, WEAPONS } from './vocabulary.ts';
 
 /** "will deploy six fighter jets to", "has stationed 400 troops in": forces sent or kept where the next name is. */
-const DEPLOYS = /^(?:,\s+which\s[^,]{3,80},|,\s+which(?=\s))?\s+((?:(?:said|says|announced)\s+(?:that\s+)?(?:it|they)\s+(?:was\s+|were\s+|is\s+|are\s+)?)?(?:[\p{Ll}’']+\s+){0,3}?)(deploy|deploys|deployed|deploying|station|stations|stationed|send|sends|sent|sending|move|moves|moved|flew|flies|airlifted|keeps|keep|kept)\s+((?:about\s+|some\s+|up to\s+)?(?:[\d,]+\s+|an?\s+|two\s+|three\s+|four\s+|five\s+|six\s+|several\s+)?(?:more\s+|additional\s+|extra\s+)?(?:[\p{Ll}-]+\s+){0,2}?[\p{Ll}-]+)\s+(?:to|in|into|on)\s+(?:the\s+)?$/u;
+const DEPLOYS = new RegExp(String.raw`^(?:${WHICH_ASIDE}|,\s+which(?=\s))?\s+((?:(?:said|says|announced)\s+(?:that\s+)?(?:it|they)\s+(?:was\s+|were\s+|is\s+|are\s+)?)?(?:[\p{Ll}’']+\s+){0,3}?)(deploy|deploys|deployed|deploying|station|stations|stationed|send|sends|sent|sending|move|moves|moved|flew|flies|airlifted|keeps|keep|kept)\s+((?:about\s+|some\s+|up to\s+)?(?:[\d,]+\s+|an?\s+|two\s+|three\s+|four\s+|five\s+|six\s+|several\s+)?(?:more\s+|additional\s+|extra\s+)?(?:[\p{Ll}-]+\s+){0,2}?[\p{Ll}-]+)\s+(?:to|in|into|on)\s+(?:the\s+)?$`, 'u');
 /** "the Yemeni port of", "the northern Syrian city of": a place of the state the adjective names. */
 const PLACE_OF_STATE = /^\s+(?:[\p{Ll}-]+\s+)?(?:port|city|town|village|region|province|district|capital|island|border town|harbour|harbor)\s+of\s+$/u;
 

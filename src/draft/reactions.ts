@@ -6,6 +6,7 @@
  * out of "the exercise" declined to take part (PARTICIPATED_IN). Each pattern is described in
  * FACT_PATTERNS (patterns.ts).
  */
+import { WHICH_ASIDE } from './cues.ts';
 import { isActor, listEndingAt, type SentenceScope } from './scope.ts';
 
 /** What a state does that others welcome or condemn, as written after its adjective: "the Spanish decision". */
@@ -16,9 +17,9 @@ const ACT_AFTER = new RegExp(`^\\s+(${ACTS})\\b`, 'u');
 /** "condemned the deployment", "criticised the withdrawal": opposing the act the article last reported. */
 const CONDEMNED = /^(?:[’']s\s+government)?\s+(?:has\s+|have\s+)?(?:condemned|condemns|criticised|criticized|criticises|criticizes|denounced|denounces|protested)\s+the\s+(deployment|withdrawal|pull-?out|reinforcements?)\b(?!\s+of\b)/u;
 /** "Iran, which arms the Houthis, condemned the operation": opposing the force "the operation" names. */
-const CONDEMNED_FORCE = /^(?:,\s+which\s[^,]{3,80},)?\s+(?:has\s+|have\s+)?(?:condemned|condemns|criticised|criticized|denounced|denounces|opposed|opposes)\s+the\s+(force|mission|operation|coalition)\b(?!\s+of\b)/u;
+const CONDEMNED_FORCE = new RegExp(String.raw`^(?:${WHICH_ASIDE})?\s+(?:has\s+|have\s+)?(?:condemned|condemns|criticised|criticized|denounced|denounces|opposed|opposes)\s+the\s+(force|mission|operation|coalition)\b(?!\s+of\b)`, 'u');
 /** "said it supported the talks", "welcomed the mission": backing the event or force the description names. */
-const BACKED_DESCRIBED = /^(?:,\s+which\s[^,]{3,80},)?\s+(?:(?:said|says)\s+(?:that\s+)?(?:it|they|he|she)\s+)?(?:has\s+|have\s+)?(?:supported|supports|backed|backs|welcomed|welcomes|endorsed|endorses)\s+the\s+(talks|exercise|summit|conference|force|mission|operation)\b(?!\s+of\b)/u;
+const BACKED_DESCRIBED = new RegExp(String.raw`^(?:${WHICH_ASIDE})?\s+(?:(?:said|says)\s+(?:that\s+)?(?:it|they|he|she)\s+)?(?:has\s+|have\s+)?(?:supported|supports|backed|backs|welcomed|welcomes|endorsed|endorses)\s+the\s+(talks|exercise|summit|conference|force|mission|operation)\b(?!\s+of\b)`, 'u');
 /** "Egypt and the United Arab Emirates, the main backers of Saqr": backing the party named next. */
 const BACKERS_OF = /^,\s+(?:the|its|their)\s+(?:main|chief|key|closest|biggest|principal)?\s*(?:backers|backer|allies|ally|supporters|patrons|sponsors)\s+of\s+(?:the\s+)?$/u;
 /** "welcomed the new battalion": backing the state whose troops the article reported before. */
