@@ -81,6 +81,13 @@ const schema = z.object({
    * repository, empty for none. The API answers meanwhile.
    */
   API_WARM_UP: z.string().default('schema/operations/*.graphql'),
+  /**
+   * How many times over, once the warm-up operations have run, Neo4j plans a copy of each of their
+   * Cypher texts (nothing is run): that has Java compile Neo4j's planner, so that the first request
+   * of a selection no client has sent since a restart answers sooner (a fifth sooner with 8 rounds:
+   * src/api/warm-up.ts, docs/performance.md). In the background, 3 to 4 s a round; 0 for none.
+   */
+  API_WARM_UP_ROUNDS: z.coerce.number().int().min(0).max(100).default(8),
   /** Folder of the seed files `npm start` loads (new and changed ones), relative to the repository. */
   SEED_DIR: z.string().min(1).default('seed'),
 });

@@ -14,6 +14,8 @@ import path from 'node:path';
 import { Kind, parse, type GraphQLError, type TypeNode } from 'graphql';
 import { globSync } from 'tinyglobby';
 import { ConfigError, PROJECT_ROOT } from '../config.ts';
+import type { GraphReader } from '../db/client.ts';
+import { rehearsalOf } from '../graph/read/visibility.ts';
 
 export interface WarmUpOperation {
   /** `file#OperationName`, as logs name it. */
@@ -106,4 +108,36 @@ export async function warmUp(api: Fetcher, operations: readonly WarmUpOperation[
     if (error) failed.push({ name: operation.name, message: error.message });
   }
   return { ran, ms: performance.now() - started, failed };
+}
+
+export interface RehearsalReport {
+  texts: number;
+  rounds: number;
+  ms: number;
+  /** Copies Neo4j refused to plan, each with its message (none is expected: a copy is the read it copies). */
+  failed: string[];
+}
+
+/**
+ * Has Neo4j plan a copy of each read text `rounds` times over, each a new statement to it
+ * (rehearsalOf), one at a time. After the warm-up's one run of each operation, the first request
+ * of a selection nobody has sent yet still took about 1.6 times as long as Neo4j takes to plan its
+ * text once Java has compiled the planner; planning copies of the same texts runs the same code of
+ * the planner until Java has compiled it (docs/performance.md, "A rehearsed planner"). Nothing is read or run.
+ */
+export async function rehearse(db: GraphReader, texts: ReadonlyMap<string, Record<string, unknown>>, rounds: number, signal?: AbortSignal): Promise<RehearsalReport> {
+  const started = performance.now();
+  const failed: string[] = [];
+  let done = 0;
+  for (let round = 1; round <= rounds && !signal?.aborted; round++, done++) {
+    for (const [cypher, params] of texts) {
+      if (signal?.aborted) break;
+      try {
+        await db.read('warm-up.rehearsal', (tx) => tx.query(`EXPLAIN ${rehearsalOf(cypher, round)}`, params));
+      } catch (error) {
+        failed.push(error instanceof Error ? error.message : String(error));
+      }
+    }
+  }
+  return { texts: texts.size, rounds: done, ms: performance.now() - started, failed };
 }

@@ -133,6 +133,21 @@ export const readPrelude = () =>
   `OPTIONAL MATCH (clock:${PUBLICATION}) ` +
   `WITH coalesce(clock.epoch, 0) AS epoch, COLLECT { MATCH (h:${ARTICLE}) WHERE h.status = '${ARTICLE_STATUS.loading}' RETURN h.id } AS ${HIDDEN} `;
 
+/** Whether a text is one of the API's reads of the graph, which begin with the prelude (not, say, its readiness probe). */
+export const rehearsable = (cypher: string) => cypher.startsWith(readPrelude());
+
+/**
+ * The same read as another statement to Neo4j: a leading `WITH` of a variable named after `round`,
+ * which nothing reads. Neo4j keys its plans by the statement (a comment would not do: it plans a text
+ * that differs only by one from the plan it has), so it plans this one from the start, running the
+ * same code of its planner as the read does. The API's warm-up plans such copies to have Java compile
+ * that code before clients send texts nobody has sent yet (src/api/warm-up.ts).
+ */
+export function rehearsalOf(cypher: string, round: number): string {
+  if (!rehearsable(cypher)) throw new Error('only a read that begins with the read prelude can be rehearsed');
+  return `WITH 0 AS rehearsal${round} ${cypher}`;
+}
+
 /** Returns the answer with whether nothing was hidden, and whether the clock stood still while it was read. */
 export const readEpilogue = (expression: string) =>
   `WITH epoch, ${NONE_HIDDEN} AS nothingHidden, ${expression} AS result OPTIONAL MATCH (after:${PUBLICATION}) RETURN result, nothingHidden, epoch = coalesce(after.epoch, 0) AS steady`;
