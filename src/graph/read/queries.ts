@@ -111,8 +111,9 @@ export class GraphQueries {
     });
   }
 
-  entity(id: string, selection: Selection): Promise<Row | null> {
-    return this.one('entity', { selection, args: id }, (q) => entityRoot(q, selection, id));
+  async entity(id: string, selection: Selection): Promise<Row | null> {
+    const result = await this.one<{ found: boolean; entity: Row }>('entity', { selection, args: id }, (q) => entityRoot(q, selection, id));
+    return result?.found ? result.entity : null;
   }
 
   async entities(label: EntityLabel | null, page: Page, fields: RequestedField[]): Promise<Row> {

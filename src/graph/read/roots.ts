@@ -34,10 +34,19 @@ export interface Expression {
 
 const { neighborhoodEdges: NEIGHBORHOOD_EDGES } = QUERY_LIMITS;
 
-/** `entity(id)`: the entity, if an article that names it is visible. */
+/**
+ * `entity(id)`: whether the entity was found (an article that names it is visible), and its fields.
+ * Matched before the answer, not in a subquery of it: Neo4j's front end goes through each part of a
+ * text once for every subquery around it, and an entity's fields hold most of the text (its
+ * relations' pages, their evidence). Not found, its fields are read from nothing (no CASE around
+ * them: see `entity`).
+ */
 export function entityRoot(q: Cypher, selection: Selection, id: string): Expression {
   const n = q.variable('n');
-  return { expression: `COLLECT { MATCH (${n}:${ENTITY} {id: ${q.param(id)}})${whereAll([entityVisible(q, n)])} RETURN ${entity(q, n, selection)} }[0]` };
+  return {
+    prefix: `OPTIONAL MATCH (${n}:${ENTITY} {id: ${q.param(id)}})${whereAll([entityVisible(q, n)])} `,
+    expression: `{found: ${n} IS NOT NULL, entity: ${entity(q, n, selection)}}`,
+  };
 }
 
 /** Entities in name order (of one label, or all): a range of the label's name-order index. */
