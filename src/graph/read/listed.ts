@@ -46,16 +46,23 @@ export function listedCall(q: Cypher, listing: Listing, limit: string, rangeOf: 
     ranges.push({ [`l${branch}`]: at(low), [`h${branch}`]: at(high) });
   }
   const descending = listing.descending ? ' DESC' : '';
-  // Each fact is found as the index yields its listing, in the index's order, so the page stops at the limit.
   const kept = mayFail(first.where);
+  const seek = (kind: string, i: number) => `MATCH (${x}:${LISTING}) USING INDEX ${x}:${LISTING}(${kind}) WHERE ${x}.${kind} >= ${bound(`l${i}`)} AND ${x}.${kind} < ${bound(`h${i}`)} `;
+  const imports = [...listing.imports, HIDDEN, src].join(', ');
+  if (kept.length === 0) {
+    // Nothing to filter by: each branch yields listings only, and each fact is found once, after the
+    // union, as the page takes its row (one lookup in the text rather than one per kind of key).
+    const listings = kinds.map((kind, i) => `${seek(kind, i)}RETURN ${x} ORDER BY ${x}.${kind}${descending} LIMIT ${limit}`);
+    return `UNWIND ${q.param(ranges)} AS ${src} CALL (${imports}) { ${listings.join(' UNION ALL ')} } ${factOfListing(x, r, { s, e })}`;
+  }
+  // Each fact is found as the index yields its listing, in the index's order, so the page stops at the limit.
   const branches = kinds.map(
     (kind, i) =>
-      `MATCH (${x}:${LISTING}) USING INDEX ${x}:${LISTING}(${kind}) WHERE ${x}.${kind} >= ${bound(`l${i}`)} AND ${x}.${kind} < ${bound(`h${i}`)} ` +
-      `${factOfListing(x, r, { s, e })} ` +
-      (kept.length > 0 ? `WITH ${[r, s, e, x, ...listing.imports, HIDDEN].join(', ')} WHERE ${kept.join(' AND ')} ` : '') +
+      `${seek(kind, i)}${factOfListing(x, r, { s, e })} ` +
+      `WITH ${[r, s, e, x, ...listing.imports, HIDDEN].join(', ')} WHERE ${kept.join(' AND ')} ` +
       `WITH ${r}, ${s}, ${e}, ${x} ORDER BY ${x}.${kind}${descending} LIMIT ${limit} RETURN ${r}, ${s}, ${e}`,
   );
-  return `UNWIND ${q.param(ranges)} AS ${src} CALL (${[...listing.imports, HIDDEN, src].join(', ')}) { ${branches.join(' UNION ALL ')} }`;
+  return `UNWIND ${q.param(ranges)} AS ${src} CALL (${imports}) { ${branches.join(' UNION ALL ')} }`;
 }
 
 /** A prefix that is an entity's id in the query (see pages.ts entityPrefix), rather than values. */
