@@ -51,8 +51,8 @@ if (values.help) {
   process.exit(0);
 }
 const [articles, generated] = [Number(values.articles), Number(values.generated)];
-const roundsGiven = values['warm-up-rounds'];
-if (!Number.isInteger(articles) || articles < 2 || !Number.isInteger(generated) || generated < 0 || (roundsGiven !== undefined && !/^\d+$/.test(roundsGiven))) {
+const rounds = values['warm-up-rounds'];
+if (!Number.isInteger(articles) || articles < 2 || !Number.isInteger(generated) || generated < 0 || (rounds !== undefined && !/^\d+$/.test(rounds))) {
   console.error('error: --articles must be a whole number of at least 2, --generated and --warm-up-rounds whole numbers');
   process.exit(2);
 }
@@ -141,7 +141,6 @@ async function planningTimes(db: GraphDatabase, events: QueryEvent[]): Promise<M
 log(machine());
 const dir = mkdtempSync(path.join(os.tmpdir(), 'entity-graph-cold-'));
 const server = await startThrowawayServer('bench-cold', { heap: values.heap, pageCache: values.pagecache }, (line) => log(`[bench neo4j] ${line}`));
-const rounds = values['warm-up-rounds'];
 const env = { ...server.env, NEO4J_TX_TIMEOUT_MS: '600000', ...(rounds === undefined ? {} : { API_WARM_UP_ROUNDS: rounds }) };
 let db = GraphDatabase.fromConfig(loadConfig(env), 'bench');
 let api: ChildProcess | undefined;

@@ -27,7 +27,7 @@ ${VERBOSE_HELP}
 
 export const API_RETRY_MS = 500;
 
-/** At most this many texts are rehearsed: a round of the default warm-up's is 10, and each costs a few hundred milliseconds. */
+/** At most this many texts are rehearsed: the default warm-up sends 11, and each costs a few hundred milliseconds a round. */
 const MAX_REHEARSED_TEXTS = 50;
 
 /** Starts the API; resolves once it listens, with a function that stops it gracefully. */
