@@ -36,11 +36,11 @@ const schema = z.object({
   /** Upper bound on any one transaction, in milliseconds; the server aborts a transaction that runs longer. */
   NEO4J_TX_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   /**
-   * How long Neo4j may take to plan an API query text the first time it meets it, in milliseconds;
-   * the first run of the text may use what planning left of this budget. Neo4j then keeps the plan,
-   * and every later request of that text runs within NEO4J_TX_TIMEOUT_MS. The API's largest texts
-   * plan in under a second right after a restart (docs/performance.md), so the budget is no larger
-   * than the transaction timeout's default.
+   * How long Neo4j may take to plan an API query text the first time it meets it, in milliseconds:
+   * the first run of a text, in which Neo4j plans it, is allowed this much more than
+   * NEO4J_TX_TIMEOUT_MS. Neo4j then keeps the plan, and every later request of that text runs within
+   * NEO4J_TX_TIMEOUT_MS. The API's largest texts plan in under a second right after a restart
+   * (docs/performance.md), so the budget is no larger than the transaction timeout's default.
    */
   NEO4J_PLAN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   /**

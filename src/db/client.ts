@@ -20,15 +20,15 @@ export type GraphReader = Pick<GraphDatabase, 'read'>;
 
 export interface ReadOptions {
   /**
-   * The Cypher text the read runs, with its parameters. Until Neo4j has once run a text, reads that
-   * name it run one at a time (see FirstRunGate), and the first has Neo4j plan it (with `EXPLAIN`)
-   * in a transaction of its own, allowed NEO4J_PLAN_TIMEOUT_MS, before running it: planning is paid
-   * once per text and must not be cut short by the timeout meant for running it. Neo4j keeps the
-   * plan. The first run may use what planning left of NEO4J_PLAN_TIMEOUT_MS (at least
-   * NEO4J_TX_TIMEOUT_MS); every later run gets NEO4J_TX_TIMEOUT_MS. The waits count against the
-   * read's deadline.
+   * The Cypher text the read runs. Until Neo4j has once run a text, reads that name it run one at a
+   * time (see FirstRunGate), and the first, in which Neo4j plans the text, is allowed
+   * NEO4J_PLAN_TIMEOUT_MS more than a run: planning is paid once per text and must not be cut short
+   * by the timeout meant for running it. Neo4j keeps the plan, and every later run gets
+   * NEO4J_TX_TIMEOUT_MS. The waits count against the read's deadline. (Planning it first with an
+   * `EXPLAIN` of its own cost the first request 60 to 150 ms more: a transaction more, and Neo4j
+   * still builds what runs the plan on the first run.)
    */
-  plans?: { cypher: string; params: Record<string, unknown> };
+  plans?: { cypher: string };
 }
 
 export interface QueryEvent {
@@ -114,28 +114,21 @@ export class GraphDatabase {
   read<T>(operation: string, work: (tx: Tx) => Promise<T>, options: ReadOptions = {}): Promise<T> {
     const runDeadlineMs = this.options.txTimeoutMs + READ_DEADLINE_MARGIN_MS;
     if (options.plans === undefined) return withDeadline(this.run('READ', operation, work), runDeadlineMs);
-    const { cypher, params } = options.plans;
+    const { cypher } = options.plans;
     // A text not run yet may first have to be planned, by this read or one before it.
     const deadlineMs = runDeadlineMs + (this.gate.isWarm(cypher) ? 0 : this.options.planTimeoutMs);
     const expires = performance.now() + deadlineMs;
-    // Set when this read leads: Neo4j plans the text now, and builds what runs it on the first run.
-    let planningSince: number | undefined;
-    const runTimeoutMs = () => {
-      if (planningSince === undefined) return this.options.txTimeoutMs;
-      // The first run still finishes what planning began (Neo4j builds the runnable plan then), which
-      // on a busy server can take longer than a run is allowed: it gets what is left of the planning
-      // budget, never less than a run's. Both together stay within this read's deadline.
-      return Math.max(this.options.txTimeoutMs, Math.ceil(planningSince + this.options.planTimeoutMs - performance.now()));
-    };
+    // Set when this read leads: its run is the text's first, in which Neo4j plans it.
+    let leads = false;
+    const runTimeoutMs = () => this.options.txTimeoutMs + (leads ? this.options.planTimeoutMs : 0);
     // A read that waited out its deadline behind the gate is abandoned: it must not open a session afterwards.
     const gated = this.gate.run(
       cypher,
       () =>
         // Its caller has heard the deadline already; this error only hands the gate to the next waiter.
         performance.now() < expires ? this.run('READ', operation, work, runTimeoutMs()) : Promise.reject(new Error('abandoned behind the first-run gate')),
-      () => {
-        planningSince = performance.now();
-        return this.run('READ', `${operation}.plan`, (tx) => tx.query(`EXPLAIN ${cypher}`, params), this.options.planTimeoutMs, false);
+      async () => {
+        leads = true;
       },
     );
     return withDeadline(gated, deadlineMs);
@@ -157,14 +150,13 @@ export class GraphDatabase {
     return this.driver.close();
   }
 
-  /** `heard`: whether listeners hear its queries (planning a text reads nothing, and is not one of the operation's queries). */
-  private async run<T>(mode: 'READ' | 'WRITE', operation: string, work: (tx: Tx) => Promise<T>, timeoutMs = this.options.txTimeoutMs, heard = true): Promise<T> {
+  private async run<T>(mode: 'READ' | 'WRITE', operation: string, work: (tx: Tx) => Promise<T>, timeoutMs = this.options.txTimeoutMs): Promise<T> {
     const session = this.driver.session({
       database: this.options.database,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
     });
     const txConfig = { timeout: timeoutMs, metadata: { app: this.options.app, operation } };
-    const unit = (tx: ManagedTransaction) => work(this.wrap(tx, mode, operation, heard));
+    const unit = (tx: ManagedTransaction) => work(this.wrap(tx, mode, operation));
     const done = mode === 'READ' ? session.executeRead(unit, txConfig) : session.executeWrite(unit, txConfig);
     // Closing can fail only when the connection already has; the work's own outcome is what callers hear.
     const closed = done.then(
@@ -180,10 +172,10 @@ export class GraphDatabase {
     }
   }
 
-  private wrap(tx: ManagedTransaction, mode: 'READ' | 'WRITE', operation: string, heard = true): Tx {
+  private wrap(tx: ManagedTransaction, mode: 'READ' | 'WRITE', operation: string): Tx {
     return {
       query: async <Row extends RecordShape>(cypher: string, params: Record<string, unknown> = {}) => {
-        if (heard) for (const listener of this.listeners) listener({ operation, cypher, params, mode });
+        for (const listener of this.listeners) listener({ operation, cypher, params, mode });
         const result = await tx.run<Row>(cypher, params);
         return result.records.map((record) => record.toObject());
       },

@@ -87,7 +87,7 @@ export class GraphQueries {
     for (let attempt = 1; ; ) {
       const { cypher, params } = this.compile(from, build, nothingHidden);
       const rows = await this.db.read(`graphql.${operation}`, (tx) => tx.query<{ result: T | null; nothingHidden: boolean; steady: boolean }>(cypher, params), {
-        plans: { cypher, params },
+        plans: { cypher },
       });
       const [row] = rows;
       if (!row) return null;
