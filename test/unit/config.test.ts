@@ -102,6 +102,14 @@ describe('.env.example', () => {
     expect([...read].filter((name) => !documented.has(name)), 'read but not documented').toEqual([]);
     expect([...documented].filter((name) => !read.has(name)), 'documented but never read').toEqual([]);
   });
+
+  it('when it sets a setting of the project, then to its default, so that copying it to .env changes nothing', () => {
+    const set = [...example.matchAll(/^([A-Z][A-Z0-9_]*)=(.*)$/gm)].filter((m) => (CONFIG_KEYS as readonly string[]).includes(m[1]!));
+    expect(set.length).toBeGreaterThan(10);
+    const defaults = loadConfig({}) as Record<string, unknown>;
+    const differing = set.filter(([, name, value]) => JSON.stringify((loadConfig({ [name!]: value }) as Record<string, unknown>)[name!]) !== JSON.stringify(defaults[name!]));
+    expect(differing.map(([line]) => line)).toEqual([]);
+  });
 });
 
 describe('loadDotEnv', () => {
