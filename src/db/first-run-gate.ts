@@ -22,7 +22,7 @@ export class FirstRunGate {
     return this.warm.has(text);
   }
 
-  /** Runs `work`; the first run of a text (the leader) runs `prepare` first, e.g. to have Neo4j plan the text. */
+  /** Runs `work`; the first run of a text (the leader) runs `prepare` first: the reader learns so that it leads, and allows its run the time Neo4j takes to plan the text. */
   async run<T>(text: string, work: () => Promise<T>, prepare?: () => Promise<unknown>): Promise<T> {
     for (;;) {
       if (this.warm.has(text)) return this.observe(text, work);
