@@ -6,7 +6,7 @@ import { formatScores, GRAPH_STATES, measureDrafts } from '../src/draft/measure.
 const wire = (id: string) => path.join(PROJECT_ROOT, `test/fixtures/wire/${id}.yaml`);
 
 /** The measurement set's reports that no pattern was ever tuned on: their scores say how drafts do on text nobody tuned for. */
-export const HELD_OUT = new Set(['2026-09-07-lebanon-ceasefire-monitors', '2026-09-14-yemen-prisoner-swap', '2026-09-21-kenya-haiti-rotation', '2026-09-28-serbia-kosovo-talks']);
+export const HELD_OUT = new Set(['2026-10-05-hormuz-escort-mission', '2026-10-12-asean-code-of-conduct', '2026-10-19-bosnia-force-mandate', '2026-10-26-belarus-sanctions-adopted']);
 
 export const SCORED_FILES = [
   path.join(PROJECT_ROOT, 'seed/2025-11-03-international-force-gaza.yaml'),
@@ -40,6 +40,10 @@ export const SCORED_FILES = [
     '2026-08-10-venezuela-guyana-dispute',
     '2026-08-17-sahel-junta-russia',
     '2026-08-24-baltic-cable-damage',
+    '2026-09-07-lebanon-ceasefire-monitors',
+    '2026-09-14-yemen-prisoner-swap',
+    '2026-09-21-kenya-haiti-rotation',
+    '2026-09-28-serbia-kosovo-talks',
     ...HELD_OUT,
   ].map(wire),
 ];
@@ -49,7 +53,7 @@ const run = import.meta.url === `file://${process.argv[1]}`;
 if (run && (process.argv.includes('--help') || process.argv.includes('-h'))) {
   console.log(`Usage: npm run draft:scores
 
-Drafts the article of seed/, the fictional follow-up of test/fixtures/follow-up/ and the thirty-two
+Drafts the article of seed/, the fictional follow-up of test/fixtures/follow-up/ and the thirty-six
 fictional wire reports of test/fixtures/wire/ as \`npm run draft\` would, in four states of the
 graph, and scores each draft against the curated seed file:
 ${Object.entries(GRAPH_STATES).map(([key, meaning]) => `  (${key}) ${meaning}`).join('\n')}

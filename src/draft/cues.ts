@@ -25,6 +25,9 @@ export const CUE_AFTER_SUBJECT = new Map(
 /** An aside about what was just named, "…, which has long funded Hamas, …": what it does comes after it. */
 export const WHICH_ASIDE = String.raw`,\s+which\s[^,]{3,80},`;
 
+/** An apposition right after a name, "…, Niger’s partners in the Alliance of Sahel States, …": what the name does comes after it. */
+export const APPOSITION = String.raw`,\s+(?:the|its|their|an?|\p{Lu}[\p{L}.-]*[’']s)\s[^,]{2,70},`;
+
 /** The status the first cue in `words` gives, if any. */
 export function statusOf(words: string): FactStatus | undefined {
   let best: { status: FactStatus; at: number } | undefined;

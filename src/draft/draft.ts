@@ -169,7 +169,7 @@ function renderDraft(article: DraftArticle, draft: Omit<Draft, 'yaml'>): string 
   if (proposals.length) {
     lines.push('', `  # --- Proposed: ${typed.length} typed, ${proposals.length - typed.length} for you to type ---`);
     for (const p of proposals) {
-      const definition = p.label === 'Statement' ? statementOf(p) : { label: p.label ?? 'LABEL?', id: p.id, name: p.name, ...(p.kind ? { kind: p.kind } : p.label === null ? { kind: 'KIND?' } : {}), ...(p.aliases ? { aliases: p.aliases } : {}) };
+      const definition = p.label === 'Statement' ? statementOf(p) : { label: p.label ?? 'LABEL?', id: p.id, name: p.name, ...(p.kind ? { kind: p.kind } : p.label === null ? { kind: 'KIND?' } : {}), ...(p.aliases ? { aliases: p.aliases } : {}), ...(p.mentionedAs?.length ? { mentionedAs: p.mentionedAs } : {}) };
       lines.push(`  # (${p.cue}) ${quoted(p.sentence)}`, `  # - ${flow(definition)}`);
     }
   }

@@ -9,7 +9,7 @@
  * the graph knows.
  */
 import type { KnownEntity } from './known.ts';
-import { FAITHS_AND_PEOPLES, FUNCTION_WORDS, isCapitalised, isDateWord, ORGANIZATION_HEADS, titleEndsAt, titleWordsAt } from './vocabulary.ts';
+import { FAITHS_AND_PEOPLES, FUNCTION_WORDS, isCapitalised, isDateWord, ORGANIZATION_HEADS, PLACE_HEADS, titleEndsAt, titleWordsAt } from './vocabulary.ts';
 import { LETTER, WORD, type Word } from './words.ts';
 
 /**
@@ -165,8 +165,12 @@ function namedWithin(text: string, start: number, end: number, enclosing: { star
  * name: the next word, after one space, is capitalised and neither a title ("U.S. Secretary of
  * State"), a date word, a people ("American Jews") nor a word that begins clauses; or the name
  * ends a run of the same kind ("Hayom Israel"), or follows an organisation's head word and "in",
- * "for" or "of" ("Interim Force in Lebanon").
+ * "for" or "of" ("Interim Force in Lebanon") or a place's head word and "of" ("Gulf of Oman"), or
+ * another state's adjective stands before it ("Bosnian Serb": a people).
  */
+/** A state's adjective before a people's word: "Bosnian" in "Bosnian Serb". */
+const PEOPLE_OF_STATE = /^\p{Lu}\p{Ll}+(?:ian|ish|ese|ic|i)$/u;
+
 function withinLongerName(text: string, words: Word[], first: number, last: number, end: number): boolean {
   const next = words[last + 1];
   const nameWord = (w: Word | undefined) => w !== undefined && isCapitalised(w.text) && !isDateWord(text, w) && !FAITHS_AND_PEOPLES.has(w.text) && !FUNCTION_WORDS.has(w.text);
@@ -176,10 +180,18 @@ function withinLongerName(text: string, words: Word[], first: number, last: numb
   // A sentence's first word is capitalised whatever it is.
   const beginsSentence = (k: number) => k === 0 || /(?:[.!?:;]["”’)]*\s|\n|["“‘]\s*)$/u.test(text.slice(words[k - 1]!.end, words[k]!.start));
   if (gap === ' ' && nameWord(before) && !beginsSentence(first - 1) && !titleEndsAt(words, first - 1)) return true;
-  // "Interim Force in Lebanon", "Gang Suppression Force for Haiti", "Council of Europe": an organisation's
-  // head word, then "in", "for" or "of", then the known name, all one name.
+  // "Bosnian Serb", "Turkish Cypriot": a people of another state, even at a sentence's start.
+  if (gap === ' ' && before !== undefined && isCapitalised(before.text) && PEOPLE_OF_STATE.test(before.text) && first === last) return true;
+  // "Interim Force in Lebanon", "Gang Suppression Force for Haiti", "Council of Europe", "Gulf of Oman": an organisation's
+  // head word, then "in", "for" or "of" (or a place's head word and "of"), then the known name, all one name.
   const head = words[first - 2];
-  return gap === ' ' && ['in', 'for', 'of'].includes(before?.text ?? '') && head !== undefined && ORGANIZATION_HEADS.has(head.text) && text.slice(head.end, before!.start) === ' ';
+  const joiner = before?.text ?? '';
+  return (
+    gap === ' ' &&
+    head !== undefined &&
+    text.slice(head.end, before!.start) === ' ' &&
+    ((['in', 'for', 'of'].includes(joiner) && ORGANIZATION_HEADS.has(head.text)) || (joiner === 'of' && PLACE_HEADS.has(head.text)))
+  );
 }
 
 interface Found {

@@ -83,19 +83,21 @@ export async function measureDrafts(files: string[], proposer: Proposer = RULES)
   const plans = await validateSeedFiles(files);
   // The plans keep what the graph stores; how each article calls an entity (mentionedAs) is in its file only.
   const problems: string[] = [];
-  const curated = (await parseSeedSources(await Promise.all(files.map((file) => readSeedSource(file))), problems)).flatMap((file) => file.seed.entities);
+  const parsed = await parseSeedSources(await Promise.all(files.map((file) => readSeedSource(file))), problems);
+  const curated = parsed.flatMap((file) => file.seed.entities);
+  const own = new Map(parsed.map((file) => [file.seed.article.id, file.seed.entities]));
   const scores: DraftScores[] = [];
   for (const plan of plans) {
     const text = readFileSync(path.resolve(path.dirname(plan.file), plan.article.textFile), 'utf8');
     for (const state of Object.keys(GRAPH_STATES) as GraphState[]) {
       const article = { ...plan.article, path: plan.article.path, text: plan.article.textFile };
-      scores.push(score(plan, curated, state, draftArticle(text, article, knownIn(state, plans, plan), proposer)));
+      scores.push(score(plan, curated, own.get(plan.article.id) ?? [], state, draftArticle(text, article, knownIn(state, plans, plan), proposer)));
     }
   }
   return scores;
 }
 
-function score(plan: ArticlePlan, curated: EntityInput[], state: GraphState, draft: Draft): DraftScores {
+function score(plan: ArticlePlan, curated: EntityInput[], own: EntityInput[], state: GraphState, draft: Draft): DraftScores {
   const statements = new Set(plan.entities.filter((e) => e.label === 'Statement').map((e) => e.id));
   const expected = new Set(plan.mentions.map((m) => m.id).filter((id) => !statements.has(id)));
   const linked = new Set(draft.linked.map((l) => l.entity.id));
@@ -106,6 +108,15 @@ function score(plan: ArticlePlan, curated: EntityInput[], state: GraphState, dra
   const curatedLabels = new Map(curated.map((entity) => [entity.id, entity.label]));
   for (const entity of curated) for (const name of [entity.name, ...entity.aliases, ...entity.mentionedAs]) curatedNames.set(foldName(name), entity.id);
   const proposedAs = new Map(draft.proposedEntities.flatMap((p) => (curatedNames.has(foldName(p.name)) ? [[p.id, curatedNames.get(foldName(p.name))!] as const] : [])));
+  // A proposal without a name (an offer the text describes) is the curator's entity of this article, of its label, that
+  // the article calls as the draft says it does ("the deal"), one phrase holding the other ("to train police officers").
+  for (const p of draft.proposedEntities) {
+    if (proposedAs.has(p.id) || !p.mentionedAs?.length) continue;
+    const calls = p.mentionedAs.map(foldName);
+    const overlaps = (name: string) => calls.some((call) => call.includes(foldName(name)) || foldName(name).includes(call));
+    const same = own.find((entity) => entity.label === p.label && entity.mentionedAs.some(overlaps));
+    if (same) proposedAs.set(p.id, same.id);
+  }
 
   const typed = draft.proposedEntities.filter((p) => p.label !== null && proposedAs.has(p.id));
   const typedRight = typed.filter((p) => curatedLabels.get(proposedAs.get(p.id)!) === p.label).length;

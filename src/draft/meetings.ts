@@ -1,6 +1,6 @@
 /**
  * Meetings and talks, as a draft proposes them (MET): "A met B", "talks between A and B", "A and
- * his counterpart, B, held talks", "He met B". Described in FACT_PATTERNS (patterns.ts).
+ * his counterpart, B, held talks", "He met B", "The two men met". Described in FACT_PATTERNS (patterns.ts).
  */
 import { clauseFrom } from './cues.ts';
 import { isActor, titledPerson, type SentenceScope } from './scope.ts';
@@ -10,15 +10,19 @@ export function proposeMeetings({ text, start, end, inside, named, add, between 
   const sentence = { start, text: text.slice(start, end) };
   // ACTOR met ACTOR; talks between ACTOR and ACTOR
   for (let k = 0; k + 1 < inside.length; k++) {
-    const one = inside[k]!;
+    // "talks between Serbian President Dragan Markovic and …": the person a state's word titles, not the state.
+    const titled = titledPerson(inside, k, between);
+    const [first, one] = [inside[k]!, titled ?? inside[k]!];
+    const next = inside[titled ? k + 2 : k + 1];
+    if (!next) continue;
     // "met Ukrainian Foreign Minister Olena Bondar", "met U.S. envoy Daniel Brooks": the person, not the state.
-    const other = titledPerson(inside, k + 1, between) ?? inside[k + 1]!;
+    const other = titledPerson(inside, inside.indexOf(next), between) ?? next;
     if (!isActor(one) || !isActor(other)) continue;
-    if (/^\s+(?:has\s+|have\s+|had\s+)?(?:met|meets|will meet|is meeting|held talks|holds talks)\s+(?:with\s+)?(?:the\s+|his\s+|her\s+|their\s+)?$/u.test(between(one, inside[k + 1]!)))
-      add({ type: 'MET', from: one.id, to: other.id, status: /will meet/.test(between(one, inside[k + 1]!)) ? 'expected' : 'asserted', evidence: text.slice(one.start, other.end), pattern: 'met' });
-    const talks = /\b(?:[Tt]alks|[Dd]iscussions|[Mm]eetings?|[Nn]egotiations)\s+between\s+(?:the\s+)?$/.exec(text.slice(Math.max(sentence.start, one.start - 40), one.start));
-    if (talks && /^,?\s+(?:and\s+)?(?:the\s+)?$/.test(between(one, other)))
-      add({ type: 'MET', from: one.id, to: other.id, status: 'asserted', evidence: text.slice(one.start - talks[0].length, other.end), pattern: 'met' });
+    if (!titled && /^\s+(?:has\s+|have\s+|had\s+)?(?:met|meets|will meet|is meeting|held talks|holds talks)\s+(?:with\s+)?(?:the\s+|his\s+|her\s+|their\s+)?$/u.test(between(one, next)))
+      add({ type: 'MET', from: one.id, to: other.id, status: /will meet/.test(between(one, next)) ? 'expected' : 'asserted', evidence: text.slice(one.start, other.end), pattern: 'met' });
+    const talks = /\b(?:[Tt]alks|[Dd]iscussions|[Mm]eetings?|[Nn]egotiations)\s+between\s+(?:the\s+)?$/.exec(text.slice(Math.max(sentence.start, first.start - 40), first.start));
+    if (talks && /^,?\s+(?:and\s+)?(?:the\s+)?$/.test(between(one, next)))
+      add({ type: 'MET', from: one.id, to: other.id, status: 'asserted', evidence: text.slice(first.start - talks[0].length, other.end), pattern: 'met' });
   }
 
   // "A and his Azerbaijani counterpart, B, held talks", "A and B met": both are the subject of the meeting.
@@ -41,6 +45,11 @@ export function proposeMeetings({ text, start, end, inside, named, add, between 
   const met = inside.find((n) => n.start >= afterVerb && n.label === 'Person') ?? inside.find((n) => n.start >= afterVerb && isActor(n));
   if (meets && met && /^(?:\p{Lu}[\p{L}.’']*\s+){0,4}$/u.test(text.slice(afterVerb, met.start)))
     add({ type: 'MET', from: meets.id, to: met.id, status: /will/.test(pronoun![0]) ? 'expected' : 'asserted', evidence: text.slice(sentence.start, met.end), pattern: 'met' });
+
+  // "The two men met for three hours": the last two people the article named.
+  const pair = /^(?:[Tt]he\s+two(?:\s+(?:men|women|leaders|ministers))?)\s+(?:met|held talks|have met|had talks)\b/u.exec(sentence.text);
+  const two = pair ? [...new Map(named.filter((n) => n.label === 'Person' && n.end <= sentence.start).map((n) => [n.id, n])).values()].sort((a, b) => a.end - b.end).slice(-2) : [];
+  if (two.length === 2) add({ type: 'MET', from: two[0]!.id, to: two[1]!.id, status: 'asserted', evidence: clauseFrom(text, sentence.start, sentence.start + pair![0].length, end), pattern: 'met' });
 
   // "Weber said on Wednesday after meeting Ukrainian President Taras Hrytsenko": the person who speaks met the one after "meeting".
   for (const person of inside.filter((n) => n.label === 'Person')) {

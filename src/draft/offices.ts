@@ -22,8 +22,11 @@ const LOWER_CASE_TITLE_BETWEEN = new RegExp(
 );
 /** Words before a lower-case title that make it no title of the name before: "… accused eastern commander Khalifa Saqr". */
 const NOT_A_TITLE = /\b(?:[\p{Ll}]+ed|said|says|told|met|meets|urged|called|named|and|but|or|with|of|to)\s/u;
-/** "Its head, Hanna Tetteh-Mensah", "its special envoy for the Horn of Africa, former Kenyan president …": a post of the organisation last named. */
-const ITS_POST = /\b(?:its|their)\s+((?:special\s+|deputy\s+)?(?:head|chief|commander|leader|envoy|representative|spokesman|spokeswoman|spokesperson|director)(?:\s+(?:for|to|in)\s+[^,]{2,40})?),\s+(?:(?:former|current)\s+[^,]{2,40}\s+)?$/iu;
+/** "Its head, Hanna Tetteh-Mensah", "its special envoy for the Horn of Africa, former Kenyan president …", "Its commander, Colonel …": a post of the organisation last named. */
+const ITS_POST = new RegExp(
+  String.raw`\b(?:its|their)\s+((?:special\s+|deputy\s+|regional\s+|military\s+|political\s+)?(?:head|chief|commander|leader|envoy|representative|spokesman|spokeswoman|spokesperson|director)(?:\s+(?:for|to|in)\s+[^,]{2,40})?),\s+(?:(?:former|current)\s+[^,]{2,40}\s+|(?:${RANK})\s+)?$`,
+  'iu',
+);
 /** "Prime Minister Abdul Karim Dbeiba of the Tripoli-based Government of National Unity": the office is the organisation's. */
 const OF_ORGANIZATION = /^\s+of\s+the\s+(?:\p{Lu}[\p{L}-]*-based\s+)?$/u;
 const SPOKESPERSON = new RegExp(`\\b(?:${SPOKESPEOPLE.join('|')})$`, 'u');

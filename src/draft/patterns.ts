@@ -12,6 +12,7 @@ import type { TermTable } from './match.ts';
 import type { Named } from './propose.ts';
 import type { OFFER_PATTERNS } from './offers.ts';
 import type { SPEECH_PATTERNS } from './speech.ts';
+import type { AGREEMENT_PATTERNS } from './agreements.ts';
 import { clauseFrom, CUE_AFTER_SUBJECT, nextClauseEnd, statusOf, WHICH_ASIDE } from './cues.ts';
 import { proposeMoney } from './money.ts';
 import { proposePlaces } from './places.ts';
@@ -38,8 +39,8 @@ export interface ProposedRelation {
   forces?: string;
   /** The clause that states it, verbatim. */
   evidence: string;
-  /** The pattern that found it (see FACT_PATTERNS, SPEECH_PATTERNS and OFFER_PATTERNS). */
-  pattern: FactPattern | keyof typeof SPEECH_PATTERNS | keyof typeof OFFER_PATTERNS;
+  /** The pattern that found it (see FACT_PATTERNS, SPEECH_PATTERNS, OFFER_PATTERNS and AGREEMENT_PATTERNS). */
+  pattern: FactPattern | keyof typeof SPEECH_PATTERNS | keyof typeof OFFER_PATTERNS | keyof typeof AGREEMENT_PATTERNS;
 }
 
 /** The patterns facts are proposed from, as docs/seeding.md lists them. */
@@ -47,7 +48,7 @@ export const FACT_PATTERNS = {
   appositiveRole:
     'PERSON, a ROLE at|of|with|on ORGANIZATION (or STATE’s ORGANIZATION) → AFFILIATED_WITH (or HOLDS_OFFICE of a COUNTRY), with the role; ORGANIZATION, a fund|body|agency|unit of ORGANIZATION → PART_OF; the ORGANIZATION mission in STATE (MISSION) → PART_OF, BASED_IN',
   officeTitle:
-    'COUNTRY OFFICE PERSON ("U.S. Secretary of State Marco Rubio", "U.S. envoy Daniel Brooks"), ORGANIZATION Secretary General PERSON, the head of the mission, PERSON → HOLDS_OFFICE, with the office as role; ORGANIZATION spokesman PERSON, PARTY …, their spokesman PERSON → AFFILIATED_WITH',
+    'COUNTRY OFFICE PERSON ("U.S. Secretary of State Marco Rubio", "U.S. envoy Daniel Brooks"), ORGANIZATION Secretary General PERSON, the head of the mission, PERSON, Its commander, (RANK) PERSON → HOLDS_OFFICE, with the office as role; ORGANIZATION spokesman|negotiator PERSON, PARTY …, their spokesman PERSON, its (regional) director, PERSON → AFFILIATED_WITH',
   troopList: 'ORGANIZATION … of COUNTRY, COUNTRY and COUNTRY forces, or troops from COUNTRY, … (in the sentence that names the force) → CONTRIBUTES_TROOPS_TO',
   troopsTo: 'COUNTRY has sent|deployed|committed (…) troops|forces|soldiers to ORGANIZATION → CONTRIBUTES_TROOPS_TO',
   troopStance:
@@ -56,7 +57,7 @@ export const FACT_PATTERNS = {
     'ACTOR opposed|vetoed|objected to|rejected|criticised|condemned the participation|inclusion|involvement|presence|deployment of COUNTRY (’s troops), PARTY’s participation|involvement|…, or a DEMONYM presence → OPPOSED, regarding that word',
   blocked: 'ACTOR blocked|vetoed|held up the release|adoption|approval|payment of … from|by|of ORGANIZATION|OFFER → OPPOSED, regarding that word',
   supports: 'ACTOR (and ACTOR) backed|supports|endorsed|accepted PARTY (’s position|plan|proposal) → SUPPORTS, regarding the position where one is named',
-  met: 'ACTOR met (with) ACTOR (a state’s official or counterpart: the person); talks|discussions|meeting between ACTOR and ACTOR; ACTOR and (his counterpart,) ACTOR met|held talks; He|She met ACTOR (the person last named); PERSON said … after meeting PERSON → MET',
+  met: 'ACTOR met (with) ACTOR (a state’s official or counterpart: the person); talks|discussions|meeting between ACTOR and ACTOR (a state’s official: the person); ACTOR and (his counterpart,) ACTOR met|held talks; He|She met ACTOR (the person last named); the two (men) met (the two people last named); PERSON said … after meeting PERSON → MET',
   officeInSentence: 'OFFICE PERSON in a sentence that names one state and no state before the office ("Malaysia has made no decision, Foreign Minister Aziz Rahman said") → HOLDS_OFFICE of that state',
   mandated: 'ORGANIZATION authorized|mandated|endorsed ORGANIZATION; a resolution giving a mandate to ORGANIZATION; the force was authorized by ORGANIZATION → MANDATED',
   offerDecision: 'ACTOR rejected|turned down|refused|accepted|welcomed OFFER (an offer the graph knows, or “STATE’s offer of …”) → REJECTED, ACCEPTED',
@@ -67,12 +68,14 @@ export const FACT_PATTERNS = {
   leads: 'ACTOR (will) lead|leads|commands|heads ORGANIZATION; ACTOR, which leads|commands ORGANIZATION; ORGANIZATION (will be) led|commanded by ACTOR; the ACTOR-led ORGANIZATION → LEADS (will lead: expected)',
   pledges:
     'ACTOR pledged|promised|gave|donated (a further) $N|N million euros to|for ORGANIZATION (or the fund or force the article last named); ACTOR did not make a pledge; ACTOR (said it would) pay for the mission; ACTOR + a cue of status + new funds|a request for $N → FUNDS (pledged, promised: offered; did not: denied; or the cue’s status)',
-  deployedTo: 'STATE|ORGANIZATION (+ a cue of status) deploys|stations|sends|flies|keeps N troops|ships|jets|bases to|in|on PLACE|STATE ("Spain will deploy six fighter jets to Lithuania") → DEPLOYED_TO with the forces and the status the cue gives (weapons sent to a state are arms)',
+  deployedTo:
+    'STATE|ORGANIZATION (+ a cue of status) deploys|stations|sends|flies|keeps N troops|ships|jets|bases to|in|on PLACE|STATE ("Spain will deploy six fighter jets to Lithuania"), or has N trainers|troops in it → DEPLOYED_TO with the forces and the status the cue gives (weapons sent to a state are arms); STATE keeps N troops in (the X-led) FORCE → CONTRIBUTES_TROOPS_TO',
   controls: 'STATE(’s) forces|troops … control|hold (roughly) N%|half|a third of PLACE ("Israeli forces … now control roughly 40% of the Gaza Strip") → CONTROLS with the share',
   locatedIn: 'the DEMONYM port|city|town|region|province of PLACE ("the Yemeni port of Hodeidah") → LOCATED_IN the state',
   welcomedAct:
     'ACTOR(’s government) welcomed|praised|hailed the DEMONYM decision|move|reinforcements|deployment|offer|… ("welcomed the Spanish decision") → SUPPORTS the state, regarding the act; ACTOR (said it) supported the talks|exercise|mission → SUPPORTS what the description names',
-  condemnedAct: 'ACTOR condemned|criticised|denounced the deployment|withdrawal|reinforcements (no "of" after it) → OPPOSED the one whose deployment or withdrawal the article reported before, regarding it',
+  condemnedAct:
+    'ACTOR condemned|criticised|denounced the deployment|withdrawal|reinforcements (no "of" after it) → OPPOSED the one whose deployment or withdrawal the article reported before, regarding it; ACTOR(’s foreign ministry) called NAME|the talks|the exercise … a provocation|trap|threat|illegal … → OPPOSED what it names',
   armsDelivery: 'STATE (+ a cue of status) sends|delivers|supplies|provides (N) WEAPONS to PARTY ("Germany will send two more air defence systems to Ukraine") → ARMS with the status the cue gives',
 } as const;
 export type FactPattern = keyof typeof FACT_PATTERNS;

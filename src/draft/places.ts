@@ -9,6 +9,8 @@ import { ASSETS, TROOP_NOUNS, WEAPONS } from './vocabulary.ts';
 
 /** "will deploy six fighter jets to", "has stationed 400 troops in": forces sent or kept where the next name is. */
 const DEPLOYS = new RegExp(String.raw`^(?:${WHICH_ASIDE}|,\s+which(?=\s))?\s+((?:(?:said|says|announced)\s+(?:that\s+)?(?:it|they)\s+(?:was\s+|were\s+|is\s+|are\s+)?)?(?:[\p{Ll}’']+\s+){0,3}?)(deploy|deploys|deployed|deploying|station|stations|stationed|send|sends|sent|sending|move|moves|moved|flew|flies|airlifted|keeps|keep|kept)\s+((?:about\s+|some\s+|up to\s+)?(?:[\d,]+\s+|an?\s+|two\s+|three\s+|four\s+|five\s+|six\s+|several\s+)?(?:more\s+|additional\s+|extra\s+)?(?:[\p{Ll}-]+\s+){0,2}?[\p{Ll}-]+)\s+(?:to|in|into|on)\s+(?:the\s+)?$`, 'u');
+/** "has about 100 trainers in": forces a state or an organisation has somewhere (a number says they are forces there, not a part of it). */
+const HAS_FORCES_IN = /^(?:,\s+[^,]{3,60},|,)?\s+(?:has|have|had|still has|now has)\s+((?:about|some|around|nearly|more than|up to)\s+)?(\d{1,3}(?:,\d{3})+|\d+)\s+([\p{Ll}-]+(?:\s+[\p{Ll}-]+)?)\s+(?:in|on)\s+(?:the\s+)?$/u;
 /** "the Yemeni port of", "the northern Syrian city of": a place of the state the adjective names. */
 const PLACE_OF_STATE = /^\s+(?:[\p{Ll}-]+\s+)?(?:port|city|town|village|region|province|district|capital|island|border town|harbour|harbor)\s+of\s+$/u;
 
@@ -54,6 +56,21 @@ export function proposePlaces({ text, start, end, inside, add, between, forceBef
       if (soldiers)
         for (const subject of subjects)
           add({ type: 'DEPLOYED_TO', from: subject.id, to: other.id, status: statusOf(cue) ?? 'asserted', forces: forces.trim(), evidence: text.slice(subjects[0]!.start, other.end), pattern: 'deployedTo' });
+    }
+
+    // The EU mission, known as EUMPM, has about 100 trainers in Niger
+    const has = (one.label === 'Country' || one.label === 'Organization') && (other.label === 'Country' || other.label === 'Place') ? HAS_FORCES_IN.exec(gap) : null;
+    if (has && (TROOP_NOUNS.test(has[3]!) || ASSETS.test(has[3]!)))
+      add({ type: 'DEPLOYED_TO', from: one.id, to: other.id, status: 'asserted', forces: `${has[1] ?? ''}${has[2]!} ${has[3]!}`, troops: Number(has[2]!.replace(/,/g, '')), evidence: text.slice(one.start, other.end), pattern: 'deployedTo' });
+
+    // "The United States, which keeps about 600 troops in the NATO-led Kosovo Force": troops kept in a force serve in it.
+    const led = other.label === 'Organization' && /^-led\s+(?:the\s+)?$/u.test(text.slice(other.end, inside[k + 2]?.start ?? other.end)) ? inside[k + 2] : undefined;
+    const force = led ?? other;
+    const serving = one.label === 'Country' && force.label === 'Organization' ? DEPLOYS.exec(gap) : null;
+    if (serving && TROOP_NOUNS.test(serving[3]!)) {
+      const troops = /^(?:about\s+|some\s+|up to\s+)?(\d{1,3}(?:,\d{3})+|\d+)\s/u.exec(serving[3]!);
+      // A headline's "Poland to send more troops" is a plan.
+      add({ type: 'CONTRIBUTES_TROOPS_TO', from: one.id, to: force.id, status: statusOf(serving[1]!) ?? (/^to\s/u.test(serving[1]!) ? 'expected' : 'asserted'), ...(troops ? { troops: Number(troops[1]!.replace(/,/g, '')) } : {}), evidence: text.slice(one.start, force.end), pattern: 'deployedTo' });
     }
 
     // Israeli forces … now control roughly 40% of the Gaza Strip

@@ -33,6 +33,8 @@ export interface ProposedEntity {
   end: number;
   /** Its initials where the text uses them ("RSF" for "Rapid Support Forces"). */
   aliases?: string[];
+  /** How the article refers to it where it has no name ("the deal", "the pact"): the seed file's `mentionedAs`. */
+  mentionedAs?: string[];
   /** A statement's words, verbatim, and whether they are quoted or reported. */
   quote?: string;
   form?: 'direct' | 'reported';
@@ -50,6 +52,9 @@ export interface Named {
 const CONNECTORS = new Set(['of', 'for', 'and', 'the']);
 /** A title in lower case before a name, "counterpart" with its comma ("her Canadian counterpart, Marc Tremblay"). */
 const LOWER_CASE_TITLE_BEFORE = new RegExp(`\\b(${LOWER_CASE_TITLES.join('|')}|counterpart(?=,))(?:,)?\\s+$`, 'u');
+
+/** A post before a name, in lower case: "Opposition leader Nikos Pavlou", "the head of the mission, Kofi Mensah". */
+const POST_BEFORE = /\b(head|director|leader|chief|envoy|commander|negotiator|spokesman|spokeswoman|spokesperson)(?:\s+(?:of|to|for)\s+the\s+\p{Ll}[\p{Ll}\s]{1,30}?)?,?\s+$/u;
 
 const DEMONYM = /(?:ian|ean|ish|ese|ic|i)$/;
 /** Words a headline in title case may leave in lower case. */
@@ -108,6 +113,8 @@ export function proposeEntities(text: string, words: Word[], sentences: Sentence
       if (!joined(j - 1, j)) break;
       if (usable(j)) last = j;
       else if (isConnector(j) && j + 1 < words.length && usable(j + 1) && joined(j, j + 1)) continue;
+      // "International Committee of the Red Cross": "of the" after an organisation's head word.
+      else if (words[j]!.text === 'of' && ORGANIZATION_HEADS.has(words[j - 1]!.text) && j + 2 < words.length && words[j + 1]!.text === 'the' && usable(j + 2) && joined(j, j + 1) && joined(j + 1, j + 2)) j++;
       else break;
     }
     let first = i;
@@ -119,9 +126,11 @@ export function proposeEntities(text: string, words: Word[], sentences: Sentence
     // Stabilisation Mission in Somalia": a head word after it), not two names ("JD Vance and Marco Rubio").
     const and = words.slice(first, last + 1).findIndex((w) => w.text === 'and');
     if (and !== -1 && !words.slice(first + and + 1, last + 1).some((w) => ORGANIZATION_HEADS.has(w.text))) last = first + and - 1;
-    const title = first <= last ? titleWordsAt(words, first, last) : 0;
+    // "Congolese President Pierre Mbala": a state's adjective the graph does not know, then a title.
+    const adjective = first < last && DEMONYM.test(words[first]!.text) && titleWordsAt(words, first + 1, last) > 0 ? 1 : 0;
+    const title = first <= last ? titleWordsAt(words, first + adjective, last) : 0;
     const titled = title > 0;
-    first += title;
+    first += adjective + title;
     // "The United Nations Security Council" after a dateline: the article is no part of the name.
     while (first < last && (CONNECTORS.has(words[first]!.text) || words[first]!.text === 'The')) first++;
     while (last >= first && CONNECTORS.has(words[last]!.text)) last--;
@@ -139,7 +148,9 @@ export function proposeEntities(text: string, words: Word[], sentences: Sentence
       if (knownLastWords.has(word) || ORGANIZATION_HEADS.has(word) || PLACE_HEADS.has(word) || FUNCTION_WORDS.has(word)) continue;
     }
     // Words of nationality or faith before a noun describe it ("Palestinian enclave", "Arab and Muslim nations").
-    if (runWords.every((w) => DEMONYM.test(w) || FAITHS_AND_PEOPLES.has(w)) && /^\s+[[(]?\p{Ll}/u.test(text.slice(end, end + 4))) continue;
+    // So does a people of a state ("Bosnian Serb leader", "Turkish Cypriot leader").
+    const described = runWords.every((w) => DEMONYM.test(w) || FAITHS_AND_PEOPLES.has(w)) || (runWords.length === 2 && DEMONYM.test(runWords[0]!) && knownNames.has(runWords[1]!));
+    if (described && /^\s+[[(]?\p{Ll}/u.test(text.slice(end, end + 4))) continue;
     const id = slugOf(name);
     if (!id || proposals.has(id)) continue;
     // A seat of government named as the place it is ("in Kuala Lumpur"): the city.
@@ -158,9 +169,11 @@ export function proposeEntities(text: string, words: Word[], sentences: Sentence
     const after = /^\s+\((\p{Lu}{2,})\)/u.exec(text.slice(p.end, p.end + 20));
     if (after && p.name.includes(' ') && after[1]![0] === p.name[0] && proposals.has(slugOf(after[1]!))) bracketed.set(after[1]!, p);
   }
+  // "the Red Cross" after "the International Committee of the Red Cross": the last words of a longer name are its short name.
+  const endOf = (p: ProposedEntity) => [...proposals.values()].find((q) => q !== p && p.name.includes(' ') && q.name.endsWith(` ${p.name}`) && q.start < p.start && q.label === 'Organization');
   const kept: ProposedEntity[] = [];
   for (const p of proposals.values()) {
-    const longer = byInitials.get(p.name) ?? bracketed.get(p.name);
+    const longer = byInitials.get(p.name) ?? bracketed.get(p.name) ?? endOf(p);
     if (longer) (longer.aliases ??= []).push(p.name);
     else if (p.name.includes(' ') || !ends.has(p.name)) kept.push(p);
   }
@@ -185,9 +198,16 @@ function typeOf(text: string, words: Word[], first: number, last: number, titled
   if (named !== -1) return { label: 'Organization', kind: words[first + named]!.text.toLowerCase(), cue: `"${words[first + named]!.text} ${words[first + named + 1]!.text} …"` };
   const place = PLACE_HEADS.get(head);
   if (place) return { label: 'Place', kind: place, cue: `ends in "${head}"` };
+  // "Gulf of Oman": a place named for what it borders.
+  const of = PLACE_HEADS.get(words[first]!.text);
+  if (of && words[first + 1]?.text === 'of') return { label: 'Place', kind: of, cue: `"${words[first]!.text} of …"` };
   if (titled) return { label: 'Person', cue: 'a title before it' };
   const lowerCaseTitle = LOWER_CASE_TITLE_BEFORE.exec(text.slice(Math.max(0, words[first]!.start - 30), words[first]!.start));
   if (lowerCaseTitle && last > first) return { label: 'Person', cue: `"${lowerCaseTitle[1]}" before it` };
+  const post = POST_BEFORE.exec(text.slice(Math.max(0, words[first]!.start - 60), words[first]!.start));
+  if (post && last > first && last - first < 4) return { label: 'Person', cue: `"${post[1]}" before it` };
+  if (last > first && last - first < 3 && /^,?\s+(?:said|says|told|warned|added)\b/u.test(text.slice(words[last]!.end, words[last]!.end + 10)))
+    return { label: 'Person', cue: 'says something' };
   const after = text.slice(words[last]!.end, words[last]!.end + 80);
   if (/^,\s+(?:a|an|the)\s+[\p{Ll}-]+(?:\s+[\p{Ll}-]+){0,3}\s+(?:at|of|with|on|for)\s/u.test(after) && last > first) return { label: 'Person', cue: 'a role after it' };
   const surname = words[last]!.text;

@@ -11,6 +11,7 @@ import type { KnownEntity } from './known.ts';
 import type { Mention, TermTable } from './match.ts';
 import { proposeRelations, type ProposedRelation } from './patterns.ts';
 import { proposeOffers } from './offers.ts';
+import { proposeAgreements } from './agreements.ts';
 import { proposeEntities, type Named, type ProposedEntity } from './propose.ts';
 import { proposeSpeech } from './speech.ts';
 import type { Word } from './words.ts';
@@ -51,7 +52,11 @@ export const RULES: Proposer = {
     const names = new Map([...mentions.map((m) => [m.entity.id, m.entity.name] as const), ...entities.map((p) => [p.id, p.name] as const)]);
     const spans = withoutOverlaps([...named, ...surnames(text, named, names)].sort((a, b) => a.start - b.start || b.end - a.end));
     const speech = proposeSpeech(text, sentences, spans, (id) => names.get(id) ?? id);
-    return { entities: [...entities, ...speech.statements], facts: [...offers.facts, ...proposeRelations(text, sentences, spans, table), ...speech.facts] };
+    const agreements = proposeAgreements(text, sentences, spans);
+    return {
+      entities: [...entities, ...agreements.entities, ...speech.statements],
+      facts: [...offers.facts, ...agreements.facts, ...proposeRelations(text, sentences, spans, table), ...speech.facts],
+    };
   },
 };
 

@@ -26,6 +26,10 @@ const BACKERS_OF = /^,\s+(?:the|its|their)\s+(?:main|chief|key|closest|biggest|p
 const WELCOMED_TROOPS = /^,?\s+(?:has\s+|have\s+)?(?:welcomed|welcomes|praised|hailed)\s+the\s+(?:new\s+|latest\s+|additional\s+)?(battalion|troops|contingent|reinforcements|peacekeepers)\b/u;
 /** "pulled out of the exercise": no longer taking part in the event the description names. */
 const PULLED_OUT = /^\s+(?:has\s+|have\s+)?(?:pulled|pulls|pulling|withdrew|withdraws)\s+out\s+of\s+the\s+(exercise|talks|summit|conference)\b/u;
+/** "called Cold Shield a rehearsal for war", "called the talks a trap": a judgement that opposes what it names. */
+const CALLED = /^(?:[’']s\s+(?:foreign\s+ministry|defence\s+ministry|defense\s+ministry|government))?(?:,\s+[^,]{3,60},)?\s+(?:has\s+)?(?:called|calls|branded|brands|described|describes)\s+/u;
+const JUDGEMENT = /^\s+(?:as\s+)?(?:an?\s+|the\s+)?(?:[\p{Ll}-]+\s+)?(?:provocation|trap|threat|violation|mistake|farce|rehearsal for war|act of aggression|escalation|illegal|illegitimate|unacceptable)\b/u;
+const CALLED_DESCRIBED = /^the\s+(talks|exercise|summit|conference|force|mission|operation)\b/u;
 /** The words of a reported fact that did the act: "will deploy", "prepares to withdraw". */
 const SENDING = /\b(?:deploy|deploys|deployed|deploying|send|sends|sent|sending|reinforce|reinforces)\b/;
 const LEAVING = /\b(?:withdraw|withdraws|withdrew|withdrawing|pull|pulls|pulled|pulling)\b/;
@@ -73,6 +77,18 @@ export function proposeReactions({ text, start, end, inside, relations, add, bet
     const condemned = CONDEMNED_FORCE.exec(text.slice(actor.end, end));
     const force = condemned && describedBefore(actor.start, condemned[1]!);
     if (force && force.id !== actor.id) add({ type: 'OPPOSED', from: actor.id, to: force.id, status: 'asserted', evidence: text.slice(actor.start, actor.end + condemned[0].length), pattern: 'condemnedAct' });
+  }
+
+  // Russia’s foreign ministry called Cold Shield a rehearsal for war; Pavlou called the talks a trap
+  for (const actor of inside.filter(isActor)) {
+    const called = CALLED.exec(text.slice(actor.end, end));
+    if (!called) continue;
+    const at = actor.end + called[0].length;
+    const described = CALLED_DESCRIBED.exec(text.slice(at, end));
+    const target = inside.find((n) => n.start === at) ?? (described ? describedBefore(at, described[1]!) : undefined);
+    const targetEnd = inside.find((n) => n.start === at)?.end ?? (described ? at + described[0].length : at);
+    const judgement = target && target.id !== actor.id ? JUDGEMENT.exec(text.slice(targetEnd, end)) : null;
+    if (judgement) add({ type: 'OPPOSED', from: actor.id, to: target!.id, status: 'asserted', evidence: text.slice(actor.start, targetEnd + judgement[0].length), pattern: 'condemnedAct' });
   }
 
   // Russia condemned the deployment: the one whose deployment the article reported before

@@ -211,6 +211,7 @@ export function draftAsJson(result: DraftResult): unknown {
         confirmed: written.has(p.id),
         cue: p.cue,
         ...(p.aliases ? { aliases: p.aliases } : {}),
+        ...(p.mentionedAs?.length ? { mentionedAs: p.mentionedAs } : {}),
         ...(p.quote ? { quote: p.quote, form: p.form } : {}),
         evidence: p.sentence,
       })),

@@ -5,7 +5,7 @@
  *   “QUOTE,” SPEAKER said.        “QUOTE,” said SPEAKER.        SPEAKER said: “QUOTE”
  *   “QUOTE,” he said.  (the person the sentences before last named)
  *   PERSON said (that) CLAUSE.    (reported speech: the clause is the statement)
- *   CLAUSE, according to PERSON.
+ *   CLAUSE, according to PERSON.  CLAUSE, its director, PERSON, said.
  *
  * The speaker is the person (or organisation or state) named between the quotation and the verb,
  * titles and all ("Polish Foreign Minister Jan Nowak told reporters"), or one named by surname
@@ -22,6 +22,7 @@ export const SPEECH_PATTERNS = {
   speakerThenQuote: 'SPEAKER said|says: “QUOTE” → a quoted Statement and SAID',
   reported: 'PERSON said (that) CLAUSE; PERSON welcomed … but|and said CLAUSE → a reported Statement (the clause) and SAID',
   accordingTo: 'CLAUSE, according to (TITLE) PERSON. → a reported Statement (the clause) and SAID',
+  reportedThenSpeaker: 'CLAUSE, its|the POST, PERSON, said|warned|added (on DAY). → a reported Statement (the clause) and SAID',
   quoteInReport: 'SPEAKER said (that) … “QUOTE” → a quoted Statement of the words in quotation marks and SAID',
 } as const;
 
@@ -34,12 +35,21 @@ const SAID_FIRST = new RegExp(`^\\s*${VERB}\\s+`, 'u');
 const VERB_AFTER = new RegExp(`\\s${VERB}\\b`, 'u');
 const SAID_THEN_QUOTE = new RegExp(`^\\s+${VERB}(?:\\s+on\\s+\\p{Lu}\\p{Ll}+)?[:,]\\s*${QUOTE.source}`, 'u');
 /** "said the decision was “painful but necessary”": the quoted words inside reported speech. */
-/** After the speaker, the comma that closes an apposition ("Finland’s president, Mikael Lindgren, said") or an aside about it ("France, the former colonial power, said"). */
-const AFTER_SPEAKER = String.raw`^(?:,\s+(?:the|a|an)\s[^,“"]{3,60},|,)?`;
+/** After the speaker, the comma that closes an apposition ("Finland’s president, Mikael Lindgren, said") or an aside about it ("France, the former colonial power, said", "…, who chaired the meeting, said"). */
+const AFTER_SPEAKER = String.raw`^(?:,\s+(?:the|a|an|who)\s[^,“"]{3,60},|,)?`;
 const SAID_THEN_QUOTED = new RegExp(`${AFTER_SPEAKER}\\s+${VERB}(?:\\s+on\\s+\\p{Lu}\\p{Ll}+)?\\s+(?:that\\s+)?[^“".;:]{3,80}?${QUOTE.source}`, 'u');
 /** "…, welcomed the new battalion but said the government wanted …": what the person then said. */
 const AND_SAID = /^(?:,\s+[^,.“"]{3,80},)?,?\s+[\p{Ll}][^.;:“"]{2,80}?\s+(?:and|but)\s+said\s+(?:that\s+)?(\p{Ll}[^.;:]{12,})\.$/u;
-const SAID_THAT = new RegExp(`${AFTER_SPEAKER}\\s+${VERB}(?:\\s+on\\s+\\p{Lu}\\p{Ll}+)?\\s+(?:that\\s+)?((?:his|her|their|its|the|a|an|it|he|she|they)\\b[^.;:]{12,})\\.$`, 'u');
+/** What a reported clause begins with: a pronoun or an article, or a subject of a word or two and its verb ("progress had been made"). */
+const REPORTED_START = String.raw`(?:his|her|their|its|the|a|an|it|he|she|they)\b|\p{L}[\p{L}-]*(?:\s+\p{L}[\p{L}-]*)?\s+(?:had|has|have|was|were|is|are|would|will|could|should|must|can|did)\b`;
+const SAID_THAT = new RegExp(`${AFTER_SPEAKER}\\s+${VERB}(?:\\s+on\\s+\\p{Lu}\\p{Ll}+)?\\s+(?:that\\s+)?((?:${REPORTED_START})[^.;:]{12,})\\.$`, 'u');
+/** "…, its regional director, Fabrizio Carboni, said.": the speaker closes the sentence, the clause before is what was said. */
+const SPEAKER_CLOSES = new RegExp(`^(?:,\\s+[^,“"]{3,60})?,?\\s+${VERB}(?:\\s+on\\s+\\p{Lu}\\p{Ll}+)?\\s*\\.$`, 'u');
+/**
+ * Before a closing speaker: the clause, a comma, and the speaker's post as an apposition ("its regional director,"). Not
+ * after a bare title ("…, Defence Minister Ibrahim Musa said"): wire reports attribute facts so, which are the facts' evidence.
+ */
+const CLAUSE_BEFORE_SPEAKER = /^(\p{Lu}[^“”"—]{20,}?),\s+(?:the|its|their)\s[^,]{2,60},\s+$/u;
 
 export interface Speech {
   statements: ProposedEntity[];
@@ -105,6 +115,9 @@ export function proposeSpeech(text: string, sentences: Sentence[], named: Named[
       const according = /,\s+according\s+to\s+(?:[\p{Lu}][\p{L}.’'-]*\s+|[\p{Ll}]+\s+){0,4}$/u.exec(text.slice(sentence.start, person.start));
       if (according && /^\s*\.?\s*$/u.test(text.slice(person.end, end)) && !/\b(?:a|an|the)\s/u.test(according[0]))
         add(person, text.slice(sentence.start, sentence.start + according.index), 'reported', sentence, 'accordingTo');
+      // "The Red Cross will fly …, its regional director, Fabrizio Carboni, said." — the clause before the closing speaker.
+      const clause = SPEAKER_CLOSES.test(text.slice(person.end, end)) ? CLAUSE_BEFORE_SPEAKER.exec(text.slice(sentence.start, person.start)) : null;
+      if (clause) add(person, clause[1]!, 'reported', sentence, 'reportedThenSpeaker');
     }
   }
   return { statements, facts };

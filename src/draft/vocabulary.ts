@@ -33,9 +33,9 @@ export const TITLES = [
   ...RANKS.filter((rank) => !rank.endsWith('.')), 'Gen', 'Lt', 'Col', 'Adm', 'King', 'Queen', 'Prince', 'Sheikh', 'Judge', 'Mr', 'Mrs', 'Ms', 'Dr',
 ];
 /** Titles written in lower case before a name ("U.S. envoy Daniel Brooks", "RSF spokesman Omar Bashir"): a person's, held of the word before. */
-export const LOWER_CASE_TITLES = ['envoy', 'special envoy', 'spokesman', 'spokeswoman', 'spokesperson', 'chief', 'commander', 'minister', 'ambassador', 'representative', 'president', 'prime minister'];
-/** Of those, the ones that speak for an organisation rather than hold an office of it: a post in it (AFFILIATED_WITH). */
-export const SPOKESPEOPLE = ['spokesman', 'spokeswoman', 'spokesperson'];
+export const LOWER_CASE_TITLES = ['envoy', 'special envoy', 'spokesman', 'spokeswoman', 'spokesperson', 'negotiator', 'chief negotiator', 'chief', 'commander', 'minister', 'ambassador', 'representative', 'president', 'prime minister'];
+/** Posts that speak, bargain or work for an organisation rather than hold an office of it: a post in it (AFFILIATED_WITH). */
+export const SPOKESPEOPLE = ['spokesman', 'spokeswoman', 'spokesperson', 'negotiator', 'director'];
 /** Offices held of a country, as they stand between the country and the person ("U.S. Secretary of State Marco Rubio"). */
 /** Offices held of an international organisation, written before the person ("NATO Secretary General Henrik Dahl"). */
 export const ORGANIZATION_OFFICES = ['Secretary General', 'Secretary-General', 'Deputy Secretary General', 'Director General', 'Director-General', 'High Representative', 'High Commissioner', 'Special Envoy', 'Special Representative', 'President', 'Chairman', 'Chair', 'Commissioner'];

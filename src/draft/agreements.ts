@@ -1,0 +1,185 @@
+/**
+ * Offers, proposals and agreements a text describes rather than names ("the European Union offered to
+ * fund the talks’ secretariat", "Yemen’s government and the Houthis agreed to exchange 900 prisoners",
+ * "Niger signed a defence cooperation agreement with Russia"), and what others then did with them
+ * ("Saudi Arabia welcomed the agreement", "Israel rejected the plan"). Each description becomes a
+ * proposed Offer, named after its makers and its clause, with MADE from each maker; the phrases that
+ * later refer to it ("the deal", "the pact") are kept as how the article mentions it, and a reaction
+ * to one of them is a fact about that offer: SUPPORTS, REJECTED, ACCEPTED or OPPOSED, with the status a
+ * cue before the verb gives ("is expected to sign off on"). Where no offer was described, a reaction
+ * to "X’s plan" is one to its maker, as other patterns read it, and is left to them.
+ */
+import type { RelationType } from '../model.ts';
+import { slugOf } from '../names.ts';
+import type { Sentence } from '../seed/text.ts';
+import { APPOSITION, nextClauseEnd, statusOf, WHICH_ASIDE } from './cues.ts';
+import type { ProposedRelation } from './patterns.ts';
+import type { Named, ProposedEntity } from './propose.ts';
+import { isActor } from './scope.ts';
+
+export const AGREEMENT_PATTERNS = {
+  offerMade:
+    'ACTOR (, which …,) offered|proposed to VERB|VERBing …; ACTOR and ACTOR (or the two) agreed (on DAY) to VERB …; ACTOR signed a|an … agreement|deal|pact|accord with ACTOR; ACTOR failed to agree an embargo|sanctions|a package …; ACTOR drafted|tabled the proposal → a proposed Offer and MADE from each maker (not troops sent or talks resumed, which other patterns read)',
+  offerReaction:
+    'ACTOR (and ACTOR) (+ a cue of status) backed|welcomed|praised|supported → SUPPORTS; rejected|refused to back|refused to commit to|turned down → REJECTED; accepted → ACCEPTED; signed off on → SUPPORTS; opposed|condemned|criticised → OPPOSED, of the deal|agreement|pact|plan|proposal|offer|package|measure|target the article last described (or of "a plan|proposal to …", described there)',
+} as const;
+
+/** The words that refer back to an offer the article described. */
+const OFFER_NOUNS = 'deal|agreement|accord|pact|treaty|plan|proposal|offer|initiative|package|measures?|target|exchange';
+const REFERENCE = new RegExp(String.raw`\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:new\s+|latest\s+|proposed\s+)?(?:${OFFER_NOUNS})\b`, 'gu');
+/** What an offer, a proposal or an agreement is about, but which other patterns read: troops sent, talks held. */
+const READ_ELSEWHERE = /\b(?:troops|soldiers|forces|personnel|peacekeepers|contingent|send|deploy|contribute)\b|^(?:resume|hold|start|open|begin|continue)\s+(?:[\p{L}-]+\s+)?(?:talks|negotiations)\b/u;
+
+const MADE_VERB = String.raw`(?:has\s+|have\s+|had\s+)?(?:offered|offers|proposed|proposes)\s+(?:to\s+(?=\p{Ll})|(?=\p{Ll}+ing\b))`;
+const AGREED_VERB = String.raw`(?:have\s+|has\s+)?agreed\s+(?:on\s+\p{Lu}\p{Ll}+\s+|late\s+on\s+\p{Lu}\p{Ll}+\s+)?to\s+(?=\p{Ll})`;
+/** What follows a maker before the verb: an aside, its government or leaders. */
+const BEFORE_VERB = String.raw`(?:${WHICH_ASIDE}|[’']s\s+(?:military\s+)?government|\s+(?:foreign\s+|defence\s+|finance\s+)?(?:leaders|governments|ministers))?\s+`;
+const MADE_AFTER_MAKER = new RegExp(`^${BEFORE_VERB}${MADE_VERB}`, 'u');
+const AGREED_AFTER_MAKER = new RegExp(`^${BEFORE_VERB}${AGREED_VERB}`, 'u');
+/** The verbs that describe an offer after its maker, and the kind of offer each makes. */
+const DESCRIPTIONS = [[MADE_AFTER_MAKER, 'proposal'], [AGREED_AFTER_MAKER, 'agreement']] as const;
+const SIGNED = /^(?:[’']s\s+(?:military\s+)?government)?\s+(?:has\s+)?signed\s+(an?\s+(?:[\p{Ll}-]+\s+){0,3}(?:agreement|deal|pact|accord|treaty))\s+with\s+$/u;
+
+/** Reactions, by their verb: the type each gives; of two verbs, the first listed ("refused to back" is no backing). */
+const REACTION_VERBS: [RelationType, string][] = [
+  ['MADE', String.raw`drafted|drafts|tabled|tables|put\s+forward|puts\s+forward`],
+  ['REJECTED', String.raw`rejected|rejects|turned\s+down|turns\s+down|refused\s+to\s+(?:back|commit\s+to|sign|accept|endorse)|dismissed`],
+  ['ACCEPTED', String.raw`accepted|accepts`],
+  ['SUPPORTS', String.raw`signed\s+off\s+on|sign\s+off\s+on|backed|backs|back|welcomed|welcomes|welcome|praised|praises|hailed|hails|supported|supports|support|endorsed|endorses|applauded`],
+  ['OPPOSED', String.raw`opposed|opposes|oppose|condemned|condemns|criticised|criticized|criticises|criticizes|denounced|denounces`],
+];
+/** Between an actor and its reaction: an aside or an apposition, "’s government", and up to four words that may be a cue of status ("is expected to"). */
+const REACTOR = String.raw`^(?:${WHICH_ASIDE}|${APPOSITION}|[’']s\s+government|,\s+which(?=\s))?\s+((?:[\p{Ll}’']+\s+){0,4}?)`;
+/** A reaction verb right after an actor, what it reacts to following. */
+const REACTIONS = REACTION_VERBS.map(([type, verbs]) => [type, new RegExp(String.raw`${REACTOR}(?:${verbs})\s+`, 'u')] as const);
+/** A reaction verb between an actor and a reference to an offer. */
+const REACTIONS_BEFORE = REACTION_VERBS.map(([type, verbs]) => [type, new RegExp(String.raw`${REACTOR}(?:${verbs})\s+$`, 'u')] as const);
+/** "failed to agree an arms embargo on Myanmar": a measure described, which "the measure" may then refer to. */
+const AGREE_ON = /^(?:\s+(?:foreign\s+|defence\s+|finance\s+)?(?:leaders|governments|ministers))?\s+(?:(?:has\s+|have\s+)?failed\s+(?:on\s+\p{Lu}\p{Ll}+\s+)?to\s+|could\s+not\s+|did\s+not\s+)?agree(?:d)?\s+(?:on\s+)?(an?\s+(?:[\p{Ll}-]+\s+){0,2}(embargo|sanctions|ban|package)(?:\s+on\s+\p{Lu}\p{L}*)?)/u;
+/** A reaction to a plan described where it is reacted to: "backed a plan to train 5,000 police officers". */
+const DESCRIBED_IN_REACTION = /^(an?\s+(?:new\s+)?(plan|proposal))\s+to\s+(?=\p{Ll})/u;
+
+interface Described {
+  entity: ProposedEntity;
+  /** Where the description ends: references after it are to this offer, until another is described. */
+  at: number;
+}
+
+/** The clause a description runs on with, from `from`: to the clause's end or a comma, at most twelve words. */
+function describedClause(text: string, from: number, end: number): string {
+  const words = /^(?:\S+\s+){0,11}\S+/u.exec(text.slice(from, end));
+  const comma = /,\s/u.exec(text.slice(from, end));
+  const stop = Math.min(nextClauseEnd(text, from, end), words ? from + words[0].length : end, comma ? from + comma.index : end);
+  return text.slice(from, stop).replace(/[\s,.;:]+$/u, '');
+}
+
+const capitalised = (words: string) => `${words[0]!.toUpperCase()}${words.slice(1)}`;
+
+/** Who does something in a sentence: an actor (with those listed before it), or "the two" (the last two people named). */
+interface Subject {
+  parties: Named[];
+  /** Where its words begin (for the evidence) and end (what it does follows). */
+  start: number;
+  end: number;
+}
+
+const THE_TWO = /\b[Tt]he\s+two(?:\s+(?:men|women|leaders|ministers|sides))?\b/gu;
+
+/** The offers a text describes, MADE by their makers, and the reactions to them. */
+export function proposeAgreements(text: string, sentences: Sentence[], named: Named[]): { entities: ProposedEntity[]; facts: ProposedRelation[] } {
+  const described: Described[] = [];
+  const facts: ProposedRelation[] = [];
+  const add = (fact: ProposedRelation) => {
+    if (fact.from !== fact.to && !facts.some((f) => f.type === fact.type && f.from === fact.from && f.to === fact.to)) facts.push(fact);
+  };
+  /** A proposed Offer for a description, or the one of that name the article described already. */
+  const describe = (name: string, kind: string, sentence: Sentence, start: number, end: number, mentionedAs: string[]): ProposedEntity => {
+    const id = slugOf(name).slice(0, 80).replace(/-+$/u, '');
+    const before = described.find((d) => d.entity.id === id);
+    if (before) return before.entity;
+    const entity: ProposedEntity = { id, name, label: 'Offer', kind, cue: `described: “${text.slice(start, Math.min(end, start + 60))}”`, sentence: sentence.text, start, end, mentionedAs };
+    described.push({ entity, at: end });
+    return entity;
+  };
+  const nameOf = (parties: Named[]) => [...new Set(parties.map((m) => text.slice(m.start, m.end)))].join(' and ');
+  const stated = (type: RelationType, subject: Subject, offer: ProposedEntity, evidenceEnd: number, cue = '') => {
+    const evidence = text.slice(subject.start, evidenceEnd);
+    for (const party of subject.parties) add({ type, from: party.id, to: offer.id, status: statusOf(cue) ?? 'asserted', evidence, pattern: type === 'MADE' ? 'offerMade' : 'offerReaction' });
+  };
+
+  for (const sentence of sentences) {
+    const end = sentence.start + sentence.text.length;
+    const inside = named.filter((n) => n.start >= sentence.start && n.end <= end);
+    const subjects: Subject[] = inside.filter(isActor).map((actor) => {
+      const parties = actorsBefore(text, inside, actor);
+      return { parties, start: parties[0]!.start, end: actor.end };
+    });
+    for (const two of text.slice(sentence.start, end).matchAll(THE_TWO)) {
+      const at = sentence.start + two.index;
+      const people = named.filter((n) => n.label === 'Person' && n.end <= at);
+      const last = [...new Map(people.map((p) => [p.id, p])).values()].sort((a, b) => a.end - b.end).slice(-2);
+      if (last.length === 2) subjects.push({ parties: last, start: at, end: at + two[0].length });
+    }
+
+    for (const subject of subjects) {
+      const rest = text.slice(subject.end, end);
+      // The European Union offered to fund …; Yemen’s government and the Houthis agreed on Friday to exchange …
+      for (const [pattern, kind] of DESCRIPTIONS) {
+        const verb = pattern.exec(rest);
+        const whatStart = verb ? subject.end + verb[0].length : 0;
+        const what = verb ? describedClause(text, whatStart, end) : '';
+        if (!what || READ_ELSEWHERE.test(what)) continue;
+        const wording = /offer/u.test(verb![0]) ? 'offer' : kind;
+        const gerund = /^\p{Ll}+ing\b/u.test(what);
+        const offer = describe(`${nameOf(subject.parties)} ${wording} ${gerund ? 'of' : 'to'} ${what}`, wording, sentence, subject.start, whatStart + what.length, [`${gerund ? '' : 'to '}${what}`]);
+        stated('MADE', subject, offer, whatStart + what.length);
+      }
+      // ACTOR backed a plan to …: the plan is described where it is reacted to
+      for (const [type, verbs] of REACTIONS) {
+        const verb = verbs.exec(rest);
+        const plan = verb && DESCRIBED_IN_REACTION.exec(rest.slice(verb[0].length));
+        const planStart = verb ? subject.end + verb[0].length : 0;
+        const what = plan ? describedClause(text, planStart + plan[0].length, end) : '';
+        const offer = what ? describe(`${capitalised(plan![2]!)} to ${what}`, plan![2]!, sentence, planStart, planStart + plan![0].length + what.length, [plan![1]!]) : undefined;
+        if (offer) stated(type, subject, offer, offer.end, verb![1]);
+      }
+      // The EU failed to agree an arms embargo on Myanmar: described, and made by none yet
+      const agreeing = AGREE_ON.exec(rest);
+      if (agreeing) describe(capitalised(agreeing[1]!.replace(/^an?\s+/u, '')), agreeing[2]!, sentence, subject.end + agreeing.index + agreeing[0].length - agreeing[1]!.length, subject.end + agreeing.index + agreeing[0].length, [agreeing[1]!]);
+    }
+    // Niger’s military government signed a defence cooperation agreement with Russia
+    for (let k = 0; k + 1 < inside.length; k++) {
+      const [one, other] = [inside[k]!, inside[k + 1]!];
+      const signed = isActor(one) && isActor(other) ? SIGNED.exec(text.slice(one.end, other.start)) : null;
+      if (!signed) continue;
+      const noun = signed[1]!.replace(/^an?\s+/u, '');
+      const offer = describe(`${nameOf([one, other])} ${noun}`, noun.split(/\s+/u).at(-1)!, sentence, one.start, other.end, [signed[1]!]);
+      stated('MADE', { parties: [one, other], start: one.start, end: one.end }, offer, other.end);
+    }
+    // ACTOR … welcomed the deal: the offer the article last described
+    for (const reference of text.slice(sentence.start, end).matchAll(REFERENCE)) {
+      const [at, phrase] = [sentence.start + reference.index, reference[0]];
+      const offer = described.filter((d) => d.at <= at).at(-1)?.entity;
+      if (!offer) continue;
+      if (!offer.mentionedAs!.includes(phrase)) offer.mentionedAs!.push(phrase);
+      // Who reacts: the nearest subject before it that a reaction verb joins to it (past the names of an apposition).
+      const reaction = subjects
+        .filter((subject) => subject.end <= at)
+        .sort((a, b) => b.end - a.end)
+        .flatMap((subject) => REACTIONS_BEFORE.flatMap(([type, verbs]) => {
+          const verb = verbs.exec(text.slice(subject.end, at));
+          return verb ? [{ subject, type, cue: verb[1]! }] : [];
+        }))[0];
+      if (reaction) stated(reaction.type, reaction.subject, offer, at + phrase.length, reaction.cue);
+    }
+  }
+  return { entities: described.map((d) => d.entity), facts };
+}
+
+/** The actor and those listed right before it with "and" or commas ("Mali and Burkina Faso", "Yemen’s government and the Houthis"). */
+function actorsBefore(text: string, inside: Named[], actor: Named): Named[] {
+  let k = inside.indexOf(actor);
+  const list = [actor];
+  while (k > 0 && isActor(inside[k - 1]!) && /^(?:[’']s\s+government)?(?:,\s+|,?\s+and\s+)(?:the\s+)?$/u.test(text.slice(inside[k - 1]!.end, inside[k]!.start))) list.unshift(inside[--k]!);
+  return list;
+}
