@@ -6,7 +6,7 @@ import { formatScores, GRAPH_STATES, measureDrafts } from '../src/draft/measure.
 const wire = (id: string) => path.join(PROJECT_ROOT, `test/fixtures/wire/${id}.yaml`);
 
 /** The measurement set's reports that no pattern was ever tuned on: their scores say how drafts do on text nobody tuned for. */
-export const HELD_OUT = new Set(['2026-10-05-hormuz-escort-mission', '2026-10-12-asean-code-of-conduct', '2026-10-19-bosnia-force-mandate', '2026-10-26-belarus-sanctions-adopted']);
+export const HELD_OUT = new Set(['2026-11-02-darfur-aid-corridor', '2026-11-09-korea-missile-launch', '2026-11-16-black-sea-talks', '2026-11-23-somalia-airstrike']);
 
 export const SCORED_FILES = [
   path.join(PROJECT_ROOT, 'seed/2025-11-03-international-force-gaza.yaml'),
@@ -44,6 +44,10 @@ export const SCORED_FILES = [
     '2026-09-14-yemen-prisoner-swap',
     '2026-09-21-kenya-haiti-rotation',
     '2026-09-28-serbia-kosovo-talks',
+    '2026-10-05-hormuz-escort-mission',
+    '2026-10-12-asean-code-of-conduct',
+    '2026-10-19-bosnia-force-mandate',
+    '2026-10-26-belarus-sanctions-adopted',
     ...HELD_OUT,
   ].map(wire),
 ];
@@ -53,7 +57,7 @@ const run = import.meta.url === `file://${process.argv[1]}`;
 if (run && (process.argv.includes('--help') || process.argv.includes('-h'))) {
   console.log(`Usage: npm run draft:scores
 
-Drafts the article of seed/, the fictional follow-up of test/fixtures/follow-up/ and the thirty-six
+Drafts the article of seed/, the fictional follow-up of test/fixtures/follow-up/ and the forty
 fictional wire reports of test/fixtures/wire/ as \`npm run draft\` would, in four states of the
 graph, and scores each draft against the curated seed file:
 ${Object.entries(GRAPH_STATES).map(([key, meaning]) => `  (${key}) ${meaning}`).join('\n')}

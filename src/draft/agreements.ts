@@ -25,7 +25,7 @@ export const AGREEMENT_PATTERNS = {
 } as const;
 
 /** The words that refer back to an offer the article described. */
-const OFFER_NOUNS = 'deal|agreement|accord|pact|treaty|plan|proposal|offer|initiative|package|measures?|target|exchange';
+const OFFER_NOUNS = 'deal|agreement|accord|pact|treaty|plan|proposal|offer|initiative|package|measures?|sanctions|target|deadline|exchange';
 const REFERENCE = new RegExp(String.raw`\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:new\s+|latest\s+|proposed\s+)?(?:${OFFER_NOUNS})\b`, 'gu');
 /** What an offer, a proposal or an agreement is about, but which other patterns read: troops sent, talks held. */
 const READ_ELSEWHERE = /\b(?:troops|soldiers|forces|personnel|peacekeepers|contingent|send|deploy|contribute)\b|^(?:resume|hold|start|open|begin|continue)\s+(?:[\p{L}-]+\s+)?(?:talks|negotiations)\b/u;
@@ -48,16 +48,23 @@ const REACTION_VERBS: [RelationType, string][] = [
   ['SUPPORTS', String.raw`signed\s+off\s+on|sign\s+off\s+on|backed|backs|back|welcomed|welcomes|welcome|praised|praises|hailed|hails|supported|supports|support|endorsed|endorses|applauded`],
   ['OPPOSED', String.raw`opposed|opposes|oppose|condemned|condemns|criticised|criticized|criticises|criticizes|denounced|denounces`],
 ];
-/** Between an actor and its reaction: an aside or an apposition, "’s government", and up to four words that may be a cue of status ("is expected to"). */
-const REACTOR = String.raw`^(?:${WHICH_ASIDE}|${APPOSITION}|[’']s\s+government|,\s+which(?=\s))?\s+((?:[\p{Ll}’']+\s+){0,4}?)`;
+/** Between an actor and its reaction: an aside or an apposition, "’s government", up to four words that may be a cue of status ("is expected to"), a day. */
+const REACTOR = String.raw`^(?:${WHICH_ASIDE}|${APPOSITION}|[’']s\s+government|,\s+which(?=\s))?\s+((?:[\p{Ll}’']+\s+){0,4}?)(?:on\s+\p{Lu}\p{Ll}+day\s+)?`;
 /** A reaction verb right after an actor, what it reacts to following. */
 const REACTIONS = REACTION_VERBS.map(([type, verbs]) => [type, new RegExp(String.raw`${REACTOR}(?:${verbs})\s+`, 'u')] as const);
 /** A reaction verb between an actor and a reference to an offer. */
 const REACTIONS_BEFORE = REACTION_VERBS.map(([type, verbs]) => [type, new RegExp(String.raw`${REACTOR}(?:${verbs})\s+$`, 'u')] as const);
-/** "failed to agree an arms embargo on Myanmar": a measure described, which "the measure" may then refer to. */
-const AGREE_ON = /^(?:\s+(?:foreign\s+|defence\s+|finance\s+)?(?:leaders|governments|ministers))?\s+(?:(?:has\s+|have\s+)?failed\s+(?:on\s+\p{Lu}\p{Ll}+\s+)?to\s+|could\s+not\s+|did\s+not\s+)?agree(?:d)?\s+(?:on\s+)?(an?\s+(?:[\p{Ll}-]+\s+){0,2}(embargo|sanctions|ban|package)(?:\s+on\s+\p{Lu}\p{L}*)?)/u;
-/** A reaction to a plan described where it is reacted to: "backed a plan to train 5,000 police officers". */
-const DESCRIBED_IN_REACTION = /^(an?\s+(?:new\s+)?(plan|proposal))\s+to\s+(?=\p{Ll})/u;
+/** "failed to agree an arms embargo on Myanmar", "adopted a package of sanctions against Belarus": a measure described, which "the measure" may then refer to (adopted: accepted by its subject). */
+const AGREE_ON = /^(?:\s+(?:foreign\s+|defence\s+|finance\s+)?(?:leaders|governments|ministers))?\s+(?:on\s+\p{Lu}\p{Ll}+day\s+)?(?:(?:has\s+|have\s+)?failed\s+(?:on\s+\p{Lu}\p{Ll}+\s+)?to\s+|could\s+not\s+|did\s+not\s+)?(agree|agreed|adopted|approved)\s+(?:on\s+)?(an?\s+(?:[\p{Ll}-]+\s+){0,2}(embargo|sanctions|ban|package)(?:\s+of\s+sanctions)?(?:\s+(?:on|against)\s+\p{Lu}\p{L}*)?)/u;
+/** "dropped its objections", "lifted its veto": it opposed the offer until then. */
+const DROPPED = /^\s+(?:has\s+|had\s+)?(?:dropped|lifted|withdrew|dropping|lifting)\s+(?:its|their)\s+(?:objections?|veto|opposition|blockade)\b/u;
+/** "called the sanctions illegal": a judgement that opposes the offer referred to. */
+const CALLED_BEFORE = /\b(?:called|calls|branded|brands|described|describes)\s+$/u;
+const JUDGED = /^\s+(?:as\s+)?(?:an?\s+|the\s+)?(?:[\p{Ll}-]+\s+)?(?:provocation|trap|threat|violation|mistake|farce|illegal|illegitimate|unacceptable)\b/u;
+/** "The measures, proposed by the European Commission in September": the maker after the reference. */
+const PROPOSED_BY = /^,\s+(?:proposed|drafted|tabled|put\s+forward)\s+by\s+(?:the\s+)?$/u;
+/** A reaction to a plan described where it is reacted to: "backed a plan to train 5,000 police officers", "rejected a proposal by the United Nations to …" (its maker). */
+const DESCRIBED_IN_REACTION = /^(an?\s+(?:new\s+)?(plan|proposal))\s+(?:by\s+(?:the\s+)?([^,.;]{2,60}?)\s+)?to\s+(?=\p{Ll})/u;
 
 interface Described {
   entity: ProposedEntity;
@@ -141,11 +148,23 @@ export function proposeAgreements(text: string, sentences: Sentence[], named: Na
         const planStart = verb ? subject.end + verb[0].length : 0;
         const what = plan ? describedClause(text, planStart + plan[0].length, end) : '';
         const offer = what ? describe(`${capitalised(plan![2]!)} to ${what}`, plan![2]!, sentence, planStart, planStart + plan![0].length + what.length, [plan![1]!]) : undefined;
-        if (offer) stated(type, subject, offer, offer.end, verb![1]);
+        if (!offer) continue;
+        stated(type, subject, offer, offer.end, verb![1]);
+        // "a proposal by Indonesia to …": its maker, named between "by" and "to".
+        const maker = plan![3] ? inside.find((n) => isActor(n) && n.start >= planStart && n.end <= planStart + plan![0].length) : undefined;
+        if (maker) stated('MADE', { parties: [maker], start: planStart, end: maker.end }, offer, offer.end);
       }
-      // The EU failed to agree an arms embargo on Myanmar: described, and made by none yet
+      // The EU failed to agree an arms embargo on Myanmar: described, and made by none yet; adopted: accepted.
       const agreeing = AGREE_ON.exec(rest);
-      if (agreeing) describe(capitalised(agreeing[1]!.replace(/^an?\s+/u, '')), agreeing[2]!, sentence, subject.end + agreeing.index + agreeing[0].length - agreeing[1]!.length, subject.end + agreeing.index + agreeing[0].length, [agreeing[1]!]);
+      if (agreeing) {
+        const [measureEnd, measure] = [subject.end + agreeing[0].length, agreeing[2]!];
+        const offer = describe(capitalised(measure.replace(/^an?\s+/u, '')), agreeing[3]!, sentence, measureEnd - measure.length, measureEnd, [measure]);
+        if (/^(?:adopted|approved)$/u.test(agreeing[1]!)) stated('ACCEPTED', subject, offer, measureEnd);
+      }
+      // Hungary dropped its objections: it had opposed the offer the sentence or the one before described.
+      const dropped = DROPPED.exec(rest);
+      const objected = dropped && described.filter((d) => d.at <= subject.end + rest.length).at(-1)?.entity;
+      if (objected) stated('OPPOSED', subject, objected, subject.end + dropped![0].length);
     }
     // Niger’s military government signed a defence cooperation agreement with Russia
     for (let k = 0; k + 1 < inside.length; k++) {
@@ -171,6 +190,13 @@ export function proposeAgreements(text: string, sentences: Sentence[], named: Na
           return verb ? [{ subject, type, cue: verb[1]! }] : [];
         }))[0];
       if (reaction) stated(reaction.type, reaction.subject, offer, at + phrase.length, reaction.cue);
+      // Belarus called the sanctions illegal
+      const judge = CALLED_BEFORE.test(text.slice(sentence.start, at)) ? subjects.filter((s) => s.end <= at && /^\s+(?:[\p{Ll}’']+\s+){0,2}$/u.test(text.slice(s.end, at).replace(CALLED_BEFORE, ''))).at(-1) : undefined;
+      const judged = judge ? JUDGED.exec(text.slice(at + phrase.length, end)) : null;
+      if (judge && judged) stated('OPPOSED', judge, offer, at + phrase.length + judged[0].length);
+      // The measures, proposed by the European Commission
+      const maker = inside.find((n) => isActor(n) && n.start > at && PROPOSED_BY.test(text.slice(at + phrase.length, n.start)));
+      if (maker) stated('MADE', { parties: [maker], start: at, end: at + phrase.length }, offer, maker.end);
     }
   }
   return { entities: described.map((d) => d.entity), facts };

@@ -10,12 +10,12 @@ import type { FactStatus } from '../facts.ts';
  * "will" of an expectation).
  */
 export const STATUS_CUES: [FactStatus, RegExp][] = [
-  ['undecided', /\b(?:no (?:final )?decision|not (?:yet )?(?:been )?decided|(?:has|have) not (?:yet )?decided|undecided|(?:is|are) (?:still )?(?:weighing|considering)|under consideration)\b/],
+  ['undecided', /\b(?:no (?:final )?decision|not (?:yet )?(?:been )?decided|(?:has|have) not (?:yet )?decided|undecided|(?:is|are|was|were) (?:still )?(?:weighing|considering)|under consideration)\b/],
   ['declined', /\b(?:declined|refused|refuses|refuse|ruled out|rules out|rule out|will not|won[’']t|would not|are not going to|is not going to|do not intend|does not intend)\b/],
   ['denied', /\b(?:denied|deny|denies|did not send|has not sent|have not sent|never sent)\b/],
   ['offered', /\b(?:offered|offers|offer|proposed|pledged|pledges|promised|prepared to|ready to|willing to|volunteered)\b/],
   ['expected', /\b(?:expected to|set to|likely to|slated to|poised to|plans? to|planning to|threatened to|threatens to|(?:is|are) to|will|would)\b/],
-  ['asserted', /\b(?:sent|sends|has sent|have sent|deployed|deploys|committed|commits|contributes|contribute|contributed|contributing|provides|provide|joined|joins|is sending|are sending|(?:has|have) the (?:largest|biggest|second[- ]largest) contingent|(?:has|have) (?:a\s+)?(?:large|big|small|sizeable)\s+contingents?)\b/],
+  ['asserted', /\b(?:sent|sends|has sent|have sent|deployed|deploys|committed|commits|contributes|contribute|contributed|contributing|provides|provide|joined|joins|is sending|are sending|(?:has|have) the (?:largest|biggest|second[- ]largest) contingent|(?:has|have) (?:a\s+)?(?:large|big|small|sizeable)\s+contingents?|(?:has|have) (?:about |some |around )?(?:[\d,]+ )?(?:troops|soldiers|peacekeepers) in)\b/],
 ];
 /** A status's cue right after a subject, at most three words on ("are now expected to"), or after its own words ("said it had made no final decision"). */
 export const CUE_AFTER_SUBJECT = new Map(

@@ -24,7 +24,7 @@ const LOWER_CASE_TITLE_BETWEEN = new RegExp(
 const NOT_A_TITLE = /\b(?:[\p{Ll}]+ed|said|says|told|met|meets|urged|called|named|and|but|or|with|of|to)\s/u;
 /** "Its head, Hanna Tetteh-Mensah", "its special envoy for the Horn of Africa, former Kenyan president …", "Its commander, Colonel …": a post of the organisation last named. */
 const ITS_POST = new RegExp(
-  String.raw`\b(?:its|their)\s+((?:special\s+|deputy\s+|regional\s+|military\s+|political\s+)?(?:head|chief|commander|leader|envoy|representative|spokesman|spokeswoman|spokesperson|director)(?:\s+(?:for|to|in)\s+[^,]{2,40})?),\s+(?:(?:former|current)\s+[^,]{2,40}\s+|(?:${RANK})\s+)?$`,
+  String.raw`\b(?:its|their|the\s+(force|mission|operation)[’']s)\s+((?:special\s+|deputy\s+|regional\s+|military\s+|political\s+|foreign\s+ministry\s+|defen[cs]e\s+ministry\s+)?(?:head|chief|commander|leader|envoy|representative|spokesman|spokeswoman|spokesperson|director)(?:\s+(?:for|to|in)\s+[^,]{2,40})?),\s+(?:(?:former|current)\s+[^,]{2,40}\s+|(?:\p{Lu}\p{Ll}+\s+)?(?:${RANK})\s+)?$`,
   'iu',
 );
 /** "Prime Minister Abdul Karim Dbeiba of the Tripoli-based Government of National Unity": the office is the organisation's. */
@@ -40,17 +40,17 @@ const OFFICE_BEFORE = new RegExp(`(?:^|[\\s(])(${OFFICES.join('|')})\\s+$`, 'u')
 const HELD_ROLE = /\b(?:minister|president|prime minister|chancellor|secretary|secretary-general|ambassador)$/u;
 
 /** Offices and posts in one sentence. */
-export function proposeOffices({ text, start, end, inside, named, relations, add, between, describedBefore, table }: SentenceScope): void {
+export function proposeOffices({ text, start, end, inside, named, relations, add, between, describedBefore, forceBefore, table }: SentenceScope): void {
   const sentence = { start, text: text.slice(start, end) };
-  /** "their spokesman X", "Its head, X": `post` is the words right before the person, the post in group 1. */
-  const addPost = (person: Named, body: Named, post: RegExpExecArray) =>
+  /** "their spokesman X", "Its head, X": `words` are the words right before the person, `role` the post they name. */
+  const addPost = (person: Named, body: Named, role: string, words: string) =>
     add({
-      type: body.label === 'Organization' && SPOKESPERSON.test(post[1]!) ? 'AFFILIATED_WITH' : 'HOLDS_OFFICE',
+      type: body.label === 'Organization' && SPOKESPERSON.test(role) ? 'AFFILIATED_WITH' : 'HOLDS_OFFICE',
       from: person.id,
       to: body.id,
       status: 'asserted',
-      role: post[1]!,
-      evidence: text.slice(person.start - post[0].length, person.end),
+      role,
+      evidence: text.slice(person.start - words.length, person.end),
       pattern: 'officeTitle',
     });
   // PERSON, a ROLE at ORGANIZATION
@@ -136,14 +136,18 @@ export function proposeOffices({ text, start, end, inside, named, relations, add
     const office = holder.label === 'Organization' && ORGANIZATION_OFFICE_BETWEEN.exec(between(holder, person));
     if (office) add({ type: 'HOLDS_OFFICE', from: person.id, to: holder.id, status: 'asserted', role: office[1]!, evidence: text.slice(holder.start, person.end), pattern: 'officeTitle' });
     const post = (holder.label === 'Organization' || holder.label === 'Country') && POSSESSED_POST.exec(between(holder, person));
-    if (post && /[,;]/.test(between(holder, person))) addPost(person, holder, post);
+    if (post && /[,;]/.test(between(holder, person))) addPost(person, holder, post[1]!, post[0]);
   }
 
-  // Its head, PERSON: the organisation last named
+  // Its head, PERSON: the organisation last named (a state's, for its ministry's spokesman); the force's commander, PERSON: the force
   for (const person of inside.filter((n) => n.label === 'Person')) {
-    const post = ITS_POST.exec(text.slice(Math.max(0, person.start - 120), person.start));
-    const body = post && [...inside, ...named].filter((n) => n.label === 'Organization' && n.end <= person.start - post[0].length).sort((a, b) => a.end - b.end).at(-1);
-    if (body) addPost(person, body, post);
+    const found = ITS_POST.exec(text.slice(Math.max(0, person.start - 120), person.start));
+    if (!found) continue;
+    const [whose, role] = [found[1], found[2]!];
+    const at = person.start - found[0].length;
+    const bodies = [...inside, ...named].filter((n) => n.end <= at && (n.label === 'Organization' || (/ministry/u.test(role) && n.label === 'Country'))).sort((a, b) => a.end - b.end);
+    const body = whose ? (describedBefore(at, whose) ?? forceBefore(at)) : bodies.at(-1);
+    if (body) addPost(person, body, role, found[0]);
   }
 
   // OFFICE PERSON of the ORGANIZATION: "Prime Minister Abdul Karim Dbeiba of the Tripoli-based Government of National Unity"

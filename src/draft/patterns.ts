@@ -59,11 +59,11 @@ export const FACT_PATTERNS = {
   supports: 'ACTOR (and ACTOR) backed|supports|endorsed|accepted PARTY (’s position|plan|proposal) → SUPPORTS, regarding the position where one is named',
   met: 'ACTOR met (with) ACTOR (a state’s official or counterpart: the person); talks|discussions|meeting between ACTOR and ACTOR (a state’s official: the person); ACTOR and (his counterpart,) ACTOR met|held talks; He|She met ACTOR (the person last named); the two (men) met (the two people last named); PERSON said … after meeting PERSON → MET',
   officeInSentence: 'OFFICE PERSON in a sentence that names one state and no state before the office ("Malaysia has made no decision, Foreign Minister Aziz Rahman said") → HOLDS_OFFICE of that state',
-  mandated: 'ORGANIZATION authorized|mandated|endorsed ORGANIZATION; a resolution giving a mandate to ORGANIZATION; the force was authorized by ORGANIZATION → MANDATED',
+  mandated: 'ORGANIZATION authorized|mandated|endorsed ORGANIZATION; a resolution giving a mandate to ORGANIZATION; the force was authorized by ORGANIZATION; ORGANIZATION extended|renewed (…) the mandate of (…) FORCE → MANDATED',
   offerDecision: 'ACTOR rejected|turned down|refused|accepted|welcomed OFFER (an offer the graph knows, or “STATE’s offer of …”) → REJECTED, ACCEPTED',
   attacked:
     'STATE|ORGANIZATION attacked|struck|shelled|bombed|invaded|raided PARTY, or launched|fired (N) drones|missiles|rockets at PARTY → ATTACKED (a cue before the verb, "threatened to", gives the status); STATE accused STATE of shelling|attacking (PARTY) → ATTACKED from the accused; STATE and STATE (troops) exchanged fire|clashed → CLASHED_WITH; STATE, which is in a dispute with STATE → HOSTILE_TO',
-  visited: 'PERSON visited|arrived in|traveled to PLACE|STATE (will visit: expected) → VISITED',
+  visited: 'PERSON visited|arrived in|traveled to PLACE|STATE (will visit: expected) → VISITED; … (on DAY) to meet PERSON → MET too',
   fundsArms: 'ACTOR (, which …,) funds|arms PARTY (with the status of a cue before the verb: "will fund", "has denied that it funds"); ACTOR, which has long funded PARTY; PARTY, which is funded and armed by ACTOR; ACTOR funds the purchase of … for PARTY → FUNDS, ARMS',
   leads: 'ACTOR (will) lead|leads|commands|heads ORGANIZATION; ACTOR, which leads|commands ORGANIZATION; ORGANIZATION (will be) led|commanded by ACTOR; the ACTOR-led ORGANIZATION → LEADS (will lead: expected)',
   pledges:
@@ -86,8 +86,8 @@ const TROOPS = /\b(\d{1,3}(?:,\d{3})+|\d+)\s+(?:troops|soldiers|personnel|peacek
 const FORCE_NAME = /\b(?:Force|Forces|Mission|Coalition|Operation)\b/;
 /** A force named as one right after its name: "the Baltic Air Policing mission" (not "the United Nations mission in …", the UN's). */
 const FORCE_AFTER_NAME = /^\s+(?:mission|force|operation|coalition)\b(?!\s+(?:in|for|to|of)\b)/;
-/** A force named in brackets after its description: "the United Nations mission in the Central African Republic (". */
-const FORCE_BEFORE_NAME = /\b(?:mission|force|operation)\s+(?:in|for|to)\s+(?:the\s+)?\p{Lu}[^()]{0,60}\($/u;
+/** A force named in brackets or as "known as" after its description: "the United Nations mission in the Central African Republic (", "force in Bosnia, known as ". */
+const FORCE_BEFORE_NAME = /\b(?:mission|force|operation)\s+(?:in|for|to)\s+(?:the\s+)?\p{Lu}[^()]{0,60}\($|\b(?:mission|force|operation)\b[^.()]{0,80}?,?\s+(?:known as|called)\s+$/u;
 /** "the mission", "the force", "the operation": the organisation last named with that word in its name. */
 const DESCRIPTION = /\bthe\s+(force|mission|coalition|operation|exercise|talks|summit|conference)\b/;
 /** Events a state takes part in rather than serves: what "the exercise" and "the talks" name. */
@@ -120,8 +120,10 @@ const ATTACK =
   /^\s+((?:[\p{Ll}’']+\s+){0,3}?)(?:attacked|attacks|attack|struck|strikes|strike|shelled|shell|bombed|bomb|invaded|invade|raided|(?:launched|launches|fired|fires)\s+(?:[\d,]+\s+)?(?:[\p{Ll}-]+\s+){0,2}(?:drones|missiles|rockets|strikes)\s+(?:at|on|against|into))\s+(?:the\s+)?(?:(?:town|city|village|port|camp|district)\s+of\s+)?$/u;
 /** "blocked the release of 5 billion euros from": opposing what a body would pay or adopt. */
 const BLOCKED = /^\s+(?:has\s+|have\s+|had\s+)?(?:blocked|blocks|block|vetoed|vetoes|veto|held up|holds up)\s+(?:the\s+)?(release|adoption|approval|payment|disbursement|transfer)\s+of\s+[^.;]{0,60}?\s+(?:from|by|of|for|under)\s+(?:the\s+)?$/u;
-/** "visited", "arrived in", "will visit": a visit to what follows. */
-const VISIT = /^\s+(?:(will|is to|is due to|plans to)\s+)?(?:visited|visits|visit|arrived in|arrives in|traveled to|travelled to|toured)\s+(?:the\s+)?$/u;
+/** "visited", "arrived in", "will visit" (after the name, or the comma closing an apposition): a visit to what follows. */
+const VISIT = /^,?\s+(?:(will|is to|is due to|plans to)\s+)?(?:visited|visits|visit|arrived in|arrives in|traveled to|travelled to|toured)\s+(?:the\s+)?$/u;
+/** "visited Banja Luka on Friday to meet Radulovic": the visit was to meet the one named next. */
+const TO_MEET = /^(?:\s+on\s+\p{Lu}\p{Ll}+day)?\s+to\s+(?:meet|hold talks with)\s+(?:\p{Lu}[\p{L}.’'-]*\s+){0,3}$/u;
 /** "… and was due in Asmara on Monday": the person the sentence is about is expected there. */
 const DUE_IN = /\b(?:and|but)\s+(?:was|is|were|are)\s+(?:due|expected)\s+(?:in|to arrive in)\s+(?:the\s+)?$/u;
 
@@ -145,8 +147,8 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
         relations.some((r) => r.type === 'CONTRIBUTES_TROOPS_TO' && r.to === n.id))) ||
     // An exercise or an operation a state was already found taking part in.
     (n.label === 'Event' && relations.some((r) => r.type === 'PARTICIPATED_IN' && r.to === n.id));
-  /** The force the article last named before `at`: what "the mission" and "the force" refer to. */
-  const forceBefore = (at: number) => named.filter((n) => n.end <= at && isForce(n)).at(-1);
+  /** The force the article last named before `at`: what "the mission" and "the force" refer to; before the first, the one it names first ("a new mission …. The mission, called Operation …"). */
+  const forceBefore = (at: number) => named.filter((n) => n.end <= at && isForce(n)).at(-1) ?? named.find((n) => n.start >= at && isForce(n));
   /**
    * The organisation last named before `at` whose name has the head word of a description ("the mission": "… Monitoring
    * Mission"); for an event's ("the exercise", "the talks"), the event so named, or else the event last named.
@@ -320,6 +322,12 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
       )
         add({ type: 'MANDATED', from: body.id, to: force.id, status: 'asserted', evidence: text.slice(body.start, force.end), pattern: 'mandated' });
     }
+    // "The Security Council on Thursday extended for a year the mandate of the … force …, known as EUFOR Althea"
+    for (const body of inside.filter((n) => n.label === 'Organization' || n.label === 'Country')) {
+      const extended = /^\s+(?:on\s+\p{Lu}\p{Ll}+day\s+)?(?:has\s+)?(?:extended|renewed|extends|renews)\s+(?:[^,.;]{0,30}?\s+)?the\s+mandate\s+of\b/u.exec(text.slice(body.end, end));
+      const force = extended && (inside.find((n) => n.start > body.end + extended[0].length && isForce(n)) ?? forceBefore(body.start));
+      if (force && force.id !== body.id) add({ type: 'MANDATED', from: body.id, to: force.id, status: 'asserted', evidence: clauseFrom(text, body.start, force.end, end), pattern: 'mandated' });
+    }
     // "The force was authorized by the United Nations Security Council"
     for (const body of inside.filter((n) => n.label === 'Organization')) {
       const passive = /\b(?:was|were|has been|had been|is)\s+(?:authorized|authorised|mandated|endorsed)\s+by\s+(?:the\s+)?$/u.exec(text.slice(sentence.start, body.start));
@@ -341,6 +349,8 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
         add({ type: 'ATTACKED', from: actor.id, to: object.id, status: attack[1] ? statusOf(attack[1]) ?? 'asserted' : 'asserted', evidence: text.slice(actor.start, object.end), pattern: 'attacked' });
       const visit = actor.label === 'Person' && (object.label === 'Country' || object.label === 'Place' || object.label === 'Organization') && VISIT.exec(gap);
       if (visit) add({ type: 'VISITED', from: actor.id, to: object.id, status: visit[1] ? 'expected' : 'asserted', evidence: text.slice(actor.start, object.end), pattern: 'visited' });
+      const met = visit ? inside.find((n) => n.start > object.end && n.label === 'Person' && TO_MEET.test(text.slice(object.end, n.start))) : undefined;
+      if (visit && met) add({ type: 'MET', from: actor.id, to: met.id, status: visit[1] ? 'expected' : 'asserted', evidence: text.slice(actor.start, met.end), pattern: 'met' });
     }
     // PERSON met … and was due in PLACE
     for (const place of inside.filter((n) => n.label === 'Place' || n.label === 'Country')) {

@@ -198,6 +198,10 @@ function typeOf(text: string, words: Word[], first: number, last: number, titled
   if (named !== -1) return { label: 'Organization', kind: words[first + named]!.text.toLowerCase(), cue: `"${words[first + named]!.text} ${words[first + named + 1]!.text} …"` };
   const place = PLACE_HEADS.get(head);
   if (place) return { label: 'Place', kind: place, cue: `ends in "${head}"` };
+  // "Operation Sentinel Gate"; a force's name given after its description ("… peacekeeping force in Bosnia, known as EUFOR Althea").
+  if (words[first]!.text === 'Operation' && last > first) return { label: 'Organization', kind: 'operation', cue: '"Operation …"' };
+  const introduced = /\b(mission|force|operation)\b[^.()]{0,80}?,?\s+(?:known as|called)\s+$/u.exec(text.slice(Math.max(0, words[first]!.start - 100), words[first]!.start));
+  if (introduced) return { label: 'Organization', kind: introduced[1]!, cue: `a ${introduced[1]} "known as" it` };
   // "Gulf of Oman": a place named for what it borders.
   const of = PLACE_HEADS.get(words[first]!.text);
   if (of && words[first + 1]?.text === 'of') return { label: 'Place', kind: of, cue: `"${words[first]!.text} of …"` };

@@ -15,7 +15,7 @@ const ACTS = 'decision|move|reinforcements?|deployment|offer|announcement|plan|p
 const WELCOMED = /^(?:[’']s\s+government)?\s+(?:has\s+|have\s+)?(?:welcomed|welcomes|praised|praises|hailed|hails|applauded)\s+the\s+$/u;
 const ACT_AFTER = new RegExp(`^\\s+(${ACTS})\\b`, 'u');
 /** "condemned the deployment", "criticised the withdrawal": opposing the act the article last reported. */
-const CONDEMNED = /^(?:[’']s\s+government)?\s+(?:has\s+|have\s+)?(?:condemned|condemns|criticised|criticized|criticises|criticizes|denounced|denounces|protested)\s+the\s+(deployment|withdrawal|pull-?out|reinforcements?)\b(?!\s+of\b)/u;
+const CONDEMNED = /^(?:[’']s\s+government)?\s+(?:has\s+|have\s+)?(?:condemned|condemns|criticised|criticized|criticises|criticizes|denounced|denounces|protested|opposed|opposes)\s+the\s+(deployment|withdrawal|pull-?out|reinforcements?|extension)\b(?!\s+of\b)/u;
 /** "Iran, which arms the Houthis, condemned the operation": opposing the force "the operation" names. */
 const CONDEMNED_FORCE = new RegExp(String.raw`^(?:${WHICH_ASIDE})?\s+(?:has\s+|have\s+)?(?:condemned|condemns|criticised|criticized|denounced|denounces|opposed|opposes)\s+the\s+(force|mission|operation|coalition)\b(?!\s+of\b)`, 'u');
 /** "said it supported the talks", "welcomed the mission": backing the event or force the description names. */
@@ -33,7 +33,8 @@ const CALLED_DESCRIBED = /^the\s+(talks|exercise|summit|conference|force|mission
 /** The words of a reported fact that did the act: "will deploy", "prepares to withdraw". */
 const SENDING = /\b(?:deploy|deploys|deployed|deploying|send|sends|sent|sending|reinforce|reinforces)\b/;
 const LEAVING = /\b(?:withdraw|withdraws|withdrew|withdrawing|pull|pulls|pulled|pulling)\b/;
-const ACT_WORDS: Record<string, RegExp> = { deployment: SENDING, reinforcement: SENDING, withdrawal: LEAVING, pullout: LEAVING };
+const EXTENDING = /\b(?:extended|extends|renewed|renews)\b/;
+const ACT_WORDS: Record<string, RegExp> = { deployment: SENDING, reinforcement: SENDING, withdrawal: LEAVING, pullout: LEAVING, extension: EXTENDING };
 
 /** Reactions in one sentence, to acts of the sentences before. */
 export function proposeReactions({ text, start, end, inside, relations, add, between, describedBefore }: SentenceScope): void {
@@ -91,13 +92,15 @@ export function proposeReactions({ text, start, end, inside, relations, add, bet
     if (judgement) add({ type: 'OPPOSED', from: actor.id, to: target!.id, status: 'asserted', evidence: text.slice(actor.start, targetEnd + judgement[0].length), pattern: 'condemnedAct' });
   }
 
-  // Russia condemned the deployment: the one whose deployment the article reported before
+  // Russia condemned the deployment: the one whose deployment the article reported before (an extension: whoever extended the mandate)
   for (const actor of inside.filter(isActor)) {
     const condemned = CONDEMNED.exec(text.slice(actor.end, end));
     if (!condemned) continue;
     const noun = condemned[1]!.replace(/-|s$/gu, '');
     const words = ACT_WORDS[noun]!;
-    const actedBy = relations.findLast((r) => (r.type === 'CONTRIBUTES_TROOPS_TO' || r.type === 'DEPLOYED_TO') && words.test(r.evidence) && text.indexOf(r.evidence) < start);
+    // An extension is of a mandate (MANDATED); the rest are of troops.
+    const acts = noun === 'extension' ? ['MANDATED'] : ['CONTRIBUTES_TROOPS_TO', 'DEPLOYED_TO'];
+    const actedBy = relations.findLast((r) => acts.includes(r.type) && words.test(r.evidence) && text.indexOf(r.evidence) < start);
     if (actedBy && actedBy.from !== actor.id)
       add({ type: 'OPPOSED', from: actor.id, to: actedBy.from, status: 'asserted', regarding: condemned[1]!, evidence: text.slice(actor.start, actor.end + condemned[0].length), pattern: 'condemnedAct' });
   }

@@ -6,7 +6,7 @@
 import type { TermTable } from './match.ts';
 import type { ProposedRelation } from './patterns.ts';
 import type { Named } from './propose.ts';
-import { OFFICES } from './vocabulary.ts';
+import { OFFICES, RANK } from './vocabulary.ts';
 
 export interface SentenceScope {
   /** The whole article. */
@@ -36,8 +36,8 @@ const ACTOR_LABELS = new Set(['Country', 'Organization', 'Person']);
 /** A state, an organisation or a person: what can act. */
 export const isActor = (n: Named) => n.label !== null && ACTOR_LABELS.has(n.label);
 
-/** What stands between a state's word and a person it titles: "’s President", "Foreign Minister", "envoy". */
-const TITLE_BETWEEN = new RegExp(`^(?:[’']s)?\\s+(?:(?:${OFFICES.join('|')})|[\\p{Ll}-]+(?:\\s+[\\p{Ll}-]+)?|counterpart,)\\s+$`, 'u');
+/** What stands between a state's word and a person it titles: "’s President", "Foreign Minister", "envoy", "Rear Admiral". */
+const TITLE_BETWEEN = new RegExp(`^(?:[’']s)?\\s+(?:(?:${OFFICES.join('|')})|(?:${RANK})|[\\p{Ll}-]+(?:\\s+[\\p{Ll}-]+)?|counterpart,)\\s+$`, 'u');
 
 /** The person a state's word and a title lead to ("Ukrainian Foreign Minister Olena Bondar", "U.S. envoy Daniel Brooks"), if `inside[k]` is such a word. */
 export function titledPerson(inside: Named[], k: number, between: (a: Named, b: Named) => string): Named | undefined {

@@ -23,7 +23,7 @@ export const SPEECH_PATTERNS = {
   reported: 'PERSON said (that) CLAUSE; PERSON welcomed … but|and said CLAUSE → a reported Statement (the clause) and SAID',
   accordingTo: 'CLAUSE, according to (TITLE) PERSON. → a reported Statement (the clause) and SAID',
   reportedThenSpeaker: 'CLAUSE, its|the POST, PERSON, said|warned|added (on DAY). → a reported Statement (the clause) and SAID',
-  quoteInReport: 'SPEAKER said (that) … “QUOTE” → a quoted Statement of the words in quotation marks and SAID',
+  quoteInReport: 'SPEAKER said (that) … “QUOTE”; SPEAKER did something, saying … “QUOTE”; Its ministry said … “QUOTE” (the state or body named before) → a quoted Statement of the words in quotation marks and SAID',
 } as const;
 
 const VERB = '(?:said|says|told|added|stated|warned|insisted|declared)';
@@ -38,6 +38,10 @@ const SAID_THEN_QUOTE = new RegExp(`^\\s+${VERB}(?:\\s+on\\s+\\p{Lu}\\p{Ll}+)?[:
 /** After the speaker, the comma that closes an apposition ("Finland’s president, Mikael Lindgren, said") or an aside about it ("France, the former colonial power, said", "…, who chaired the meeting, said"). */
 const AFTER_SPEAKER = String.raw`^(?:,\s+(?:the|a|an|who)\s[^,“"]{3,60},|,)?`;
 const SAID_THEN_QUOTED = new RegExp(`${AFTER_SPEAKER}\\s+${VERB}(?:\\s+on\\s+\\p{Lu}\\p{Ll}+)?\\s+(?:that\\s+)?[^“".;:]{3,80}?${QUOTE.source}`, 'u');
+/** "Its foreign ministry said": the voice of the state or the body named before. */
+const ITS_VOICE = /^(?:Its|Their)\s+(?:foreign\s+|defence\s+|defense\s+|information\s+|interior\s+)?(?:ministry|government|spokesman|spokeswoman|spokesperson)(?=\s+said\b)/u;
+/** "opposed the extension, saying the force was “an occupation …”": the quoted words of the one who acted. */
+const SAYING_QUOTED = new RegExp(`^\\s+[^.;“"]{3,80}?,\\s+saying\\s+(?:that\\s+)?[^“".;:]{0,80}?${QUOTE.source}`, 'u');
 /** "…, welcomed the new battalion but said the government wanted …": what the person then said. */
 const AND_SAID = /^(?:,\s+[^,.“"]{3,80},)?,?\s+[\p{Ll}][^.;:“"]{2,80}?\s+(?:and|but)\s+said\s+(?:that\s+)?(\p{Ll}[^.;:]{12,})\.$/u;
 /** What a reported clause begins with: a pronoun or an article, or a subject of a word or two and its verb ("progress had been made"). */
@@ -99,11 +103,13 @@ export function proposeSpeech(text: string, sentences: Sentence[], named: Named[
       const surname = !speaker && /^\s*,?\s*(\p{Lu}[\p{L}’'-]+)\s/u.exec(saidFirst ? window : after);
       add(speaker ?? (surname ? bySurname(surname[1]!, quoteEnd) : undefined), match[1]!, 'direct', sentence, 'quoteThenSpeaker');
     }
-    // SPEAKER said: “…”
-    for (const speaker of inside) {
-      const lead = SAID_THEN_QUOTE.exec(text.slice(speaker.end, end));
+    // SPEAKER said: “…”; "Its foreign ministry said …": the state or body the sentences before last named.
+    const its = ITS_VOICE.exec(sentence.text);
+    const voiced = its ? speakers.filter((n) => n.end <= sentence.start && n.label !== 'Person').at(-1) : undefined;
+    for (const [speaker, from] of [...inside.map((n) => [n, n.end] as const), ...(voiced ? [[voiced, sentence.start + its![0].length] as const] : [])]) {
+      const lead = SAID_THEN_QUOTE.exec(text.slice(from, end));
       if (lead) add(speaker, lead[1]!, 'direct', sentence, 'speakerThenQuote');
-      const quoted = lead ? null : SAID_THEN_QUOTED.exec(text.slice(speaker.end, end));
+      const quoted = lead ? null : (SAID_THEN_QUOTED.exec(text.slice(from, end)) ?? SAYING_QUOTED.exec(text.slice(from, end)));
       if (quoted) add(speaker, quoted[1]!, 'direct', sentence, 'quoteInReport');
     }
     // PERSON said (that) CLAUSE — reported speech, from a person only, and not around a quotation.

@@ -28,8 +28,8 @@ export const RANKS = ['Major General', 'Lieutenant General', 'Brigadier General'
 export const RANK = RANKS.map((rank) => rank.replace('.', '\\.')).join('|');
 /** Titles before a name: the run that follows is a person, the title is not part of the name. */
 export const TITLES = [
-  'Secretary of State', 'Vice President', 'Prime Minister', 'Foreign Minister', 'Defense Minister', 'Defence Minister', 'Finance Minister',
-  'Crown Prince', 'Supreme Leader', 'President', 'Chancellor', 'Ambassador', 'Minister', 'Secretary', 'Senator', 'Sen', 'Rep', 'Gov', 'Governor',
+  'Secretary of State', 'Vice President', 'Prime Minister', 'Foreign Minister', 'Defense Minister', 'Defence Minister', 'Finance Minister', 'Interior Minister',
+  'Information Minister', 'Foreign Secretary', 'Defence Secretary', 'Defense Secretary', 'Home Secretary', 'Crown Prince', 'Supreme Leader', 'President', 'Chancellor', 'Ambassador', 'Minister', 'Secretary', 'Senator', 'Sen', 'Rep', 'Gov', 'Governor',
   ...RANKS.filter((rank) => !rank.endsWith('.')), 'Gen', 'Lt', 'Col', 'Adm', 'King', 'Queen', 'Prince', 'Sheikh', 'Judge', 'Mr', 'Mrs', 'Ms', 'Dr',
 ];
 /** Titles written in lower case before a name ("U.S. envoy Daniel Brooks", "RSF spokesman Omar Bashir"): a person's, held of the word before. */
@@ -39,13 +39,16 @@ export const SPOKESPEOPLE = ['spokesman', 'spokeswoman', 'spokesperson', 'negoti
 /** Offices held of a country, as they stand between the country and the person ("U.S. Secretary of State Marco Rubio"). */
 /** Offices held of an international organisation, written before the person ("NATO Secretary General Henrik Dahl"). */
 export const ORGANIZATION_OFFICES = ['Secretary General', 'Secretary-General', 'Deputy Secretary General', 'Director General', 'Director-General', 'High Representative', 'High Commissioner', 'Special Envoy', 'Special Representative', 'President', 'Chairman', 'Chair', 'Commissioner'];
-export const OFFICES = ['Secretary of State', 'Vice President', 'Prime Minister', 'Foreign Minister', 'Defense Minister', 'Defence Minister', 'Finance Minister', 'President', 'Chancellor', 'Ambassador', 'King', 'Crown Prince', 'Supreme Leader'];
+export const OFFICES = [
+  'Secretary of State', 'Vice President', 'Prime Minister', 'Foreign Minister', 'Defense Minister', 'Defence Minister', 'Finance Minister', 'Interior Minister', 'Information Minister',
+  'Foreign Secretary', 'Defence Secretary', 'Defense Secretary', 'Home Secretary', 'President', 'Chancellor', 'Ambassador', 'King', 'Crown Prince', 'Supreme Leader',
+];
 export const ORGANIZATION_HEADS = new Set(
   'Institute Center Centre Committee Council Ministry Party Force Forces Agency Army University Bank Corporation Company Group Coalition Organization Organisation Union League Front Brigades Movement Authority Commission Court Parliament Command Department Office Foundation Association Fund Facility Mission Service Guard Police Assembly Senate Congress Studies'.split(' '),
 );
 export const PLACE_HEADS = new Map([
   ['City', 'city'], ['Strip', 'territory'], ['Peninsula', 'region'], ['Heights', 'region'], ['Valley', 'region'], ['River', 'river'],
-  ['Sea', 'sea'], ['Gulf', 'sea'], ['Island', 'island'], ['Islands', 'islands'], ['Province', 'province'], ['Mountains', 'region'],
+  ['Sea', 'sea'], ['Gulf', 'sea'], ['Strait', 'strait'], ['Island', 'island'], ['Islands', 'islands'], ['Province', 'province'], ['Mountains', 'region'],
 ]);
 
 /** The number of words of the titles that begin at word `i` (the longest first, then any that follow: "U.S. Vice President"), or 0. */
