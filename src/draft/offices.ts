@@ -14,10 +14,11 @@ const STATE_OFFICE = new RegExp(`(?:^|[\\s(“"])(\\S+?)\\s+(${OFFICES.join('|')
 const OFFICE = new RegExp(`(?:^|[\\s,(])(${OFFICES.join('|')})\\s+(?=\\p{Lu})`, 'gu');
 /**
  * What stands between a state or an organisation and the person holding a post of it, written in lower case: "’s
- * defence minister, ", " government spokesman ", " foreign policy chief ", " commander Major General ", " counterpart, ".
+ * defence minister, ", " government spokesman ", " foreign policy chief ", " commander Major General ", " counterpart, ",
+ * " minister for Africa ".
  */
 const LOWER_CASE_TITLE_BETWEEN = new RegExp(
-  `^(?:[’']s)?\\s+((?:[\\p{Ll}-]+\\s+){0,2}(?:${[...LOWER_CASE_TITLES, 'counterpart'].join('|')}))(?:,\\s+|\\s+)(?:(?:${RANK})\\s+)?$`,
+  `^(?:[’']s)?\\s+((?:[\\p{Ll}-]+\\s+){0,2}(?:${[...LOWER_CASE_TITLES, 'counterpart'].join('|')})(?:\\s+for\\s+\\p{Lu}\\p{Ll}+)?)(?:,\\s+|\\s+)(?:(?:${RANK})\\s+)?$`,
   'u',
 );
 /** Words before a lower-case title that make it no title of the name before: "… accused eastern commander Khalifa Saqr". */

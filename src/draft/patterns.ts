@@ -83,7 +83,7 @@ export type FactPattern = keyof typeof FACT_PATTERNS;
 const TROOP_WORDS = /\b(?:troops|soldiers|forces|personnel|peacekeepers|contingent|participate|participating|participation|take part|taking part|join|joining|contribute|contributing|dispatch|deploy|deploying|send|sending)\b/;
 const TROOPS = /\b(\d{1,3}(?:,\d{3})+|\d+)\s+(?:troops|soldiers|personnel|peacekeepers)\b/;
 /** Organisations a country sends troops to, by a word of their name: the article's force ("… Mission", "Operation …"). */
-const FORCE_NAME = /\b(?:Force|Forces|Mission|Coalition|Operation)\b/;
+const FORCE_NAME = /\b(?:Force|Mission|Coalition|Operation)\b|(?<!\b(?:Armed|Defen[cs]e|Support|Security|Special|Popular) )\bForces\b/;
 /** A force named as one right after its name: "the Baltic Air Policing mission" (not "the United Nations mission in …", the UN's). */
 const FORCE_AFTER_NAME = /^\s+(?:mission|force|operation|coalition)\b(?!\s+(?:in|for|to|of)\b)/;
 /** A force named in brackets or as "known as" after its description: "the United Nations mission in the Central African Republic (", "force in Bosnia, known as ". */
@@ -344,7 +344,9 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
       const decided = object.label === 'Offer' && /^\s+(?:has\s+|have\s+|had\s+)?(?:quickly\s+|formally\s+)?(rejected|rejects|turned down|refused|accepted|accepts|welcomed)\s+(?:the\s+)?$/u.exec(gap);
       if (decided)
         add({ type: /^(?:accept|welcom)/.test(decided[1]!) ? 'ACCEPTED' : 'REJECTED', from: actor.id, to: object.id, status: 'asserted', evidence: text.slice(actor.start, object.end), pattern: 'offerDecision' });
-      const attack = isActor(object) || object.label === 'Place' ? ATTACK.exec(gap) : null;
+      // Missiles fired into a sea strike no one ("fired two ballistic missiles into the Sea of Japan").
+      const sea = object.label === 'Place' && /\b(?:Sea|Ocean|Gulf|Strait|Bay)\b/u.test(text.slice(object.start, object.end));
+      const attack = (isActor(object) || object.label === 'Place') && !sea ? ATTACK.exec(gap) : null;
       if (attack && actor.label !== 'Person')
         add({ type: 'ATTACKED', from: actor.id, to: object.id, status: attack[1] ? statusOf(attack[1]) ?? 'asserted' : 'asserted', evidence: text.slice(actor.start, object.end), pattern: 'attacked' });
       const visit = actor.label === 'Person' && (object.label === 'Country' || object.label === 'Place' || object.label === 'Organization') && VISIT.exec(gap);

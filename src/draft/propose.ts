@@ -53,6 +53,8 @@ const CONNECTORS = new Set(['of', 'for', 'and', 'the']);
 /** A title in lower case before a name, "counterpart" with its comma ("her Canadian counterpart, Marc Tremblay"). */
 const LOWER_CASE_TITLE_BEFORE = new RegExp(`\\b(${LOWER_CASE_TITLES.join('|')}|counterpart(?=,))(?:,)?\\s+$`, 'u');
 
+/** A lower-case office with its portfolio, "minister for": the next capitalised word is the portfolio's. */
+const PORTFOLIO_BEFORE = /\b(?:minister|secretary|commissioner|envoy)\s+(?:for|of)\s+$/u;
 /** A post before a name, in lower case: "Opposition leader Nikos Pavlou", "the head of the mission, Kofi Mensah". */
 const POST_BEFORE = /\b(head|director|leader|chief|envoy|commander|negotiator|spokesman|spokeswoman|spokesperson)(?:\s+(?:of|to|for)\s+the\s+\p{Ll}[\p{Ll}\s]{1,30}?)?,?\s+$/u;
 
@@ -126,6 +128,8 @@ export function proposeEntities(text: string, words: Word[], sentences: Sentence
     // Stabilisation Mission in Somalia": a head word after it), not two names ("JD Vance and Marco Rubio").
     const and = words.slice(first, last + 1).findIndex((w) => w.text === 'and');
     if (and !== -1 && !words.slice(first + and + 1, last + 1).some((w) => ORGANIZATION_HEADS.has(w.text))) last = first + and - 1;
+    // "minister for Africa James Holloway": the portfolio's word is no part of the name after it.
+    if (last - first >= 2 && PORTFOLIO_BEFORE.test(text.slice(Math.max(0, words[first]!.start - 30), words[first]!.start))) first++;
     // "Congolese President Pierre Mbala": a state's adjective the graph does not know, then a title.
     const adjective = first < last && DEMONYM.test(words[first]!.text) && titleWordsAt(words, first + 1, last) > 0 ? 1 : 0;
     const title = first <= last ? titleWordsAt(words, first + adjective, last) : 0;
