@@ -4,7 +4,7 @@
  * evidence. The draft validates and writes whatever a proposer gives the same way, and
  * `npm run draft:scores` scores any proposer against the same curated files; another one (a
  * statistical or language model) is a new file that implements Proposer. The default, RULES, needs
- * nothing but Node: patterns of news wording (propose.ts, offers.ts, patterns.ts, speech.ts).
+ * nothing but Node: patterns of news wording (propose.ts, offers.ts, agreements.ts, patterns.ts, speech.ts).
  */
 import type { Sentence } from '../seed/text.ts';
 import type { KnownEntity } from './known.ts';

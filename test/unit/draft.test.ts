@@ -916,6 +916,38 @@ describe('another proposer', () => {
     expect(none.map((s) => s.mentionPrecision)).toEqual(rules.map((s) => s.mentionPrecision));
     expect(rules.some((s) => s.facts.recall.hits > 0)).toBe(true);
   });
+
+  it('when a proposer names an offer its own way, then it is scored as the curator’s offer only where both say the article calls it by the same words', async () => {
+    const text = 'Chad and Niger agreed on Monday to share the river’s water. Mali welcomed the deal.\n';
+    const gold = [
+      'article: { id: 2026-03-01-water, title: Water, publisher: Test, publishedAt: 2026-03-01, path: /w, text: articles/2026-03-01-water.txt }',
+      'entities:',
+      '  - { label: Country, id: chad, name: Chad, code: TD }',
+      '  - { label: Country, id: niger, name: Niger, code: NE }',
+      '  - { label: Country, id: mali, name: Mali, code: ML }',
+      '  - { label: Offer, id: water-deal, name: Chad–Niger water-sharing deal, kind: agreement, mentionedAs: [the deal] }',
+      'relations:',
+      '  - { type: MADE, from: chad, to: water-deal, evidence: Chad and Niger agreed on Monday to share the river’s water }',
+      '  - { type: SUPPORTS, from: mali, to: water-deal, evidence: Mali welcomed the deal. }',
+      '',
+    ].join('\n');
+    const dir = seedDir({ '2026-03-01-water.yaml': gold, 'articles/2026-03-01-water.txt': text });
+    const offering = (calls: string[]): Proposer => ({
+      name: 'offering',
+      propose: () => ({
+        entities: [{ id: 'an-agreement', name: 'An agreement about water', label: 'Offer', kind: 'agreement', cue: 'test', sentence: text, start: 0, end: 10, mentionedAs: calls }],
+        facts: [
+          { type: 'MADE', from: 'chad', to: 'an-agreement', status: 'asserted', evidence: 'Chad and Niger agreed', pattern: 'offerMade' },
+          { type: 'SUPPORTS', from: 'mali', to: 'an-agreement', status: 'asserted', evidence: 'Mali welcomed the deal', pattern: 'offerReaction' },
+        ],
+      }),
+    });
+    const file = path.join(dir, '2026-03-01-water.yaml');
+    const [same] = await measureDrafts([file], offering(['The deal']));
+    expect([same!.facts.recall, same!.proposalPrecision]).toEqual([{ hits: 2, of: 2 }, { hits: 1, of: 1 }]);
+    const [other] = await measureDrafts([file], offering(['the river’s water supply']));
+    expect([other!.facts.recall, other!.proposalPrecision]).toEqual([{ hits: 0, of: 2 }, { hits: 0, of: 1 }]);
+  });
 });
 
 describe('npm run draft', () => {
