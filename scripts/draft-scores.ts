@@ -6,7 +6,7 @@ import { formatScores, GRAPH_STATES, measureDrafts } from '../src/draft/measure.
 const wire = (id: string) => path.join(PROJECT_ROOT, `test/fixtures/wire/${id}.yaml`);
 
 /** The measurement set's reports that no pattern was ever tuned on: their scores say how drafts do on text nobody tuned for. */
-export const HELD_OUT = new Set(['2026-11-02-darfur-aid-corridor', '2026-11-09-korea-missile-launch', '2026-11-16-black-sea-talks', '2026-11-23-somalia-airstrike']);
+export const HELD_OUT = new Set(['2026-12-07-haiti-police-mission', '2026-12-14-red-sea-shipping-talks', '2026-12-21-niger-election-observers', '2026-12-28-baltic-drone-incursion']);
 
 export const SCORED_FILES = [
   path.join(PROJECT_ROOT, 'seed/2025-11-03-international-force-gaza.yaml'),
@@ -48,6 +48,10 @@ export const SCORED_FILES = [
     '2026-10-12-asean-code-of-conduct',
     '2026-10-19-bosnia-force-mandate',
     '2026-10-26-belarus-sanctions-adopted',
+    '2026-11-02-darfur-aid-corridor',
+    '2026-11-09-korea-missile-launch',
+    '2026-11-16-black-sea-talks',
+    '2026-11-23-somalia-airstrike',
     ...HELD_OUT,
   ].map(wire),
 ];
@@ -57,7 +61,7 @@ const run = import.meta.url === `file://${process.argv[1]}`;
 if (run && (process.argv.includes('--help') || process.argv.includes('-h'))) {
   console.log(`Usage: npm run draft:scores
 
-Drafts the article of seed/, the fictional follow-up of test/fixtures/follow-up/ and the forty
+Drafts the article of seed/, the fictional follow-up of test/fixtures/follow-up/ and the forty-four
 fictional wire reports of test/fixtures/wire/ as \`npm run draft\` would, in four states of the
 graph, and scores each draft against the curated seed file:
 ${Object.entries(GRAPH_STATES).map(([key, meaning]) => `  (${key}) ${meaning}`).join('\n')}

@@ -11,7 +11,7 @@ import type { KnownEntity } from './known.ts';
 import { findMentions, TermTable } from './match.ts';
 import { wordsOf } from './words.ts';
 import type { ProposedRelation } from './patterns.ts';
-import type { ProposedEntity } from './propose.ts';
+import { datelines, type ProposedEntity } from './propose.ts';
 import { RULES, type Proposer } from './proposer.ts';
 
 export interface DraftArticle {
@@ -52,7 +52,11 @@ export function draftArticle(text: string, article: DraftArticle, known: KnownEn
   const words = wordsOf(text);
   const sentences = sentencesOf(text);
   const table = new TermTable(known);
-  const { mentions, ambiguous } = findMentions(text, words, table);
+  // A dateline's place is where the report was filed, not what it is about: never a mention.
+  const filed = datelines(text);
+  const found = findMentions(text, words, table);
+  const mentions = found.mentions.filter((m) => !filed.some((d) => d.start <= m.start && m.end <= d.end));
+  const { ambiguous } = found;
 
   const terms = new Map<string, { entity: KnownEntity; names: Set<string>; descriptions: Set<string>; first: number }>();
   for (const mention of mentions) {

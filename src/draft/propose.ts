@@ -53,6 +53,11 @@ const CONNECTORS = new Set(['of', 'for', 'and', 'the']);
 /** A title in lower case before a name, "counterpart" with its comma ("her Canadian counterpart, Marc Tremblay"). */
 const LOWER_CASE_TITLE_BEFORE = new RegExp(`\\b(${LOWER_CASE_TITLES.join('|')}|counterpart(?=,))(?:,)?\\s+$`, 'u');
 
+/** Each dateline of a text, "NEW YORK (Fictional Wire) —": where it runs (to the agency's closing bracket) and the agency. */
+export function datelines(text: string): { start: number; end: number; agency: string }[] {
+  return [...text.matchAll(/^[\p{Lu}][\p{Lu} .,-]+\(([^)\n]+)\)\s*[—–-]/gmu)].map((m) => ({ start: m.index, end: m.index + m[0].indexOf(')'), agency: m[1]!.trim() }));
+}
+
 /** A lower-case office with its portfolio, "minister for": the next capitalised word is the portfolio's. */
 const PORTFOLIO_BEFORE = /\b(?:minister|secretary|commissioner|envoy)\s+(?:for|of)\s+$/u;
 /** A post before a name, in lower case: "Opposition leader Nikos Pavlou", "the head of the mission, Kofi Mensah". */
@@ -92,10 +97,9 @@ export function proposeEntities(text: string, words: Word[], sentences: Sentence
   // entities of the article; nor is the agency where the text names it again ("a draft seen by Fictional Wire").
   const credited = new Set<number>();
   const agencies = new Set(AGENCIES);
-  for (const dateline of text.matchAll(/^[\p{Lu}][\p{Lu} .,-]+\(([^)\n]+)\)\s*[—–-]/gmu)) {
-    const agencyEnd = dateline.index + dateline[0].indexOf(')');
-    for (const word of words) if (word.start >= dateline.index && word.end <= agencyEnd) credited.add(word.start);
-    agencies.add(dateline[1]!.trim());
+  for (const dateline of datelines(text)) {
+    for (const word of words) if (word.start >= dateline.start && word.end <= dateline.end) credited.add(word.start);
+    agencies.add(dateline.agency);
   }
   const usable = (i: number) => {
     const word = words[i]!;
