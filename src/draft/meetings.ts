@@ -3,10 +3,10 @@
  * his counterpart, B, held talks", "He met B", "The two men met". Described in FACT_PATTERNS (patterns.ts).
  */
 import { clauseFrom } from './cues.ts';
-import { isActor, titledPerson, type SentenceScope } from './scope.ts';
+import { describesNoun, isActor, titledPerson, type SentenceScope } from './scope.ts';
 
 /** Meetings in one sentence. */
-export function proposeMeetings({ text, start, end, inside, named, add, between }: SentenceScope): void {
+export function proposeMeetings({ text, start, end, inside, named, add, between, table }: SentenceScope): void {
   const sentence = { start, text: text.slice(start, end) };
   // ACTOR met ACTOR; talks between ACTOR and ACTOR
   for (let k = 0; k + 1 < inside.length; k++) {
@@ -17,7 +17,7 @@ export function proposeMeetings({ text, start, end, inside, named, add, between 
     if (!next) continue;
     // "met Ukrainian Foreign Minister Olena Bondar", "met U.S. envoy Daniel Brooks": the person, not the state.
     const other = titledPerson(inside, inside.indexOf(next), between) ?? next;
-    if (!isActor(one) || !isActor(other)) continue;
+    if (!isActor(one) || !isActor(other) || describesNoun(text, other, table)) continue;
     if (!titled && /^\s+(?:has\s+|have\s+|had\s+)?(?:met|meets|will meet|is meeting|held talks|holds talks)\s+(?:with\s+)?(?:the\s+|his\s+|her\s+|their\s+)?$/u.test(between(one, next)))
       add({ type: 'MET', from: one.id, to: other.id, status: /will meet/.test(between(one, next)) ? 'expected' : 'asserted', evidence: text.slice(one.start, other.end), pattern: 'met' });
     const talks = /\b(?:[Tt]alks|[Dd]iscussions|[Mm]eetings?|[Nn]egotiations)\s+between\s+(?:the\s+)?$/.exec(text.slice(Math.max(sentence.start, first.start - 40), first.start));

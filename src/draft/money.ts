@@ -4,7 +4,7 @@
  */
 import type { FactStatus } from '../facts.ts';
 import { clauseFrom, CUE_AFTER_SUBJECT, statusOf, WHICH_ASIDE } from './cues.ts';
-import { isActor, type SentenceScope } from './scope.ts';
+import { describesNoun, isActor, type SentenceScope } from './scope.ts';
 import { WEAPONS } from './vocabulary.ts';
 
 /** Money: "$1 billion", "€200m", "5 billion euros". */
@@ -29,7 +29,7 @@ const DENIED = new RegExp(String.raw`^(?:${WHICH_ASIDE})?\s+(?:has\s+|have\s+)?(
 const PAYS_SHARE = /^(?:,\s+which)?\s+(?:pays|paid|covers|covered|provides|provided)\s+(?:more than\s+|about\s+|nearly\s+|almost\s+|over\s+)?(?:a quarter|a third|half|most|part|\d+\s?%|\d+ percent)\s+of\s+(?:the\s+)?(mission|force|operation)[’']s\s+(?:budget|costs)\b/u;
 
 /** Facts of money and weapons in one sentence. */
-export function proposeMoney({ text, end, inside, named, add, between, forceBefore, describedBefore }: SentenceScope): void {
+export function proposeMoney({ text, end, inside, named, add, between, forceBefore, describedBefore, table }: SentenceScope): void {
   /** The fund the article last named before `at`, or else its force: what "a further $500 million" goes to. */
   const fundBefore = (at: number) => named.filter((n) => n.end <= at && n.label === 'Organization' && FUND_NAME.test(text.slice(n.start, n.end))).at(-1) ?? forceBefore(at);
 
@@ -82,7 +82,7 @@ export function proposeMoney({ text, end, inside, named, add, between, forceBefo
     const reach = giver.end + pays[0].length;
     const described = /^(force|mission|operation|coalition)\b/u.exec(text.slice(reach, reach + 12));
     // A party named right after is funding only in the payer's own promise: "funds Hamas" is fundsArms's.
-    const named = pays[1] ? inside.find((n) => n.start === reach && (n.label === 'Organization' || n.label === 'Country')) : undefined;
+    const named = pays[1] ? inside.find((n) => n.start === reach && (n.label === 'Organization' || n.label === 'Country') && !describesNoun(text, n, table)) : undefined;
     const to = named ?? (described ? describedBefore(giver.start, described[1]!) : undefined);
     const status: FactStatus = pays[1] ? 'offered' : pays[2] ? 'expected' : 'asserted';
     if (to && to.id !== giver.id) add({ type: 'FUNDS', from: giver.id, to: to.id, status, evidence: text.slice(giver.start, Math.max(to.end, reach + (described?.[0].length ?? 0))), pattern: 'pledges' });

@@ -46,6 +46,17 @@ export function titledPerson(inside: Named[], k: number, between: (a: Named, b: 
   return TITLE_BETWEEN.test(between(country, person)) ? person : undefined;
 }
 
+/**
+ * Whether a name is a state's adjective before a noun ("the Brazilian deployment", "met Nigerien officials"): a form of a
+ * known state other than its name, ending as adjectives do, with a word in lower case after it. It describes the noun;
+ * the state is not the party.
+ */
+export function describesNoun(text: string, n: Named, table: TermTable): boolean {
+  const term = text.slice(n.start, n.end);
+  const state = table.lookup(term)?.find((e) => e.id === n.id && e.label === 'Country');
+  return state !== undefined && state.name !== term && /(?:ian|ean|ien|ish|ese|ic|i)$/u.test(term) && /^\s+\p{Ll}/u.test(text.slice(n.end, n.end + 3));
+}
+
 /** The actors named just before `inside[k]`, in a list with it ("Poland and the Netherlands backed"), and it. */
 export function listEndingAt(inside: Named[], k: number, between: (a: Named, b: Named) => string): Named[] {
   let first = k;
