@@ -16,6 +16,7 @@ import { APPOSITION, nextClauseEnd, statusOf, WHICH_ASIDE } from './cues.ts';
 import type { ProposedRelation } from './patterns.ts';
 import type { Named, ProposedEntity } from './propose.ts';
 import { isActor } from './scope.ts';
+import { ASSETS, TROOP_NOUNS } from './vocabulary.ts';
 
 export const AGREEMENT_PATTERNS = {
   offerMade:
@@ -25,7 +26,7 @@ export const AGREEMENT_PATTERNS = {
 } as const;
 
 /** The words that refer back to an offer the article described. */
-const OFFER_NOUNS = 'deal|agreement|accord|pact|treaty|plan|proposal|offer|initiative|package|measures?|sanctions|target|deadline|exchange';
+const OFFER_NOUNS = 'deal|agreement|accord|pact|treaty|plan|proposal|idea|offer|initiative|package|measures?|sanctions|target|deadline|exchange';
 const REFERENCE = new RegExp(String.raw`\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:new\s+|latest\s+|proposed\s+)?(?:${OFFER_NOUNS})\b`, 'gu');
 /** What an offer, a proposal or an agreement is about, but which other patterns read: troops sent, talks held. */
 const READ_ELSEWHERE = /\b(?:troops|soldiers|forces|personnel|peacekeepers|contingent|send|deploy|contribute)\b|^(?:resume|hold|start|open|begin|continue)\s+(?:[\p{L}-]+\s+)?(?:talks|negotiations)\b/u;
@@ -36,6 +37,8 @@ const AGREED_VERB = String.raw`(?:have\s+|has\s+)?agreed\s+(?:on\s+\p{Lu}\p{Ll}+
 const BEFORE_VERB = String.raw`(?:${WHICH_ASIDE}|[’']s\s+(?:military\s+)?government|\s+(?:foreign\s+|defence\s+|finance\s+)?(?:leaders|governments|ministers))?\s+`;
 const MADE_AFTER_MAKER = new RegExp(`^${BEFORE_VERB}${MADE_VERB}`, 'u');
 const AGREED_AFTER_MAKER = new RegExp(`^${BEFORE_VERB}${AGREED_VERB}`, 'u');
+/** "proposed a joint naval patrol": an offer named by its noun. */
+const PROPOSED_NOUN = new RegExp(String.raw`^(?:${WHICH_ASIDE})?\s+(?:has\s+)?(?:proposed|suggested)\s+(an?\s+(?:[\p{Ll}-]+\s+){0,3}[\p{Ll}-]+)\s*[.;,]`, 'u');
 /** The verbs that describe an offer after its maker, and the kind of offer each makes. */
 const DESCRIPTIONS = [[MADE_AFTER_MAKER, 'proposal'], [AGREED_AFTER_MAKER, 'agreement']] as const;
 const SIGNED = /^(?:[’']s\s+(?:military\s+)?government)?\s+(?:has\s+)?signed\s+(an?\s+(?:[\p{Ll}-]+\s+){0,3}(?:agreement|deal|pact|accord|treaty))\s+with\s+$/u;
@@ -140,6 +143,13 @@ export function proposeAgreements(text: string, sentences: Sentence[], named: Na
         const gerund = /^\p{Ll}+ing\b/u.test(what);
         const offer = describe(`${nameOf(subject.parties)} ${wording} ${gerund ? 'of' : 'to'} ${what}`, wording, sentence, subject.start, whatStart + what.length, [`${gerund ? '' : 'to '}${what}`]);
         stated('MADE', subject, offer, whatStart + what.length);
+      }
+      // Britain, which hosted the meeting, proposed a joint naval patrol
+      const noun = PROPOSED_NOUN.exec(rest);
+      if (noun && !READ_ELSEWHERE.test(noun[1]!) && !TROOP_NOUNS.test(noun[1]!) && !ASSETS.test(noun[1]!)) {
+        const nounEnd = subject.end + noun[0].length - 1;
+        const offer = describe(`${nameOf(subject.parties)} proposal of ${noun[1]!}`, 'proposal', sentence, subject.start, nounEnd, [noun[1]!]);
+        stated('MADE', subject, offer, nounEnd);
       }
       // ACTOR backed a plan to …: the plan is described where it is reacted to
       for (const [type, verbs] of REACTIONS) {

@@ -10,7 +10,7 @@ import type { FactStatus } from '../facts.ts';
  * "will" of an expectation).
  */
 export const STATUS_CUES: [FactStatus, RegExp][] = [
-  ['undecided', /\b(?:no (?:final )?decision|not (?:yet )?(?:been )?decided|(?:has|have) not (?:yet )?decided|undecided|(?:is|are|was|were) (?:still )?(?:weighing|considering)|under consideration)\b/],
+  ['undecided', /\b(?:no (?:final )?decision|not (?:yet )?(?:been )?decided|(?:has|have) not (?:yet )?decided|undecided|(?:is|are|was|were) (?:still )?(?:weighing|considering|studying)|under consideration)\b/],
   ['declined', /\b(?:declined|refused|refuses|refuse|ruled out|rules out|rule out|will not|won[’']t|would not|are not going to|is not going to|do not intend|does not intend)\b/],
   ['denied', /\b(?:denied|deny|denies|did not send|has not sent|have not sent|never sent)\b/],
   ['offered', /\b(?:offered|offers|offer|proposed|pledged|pledges|promised|prepared to|ready to|willing to|volunteered)\b/],

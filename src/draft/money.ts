@@ -75,6 +75,13 @@ export function proposeMoney({ text, end, inside, named, add, between, forceBefo
         add({ type, from: party.id, to: giver.id, status: 'asserted', evidence: text.slice(giver.start, party.end), pattern: 'fundsArms' });
   }
 
+  // "Canada, which funds the force": the force "the force" names
+  for (const giver of inside.filter((n) => n.label === 'Country' || n.label === 'Organization')) {
+    const funds = /^,\s+which\s+(?:has\s+long\s+|also\s+)?(funds|finances|funded|financed|pays for)\s+the\s+(force|mission|operation)\b/u.exec(text.slice(giver.end, end));
+    const force = funds && describedBefore(giver.start, funds[2]!);
+    if (force && force.id !== giver.id) add({ type: 'FUNDS', from: giver.id, to: force.id, status: 'asserted', evidence: text.slice(giver.start, giver.end + funds![0].length), pattern: 'pledges' });
+  }
+
   // ACTOR said it would pay for ORGANIZATION (or "the mission" last named): an offer of money
   for (const giver of inside.filter((n) => n.label === 'Country' || n.label === 'Organization')) {
     const pays = PAYS_FOR.exec(text.slice(giver.end, end));

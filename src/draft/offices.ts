@@ -9,8 +9,8 @@ import type { Named } from './propose.ts';
 import { type SentenceScope } from './scope.ts';
 import { LOWER_CASE_TITLES, OFFICES, ORGANIZATION_OFFICES, RANK, SPOKESPEOPLE } from './vocabulary.ts';
 
-/** STATE OFFICE PERSON ("U.S. Secretary of State Marco"), and OFFICE PERSON alone. */
-const STATE_OFFICE = new RegExp(`(?:^|[\\s(“"])(\\S+?)\\s+(${OFFICES.join('|')})\\s+(?=\\p{Lu})`, 'gu');
+/** STATE OFFICE PERSON ("U.S. Secretary of State Marco", "Greek Shipping Minister Nikos": any "… Minister"), and OFFICE PERSON alone. */
+const STATE_OFFICE = new RegExp(`(?:^|[\\s(“"])(\\S+?)\\s+(${OFFICES.join('|')}|(?<=\\p{Lu}\\S*\\s)\\p{Lu}\\p{Ll}+\\s+Minister)\\s+(?=\\p{Lu})`, 'gu');
 const OFFICE = new RegExp(`(?:^|[\\s,(])(${OFFICES.join('|')})\\s+(?=\\p{Lu})`, 'gu');
 /**
  * What stands between a state or an organisation and the person holding a post of it, written in lower case: "’s
@@ -25,7 +25,7 @@ const LOWER_CASE_TITLE_BETWEEN = new RegExp(
 const NOT_A_TITLE = /\b(?:[\p{Ll}]+ed|said|says|told|met|meets|urged|called|named|and|but|or|with|of|to)\s/u;
 /** "Its head, Hanna Tetteh-Mensah", "its special envoy for the Horn of Africa, former Kenyan president …", "Its commander, Colonel …": a post of the organisation last named. */
 const ITS_POST = new RegExp(
-  String.raw`\b(?:its|their|the\s+(force|mission|operation)[’']s)\s+((?:special\s+|deputy\s+|regional\s+|military\s+|political\s+|foreign\s+ministry\s+|defen[cs]e\s+ministry\s+)?(?:head|chief|commander|leader|envoy|representative|spokesman|spokeswoman|spokesperson|director)(?:\s+(?:for|to|in)\s+[^,]{2,40})?),\s+(?:(?:former|current)\s+[^,]{2,40}\s+|(?:\p{Lu}\p{Ll}+\s+)?(?:${RANK})\s+)?$`,
+  String.raw`\b(?:its|their|the\s+(force|mission|operation)[’']s)\s+((?:special\s+|deputy\s+|regional\s+|military\s+|political\s+|foreign\s+ministry\s+|defen[cs]e\s+ministry\s+)?(?:head|chief|commander|leader|envoy|representative|spokesman|spokeswoman|spokesperson|director|prime minister|vice president|president|foreign minister|defen[cs]e minister)(?:\s+(?:for|to|in)\s+[^,]{2,40})?),\s+(?:(?:former|current)\s+[^,]{2,40}\s+|(?:\p{Lu}\p{Ll}+\s+)?(?:${RANK})\s+)?$`,
   'iu',
 );
 /** "Prime Minister Abdul Karim Dbeiba of the Tripoli-based Government of National Unity": the office is the organisation's. */
@@ -146,7 +146,7 @@ export function proposeOffices({ text, start, end, inside, named, relations, add
     if (!found) continue;
     const [whose, role] = [found[1], found[2]!];
     const at = person.start - found[0].length;
-    const bodies = [...inside, ...named].filter((n) => n.end <= at && (n.label === 'Organization' || (/ministry/u.test(role) && n.label === 'Country'))).sort((a, b) => a.end - b.end);
+    const bodies = [...inside, ...named].filter((n) => n.end <= at && (n.label === 'Organization' || (/ministry|minister|president/u.test(role) && n.label === 'Country'))).sort((a, b) => a.end - b.end);
     const body = whose ? (describedBefore(at, whose) ?? forceBefore(at)) : bodies.at(-1);
     if (body) addPost(person, body, role, found[0]);
   }
