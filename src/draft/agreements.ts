@@ -20,7 +20,7 @@ import { ASSETS, TROOP_NOUNS } from './vocabulary.ts';
 
 export const AGREEMENT_PATTERNS = {
   offerMade:
-    'ACTOR (, which …,) offered|proposed to VERB|VERBing …; ACTOR and ACTOR (or the two) agreed (on DAY) to VERB …; ACTOR signed a|an … agreement|deal|pact|accord with ACTOR; ACTOR failed to agree an embargo|sanctions|a package …; ACTOR drafted|tabled the proposal → a proposed Offer and MADE from each maker (not troops sent or talks resumed, which other patterns read)',
+    'ACTOR (, which …,) offered|proposed to VERB|VERBing …; ACTOR and ACTOR (or the two) agreed (on DAY) to VERB …; ACTOR signed a|an … agreement|deal|pact|accord with ACTOR; ACTOR failed to agree|adopted an embargo|sanctions|a package …; ACTOR drafted|tabled the proposal; the measures, proposed by ACTOR; ACTOR proposed a NOUN → a proposed Offer and MADE from each maker (not troops sent or talks resumed, which other patterns read)',
   offerReaction:
     'ACTOR (and ACTOR) (+ a cue of status) backed|welcomed|praised|supported → SUPPORTS; rejected|refused to back|refused to commit to|turned down → REJECTED; accepted → ACCEPTED; signed off on → SUPPORTS; opposed|condemned|criticised → OPPOSED, of the deal|agreement|pact|plan|proposal|offer|package|measure|target the article last described (or of "a plan|proposal to …", described there)',
 } as const;

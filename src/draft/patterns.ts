@@ -48,7 +48,7 @@ export const FACT_PATTERNS = {
   appositiveRole:
     'PERSON, a ROLE at|of|with|on ORGANIZATION (or STATE’s ORGANIZATION) → AFFILIATED_WITH (or HOLDS_OFFICE of a COUNTRY), with the role; ORGANIZATION, a fund|body|agency|unit of ORGANIZATION → PART_OF; the ORGANIZATION mission in STATE (MISSION) → PART_OF, BASED_IN',
   officeTitle:
-    'COUNTRY OFFICE PERSON ("U.S. Secretary of State Marco Rubio", "U.S. envoy Daniel Brooks"), ORGANIZATION Secretary General PERSON, the head of the mission, PERSON, Its commander, (RANK) PERSON → HOLDS_OFFICE, with the office as role; ORGANIZATION spokesman|negotiator PERSON, PARTY …, their spokesman PERSON, its (regional) director, PERSON → AFFILIATED_WITH',
+    'COUNTRY OFFICE PERSON ("U.S. Secretary of State Marco Rubio", "U.S. envoy Daniel Brooks"), ORGANIZATION Secretary General PERSON, the head of the mission, PERSON, Its commander, (RANK) PERSON, Its prime minister, PERSON (a state), STATE … Minister PERSON → HOLDS_OFFICE, with the office as role; ORGANIZATION spokesman|negotiator PERSON, PARTY …, their spokesman PERSON, its (regional) director, PERSON → AFFILIATED_WITH',
   troopList: 'ORGANIZATION … of COUNTRY, COUNTRY and COUNTRY forces, or troops from COUNTRY, … (in the sentence that names the force) → CONTRIBUTES_TROOPS_TO',
   troopsTo: 'COUNTRY has sent|deployed|committed (…) troops|forces|soldiers to ORGANIZATION → CONTRIBUTES_TROOPS_TO',
   troopStance:
@@ -67,7 +67,7 @@ export const FACT_PATTERNS = {
   fundsArms: 'ACTOR (, which …,) funds|arms PARTY (with the status of a cue before the verb: "will fund", "has denied that it funds"); ACTOR, which has long funded PARTY; PARTY, which is funded and armed by ACTOR; ACTOR funds the purchase of … for PARTY → FUNDS, ARMS',
   leads: 'ACTOR (will) lead|leads|commands|heads ORGANIZATION; ACTOR, which leads|commands ORGANIZATION; ORGANIZATION (will be) led|commanded by ACTOR; the ACTOR-led ORGANIZATION → LEADS (will lead: expected)',
   pledges:
-    'ACTOR pledged|promised|gave|donated (a further) $N|N million euros to|for ORGANIZATION (or the fund or force the article last named); ACTOR did not make a pledge; ACTOR (said it would) pay for the mission; ACTOR + a cue of status + new funds|a request for $N → FUNDS (pledged, promised: offered; did not: denied; or the cue’s status)',
+    'ACTOR pledged|promised|gave|donated (a further) $N|N million euros to|for ORGANIZATION (or the fund or force the article last named); ACTOR did not make a pledge; ACTOR (said it would) pay for the mission; ACTOR, which funds the force; ACTOR + a cue of status + new funds|a request for $N → FUNDS (pledged, promised: offered; did not: denied; or the cue’s status)',
   deployedTo:
     'STATE|ORGANIZATION (+ a cue of status) deploys|stations|sends|flies|keeps N troops|ships|jets|bases to|in|on PLACE|STATE ("Spain will deploy six fighter jets to Lithuania"), or has N trainers|troops in it → DEPLOYED_TO with the forces and the status the cue gives (weapons sent to a state are arms); STATE keeps N troops in (the X-led) FORCE → CONTRIBUTES_TROOPS_TO',
   controls: 'STATE(’s) forces|troops … control|hold (roughly) N%|half|a third of PLACE ("Israeli forces … now control roughly 40% of the Gaza Strip") → CONTROLS with the share',

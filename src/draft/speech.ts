@@ -23,7 +23,7 @@ export const SPEECH_PATTERNS = {
   reported: 'PERSON said (that) CLAUSE; PERSON welcomed … but|and said CLAUSE → a reported Statement (the clause) and SAID',
   accordingTo: 'CLAUSE, according to (TITLE) PERSON. → a reported Statement (the clause) and SAID',
   reportedThenSpeaker: 'CLAUSE, its|the POST, PERSON, said|warned|added (on DAY). → a reported Statement (the clause) and SAID',
-  quoteInReport: 'SPEAKER said (that) … “QUOTE”; SPEAKER did something, saying … “QUOTE”; Its ministry said … “QUOTE” (the state or body named before) → a quoted Statement of the words in quotation marks and SAID',
+  quoteInReport: 'SPEAKER (, who) said (that) … “QUOTE”; SPEAKER accused … of “QUOTE”; SPEAKER did something, saying … “QUOTE”; Its ministry said … “QUOTE” (the state or body named before) → a quoted Statement of the words in quotation marks and SAID',
 } as const;
 
 const VERB = '(?:said|says|told|added|stated|warned|insisted|declared)';
