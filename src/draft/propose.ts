@@ -17,7 +17,7 @@ import type { KnownEntity } from './known.ts';
 import type { Mention } from './match.ts';
 import type { Word } from './words.ts';
 import {
-  AGENCIES, FAITHS_AND_PEOPLES, FUNCTION_WORDS, isCapitalised, isDateWord, LOWER_CASE_TITLES, ORGANIZATION_HEADS, PLACE_HEADS, titleWordsAt,
+  AGENCIES, FAITHS_AND_PEOPLES, fieldTitleWordsAt, FUNCTION_WORDS, isCapitalised, isDateWord, LOWER_CASE_TITLES, ORGANIZATION_HEADS, PLACE_HEADS, TITLES, titleWordsAt,
 } from './vocabulary.ts';
 
 export interface ProposedEntity {
@@ -55,9 +55,11 @@ const LOWER_CASE_TITLE_BEFORE = new RegExp(`\\b(${LOWER_CASE_TITLES.join('|')}|c
 
 /** Each dateline of a text, "NEW YORK (Fictional Wire) —": where it runs (to the agency's closing bracket) and the agency. */
 export function datelines(text: string): { start: number; end: number; agency: string }[] {
-  return [...text.matchAll(/^[\p{Lu}][\p{Lu} .,-]+\(([^)\n]+)\)\s*[—–-]/gmu)].map((m) => ({ start: m.index, end: m.index + m[0].indexOf(')'), agency: m[1]!.trim() }));
+  return [...text.matchAll(/^[\p{Lu}][\p{Lu} .,’'-]+\(([^)\n]+)\)\s*[—–-]/gmu)].map((m) => ({ start: m.index, end: m.index + m[0].indexOf(')'), agency: m[1]!.trim() }));
 }
 
+/** Words a hyphen joins to a name that make it no part of the name: "U.S.-led", "state-run". */
+const HYPHEN_SUFFIXES = new Set(['led', 'run', 'era', 'held', 'made', 'born', 'bred', 'wide']);
 /** A lower-case office with its portfolio, "minister for": the next capitalised word is the portfolio's. */
 const PORTFOLIO_BEFORE = /\b(?:minister|secretary|commissioner|envoy)\s+(?:for|of)\s+$/u;
 /** A post before a name, in lower case: "Opposition leader Nikos Pavlou", "the head of the mission, Kofi Mensah". */
@@ -118,6 +120,8 @@ export function proposeEntities(text: string, words: Word[], sentences: Sentence
     for (let j = i + 1; j < words.length; j++) {
       if (!joined(j - 1, j)) break;
       if (usable(j)) last = j;
+      // "Lee Min-jun", "Port-au-Prince": a short word in lower case after a hyphen is part of the name ("U.S.-led" is not).
+      else if (text.slice(words[j - 1]!.end, words[j]!.start) === '-' && /^\p{Ll}{1,4}$/u.test(words[j]!.text) && !HYPHEN_SUFFIXES.has(words[j]!.text)) last = j;
       else if (isConnector(j) && j + 1 < words.length && usable(j + 1) && joined(j, j + 1)) continue;
       // "International Committee of the Red Cross": "of the" after an organisation's head word.
       else if (words[j]!.text === 'of' && ORGANIZATION_HEADS.has(words[j - 1]!.text) && j + 2 < words.length && words[j + 1]!.text === 'the' && usable(j + 2) && joined(j, j + 1) && joined(j + 1, j + 2)) j++;
@@ -131,12 +135,18 @@ export function proposeEntities(text: string, words: Word[], sentences: Sentence
     // "and" joins the words of one name only in an organisation's ("Foreign Affairs and Defense Committee", "Support and
     // Stabilisation Mission in Somalia": a head word after it), not two names ("JD Vance and Marco Rubio").
     const and = words.slice(first, last + 1).findIndex((w) => w.text === 'and');
-    if (and !== -1 && !words.slice(first + and + 1, last + 1).some((w) => ORGANIZATION_HEADS.has(w.text))) last = first + and - 1;
+    // (Not a head word that a title follows: "… and Senegalese Armed Forces Minister Birame Diop" is two people.)
+    const headAfterAnd = words.slice(first + and + 1, last + 1).some((w, k) => ORGANIZATION_HEADS.has(w.text) && !['Minister', 'Secretary'].includes(words[first + and + 2 + k]?.text ?? ''));
+    if (and !== -1 && !headAfterAnd) last = first + and - 1;
     // "minister for Africa James Holloway": the portfolio's word is no part of the name after it.
     if (last - first >= 2 && PORTFOLIO_BEFORE.test(text.slice(Math.max(0, words[first]!.start - 30), words[first]!.start))) first++;
-    // "Congolese President Pierre Mbala": a state's adjective the graph does not know, then a title.
-    const adjective = first < last && DEMONYM.test(words[first]!.text) && titleWordsAt(words, first + 1, last) > 0 ? 1 : 0;
-    const title = first <= last ? titleWordsAt(words, first + adjective, last) : 0;
+    // "Congolese President Pierre Mbala", "Ukrainian Energy Minister Olha Kovalenko": a state's adjective the graph does not know, then a title.
+    const titleAt = (k: number) => titleWordsAt(words, k, last) || fieldTitleWordsAt(words, k, last);
+    const adjective = first < last && DEMONYM.test(words[first]!.text) && titleAt(first + 1) > 0 ? 1 : 0;
+    const title = first <= last ? titleAt(first + adjective) : 0;
+    // "ECOWAS Commission President Omar Touray": a title inside the run ends the name before it; the person's name is the next run.
+    const inner = title === 0 ? words.slice(first + 1, last).findIndex((_, k) => titleAt(first + 1 + k) > 0 && first + 1 + k + titleAt(first + 1 + k) <= last) : -1;
+    if (inner !== -1) last = first + inner;
     const titled = title > 0;
     first += adjective + title;
     // "The United Nations Security Council" after a dateline: the article is no part of the name.
@@ -151,6 +161,8 @@ export function proposeEntities(text: string, words: Word[], sentences: Sentence
     const runWords = words.slice(first, last + 1).map((w) => w.text).filter((w) => !CONNECTORS.has(w));
     if (runWords.length === 1) {
       const [word] = runWords as [string];
+      // "Ministers from twelve countries": a title in the plural is nobody's name.
+      if (TITLES.includes(word.replace(/s$/u, ''))) continue;
       // A lone capitalised word is a name only where the text capitalises it in mid-sentence too, and is not a known name's last word ("Mr. Katz" after "Yaakov Katz").
       if (atSentenceStart && first === i && !capitalisedInside.has(word)) continue;
       if (knownLastWords.has(word) || ORGANIZATION_HEADS.has(word) || PLACE_HEADS.has(word) || FUNCTION_WORDS.has(word)) continue;

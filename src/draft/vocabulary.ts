@@ -44,11 +44,11 @@ export const OFFICES = [
   'Foreign Secretary', 'Defence Secretary', 'Defense Secretary', 'Home Secretary', 'President', 'Chancellor', 'Ambassador', 'King', 'Crown Prince', 'Supreme Leader',
 ];
 export const ORGANIZATION_HEADS = new Set(
-  'Institute Center Centre Committee Council Ministry Party Force Forces Agency Army University Bank Corporation Company Group Coalition Organization Organisation Union League Front Brigades Movement Authority Commission Court Parliament Command Department Office Foundation Association Fund Facility Mission Service Guard Police Assembly Senate Congress Studies'.split(' '),
+  'Institute Center Centre Committee Council Ministry Party Force Forces Agency Army University Bank Corporation Company Group Coalition Organization Organisation Union League Front Brigades Movement Authority Commission Court Parliament Command Department Office Foundation Association Fund Facility Mission Service Guard Police Assembly Senate Congress Studies Programme Program Community'.split(' '),
 );
 export const PLACE_HEADS = new Map([
   ['City', 'city'], ['Strip', 'territory'], ['Peninsula', 'region'], ['Heights', 'region'], ['Valley', 'region'], ['River', 'river'],
-  ['Sea', 'sea'], ['Gulf', 'sea'], ['Strait', 'strait'], ['Island', 'island'], ['Islands', 'islands'], ['Province', 'province'], ['Mountains', 'region'],
+  ['Sea', 'sea'], ['Gulf', 'sea'], ['Strait', 'strait'], ['Bay', 'bay'], ['Shoal', 'reef'], ['Reef', 'reef'], ['Canal', 'canal'], ['Lake', 'lake'], ['Desert', 'region'], ['Island', 'island'], ['Islands', 'islands'], ['Province', 'province'], ['Mountains', 'region'],
 ]);
 
 /** The number of words of the titles that begin at word `i` (the longest first, then any that follow: "U.S. Vice President"), or 0. */
@@ -66,6 +66,15 @@ export function titleWordsAt(words: Word[], i: number, last: number): number {
     }
   }
   return taken;
+}
+
+/** The number of words of an office named by its field, "Shipping Minister", "Armed Forces Minister" (up to two words before "Minister" or "Secretary"), at word `i`, or 0. */
+export function fieldTitleWordsAt(words: Word[], i: number, last: number): number {
+  for (let k = 1; k <= 2 && i + k <= last; k++) {
+    if (!words.slice(i, i + k).every((w) => isCapitalised(w.text))) return 0;
+    if (words[i + k]!.text === 'Minister' || words[i + k]!.text === 'Secretary') return k + 1;
+  }
+  return 0;
 }
 
 /** Whether a title ends at word `k` ("Minister", "Secretary of State"): the name after it is a person's. */
