@@ -15,7 +15,7 @@ import type { Sentence } from '../seed/text.ts';
 import { APPOSITION, nextClauseEnd, statusOf, WHICH_ASIDE } from './cues.ts';
 import type { ProposedRelation } from './patterns.ts';
 import type { Named, ProposedEntity } from './propose.ts';
-import { isActor } from './scope.ts';
+import { isActor, listEndingAt } from './scope.ts';
 import { ASSETS, TROOP_NOUNS } from './vocabulary.ts';
 
 export const AGREEMENT_PATTERNS = {
@@ -121,7 +121,7 @@ export function proposeAgreements(text: string, sentences: Sentence[], named: Na
     const end = sentence.start + sentence.text.length;
     const inside = named.filter((n) => n.start >= sentence.start && n.end <= end);
     const subjects: Subject[] = inside.filter(isActor).map((actor) => {
-      const parties = actorsBefore(text, inside, actor);
+      const parties = listEndingAt(inside, inside.indexOf(actor), (a, b) => text.slice(a.end, b.start), { mixed: true });
       return { parties, start: parties[0]!.start, end: actor.end };
     });
     for (const two of text.slice(sentence.start, end).matchAll(THE_TWO)) {
@@ -210,12 +210,4 @@ export function proposeAgreements(text: string, sentences: Sentence[], named: Na
     }
   }
   return { entities: described.map((d) => d.entity), facts };
-}
-
-/** The actor and those listed right before it with "and" or commas ("Mali and Burkina Faso", "Yemen’s government and the Houthis"). */
-function actorsBefore(text: string, inside: Named[], actor: Named): Named[] {
-  let k = inside.indexOf(actor);
-  const list = [actor];
-  while (k > 0 && isActor(inside[k - 1]!) && /^(?:[’']s\s+government)?(?:,\s+|,?\s+and\s+)(?:the\s+)?$/u.test(text.slice(inside[k - 1]!.end, inside[k]!.start))) list.unshift(inside[--k]!);
-  return list;
 }

@@ -57,9 +57,13 @@ export function describesNoun(text: string, n: Named, table: TermTable): boolean
   return state !== undefined && state.name !== term && /(?:ian|ean|ien|ish|ese|ic|i)$/u.test(term) && /^\s+\p{Ll}/u.test(text.slice(n.end, n.end + 3));
 }
 
-/** The actors named just before `inside[k]`, in a list with it ("Poland and the Netherlands backed"), and it. */
-export function listEndingAt(inside: Named[], k: number, between: (a: Named, b: Named) => string): Named[] {
+/** The actors named just before `inside[k]`, in a list with it ("Poland and the Netherlands backed"), and it; of its label, unless `mixed`. */
+export function listEndingAt(inside: Named[], k: number, between: (a: Named, b: Named) => string, { mixed = false } = {}): Named[] {
   let first = k;
-  while (first > 0 && isActor(inside[first - 1]!) && inside[first - 1]!.label === inside[k]!.label && /^(?:,\s+|,?\s+and\s+)(?:the\s+)?$/.test(between(inside[first - 1]!, inside[first]!))) first--;
+  const listed = (one: Named) => isActor(one) && (mixed || one.label === inside[k]!.label);
+  while (first > 0 && listed(inside[first - 1]!) && LIST_GAP.test(between(inside[first - 1]!, inside[first]!))) first--;
   return inside.slice(first, k + 1);
 }
+
+/** Between two names of a list: a comma or "and", after a state's "’s government" too ("Yemen’s government and the Houthis"). */
+const LIST_GAP = /^(?:[’']s\s+government)?(?:,\s+|,?\s+and\s+)(?:the\s+)?$/u;
