@@ -15,7 +15,7 @@ import type { Sentence } from '../seed/text.ts';
 import { APPOSITION, nextClauseEnd, statusOf, WHICH_ASIDE } from './cues.ts';
 import type { ProposedRelation } from './patterns.ts';
 import type { Named, ProposedEntity } from './propose.ts';
-import { isActor, listEndingAt } from './scope.ts';
+import { isActor, lastTwoPeople, listEndingAt } from './scope.ts';
 import { ASSETS, TROOP_NOUNS } from './vocabulary.ts';
 
 export const AGREEMENT_PATTERNS = {
@@ -126,8 +126,7 @@ export function proposeAgreements(text: string, sentences: Sentence[], named: Na
     });
     for (const two of text.slice(sentence.start, end).matchAll(THE_TWO)) {
       const at = sentence.start + two.index;
-      const people = named.filter((n) => n.label === 'Person' && n.end <= at);
-      const last = [...new Map(people.map((p) => [p.id, p])).values()].sort((a, b) => a.end - b.end).slice(-2);
+      const last = lastTwoPeople(named, at);
       if (last.length === 2) subjects.push({ parties: last, start: at, end: at + two[0].length });
     }
 

@@ -3,7 +3,7 @@
  * his counterpart, B, held talks", "He met B", "The two men met". Described in FACT_PATTERNS (patterns.ts).
  */
 import { clauseFrom } from './cues.ts';
-import { describesNoun, isActor, titledPerson, type SentenceScope } from './scope.ts';
+import { describesNoun, isActor, lastTwoPeople, titledPerson, type SentenceScope } from './scope.ts';
 
 /** Meetings in one sentence. */
 export function proposeMeetings({ text, start, end, inside, named, add, between, table }: SentenceScope): void {
@@ -48,7 +48,7 @@ export function proposeMeetings({ text, start, end, inside, named, add, between,
 
   // "The two men met for three hours": the last two people the article named.
   const pair = /^(?:[Tt]he\s+two(?:\s+(?:men|women|leaders|ministers))?)\s+(?:met|held talks|have met|had talks)\b/u.exec(sentence.text);
-  const two = pair ? [...new Map(named.filter((n) => n.label === 'Person' && n.end <= sentence.start).map((n) => [n.id, n])).values()].sort((a, b) => a.end - b.end).slice(-2) : [];
+  const two = pair ? lastTwoPeople(named, sentence.start) : [];
   if (two.length === 2) add({ type: 'MET', from: two[0]!.id, to: two[1]!.id, status: 'asserted', evidence: clauseFrom(text, sentence.start, sentence.start + pair![0].length, end), pattern: 'met' });
 
   // "Weber said on Wednesday after meeting Ukrainian President Taras Hrytsenko": the person who speaks met the one after "meeting".

@@ -57,6 +57,12 @@ export function describesNoun(text: string, n: Named, table: TermTable): boolean
   return state !== undefined && state.name !== term && /(?:ian|ean|ien|ish|ese|ic|i)$/u.test(term) && /^\s+\p{Ll}/u.test(text.slice(n.end, n.end + 3));
 }
 
+/** "The two": the last two people the article named before `at` (each by the last place it names them), or none if it named fewer. */
+export function lastTwoPeople(named: Named[], at: number): Named[] {
+  const people = [...new Map(named.filter((n) => n.label === 'Person' && n.end <= at).map((n) => [n.id, n])).values()];
+  return people.length < 2 ? [] : people.sort((a, b) => a.end - b.end).slice(-2);
+}
+
 /** The actors named just before `inside[k]`, in a list with it ("Poland and the Netherlands backed"), and it; of its label, unless `mixed`. */
 export function listEndingAt(inside: Named[], k: number, between: (a: Named, b: Named) => string, { mixed = false } = {}): Named[] {
   let first = k;
