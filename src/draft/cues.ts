@@ -14,12 +14,18 @@ export const STATUS_CUES: [FactStatus, RegExp][] = [
   ['declined', /\b(?:declined|refused|refuses|refuse|ruled out|rules out|rule out|will not|won[’']t|would not|are not going to|is not going to|do not intend|does not intend)\b/],
   ['denied', /\b(?:denied|deny|denies|did not send|has not sent|have not sent|never sent)\b/],
   ['offered', /\b(?:offered|offers|offer|proposed|pledged|pledges|promised|prepared to|ready to|willing to|volunteered)\b/],
+  // "said its troops would stay": they serve on, which is no plan.
+  ['asserted', /\b(?:would|will) (?:stay|remain)\b/],
   ['expected', /\b(?:expected to|set to|likely to|slated to|poised to|plans? to|planning to|threatened to|threatens to|(?:is|are) to|will|would)\b/],
   ['asserted', /\b(?:sent|sends|has sent|have sent|deployed|deploys|committed|commits|contributes|contribute|contributed|contributing|provides|provide|joined|joins|is sending|are sending|(?:has|have) the (?:largest|biggest|second[- ]largest) contingent|(?:has|have) (?:a\s+)?(?:large|big|small|sizeable)\s+contingents?|(?:has|have) (?:about |some |around )?(?:[\d,]+ )?(?:troops|soldiers|peacekeepers) in)\b/],
 ];
 /** A status's cue right after a subject, at most three words on ("are now expected to"), or after its own words ("said it had made no final decision"). */
 export const CUE_AFTER_SUBJECT = new Map(
-  STATUS_CUES.map(([status, cue]) => [status, new RegExp(`^\\s+(?:(?:said|says|announced)\\s+(?:that\\s+)?(?:it|they)\\s+)?(?:[\\p{L}’']+\\s+){0,3}?(?:${cue.source})`, 'u')]),
+  [...new Set(STATUS_CUES.map(([status]) => status))].map((status) => {
+    // A status may have cues in more than one place of the list: any of them.
+    const cues = STATUS_CUES.filter(([s]) => s === status).map(([, cue]) => `(?:${cue.source})`).join('|');
+    return [status, new RegExp(`^\\s+(?:(?:said|says|announced)\\s+(?:that\\s+)?(?:it|they)\\s+)?(?:[\\p{L}’']+\\s+){0,3}?(?:${cues})`, 'u')] as const;
+  }),
 );
 
 /** An aside about what was just named, "…, which has long funded Hamas, …": what it does comes after it. */

@@ -12,7 +12,9 @@ const MONEY = String.raw`(?:(?:US)?[$€£]\s?\d[\d.,]*(?:\s*(?:million|billion|
 /** "pledged $1 billion to", "promised a further $500 million", "will give 5 million euros for": money for what follows, or for the fund last named. */
 const PLEDGE = new RegExp(String.raw`^\s+((?:[\p{Ll}’']+\s+){0,3}?)(pledged|pledges|promised|promises|committed|commits|gave|gives|give|donated|donates|donate)\s+(?:a\s+further\s+|another\s+|an\s+additional\s+|an\s+extra\s+)?${MONEY}(\s+(?:to|for)\s+(?:the\s+)?)?`, 'u');
 /** "did not make a pledge": no money, for the fund last named. */
-const NO_PLEDGE = /^\s+(?:did not|has not|have not|had not|refused to|declined to)\s+(?:make\s+(?:a|any)\s+pledge|pledge\s+(?:any|anything))\b/u;
+const NO_PLEDGE = /^\s+(?:did not|has not|have not|had not|refused to|declined to)\s+(?:make\s+(?:a|any)\s+pledge|pledge\s+(?:any|anything)|contribute)\b/u;
+/** "pledged 400 million euros on Monday to repair Ukraine’s power grid": money for a state's own thing is money for the state. */
+const FOR_A_STATES = /^(?:\s+on\s+\p{Lu}\p{Ll}+day)?\s+to\s+(?:help\s+)?[\p{Ll}]+\s+$/u;
 const FUND_NAME = /\b(?:Fund|Facility|Trust)\b/;
 /**
  * "said it would pay for the mission’s housing", "funds the force’s trust fund": money for what follows, a force
@@ -29,7 +31,7 @@ const DENIED = new RegExp(String.raw`^(?:${WHICH_ASIDE})?\s+(?:has\s+|have\s+)?(
 const PAYS_SHARE = /^(?:,\s+which)?\s+(?:pays|paid|covers|covered|provides|provided)\s+(?:more than\s+|about\s+|nearly\s+|almost\s+|over\s+)?(?:a quarter|a third|half|most|part|\d+\s?%|\d+ percent)\s+of\s+(?:the\s+)?(mission|force|operation)[’']s\s+(?:budget|costs)\b/u;
 
 /** Facts of money and weapons in one sentence. */
-export function proposeMoney({ text, end, inside, named, add, between, forceBefore, describedBefore, table }: SentenceScope): void {
+export function proposeMoney({ text, end, inside, named, relations, add, between, forceBefore, describedBefore, table }: SentenceScope): void {
   /** The fund the article last named before `at`, or else its force: what "a further $500 million" goes to. */
   const fundBefore = (at: number) => named.filter((n) => n.end <= at && n.label === 'Organization' && FUND_NAME.test(text.slice(n.start, n.end))).at(-1) ?? forceBefore(at);
 
@@ -41,9 +43,13 @@ export function proposeMoney({ text, end, inside, named, add, between, forceBefo
     const found = pledge ?? none;
     if (!found) continue;
     const reach = giver.end + found[0].length;
-    const to = pledge?.[3] ? inside.find((n) => n.start === reach && (n.label === 'Organization' || n.label === 'Country')) : undefined;
-    // "for the rest of the year" names no party: the money goes to the fund or force last named.
-    const fund = to ?? fundBefore(giver.start);
+    const after = pledge?.[3] ? inside.find((n) => n.start === reach && (n.label === 'Organization' || n.label === 'Country')) : undefined;
+    const owner = pledge && !after ? inside.find((n) => n.label === 'Country' && n.start > reach && FOR_A_STATES.test(text.slice(reach, n.start)) && /^[’']s\s/u.test(text.slice(n.end, n.end + 3))) : undefined;
+    const to = after ?? owner;
+    // "for the rest of the year" names no party: the money goes to the fund or force last named; "did not contribute",
+    // to whom the article last reported money going.
+    const lastPaid = none ? relations.findLast((r) => r.type === 'FUNDS' && r.from !== giver.id) : undefined;
+    const fund = to ?? (lastPaid && named.find((n) => n.id === lastPaid.to)) ?? fundBefore(giver.start);
     if (!fund || fund.id === giver.id) continue;
     const status: FactStatus = none ? 'denied' : (statusOf(pledge![1]!) ?? (/^(?:pledge|promise|commit)/.test(pledge![2]!) ? 'offered' : 'asserted'));
     add({ type: 'FUNDS', from: giver.id, to: fund.id, status, evidence: text.slice(giver.start, to ? to.end : reach).replace(/[\s,;:.]+$/u, ''), pattern: 'pledges' });

@@ -67,7 +67,7 @@ export const FACT_PATTERNS = {
   fundsArms: 'ACTOR (, which …,) funds|arms PARTY (with the status of a cue before the verb: "will fund", "has denied that it funds"); ACTOR, which has long funded PARTY; PARTY, which is funded and armed by ACTOR; ACTOR funds the purchase of … for PARTY → FUNDS, ARMS',
   leads: 'ACTOR (will) lead|leads|commands|heads ORGANIZATION; ACTOR, which leads|commands ORGANIZATION; ORGANIZATION (will be) led|commanded by ACTOR; the ACTOR-led ORGANIZATION → LEADS (will lead: expected)',
   pledges:
-    'ACTOR pledged|promised|gave|donated (a further) $N|N million euros to|for ORGANIZATION (or the fund or force the article last named); ACTOR did not make a pledge; ACTOR (said it would) pay for the mission; ACTOR, which funds the force; ACTOR + a cue of status + new funds|a request for $N → FUNDS (pledged, promised: offered; did not: denied; or the cue’s status)',
+    'ACTOR pledged|promised|gave|donated (a further) $N|N million euros to|for ORGANIZATION (or the fund or force the article last named); ACTOR did not make a pledge; ACTOR (said it would) pay for the mission; ACTOR, which funds the force; ACTOR pledged $N to repair STATE’s …; ACTOR did not contribute (to whom money went last); ACTOR + a cue of status + new funds|a request for $N → FUNDS (pledged, promised: offered; did not: denied; or the cue’s status)',
   deployedTo:
     'STATE|ORGANIZATION (+ a cue of status) deploys|stations|sends|flies|keeps N troops|ships|jets|bases to|in|on PLACE|STATE ("Spain will deploy six fighter jets to Lithuania"), or has N trainers|troops in it → DEPLOYED_TO with the forces and the status the cue gives (weapons sent to a state are arms); STATE keeps N troops in (the X-led) FORCE → CONTRIBUTES_TROOPS_TO',
   controls: 'STATE(’s) forces|troops … control|hold (roughly) N%|half|a third of PLACE ("Israeli forces … now control roughly 40% of the Gaza Strip") → CONTROLS with the share',
@@ -75,7 +75,7 @@ export const FACT_PATTERNS = {
   welcomedAct:
     'ACTOR(’s government) welcomed|praised|hailed the DEMONYM decision|move|reinforcements|deployment|offer|… ("welcomed the Spanish decision") → SUPPORTS the state, regarding the act; ACTOR (said it) supported the talks|exercise|mission → SUPPORTS what the description names',
   condemnedAct:
-    'ACTOR condemned|criticised|denounced the deployment|withdrawal|reinforcements (no "of" after it) → OPPOSED the one whose deployment or withdrawal the article reported before, regarding it; ACTOR(’s foreign ministry) called NAME|the talks|the exercise … a provocation|trap|threat|illegal … → OPPOSED what it names',
+    'ACTOR condemned|criticised|denounced|opposed the deployment|withdrawal|reinforcements|extension|attack|action (no "of" after it) → OPPOSED the one whose act the article reported before, regarding it; ACTOR rejected|welcomed the ruling|judgment → OPPOSED|SUPPORTS the court last named; ACTOR(’s foreign ministry) called NAME|the talks|the exercise … a provocation|trap|threat|illegal … → OPPOSED what it names',
   armsDelivery: 'STATE (+ a cue of status) sends|delivers|supplies|provides (N) WEAPONS to PARTY ("Germany will send two more air defence systems to Ukraine") → ARMS with the status the cue gives',
 } as const;
 export type FactPattern = keyof typeof FACT_PATTERNS;
@@ -147,8 +147,10 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
         relations.some((r) => r.type === 'CONTRIBUTES_TROOPS_TO' && r.to === n.id))) ||
     // An exercise or an operation a state was already found taking part in.
     (n.label === 'Event' && relations.some((r) => r.type === 'PARTICIPATED_IN' && r.to === n.id));
-  /** The force the article last named before `at`: what "the mission" and "the force" refer to; before the first, the one it names first ("a new mission …. The mission, called Operation …"). */
-  const forceBefore = (at: number) => named.filter((n) => n.end <= at && isForce(n)).at(-1) ?? named.find((n) => n.start >= at && isForce(n));
+  /** The force the article last named before `at`: what "the mission" and "the force" refer to. */
+  const forceBefore = (at: number) => named.filter((n) => n.end <= at && isForce(n)).at(-1);
+  /** Before the article names any force, the one it names first: what "a new mission" is ("… The mission, called Operation …"). */
+  const forceNamedLater = (at: number) => (named.some((n) => n.end <= at && isForce(n)) ? undefined : named.find((n) => n.start >= at && isForce(n)));
   /**
    * The organisation last named before `at` whose name has the head word of a description ("the mission": "… Monitoring
    * Mission"); for an event's ("the exercise", "the talks"), the event so named, or else the event last named.
@@ -241,7 +243,12 @@ export function proposeRelations(text: string, sentences: Sentence[], named: Nam
       const target =
         inside.find((n) => served(n) && text.slice(sentAt, n.start).split(/\s+/).length <= 10) ??
         inside.find((n) => served(n) && isForce(n) && /\bto\s+(?:take over|join|reinforce|serve (?:in|with))\s+(?:the\s+)?$/u.test(text.slice(sentAt, n.start))) ??
-        (toPlace && deployed ? undefined : ((described ? describedBefore(list[0]!.start, described[1]!) : undefined) ?? forceBefore(list[0]!.start)));
+        (toPlace && deployed
+          ? undefined
+          : ((described ? describedBefore(list[0]!.start, described[1]!) : undefined) ??
+            forceBefore(list[0]!.start) ??
+            // Only where the clause speaks of a force or of joining one: "send a frigate each to a new European mission", "declined to join".
+            (/\b(?:mission|force|operation|coalition|join|joining|participate|take part)\b/u.test(text.slice(sentAt, afterEnd)) ? forceNamedLater(list[0]!.start) : undefined)));
       if (!target) continue;
       const start = troopsFrom ? list[0]!.start - troopsFrom[0].length : list[0]!.start;
       const troops = TROOPS.exec(after);

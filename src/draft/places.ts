@@ -11,6 +11,8 @@ import { ASSETS, TROOP_NOUNS, WEAPONS } from './vocabulary.ts';
 const DEPLOYS = new RegExp(String.raw`^(?:${WHICH_ASIDE}|,\s+which(?=\s))?\s+((?:(?:said|says|announced)\s+(?:that\s+)?(?:it|they)\s+(?:was\s+|were\s+|is\s+|are\s+)?)?(?:[\p{Ll}’']+\s+){0,3}?)(deploy|deploys|deployed|deploying|station|stations|stationed|send|sends|sent|sending|move|moves|moved|flew|flies|airlifted|keeps|keep|kept)\s+((?:about\s+|some\s+|up to\s+)?(?:[\d,]+\s+|an?\s+|two\s+|three\s+|four\s+|five\s+|six\s+|several\s+)?(?:more\s+|additional\s+|extra\s+)?(?:[\p{Ll}-]+\s+){0,2}?[\p{Ll}-]+)\s+(?:to|in|into|on)\s+(?:the\s+)?$`, 'u');
 /** "has about 100 trainers in": forces a state or an organisation has somewhere (a number says they are forces there, not a part of it). */
 const HAS_FORCES_IN = /^(?:,\s+[^,]{3,60},|,)?\s+(?:has|have|had|still has|now has)\s+((?:about|some|around|nearly|more than|up to)\s+)?(\d{1,3}(?:,\d{3})+|\d+)\s+([\p{Ll}-]+(?:\s+[\p{Ll}-]+)?)\s+(?:in|on)\s+(?:the\s+)?$/u;
+/** A noun right after a name, which the name only describes: "Kosovo vote", "Niger election" (not "Lithuania within weeks"). */
+const NOUN_AFTER = /^\s+(?!(?:in|within|on|by|for|next|this|last|and|or|to|from|after|before|as|at|under|over|until|during|since|with|of|the|a|an|early|later|soon|again|also|now|today|on)\b)\p{Ll}+\b/u;
 /** "the Yemeni port of", "the northern Syrian city of": a place of the state the adjective names. */
 const PLACE_OF_STATE = /^\s+(?:[\p{Ll}-]+\s+)?(?:port|city|town|village|region|province|district|capital|island|border town|harbour|harbor)\s+of\s+$/u;
 
@@ -45,8 +47,9 @@ export function proposePlaces({ text, start, end, inside, add, between, forceBef
     const [one, other] = [inside[k]!, inside[k + 1]!];
     const gap = between(one, other);
 
-    // STATE (will) deploy N troops|ships|jets to PLACE|STATE
-    const deploys = (one.label === 'Country' || one.label === 'Organization') && (other.label === 'Country' || other.label === 'Place') ? DEPLOYS.exec(gap) : null;
+    // STATE (will) deploy N troops|ships|jets to PLACE|STATE; not to a state's event ("to send observers to Kosovo vote")
+    const modifier = NOUN_AFTER.test(text.slice(other.end, other.end + 20));
+    const deploys = (one.label === 'Country' || one.label === 'Organization') && (other.label === 'Country' || other.label === 'Place') && !modifier ? DEPLOYS.exec(gap) : null;
     if (deploys) {
       const [cue, verb, forces] = [deploys[1]!, deploys[2]!, deploys[3]!];
       // Sending weapons to a state is arming it (ARMS); forces are soldiers, or ships and aircraft deployed.

@@ -15,7 +15,9 @@ const ACTS = 'decision|move|reinforcements?|deployment|offer|announcement|plan|p
 const WELCOMED = /^(?:[’']s\s+government)?\s+(?:has\s+|have\s+)?(?:welcomed|welcomes|praised|praises|hailed|hails|applauded)\s+the\s+$/u;
 const ACT_AFTER = new RegExp(`^\\s+(${ACTS})\\b`, 'u');
 /** "condemned the deployment", "criticised the withdrawal": opposing the act the article last reported. */
-const CONDEMNED = /^(?:[’']s\s+government)?\s+(?:has\s+|have\s+)?(?:condemned|condemns|criticised|criticized|criticises|criticizes|denounced|denounces|protested|opposed|opposes)\s+the\s+(deployment|withdrawal|pull-?out|reinforcements?|extension)\b(?!\s+of\b)/u;
+const CONDEMNED = /^(?:[’']s\s+government)?\s+(?:has\s+|have\s+)?(?:condemned|condemns|criticised|criticized|criticises|criticizes|denounced|denounces|protested|opposed|opposes)\s+the\s+(deployment|withdrawal|pull-?out|reinforcements?|extension|action|attacks?|strikes?)\b(?!\s+of\b)/u;
+/** "rejected the ruling", "welcomed the judgment": a court's act, backed or opposed. */
+const ON_RULING = /^(?:[’']s\s+government)?\s+(?:has\s+|have\s+)?(rejected|rejects|welcomed|welcomes|praised|hailed|criticised|criticized|condemned)\s+the\s+(ruling|judgment|judgement|verdict)\b/u;
 /** "Iran, which arms the Houthis, condemned the operation": opposing the force "the operation" names. */
 const CONDEMNED_FORCE = new RegExp(String.raw`^(?:${WHICH_ASIDE})?\s+(?:has\s+|have\s+)?(?:condemned|condemns|criticised|criticized|denounced|denounces|opposed|opposes)\s+the\s+(force|mission|operation|coalition)\b(?!\s+of\b)`, 'u');
 /** "said it supported the talks", "welcomed the mission": backing the event or force the description names. */
@@ -34,10 +36,13 @@ const CALLED_DESCRIBED = /^the\s+(talks|exercise|summit|conference|force|mission
 const SENDING = /\b(?:deploy|deploys|deployed|deploying|send|sends|sent|sending|reinforce|reinforces)\b/;
 const LEAVING = /\b(?:withdraw|withdraws|withdrew|withdrawing|pull|pulls|pulled|pulling)\b/;
 const EXTENDING = /\b(?:extended|extends|renewed|renews)\b/;
-const ACT_WORDS: Record<string, RegExp> = { deployment: SENDING, reinforcement: SENDING, withdrawal: LEAVING, pullout: LEAVING, extension: EXTENDING };
+const ANY = /(?:)/u;
+const ACT_WORDS: Record<string, RegExp> = { deployment: SENDING, reinforcement: SENDING, withdrawal: LEAVING, pullout: LEAVING, extension: EXTENDING, action: ANY, attack: ANY, strike: ANY };
+/** The facts an act condemned may be: a mandate extended, an attack (or "the action"), troops sent or withdrawn. */
+const ACTS_OF: Record<string, string[]> = { extension: ['MANDATED'], action: ['ATTACKED'], attack: ['ATTACKED'], strike: ['ATTACKED'] };
 
 /** Reactions in one sentence, to acts of the sentences before. */
-export function proposeReactions({ text, start, end, inside, relations, add, between, describedBefore }: SentenceScope): void {
+export function proposeReactions({ text, start, end, inside, named, relations, add, between, describedBefore }: SentenceScope): void {
   for (let k = 0; k + 1 < inside.length; k++) {
     const [actor, state] = [inside[k]!, inside[k + 1]!];
     if (!isActor(actor) || state.label !== 'Country') continue;
@@ -92,6 +97,13 @@ export function proposeReactions({ text, start, end, inside, relations, add, bet
     if (judgement) add({ type: 'OPPOSED', from: actor.id, to: target!.id, status: 'asserted', evidence: text.slice(actor.start, targetEnd + judgement[0].length), pattern: 'condemnedAct' });
   }
 
+  // Venezuela rejected the ruling: the court last named
+  for (const actor of inside.filter(isActor)) {
+    const ruling = ON_RULING.exec(text.slice(actor.end, end));
+    const court = ruling && named.filter((n) => n.end <= actor.start && n.label === 'Organization' && /\b(?:Court|Tribunal)\b/u.test(text.slice(n.start, n.end))).at(-1);
+    if (court) add({ type: /^(?:welcom|prais|hail)/u.test(ruling![1]!) ? 'SUPPORTS' : 'OPPOSED', from: actor.id, to: court.id, status: 'asserted', regarding: ruling![2]!, evidence: text.slice(actor.start, actor.end + ruling![0].length), pattern: 'condemnedAct' });
+  }
+
   // Russia condemned the deployment: the one whose deployment the article reported before (an extension: whoever extended the mandate)
   for (const actor of inside.filter(isActor)) {
     const condemned = CONDEMNED.exec(text.slice(actor.end, end));
@@ -99,7 +111,7 @@ export function proposeReactions({ text, start, end, inside, relations, add, bet
     const noun = condemned[1]!.replace(/-|s$/gu, '');
     const words = ACT_WORDS[noun]!;
     // An extension is of a mandate (MANDATED); the rest are of troops.
-    const acts = noun === 'extension' ? ['MANDATED'] : ['CONTRIBUTES_TROOPS_TO', 'DEPLOYED_TO'];
+    const acts = ACTS_OF[noun] ?? ['CONTRIBUTES_TROOPS_TO', 'DEPLOYED_TO'];
     const actedBy = relations.findLast((r) => acts.includes(r.type) && words.test(r.evidence) && text.indexOf(r.evidence) < start);
     if (actedBy && actedBy.from !== actor.id)
       add({ type: 'OPPOSED', from: actor.id, to: actedBy.from, status: 'asserted', regarding: condemned[1]!, evidence: text.slice(actor.start, actor.end + condemned[0].length), pattern: 'condemnedAct' });

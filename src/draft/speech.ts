@@ -23,7 +23,7 @@ export const SPEECH_PATTERNS = {
   reported: 'PERSON said (that) CLAUSE; PERSON welcomed … but|and said CLAUSE → a reported Statement (the clause) and SAID',
   accordingTo: 'CLAUSE, according to (TITLE) PERSON. → a reported Statement (the clause) and SAID',
   reportedThenSpeaker: 'CLAUSE, its|the POST, PERSON, said|warned|added (on DAY). → a reported Statement (the clause) and SAID',
-  quoteInReport: 'SPEAKER (, who) said (that) … “QUOTE”; SPEAKER accused … of “QUOTE”; SPEAKER did something, saying … “QUOTE”; Its ministry said … “QUOTE” (the state or body named before) → a quoted Statement of the words in quotation marks and SAID',
+  quoteInReport: 'SPEAKER (, who) said (that) … “QUOTE”; SPEAKER accused … of|called … “QUOTE”; SPEAKER did something, saying … “QUOTE”; Its ministry said … “QUOTE” (the state or body named before) → a quoted Statement of the words in quotation marks and SAID',
 } as const;
 
 const VERB = '(?:said|says|told|added|stated|warned|insisted|declared)';
@@ -37,7 +37,7 @@ const SAID_THEN_QUOTE = new RegExp(`^\\s+${VERB}(?:\\s+on\\s+\\p{Lu}\\p{Ll}+)?[:
 /** "said the decision was “painful but necessary”": the quoted words inside reported speech. */
 /** After the speaker, the comma that closes an apposition ("Finland’s president, Mikael Lindgren, said") or an aside about it ("France, the former colonial power, said", "…, who chaired the meeting, said"). */
 const AFTER_SPEAKER = String.raw`^(?:,\s+(?:the|a|an|who)\s[^,“"]{3,60},|,\s+who(?=\s+said\b)|,)?`;
-const SAID_THEN_QUOTED = new RegExp(`${AFTER_SPEAKER}\\s+(?:${VERB}|accused)(?:\\s+on\\s+\\p{Lu}\\p{Ll}+)?\\s+(?:that\\s+)?[^“".;:]{3,80}?${QUOTE.source}`, 'u');
+const SAID_THEN_QUOTED = new RegExp(`${AFTER_SPEAKER}\\s+(?:${VERB}|accused|called)(?:\\s+on\\s+\\p{Lu}\\p{Ll}+)?\\s+(?:that\\s+)?[^“".;:]{3,80}?${QUOTE.source}`, 'u');
 /** "Its foreign ministry said": the voice of the state or the body named before. */
 const ITS_VOICE = /^(?:Its|Their)\s+(?:foreign\s+|defence\s+|defense\s+|information\s+|interior\s+)?(?:ministry|government|spokesman|spokeswoman|spokesperson)(?=\s+said\b)/u;
 /** "opposed the extension, saying the force was “an occupation …”": the quoted words of the one who acted. */
