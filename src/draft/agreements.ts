@@ -12,7 +12,7 @@
 import type { RelationType } from '../model.ts';
 import { slugOf } from '../names.ts';
 import type { Sentence } from '../seed/text.ts';
-import { APPOSITION, nextClauseEnd, statusOf, WHICH_ASIDE } from './cues.ts';
+import { APPOSITION, JUDGEMENT, JUDGING_VERB, nextClauseEnd, statusOf, WHICH_ASIDE } from './cues.ts';
 import type { ProposedRelation } from './patterns.ts';
 import type { Named, ProposedEntity } from './propose.ts';
 import { isActor, lastTwoPeople, listEndingAt } from './scope.ts';
@@ -62,8 +62,7 @@ const AGREE_ON = /^(?:\s+(?:foreign\s+|defence\s+|finance\s+)?(?:leaders|governm
 /** "dropped its objections", "lifted its veto": it opposed the offer until then. */
 const DROPPED = /^\s+(?:has\s+|had\s+)?(?:dropped|lifted|withdrew|dropping|lifting)\s+(?:its|their)\s+(?:objections?|veto|opposition|blockade)\b/u;
 /** "called the sanctions illegal": a judgement that opposes the offer referred to. */
-const CALLED_BEFORE = /\b(?:called|calls|branded|brands|described|describes)\s+$/u;
-const JUDGED = /^\s+(?:as\s+)?(?:an?\s+|the\s+)?(?:[\p{Ll}-]+\s+)?(?:provocation|trap|threat|violation|mistake|farce|illegal|illegitimate|unacceptable)\b/u;
+const CALLED_BEFORE = new RegExp(String.raw`\b${JUDGING_VERB}\s+$`, 'u');
 /** "The measures, proposed by the European Commission in September": the maker after the reference. */
 const PROPOSED_BY = /^,\s+(?:proposed|drafted|tabled|put\s+forward)\s+by\s+(?:the\s+)?$/u;
 /** A reaction to a plan described where it is reacted to: "backed a plan to train 5,000 police officers", "rejected a proposal by the United Nations to …" (its maker). */
@@ -201,7 +200,7 @@ export function proposeAgreements(text: string, sentences: Sentence[], named: Na
       if (reaction) stated(reaction.type, reaction.subject, offer, at + phrase.length, reaction.cue);
       // Belarus called the sanctions illegal
       const judge = CALLED_BEFORE.test(text.slice(sentence.start, at)) ? subjects.filter((s) => s.end <= at && /^\s+(?:[\p{Ll}’']+\s+){0,2}$/u.test(text.slice(s.end, at).replace(CALLED_BEFORE, ''))).at(-1) : undefined;
-      const judged = judge ? JUDGED.exec(text.slice(at + phrase.length, end)) : null;
+      const judged = judge ? JUDGEMENT.exec(text.slice(at + phrase.length, end)) : null;
       if (judge && judged) stated('OPPOSED', judge, offer, at + phrase.length + judged[0].length);
       // The measures, proposed by the European Commission
       const maker = inside.find((n) => isActor(n) && n.start > at && PROPOSED_BY.test(text.slice(at + phrase.length, n.start)));

@@ -31,6 +31,11 @@ export const CUE_AFTER_SUBJECT = new Map(
 /** An aside about what was just named, "…, which has long funded Hamas, …": what it does comes after it. */
 export const WHICH_ASIDE = String.raw`,\s+which\s[^,]{3,80},`;
 
+/** Verbs that judge what follows: "called Cold Shield a rehearsal for war", "branded the sanctions illegal". */
+export const JUDGING_VERB = String.raw`(?:called|calls|branded|brands|described|describes)`;
+/** After what is judged, a judgement that opposes it: "a provocation", "illegal", "a rehearsal for war". */
+export const JUDGEMENT = /^\s+(?:as\s+)?(?:an?\s+|the\s+)?(?:[\p{Ll}-]+\s+)?(?:provocation|trap|threat|violation|mistake|farce|rehearsal for war|act of aggression|escalation|illegal|illegitimate|unacceptable)\b/u;
+
 /** An apposition right after a name, "…, Niger’s partners in the Alliance of Sahel States, …": what the name does comes after it. */
 export const APPOSITION = String.raw`,\s+(?:the|its|their|an?|\p{Lu}[\p{L}.-]*[’']s)\s[^,]{2,70},`;
 

@@ -6,7 +6,7 @@
  * out of "the exercise" declined to take part (PARTICIPATED_IN). Each pattern is described in
  * FACT_PATTERNS (patterns.ts).
  */
-import { WHICH_ASIDE } from './cues.ts';
+import { JUDGEMENT, JUDGING_VERB, WHICH_ASIDE } from './cues.ts';
 import { isActor, listEndingAt, type SentenceScope } from './scope.ts';
 
 /** What a state does that others welcome or condemn, as written after its adjective: "the Spanish decision". */
@@ -29,8 +29,7 @@ const WELCOMED_TROOPS = /^,?\s+(?:has\s+|have\s+)?(?:welcomed|welcomes|praised|h
 /** "pulled out of the exercise": no longer taking part in the event the description names. */
 const PULLED_OUT = /^\s+(?:has\s+|have\s+)?(?:pulled|pulls|pulling|withdrew|withdraws)\s+out\s+of\s+the\s+(exercise|talks|summit|conference)\b/u;
 /** "called Cold Shield a rehearsal for war", "called the talks a trap": a judgement that opposes what it names. */
-const CALLED = /^(?:[’']s\s+(?:foreign\s+ministry|defence\s+ministry|defense\s+ministry|government))?(?:,\s+[^,]{3,60},)?\s+(?:has\s+)?(?:called|calls|branded|brands|described|describes)\s+/u;
-const JUDGEMENT = /^\s+(?:as\s+)?(?:an?\s+|the\s+)?(?:[\p{Ll}-]+\s+)?(?:provocation|trap|threat|violation|mistake|farce|rehearsal for war|act of aggression|escalation|illegal|illegitimate|unacceptable)\b/u;
+const CALLED = new RegExp(String.raw`^(?:[’']s\s+(?:foreign\s+ministry|defence\s+ministry|defense\s+ministry|government))?(?:,\s+[^,]{3,60},)?\s+(?:has\s+)?${JUDGING_VERB}\s+`, 'u');
 const CALLED_DESCRIBED = /^the\s+(talks|exercise|summit|conference|force|mission|operation)\b/u;
 /** The words of a reported fact that did the act: "will deploy", "prepares to withdraw". */
 const SENDING = /\b(?:deploy|deploys|deployed|deploying|send|sends|sent|sending|reinforce|reinforces)\b/;
