@@ -8,8 +8,8 @@ import type { Tx } from '../../db/client.ts';
 import { ENTITY, isRelationType, LISTING, type RelationType } from '../../model.ts';
 import { join, KEY_SEPARATOR } from '../keys.ts';
 import { byOutKey, byType, FOR_EACH_FACT, type WriteCount } from './batches.ts';
-import { ADD_EVIDENCE, derivedProperties, entriesOf, evidenceMerge, evidenceProperties, placesOf, reportLists, SET_EVIDENCE, STORED_EVIDENCE, STORED_PLACES, type EvidenceEntry, type StoredPlaces } from './evidence.ts';
-import { overtakingStates, type OvertakingState } from './overtaking.ts';
+import { ADD_EVIDENCE, derivedProperties, entriesOf, evidenceMerge, evidenceProperties, placesOf, reportLists, STORED_PLACES, type EvidenceEntry, type StoredPlaces } from './evidence.ts';
+import { overtakingStates, storedFacts, type OvertakingState } from './overtaking.ts';
 
 /** One fact as a batch writes it: its identity, its properties from the text, and the reports the batch's articles give. */
 export interface RelationRow {
@@ -91,16 +91,6 @@ export async function writeRelations(tx: Tx, rows: Map<RelationType, RelationRow
   return { counts, overtaken: merged.filter((row) => row.overtakenUntil !== null).map((row) => join(row.type, row.key)) };
 }
 
-/** Finds facts by type and outKey, every type in one query, with their reports. */
-const FIND_FACTS_QUERY = FOR_EACH_FACT(
-  '$facts',
-  `RETURN type(r) AS type, row.key AS outKey, row.source AS source, startNode(r).id AS subject, endNode(r).id AS object, r.key AS key,
-  r.overtakenUntil AS overtakenUntil, ${STORED_EVIDENCE('r')}`,
-  `listed.identity = type + '${KEY_SEPARATOR}' + row.key`,
-);
-
-const REWRITE_FACTS_QUERY = FOR_EACH_FACT('$facts', SET_EVIDENCE('r', 'row'));
-
 const DELETE_FACTS_QUERY = FOR_EACH_FACT('$facts', 'DELETE listed, r');
 
 /**
@@ -109,22 +99,20 @@ const DELETE_FACTS_QUERY = FOR_EACH_FACT('$facts', 'DELETE listed, r');
  * others overtook them, so that they are overtaken again if the batch states them again.
  */
 export async function takeBackFacts(tx: Tx, stated: { article: string; facts: string[] }[]): Promise<OvertakingState[]> {
-  const statements: [string, { key: string; source: string }][] = stated.flatMap(({ article, facts }) =>
-    facts.map((fact): [string, { key: string; source: string }] => {
+  const statements: [string, { outKey: string; source: string }][] = stated.flatMap(({ article, facts }) =>
+    facts.map((fact): [string, { outKey: string; source: string }] => {
       const [type, { outKey }] = byOutKey(fact);
-      return [type, { key: outKey, source: article }];
+      return [type, { outKey, source: article }];
     }),
   );
   if (statements.length === 0) return [];
-  // Found through the unique index on outKey, every type in one query; then taken back in one query for all.
-  const found = await tx.query<
-    { type: string; outKey: string; source: string; subject: string; object: string; key: string; overtakenUntil: string | null; quotes: string[] } & StoredPlaces
-  >(FIND_FACTS_QUERY, { facts: byType(statements) });
+  // Found through their listings, every type in one query; then taken back in one query for all.
+  const found = await storedFacts(tx, statements);
   const facts = new Map<string, { stored: (typeof found)[number]; sources: Set<string> }>();
   for (const row of found) {
     const identity = join(row.type, row.outKey);
     const fact = facts.get(identity) ?? { stored: row, sources: new Set<string>() };
-    fact.sources.add(row.source);
+    fact.sources.add(row.source!);
     facts.set(identity, fact);
   }
   const emptied: [string, { outKey: string }][] = [];
@@ -148,7 +136,7 @@ export async function takeBackFacts(tx: Tx, stated: { article: string; facts: st
 
 /** Sets facts' lists whole, and what is derived from them (each row as evidenceProperties gives it, with the fact's `outKey`), by type. */
 export async function rewriteFacts(tx: Tx, rows: [string, Record<string, unknown>][]): Promise<void> {
-  if (rows.length > 0) await tx.query(REWRITE_FACTS_QUERY, { facts: byType(rows) });
+  if (rows.length > 0) await tx.query(WRITE_FACTS_QUERY, { facts: byType(rows) });
 }
 
 /** Deletes facts by identity, by type. */
