@@ -11,7 +11,7 @@ import { DatabaseError, DatabaseUnavailableError } from '../db/errors.ts';
 import { encodeTime } from '../facts.ts';
 import { articleListKey, factIdentity, factKeys, mentionKey } from '../graph/keys.ts';
 import { articleDefinitions, articlesPublished, definitionsContaining, findEntities, lookalikeCandidates } from '../graph/lookups.ts';
-import { articleFacts, deleteArticles, hideArticles, showArticles, writeArticles, type ArticleRow } from '../graph/write/articles.ts';
+import { deleteArticles, factsOf, hideArticles, showArticles, storedStatements, writeArticles, type ArticleRow, type StoredStatements } from '../graph/write/articles.ts';
 import type { WriteCount } from '../graph/write/batches.ts';
 import { entityClaims, releaseEntities, removeOrphans, writeEntities, writeMentions, type EntityRow, type MentionRow } from '../graph/write/entities.ts';
 import { writeRelations, type RelationRow } from '../graph/write/facts.ts';
@@ -174,12 +174,13 @@ export async function writeBatch(tx: Tx, batch: ArticlePlan[]): Promise<BatchCou
   const ids = batch.map((plan) => plan.article.id);
   const rows = batch.map(articleRow);
   // What the articles stated and overtook before, and what they do now, are all the facts whose time keys the batch moves.
-  const touched = [...(await articleFacts(tx, ids)), ...rows.flatMap((row) => [...row.facts, ...row.overtook])];
-  return joiningUndatedReports(tx, touched, () => keepingTallies(tx, touched, () => writeContent(tx, batch, rows)));
+  const stated = await storedStatements(tx, ids);
+  const touched = [...factsOf(stated), ...rows.flatMap((row) => [...row.facts, ...row.overtook])];
+  return joiningUndatedReports(tx, touched, () => keepingTallies(tx, touched, () => writeContent(tx, batch, rows, stated)));
 }
 
-async function writeContent(tx: Tx, batch: ArticlePlan[], rows: ArticleRow[]): Promise<BatchCounts> {
-  const before = await withdrawArticles(tx, batch.map((plan) => plan.article.id));
+async function writeContent(tx: Tx, batch: ArticlePlan[], rows: ArticleRow[], stated: StoredStatements[]): Promise<BatchCounts> {
+  const before = await withdrawArticles(tx, stated);
   const articles = sent(writeArticles(tx, rows));
   // Every entity an article relates is written (created if another run's withdrawal took it meanwhile), never assumed.
   const counts = await rewriteEntities(tx, batch, before);
@@ -372,8 +373,9 @@ export async function withdraw(db: GraphDatabase, ids: string[], onWait?: WaitLi
     db,
     'seed.withdraw',
     async (tx) => {
-      const touched = await articleFacts(tx, present);
-      const withdrawn = await joiningUndatedReports(tx, touched, () => keepingTallies(tx, touched, () => withdrawArticles(tx, present)));
+      const stated = await storedStatements(tx, present);
+      const touched = factsOf(stated);
+      const withdrawn = await joiningUndatedReports(tx, touched, () => keepingTallies(tx, touched, () => withdrawArticles(tx, stated)));
       await rewriteEntities(tx, [], withdrawn);
       await removeOrphans(tx, withdrawn.mentioned);
     },

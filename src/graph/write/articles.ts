@@ -82,14 +82,23 @@ async function moveClock(tx: Tx): Promise<void> {
   await tx.query(`MERGE (c:${PUBLICATION}) SET c.epoch = coalesce(c.epoch, 0) + 1`);
 }
 
-/** The facts the stored articles state and those they overtake (`TYPE outKey`): all that loading or withdrawing them may change. */
-export async function articleFacts(tx: Tx, ids: string[]): Promise<string[]> {
-  const rows = await tx.query<{ facts: string[] }>(
-    `UNWIND $batch.ids AS id MATCH (a:${ARTICLE} {id: id}) RETURN coalesce(a.facts, []) + coalesce(a.overtook, []) AS facts`,
+/** What a stored article states and overtakes, each fact as `TYPE outKey`. */
+export interface StoredStatements {
+  id: string;
+  facts: string[];
+  overtook: string[];
+}
+
+/** What the stored articles of these ids state and overtake: all that loading or withdrawing them may change, and what withdrawing them takes back. */
+export function storedStatements(tx: Tx, ids: string[]): Promise<StoredStatements[]> {
+  return tx.query<StoredStatements>(
+    `UNWIND $batch.ids AS id MATCH (a:${ARTICLE} {id: id}) RETURN a.id AS id, coalesce(a.facts, []) AS facts, coalesce(a.overtook, []) AS overtook`,
     { batch: { ids } },
   );
-  return rows.flatMap((row) => row.facts);
 }
+
+/** Every fact that stored articles state or overtake. */
+export const factsOf = (stated: StoredStatements[]): string[] => stated.flatMap((article) => [...article.facts, ...article.overtook]);
 
 export async function deleteArticles(tx: Tx, ids: string[]): Promise<void> {
   await tx.query(`UNWIND $batch.ids AS id MATCH (a:${ARTICLE} {id: id}) DETACH DELETE a`, { batch: { ids } });

@@ -4,6 +4,7 @@
  */
 import type { Tx } from '../../db/client.ts';
 import { ARTICLE, MENTIONS } from '../../model.ts';
+import type { StoredStatements } from './articles.ts';
 import { takeBackFacts } from './facts.ts';
 import { takeBackOvertakings, type OvertakingState } from './overtaking.ts';
 
@@ -16,16 +17,13 @@ export interface Withdrawn {
 }
 
 /**
- * Takes back everything the articles contributed: their evidence, the facts only they stated, their
+ * Takes back everything the stored articles contributed (as storedStatements read them, earlier in the transaction): their evidence, the facts only they stated, their
  * mentions, and (once the batch is written, see `removeOrphans`) the entities no article mentions
  * any more. Returns the entities they mentioned and the definitions their mentions carried, which
  * the caller takes out of those entities' claims.
  */
-export async function withdrawArticles(tx: Tx, ids: string[]): Promise<Withdrawn> {
-  const stated = await tx.query<{ id: string; facts: string[]; overtook: string[] }>(
-    `UNWIND $batch.ids AS id MATCH (a:${ARTICLE} {id: id}) RETURN a.id AS id, coalesce(a.facts, []) AS facts, coalesce(a.overtook, []) AS overtook`,
-    { batch: { ids } },
-  );
+export async function withdrawArticles(tx: Tx, stated: StoredStatements[]): Promise<Withdrawn> {
+  const ids = stated.map((article) => article.id);
   // What they overtook is given back first: the earlier facts as they were, unless another article overtakes them too.
   await takeBackOvertakings(tx, stated.flatMap(({ id, overtook }) => overtook.map((identity) => ({ identity, article: id }))));
   const overtaken = await takeBackFacts(tx, stated.map(({ id, facts }) => ({ article: id, facts })));
