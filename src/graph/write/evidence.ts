@@ -200,6 +200,14 @@ export const ADD_EVIDENCE = (r: string, row: string) => {
   );
 };
 
+/**
+ * A fact's lists cut down to the stored reports at positions `kept` (in order), as ADD_EVIDENCE
+ * takes them: every position from what is stored, so no sentence travels either way.
+ */
+export function keptReports(fact: FactIdentity, stored: readonly Placed[], kept: readonly number[], overtakenUntil: string | null) {
+  return { ...reportLists([]), order: kept, derived: derivedProperties(fact, kept.map((i) => stored[i]!), overtakenUntil) };
+}
+
 /** Reports as the parallel lists a fact stores them in (all of them, or those a write adds). */
 export function reportLists(entries: readonly EvidenceEntry[]) {
   return {

@@ -8,8 +8,8 @@ import type { Tx } from '../../db/client.ts';
 import { ENTITY, isRelationType, LISTING, type RelationType } from '../../model.ts';
 import { join, KEY_SEPARATOR } from '../keys.ts';
 import { byOutKey, byType, FOR_EACH_FACT, type WriteCount } from './batches.ts';
-import { ADD_EVIDENCE, derivedProperties, entriesOf, evidenceMerge, evidenceProperties, placesOf, reportLists, STORED_PLACES, type EvidenceEntry, type StoredPlaces } from './evidence.ts';
-import { overtakingStates, storedFacts, type OvertakingState } from './overtaking.ts';
+import { ADD_EVIDENCE, derivedProperties, evidenceMerge, keptReports, placesOf, reportLists, STORED_PLACES, type EvidenceEntry, type StoredPlaces } from './evidence.ts';
+import { storedFacts, type OvertakingState } from './overtaking.ts';
 
 /** One fact as a batch writes it: its identity, its properties from the text, and the reports the batch's articles give. */
 export interface RelationRow {
@@ -95,8 +95,9 @@ const DELETE_FACTS_QUERY = FOR_EACH_FACT('$facts', 'DELETE listed, r');
 
 /**
  * Takes back the reports articles gave of these facts (each `TYPE outKey`, by article): a fact
- * that keeps some is rewritten from them, one that keeps none goes. Returns those that went while
- * others overtook them, so that they are overtaken again if the batch states them again.
+ * that keeps some keeps them, by their positions in its lists (no sentence travels, however many
+ * articles corroborate it), one that keeps none goes. Returns those that went while others
+ * overtook them, so that they are overtaken again if the batch states them again.
  */
 export async function takeBackFacts(tx: Tx, stated: { article: string; facts: string[] }[]): Promise<OvertakingState[]> {
   const statements: [string, { outKey: string; source: string }][] = stated.flatMap(({ article, facts }) =>
@@ -117,19 +118,19 @@ export async function takeBackFacts(tx: Tx, stated: { article: string; facts: st
   }
   const emptied: [string, { outKey: string }][] = [];
   const updates: [string, Record<string, unknown>][] = [];
+  const overtaken: OvertakingState[] = [];
   for (const { stored, sources } of facts.values()) {
-    const entries = entriesOf(stored).filter((entry) => !sources.has(entry.source));
-    if (entries.length === 0) emptied.push([stored.type, { outKey: stored.outKey }]);
-    else {
+    const places = placesOf(stored);
+    const kept = places.flatMap((place, i) => (sources.has(place.source) ? [] : [i]));
+    if (kept.length === 0) {
+      emptied.push([stored.type, { outKey: stored.outKey }]);
+      if (stored.overtakenBy !== null) overtaken.push(stored);
+    } else {
       const identity = { type: stored.type as RelationType, subject: stored.subject, object: stored.object, key: stored.key };
-      updates.push([stored.type, { outKey: stored.outKey, ...evidenceProperties(identity, entries, stored.overtakenUntil) }]);
+      updates.push([stored.type, { outKey: stored.outKey, ...keptReports(identity, places, kept, stored.overtakenUntil) }]);
     }
   }
-  const overtaken: OvertakingState[] = [];
-  if (emptied.length > 0) {
-    overtaken.push(...(await overtakingStates(tx, emptied.map(([type, { outKey }]) => join(type, outKey)))).filter((state) => state.overtakenBy !== null));
-    await deleteFacts(tx, emptied);
-  }
+  await deleteFacts(tx, emptied);
   await rewriteFacts(tx, updates);
   return overtaken;
 }

@@ -7,7 +7,7 @@ import type { Tx } from '../../db/client.ts';
 import type { RelationType } from '../../model.ts';
 import { join } from '../keys.ts';
 import { byOutKey, byType, FOR_EACH_FACT } from './batches.ts';
-import { derivedProperties, placesOf, SET_DERIVED, SET_LISTING, STORED_EVIDENCE, type Placed, type StoredPlaces } from './evidence.ts';
+import { derivedProperties, placesOf, SET_DERIVED, SET_LISTING, STORED_PLACES, type Placed, type StoredPlaces } from './evidence.ts';
 
 /** What overtaking reads of a fact: its identity, its reports (without their sentences), and what overtakes it. */
 export interface OvertakingState extends StoredPlaces {
@@ -22,17 +22,17 @@ export interface OvertakingState extends StoredPlaces {
   overtakenUntil: string | null;
 }
 
-/** A fact as the seeder reads it back: what overtaking reads, its sentences, and the row's `source` (the article taking it back), if any. */
-export type StoredFact = OvertakingState & { quotes: string[]; source: string | null };
+/** A fact as the seeder reads it back: what overtaking reads, and the row's `source` (the article taking it back), if any. */
+export type StoredFact = OvertakingState & { source: string | null };
 
 /**
- * Everything the seeder reads back of facts: one text, whether it takes reports back or overtakes,
- * so that Neo4j plans one query where it planned two (a withdrawal right after a restart pays for
- * each text it sends first).
+ * Everything the seeder reads back of facts, without their sentences: one text, whether it takes
+ * reports back or overtakes, so that Neo4j plans one query where it planned two (a withdrawal
+ * right after a restart pays for each text it sends first).
  */
 const FIND_STORED_QUERY = FOR_EACH_FACT(
   '$facts',
-  `RETURN type(r) AS type, row.outKey AS outKey, row.source AS source, startNode(r).id AS subject, endNode(r).id AS object, r.key AS key, ${STORED_EVIDENCE('r')},
+  `RETURN type(r) AS type, row.outKey AS outKey, row.source AS source, startNode(r).id AS subject, endNode(r).id AS object, r.key AS key, ${STORED_PLACES('r')},
   r.overtakenBy AS overtakenBy, coalesce(r.overtakenIn, []) AS overtakenIn, coalesce(r.overtakenEvidence, []) AS overtakenEvidence, r.overtakenUntil AS overtakenUntil`,
 );
 
