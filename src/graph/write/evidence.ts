@@ -222,9 +222,9 @@ export function reportLists(entries: readonly EvidenceEntry[]) {
 }
 
 /**
- * A fact's lists set whole from its entries (after a withdrawal took some of its reports back), as
- * ADD_EVIDENCE takes them: every position from the row, none from what is stored. Rewriting a fact
- * is the same text as adding to it, one plan for Neo4j to make rather than two.
+ * A fact's lists set whole from its entries (when undated reports join it or leave it, see
+ * joining.ts), as ADD_EVIDENCE takes them: every position from the row, none from what is stored.
+ * Rewriting a fact is the same text as adding to it, one plan for Neo4j to make rather than two.
  */
 export function evidenceProperties(fact: FactIdentity, entries: readonly EvidenceEntry[], overtakenUntil: string | null) {
   return { ...reportLists(entries), order: entries.map((_, j) => -1 - j), derived: derivedProperties(fact, entries, overtakenUntil) };

@@ -135,7 +135,7 @@ export async function takeBackFacts(tx: Tx, stated: { article: string; facts: st
   return overtaken;
 }
 
-/** Sets facts' lists whole, and what is derived from them (each row as evidenceProperties gives it, with the fact's `outKey`), by type. */
+/** Sets facts' lists whole, and what is derived from them (each row as evidenceProperties or keptReports gives it, with the fact's `outKey`), by type. */
 export async function rewriteFacts(tx: Tx, rows: [string, Record<string, unknown>][]): Promise<void> {
   if (rows.length > 0) await tx.query(WRITE_FACTS_QUERY, { facts: byType(rows) });
 }

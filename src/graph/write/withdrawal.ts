@@ -17,10 +17,11 @@ export interface Withdrawn {
 }
 
 /**
- * Takes back everything the stored articles contributed (as storedStatements read them, earlier in the transaction): their evidence, the facts only they stated, their
- * mentions, and (once the batch is written, see `removeOrphans`) the entities no article mentions
- * any more. Returns the entities they mentioned and the definitions their mentions carried, which
- * the caller takes out of those entities' claims.
+ * Takes back everything the stored articles contributed (`stated`, as storedStatements read them
+ * earlier in the transaction): their evidence, the facts only they stated, their mentions, and
+ * (once the batch is written, see `removeOrphans`) the entities no article mentions any more.
+ * Returns the entities they mentioned and the definitions their mentions carried, which the caller
+ * takes out of those entities' claims.
  */
 export async function withdrawArticles(tx: Tx, stated: StoredStatements[]): Promise<Withdrawn> {
   const ids = stated.map((article) => article.id);
