@@ -5,10 +5,18 @@
  */
 import { statusOf, WHICH_ASIDE } from './cues.ts';
 import { listEndingAt, type SentenceScope } from './scope.ts';
-import { ASSETS, TROOP_NOUNS, WEAPONS } from './vocabulary.ts';
+import { ASSETS, TROOP_NOUNS, WEAPONS, WEEKDAY } from './vocabulary.ts';
 
 /** "will deploy six fighter jets to", "has stationed 400 troops in": forces sent or kept where the next name is. */
-const DEPLOYS = new RegExp(String.raw`^(?:${WHICH_ASIDE}|,\s+which(?=\s))?\s+((?:(?:said|says|announced)\s+(?:that\s+)?(?:it|they)\s+(?:was\s+|were\s+|is\s+|are\s+)?)?(?:[\p{Ll}’']+\s+){0,3}?)(deploy|deploys|deployed|deploying|station|stations|stationed|send|sends|sent|sending|move|moves|moved|flew|flies|airlifted|keeps|keep|kept)\s+((?:about\s+|some\s+|up to\s+)?(?:[\d,]+\s+|an?\s+|two\s+|three\s+|four\s+|five\s+|six\s+|several\s+)?(?:more\s+|additional\s+|extra\s+)?(?:[\p{Ll}-]+\s+){0,2}?[\p{Ll}-]+)\s+(?:to|in|into|on)\s+(?:the\s+)?$`, 'u');
+const DEPLOYS = new RegExp(String.raw`^(?:${WHICH_ASIDE}|,\s+which(?=\s))?\s+((?:(?:said|says|announced)\s+(?:that\s+)?(?:it|they)\s+(?:was\s+|were\s+|is\s+|are\s+)?)?(?:(?:[\p{Ll}’']+|${WEEKDAY})\s+){0,4}?)(deploy|deploys|deployed|deploying|station|stations|stationed|send|sends|sent|sending|move|moves|moved|flew|flies|airlifted|keeps|keep|kept)\s+((?:its\s+|their\s+)?(?:about\s+|some\s+|up to\s+)?(?:[\d,]+\s+|an?\s+|two\s+|three\s+|four\s+|five\s+|six\s+|several\s+)?(?:more\s+|additional\s+|extra\s+)?(?:[\p{Ll}-]+\s+){0,2}?[\p{Ll}-]+)\s+(?:to|in|into|on)\s+(?:the\s+)?$`, 'u');
+/** "ships sailed through the", "destroyers entered the": ships, aircraft or troops moving through, into or over the place named next. */
+const PASSED = new RegExp(String.raw`^\s+(${ASSETS.source}|${TROOP_NOUNS.source})\s+(?:have\s+|has\s+|had\s+)?(?:sailed|sail|sails|steamed|transited|transits|passed|entered|enters|crossed|patrolled|patrols|flew)\s+(?:through|into|across|over|near|in)?\s*(?:the\s+)?$`, 'u');
+/** Between two states of one list of forces: "(Canadian) frigate and an (Australian …)", or "(Canadian) and (Australian warships)". */
+const FORCES_LIST_GAP = new RegExp(String.raw`^(?:\s+(${ASSETS.source}|${TROOP_NOUNS.source}))?(?:,\s+|,?\s+and\s+)(?:an?\s+|two\s+|three\s+)?$`, 'u');
+/** What may stand before a list of forces: "A (Canadian frigate …)", "Two (British warships …)". */
+const FORCES_DETERMINER = /(?:\b(?:A|An|The|Two|Three|a|an|the|two|three)\s+)?$/u;
+/** After a state's possessive and a place, what says the place is the state's: a kind of place, or nothing the place would only describe. */
+const PLACE_KIND = /^\s+(?:province|region|state|district|county|governorate|oblast|city|town|port|island|coast|capital)\b/u;
 /** "has about 100 trainers in": forces a state or an organisation has somewhere (a number says they are forces there, not a part of it). */
 const HAS_FORCES_IN = /^(?:,\s+[^,]{3,60},|,)?\s+(?:has|have|had|still has|now has)\s+((?:about|some|around|nearly|more than|up to)\s+)?(\d{1,3}(?:,\d{3})+|\d+)\s+([\p{Ll}-]+(?:\s+[\p{Ll}-]+)?)\s+(?:in|on)\s+(?:the\s+)?$/u;
 /** A noun right after a name, which the name only describes: "Kosovo vote", "Niger election" (not "Lithuania within weeks"). */
@@ -50,6 +58,9 @@ export function proposePlaces({ text, start, end, inside, add, between, forceBef
     // STATE (will) deploy N troops|ships|jets to PLACE|STATE; not to a state's event ("to send observers to Kosovo vote")
     const modifier = NOUN_AFTER.test(text.slice(other.end, other.end + 20));
     const deploys = (one.label === 'Country' || one.label === 'Organization') && (other.label === 'Country' || other.label === 'Place') && !modifier ? DEPLOYS.exec(gap) : null;
+    // "to keep its 2,500 troops in Mozambique’s Cabo Delgado province": there, the state's place
+    const statesPlace = other.label === 'Country' && inside[k + 2]?.label === 'Place' && /^[’']s\s+$/u.test(between(other, inside[k + 2]!)) ? inside[k + 2]! : undefined;
+    const target = statesPlace ?? other;
     if (deploys) {
       const [cue, verb, forces] = [deploys[1]!, deploys[2]!, deploys[3]!];
       // Sending weapons to a state is arming it (ARMS); forces are soldiers, or ships and aircraft deployed.
@@ -58,8 +69,24 @@ export function proposePlaces({ text, start, end, inside, add, between, forceBef
       const subjects = listEndingAt(inside, k, between);
       if (soldiers)
         for (const subject of subjects)
-          add({ type: 'DEPLOYED_TO', from: subject.id, to: other.id, status: statusOf(cue) ?? 'asserted', forces: forces.trim(), evidence: text.slice(subjects[0]!.start, other.end), pattern: 'deployedTo' });
+          add({ type: 'DEPLOYED_TO', from: subject.id, to: target.id, status: statusOf(cue) ?? 'asserted', forces: forces.replace(/^(?:its|their)\s+/u, '').trim(), evidence: text.slice(subjects[0]!.start, target.end), pattern: 'deployedTo' });
     }
+
+    // A Canadian frigate and an Australian destroyer sailed through the Taiwan Strait: each state of the list, there
+    const passed = one.label === 'Country' && (other.label === 'Place' || other.label === 'Country') && !modifier ? PASSED.exec(gap) : null;
+    if (passed) {
+      let first = k;
+      while (first > 0 && inside[first - 1]!.label === 'Country' && FORCES_LIST_GAP.test(between(inside[first - 1]!, inside[first]!))) first--;
+      const from = inside[first]!.start - FORCES_DETERMINER.exec(text.slice(start, inside[first]!.start))![0].length;
+      for (let j = first; j <= k; j++) {
+        const forces = (j === k ? passed : FORCES_LIST_GAP.exec(between(inside[j]!, inside[j + 1]!)))![1] ?? passed[1]!;
+        add({ type: 'DEPLOYED_TO', from: inside[j]!.id, to: other.id, status: 'asserted', forces, evidence: text.slice(from, other.end), pattern: 'deployedTo' });
+      }
+    }
+
+    // Mozambique’s Cabo Delgado province
+    if (one.label === 'Country' && other.label === 'Place' && /^[’']s\s+$/u.test(gap) && (PLACE_KIND.test(text.slice(other.end, end)) || !NOUN_AFTER.test(text.slice(other.end, other.end + 20))))
+      add({ type: 'LOCATED_IN', from: other.id, to: one.id, status: 'asserted', evidence: text.slice(one.start, other.end) + (PLACE_KIND.exec(text.slice(other.end, end))?.[0] ?? ''), pattern: 'locatedIn' });
 
     // The EU mission, known as EUMPM, has about 100 trainers in Niger
     const has = (one.label === 'Country' || one.label === 'Organization') && (other.label === 'Country' || other.label === 'Place') ? HAS_FORCES_IN.exec(gap) : null;

@@ -7,7 +7,7 @@
  * FACT_PATTERNS (patterns.ts).
  */
 import { JUDGEMENT, JUDGING_VERB, WHICH_ASIDE } from './cues.ts';
-import { isActor, listEndingAt, type SentenceScope } from './scope.ts';
+import { isActor, listEndingAt, listStartingAt, type SentenceScope } from './scope.ts';
 
 /** What a state does that others welcome or condemn, as written after its adjective: "the Spanish decision". */
 const ACTS = 'decision|move|reinforcements?|deployment|offer|announcement|plan|pledge|contribution|proposal|withdrawal';
@@ -15,7 +15,11 @@ const ACTS = 'decision|move|reinforcements?|deployment|offer|announcement|plan|p
 const WELCOMED = /^(?:[’']s\s+government)?\s+(?:has\s+|have\s+)?(?:welcomed|welcomes|praised|praises|hailed|hails|applauded)\s+the\s+$/u;
 const ACT_AFTER = new RegExp(`^\\s+(${ACTS})\\b`, 'u');
 /** "condemned the deployment", "criticised the withdrawal": opposing the act the article last reported. */
-const CONDEMNED = /^(?:[’']s\s+government)?\s+(?:has\s+|have\s+)?(?:condemned|condemns|criticised|criticized|criticises|criticizes|denounced|denounces|protested|opposed|opposes)\s+the\s+(deployment|withdrawal|pull-?out|reinforcements?|extension|action|attacks?|strikes?)\b(?!\s+of\b)/u;
+/** The acts the article reported that others condemn or welcome: troops or ships sent, moved or withdrawn, a mandate extended, an attack. */
+const REPORTED_ACTS = 'deployment|withdrawal|pull-?out|reinforcements?|extension|action|attacks?|strikes?|transit|voyage|passage|patrol';
+const CONDEMNED = new RegExp(String.raw`^(?:[’']s\s+government)?\s+(?:has\s+|have\s+)?(?:condemned|condemns|criticised|criticized|criticises|criticizes|denounced|denounces|protested|opposed|opposes)\s+the\s+(${REPORTED_ACTS})\b(?!\s+of\b)`, 'u');
+/** "welcomed the strike", "welcomed the voyage": backing those whose act the article reported before. */
+const WELCOMED_REPORTED = new RegExp(String.raw`^(?:[’']s\s+government)?\s+(?:has\s+|have\s+)?(?:welcomed|welcomes|praised|praises|hailed|hails|applauded)\s+the\s+(${REPORTED_ACTS})\b(?!\s+of\b)`, 'u');
 /** "rejected the ruling", "welcomed the judgment": a court's act, backed or opposed. */
 const ON_RULING = /^(?:[’']s\s+government)?\s+(?:has\s+|have\s+)?(rejected|rejects|welcomed|welcomes|praised|hailed|criticised|criticized|condemned)\s+the\s+(ruling|judgment|judgement|verdict)\b/u;
 /** "Iran, which arms the Houthis, condemned the operation": opposing the force "the operation" names. */
@@ -31,12 +35,29 @@ const PULLED_OUT = /^\s+(?:has\s+|have\s+)?(?:pulled|pulls|pulling|withdrew|with
 /** "called Cold Shield a rehearsal for war", "called the talks a trap": a judgement that opposes what it names. */
 const CALLED = new RegExp(String.raw`^(?:[’']s\s+(?:foreign\s+ministry|defence\s+ministry|defense\s+ministry|government))?(?:,\s+[^,]{3,60},)?\s+(?:has\s+)?${JUDGING_VERB}\s+`, 'u');
 const CALLED_DESCRIBED = /^the\s+(talks|exercise|summit|conference|force|mission|operation)\b/u;
+/** "thanked": backing those thanked, or, "for their support", backed by them. */
+const THANKED = /^\s+(?:[^.;,]{0,60}?\s+and\s+)?(?:has\s+|have\s+)?(?:thanked|thanks)\s+(?:the\s+)?$/u;
+const FOR_SUPPORT = /^\s+for\s+(?:their|its|his|her)\s+(?:support|help|backing|assistance|solidarity)\b/u;
 /** The words of a reported fact that did the act: "will deploy", "prepares to withdraw". */
 const SENDING = /\b(?:deploy|deploys|deployed|deploying|send|sends|sent|sending|reinforce|reinforces)\b/;
 const LEAVING = /\b(?:withdraw|withdraws|withdrew|withdrawing|pull|pulls|pulled|pulling)\b/;
+const MOVING = /\b(?:sailed|sail|sails|steamed|transited|transits|passed|entered|enters|crossed|patrolled|patrols|flew)\b/;
 const EXTENDING = /\b(?:extended|extends|renewed|renews)\b/;
 const ANY = /(?:)/u;
-const ACT_WORDS: Record<string, RegExp> = { deployment: SENDING, reinforcement: SENDING, withdrawal: LEAVING, pullout: LEAVING, extension: EXTENDING, action: ANY, attack: ANY, strike: ANY };
+const ACT_WORDS: Record<string, RegExp> = {
+  deployment: SENDING,
+  reinforcement: SENDING,
+  withdrawal: LEAVING,
+  pullout: LEAVING,
+  extension: EXTENDING,
+  action: ANY,
+  attack: ANY,
+  strike: ANY,
+  transit: MOVING,
+  voyage: MOVING,
+  passage: MOVING,
+  patrol: MOVING,
+};
 /** The facts an act condemned may be: a mandate extended, an attack (or "the action"), troops sent or withdrawn. */
 const ACTS_OF: Record<string, string[]> = { extension: ['MANDATED'], action: ['ATTACKED'], attack: ['ATTACKED'], strike: ['ATTACKED'] };
 
@@ -48,6 +69,20 @@ export function proposeReactions({ text, start, end, inside, named, relations, a
     // Lithuanian President Ausra Vaitkute welcomed the Spanish decision
     const act = WELCOMED.test(between(actor, state)) ? ACT_AFTER.exec(text.slice(state.end, end)) : null;
     if (act) add({ type: 'SUPPORTS', from: actor.id, to: state.id, status: 'asserted', regarding: act[1]!, evidence: text.slice(actor.start, state.end + act[0].length), pattern: 'welcomedAct' });
+  }
+
+  // Mozambican President Daniel Mavota thanked Rwanda; Guyanese President Mohamed Ali thanked Brazil and the Caribbean Community for their support
+  for (let k = 0; k + 1 < inside.length; k++) {
+    const [actor, first] = [inside[k]!, inside[k + 1]!];
+    if (!isActor(actor) || !isActor(first) || !THANKED.test(between(actor, first))) continue;
+    const thanked = listStartingAt(inside, k + 1, between);
+    const last = thanked.at(-1)!;
+    const evidence = text.slice(actor.start, last.end);
+    if (FOR_SUPPORT.test(text.slice(last.end, end))) {
+      // Support for a person in office is support for the state they speak for.
+      const backed = actor.label === 'Person' ? (relations.findLast((r) => r.type === 'HOLDS_OFFICE' && r.from === actor.id && r.to !== undefined)?.to ?? actor.id) : actor.id;
+      for (const one of thanked) if (one.id !== backed) add({ type: 'SUPPORTS', from: one.id, to: backed, status: 'asserted', evidence: evidence + FOR_SUPPORT.exec(text.slice(last.end, end))![0], pattern: 'welcomedAct' });
+    } else for (const one of thanked) if (one.id !== actor.id) add({ type: 'SUPPORTS', from: actor.id, to: one.id, status: 'asserted', evidence, pattern: 'welcomedAct' });
   }
 
   // Egypt and the United Arab Emirates, the main backers of Saqr
@@ -103,16 +138,21 @@ export function proposeReactions({ text, start, end, inside, named, relations, a
     if (court) add({ type: /^(?:welcom|prais|hail)/u.test(ruling![1]!) ? 'SUPPORTS' : 'OPPOSED', from: actor.id, to: court.id, status: 'asserted', regarding: ruling![2]!, evidence: text.slice(actor.start, actor.end + ruling![0].length), pattern: 'condemnedAct' });
   }
 
-  // Russia condemned the deployment: the one whose deployment the article reported before (an extension: whoever extended the mandate)
+  // Russia condemned the deployment: the one whose deployment the article reported before (an extension: whoever extended the mandate);
+  // Taiwan welcomed the voyage: those whose ships sailed
   for (const actor of inside.filter(isActor)) {
     const condemned = CONDEMNED.exec(text.slice(actor.end, end));
-    if (!condemned) continue;
-    const noun = condemned[1]!.replace(/-|s$/gu, '');
+    const welcomed = condemned ? null : WELCOMED_REPORTED.exec(text.slice(actor.end, end));
+    const reaction = condemned ?? welcomed;
+    if (!reaction) continue;
+    const noun = reaction[1]!.replace(/-|s$/gu, '');
     const words = ACT_WORDS[noun]!;
-    // An extension is of a mandate (MANDATED); the rest are of troops.
+    // An extension is of a mandate (MANDATED), an attack of an attacker; the rest are of troops or ships.
     const acts = ACTS_OF[noun] ?? ['CONTRIBUTES_TROOPS_TO', 'DEPLOYED_TO'];
-    const actedBy = relations.findLast((r) => acts.includes(r.type) && words.test(r.evidence) && text.indexOf(r.evidence) < start);
-    if (actedBy && actedBy.from !== actor.id)
-      add({ type: 'OPPOSED', from: actor.id, to: actedBy.from, status: 'asserted', regarding: condemned[1]!, evidence: text.slice(actor.start, actor.end + condemned[0].length), pattern: 'condemnedAct' });
+    const last = relations.findLast((r) => acts.includes(r.type) && words.test(r.evidence) && text.indexOf(r.evidence) < start);
+    // Everyone who did it there: "A Canadian frigate and an Australian destroyer sailed …" is one transit by two states.
+    const actedBy = last ? [...new Set(relations.filter((r) => r.type === last.type && r.to === last.to && words.test(r.evidence) && text.indexOf(r.evidence) < start).map((r) => r.from))] : [];
+    for (const party of actedBy.filter((id) => id !== actor.id))
+      add({ type: condemned ? 'OPPOSED' : 'SUPPORTS', from: actor.id, to: party, status: 'asserted', regarding: reaction[1]!, evidence: text.slice(actor.start, actor.end + reaction[0].length), pattern: condemned ? 'condemnedAct' : 'welcomedAct' });
   }
 }

@@ -71,5 +71,12 @@ export function listEndingAt(inside: Named[], k: number, between: (a: Named, b: 
   return inside.slice(first, k + 1);
 }
 
+/** The actors named in a list that begins with `inside[k]` ("thanked Brazil and the Caribbean Community"), of any label. */
+export function listStartingAt(inside: Named[], k: number, between: (a: Named, b: Named) => string): Named[] {
+  let last = k;
+  while (last + 1 < inside.length && isActor(inside[last + 1]!) && LIST_GAP.test(between(inside[last]!, inside[last + 1]!))) last++;
+  return inside.slice(k, last + 1);
+}
+
 /** Between two names of a list: a comma or "and", after a state's "’s government" too ("Yemen’s government and the Houthis"). */
 const LIST_GAP = /^(?:[’']s\s+government)?(?:,\s+|,?\s+and\s+)(?:the\s+)?$/u;

@@ -10,6 +10,8 @@ export const isCapitalised = (word: string) => /^\p{Lu}/u.test(word);
 const MONTHS_AND_DAYS = new Set(
   'January February March April May June July August September October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday'.split(' '),
 );
+/** A day of the week, as a part of a pattern's source: "agreed on Friday to keep". */
+export const WEEKDAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
 /** Short months, which are also names ("Jan Nowak"): a date only before a period or a number ("Jan. 12", "Oct 3"). */
 const SHORT_MONTHS = new Set('Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec'.split(' '));
 
