@@ -80,7 +80,7 @@ export function proposeReactions({ text, start, end, inside, named, relations, a
     const evidence = text.slice(actor.start, last.end);
     if (FOR_SUPPORT.test(text.slice(last.end, end))) {
       // Support for a person in office is support for the state they speak for.
-      const backed = actor.label === 'Person' ? (relations.findLast((r) => r.type === 'HOLDS_OFFICE' && r.from === actor.id && r.to !== undefined)?.to ?? actor.id) : actor.id;
+      const backed = actor.label === 'Person' ? (relations.findLast((r) => r.type === 'HOLDS_OFFICE' && r.from === actor.id)?.to ?? actor.id) : actor.id;
       for (const one of thanked) if (one.id !== backed) add({ type: 'SUPPORTS', from: one.id, to: backed, status: 'asserted', evidence: evidence + FOR_SUPPORT.exec(text.slice(last.end, end))![0], pattern: 'welcomedAct' });
     } else for (const one of thanked) if (one.id !== actor.id) add({ type: 'SUPPORTS', from: actor.id, to: one.id, status: 'asserted', evidence, pattern: 'welcomedAct' });
   }
