@@ -5,12 +5,12 @@
  */
 import { statusOf, WHICH_ASIDE } from './cues.ts';
 import { listEndingAt, type SentenceScope } from './scope.ts';
-import { ASSETS, TROOP_NOUNS, WEAPONS, WEEKDAY } from './vocabulary.ts';
+import { ASSETS, MOVED, TROOP_NOUNS, WEAPONS, WEEKDAY } from './vocabulary.ts';
 
 /** "will deploy six fighter jets to", "has stationed 400 troops in": forces sent or kept where the next name is. */
 const DEPLOYS = new RegExp(String.raw`^(?:${WHICH_ASIDE}|,\s+which(?=\s))?\s+((?:(?:said|says|announced)\s+(?:that\s+)?(?:it|they)\s+(?:was\s+|were\s+|is\s+|are\s+)?)?(?:(?:[\p{Ll}’']+|${WEEKDAY})\s+){0,4}?)(deploy|deploys|deployed|deploying|station|stations|stationed|send|sends|sent|sending|move|moves|moved|flew|flies|airlifted|keeps|keep|kept)\s+((?:its\s+|their\s+)?(?:about\s+|some\s+|up to\s+)?(?:[\d,]+\s+|an?\s+|two\s+|three\s+|four\s+|five\s+|six\s+|several\s+)?(?:more\s+|additional\s+|extra\s+)?(?:[\p{Ll}-]+\s+){0,2}?[\p{Ll}-]+)\s+(?:to|in|into|on)\s+(?:the\s+)?$`, 'u');
 /** "ships sailed through the", "destroyers entered the": ships, aircraft or troops moving through, into or over the place named next. */
-const PASSED = new RegExp(String.raw`^\s+(${ASSETS.source}|${TROOP_NOUNS.source})\s+(?:have\s+|has\s+|had\s+)?(?:sailed|sail|sails|steamed|transited|transits|passed|entered|enters|crossed|patrolled|patrols|flew)\s+(?:through|into|across|over|near|in)?\s*(?:the\s+)?$`, 'u');
+const PASSED = new RegExp(String.raw`^\s+(${ASSETS.source}|${TROOP_NOUNS.source})\s+(?:have\s+|has\s+|had\s+)?${MOVED}\s+(?:through|into|across|over|near|in)?\s*(?:the\s+)?$`, 'u');
 /** Between two states of one list of forces: "(Canadian) frigate and an (Australian …)", or "(Canadian) and (Australian warships)". */
 const FORCES_LIST_GAP = new RegExp(String.raw`^(?:\s+(${ASSETS.source}|${TROOP_NOUNS.source}))?(?:,\s+|,?\s+and\s+)(?:an?\s+|two\s+|three\s+)?$`, 'u');
 /** What may stand before a list of forces: "A (Canadian frigate …)", "Two (British warships …)". */
@@ -85,8 +85,9 @@ export function proposePlaces({ text, start, end, inside, add, between, forceBef
     }
 
     // Mozambique’s Cabo Delgado province
-    if (one.label === 'Country' && other.label === 'Place' && /^[’']s\s+$/u.test(gap) && (PLACE_KIND.test(text.slice(other.end, end)) || !NOUN_AFTER.test(text.slice(other.end, other.end + 20))))
-      add({ type: 'LOCATED_IN', from: other.id, to: one.id, status: 'asserted', evidence: text.slice(one.start, other.end) + (PLACE_KIND.exec(text.slice(other.end, end))?.[0] ?? ''), pattern: 'locatedIn' });
+    const kind = PLACE_KIND.exec(text.slice(other.end, end));
+    if (one.label === 'Country' && other.label === 'Place' && /^[’']s\s+$/u.test(gap) && (kind || !NOUN_AFTER.test(text.slice(other.end, other.end + 20))))
+      add({ type: 'LOCATED_IN', from: other.id, to: one.id, status: 'asserted', evidence: text.slice(one.start, other.end + (kind?.[0].length ?? 0)), pattern: 'locatedIn' });
 
     // The EU mission, known as EUMPM, has about 100 trainers in Niger
     const has = (one.label === 'Country' || one.label === 'Organization') && (other.label === 'Country' || other.label === 'Place') ? HAS_FORCES_IN.exec(gap) : null;

@@ -8,6 +8,7 @@
  */
 import { JUDGEMENT, JUDGING_VERB, WHICH_ASIDE } from './cues.ts';
 import { isActor, listEndingAt, listStartingAt, type SentenceScope } from './scope.ts';
+import { MOVED } from './vocabulary.ts';
 
 /** What a state does that others welcome or condemn, as written after its adjective: "the Spanish decision". */
 const ACTS = 'decision|move|reinforcements?|deployment|offer|announcement|plan|pledge|contribution|proposal|withdrawal';
@@ -41,7 +42,7 @@ const FOR_SUPPORT = /^\s+for\s+(?:their|its|his|her)\s+(?:support|help|backing|a
 /** The words of a reported fact that did the act: "will deploy", "prepares to withdraw". */
 const SENDING = /\b(?:deploy|deploys|deployed|deploying|send|sends|sent|sending|reinforce|reinforces)\b/;
 const LEAVING = /\b(?:withdraw|withdraws|withdrew|withdrawing|pull|pulls|pulled|pulling)\b/;
-const MOVING = /\b(?:sailed|sail|sails|steamed|transited|transits|passed|entered|enters|crossed|patrolled|patrols|flew)\b/;
+const MOVING = new RegExp(String.raw`\b${MOVED}\b`);
 const EXTENDING = /\b(?:extended|extends|renewed|renews)\b/;
 const ANY = /(?:)/u;
 const ACT_WORDS: Record<string, RegExp> = {
@@ -149,9 +150,10 @@ export function proposeReactions({ text, start, end, inside, named, relations, a
     const words = ACT_WORDS[noun]!;
     // An extension is of a mandate (MANDATED), an attack of an attacker; the rest are of troops or ships.
     const acts = ACTS_OF[noun] ?? ['CONTRIBUTES_TROOPS_TO', 'DEPLOYED_TO'];
-    const last = relations.findLast((r) => acts.includes(r.type) && words.test(r.evidence) && text.indexOf(r.evidence) < start);
+    const reported = relations.filter((r) => acts.includes(r.type) && words.test(r.evidence) && text.indexOf(r.evidence) < start);
+    const last = reported.at(-1);
     // Everyone who did it there: "A Canadian frigate and an Australian destroyer sailed …" is one transit by two states.
-    const actedBy = last ? [...new Set(relations.filter((r) => r.type === last.type && r.to === last.to && words.test(r.evidence) && text.indexOf(r.evidence) < start).map((r) => r.from))] : [];
+    const actedBy = last ? [...new Set(reported.filter((r) => r.type === last.type && r.to === last.to).map((r) => r.from))] : [];
     for (const party of actedBy.filter((id) => id !== actor.id))
       add({ type: condemned ? 'OPPOSED' : 'SUPPORTS', from: actor.id, to: party, status: 'asserted', regarding: reaction[1]!, evidence: text.slice(actor.start, actor.end + reaction[0].length), pattern: condemned ? 'condemnedAct' : 'welcomedAct' });
   }

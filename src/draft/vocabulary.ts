@@ -7,11 +7,12 @@ import type { Word } from './words.ts';
 
 export const isCapitalised = (word: string) => /^\p{Lu}/u.test(word);
 
-const MONTHS_AND_DAYS = new Set(
-  'January February March April May June July August September October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday'.split(' '),
-);
+const DAYS = 'Monday Tuesday Wednesday Thursday Friday Saturday Sunday'.split(' ');
+const MONTHS_AND_DAYS = new Set([...'January February March April May June July August September October November December'.split(' '), ...DAYS]);
 /** A day of the week, as a part of a pattern's source: "agreed on Friday to keep". */
-export const WEEKDAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
+export const WEEKDAY = `(?:${DAYS.join('|')})`;
+/** Ships, aircraft or troops moving through, into or over a place, as a part of a pattern's source: "sailed through", "patrolled". */
+export const MOVED = '(?:sailed|sail|sails|steamed|transited|transits|passed|entered|enters|crossed|patrolled|patrols|flew)';
 /** Short months, which are also names ("Jan Nowak"): a date only before a period or a number ("Jan. 12", "Oct 3"). */
 const SHORT_MONTHS = new Set('Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec'.split(' '));
 
